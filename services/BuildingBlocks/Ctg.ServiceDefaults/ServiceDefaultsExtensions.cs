@@ -1,0 +1,99 @@
+using System.IO.Compression;
+using Ctg.Data;
+using Grpc.Net.Compression;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Ctg.ServiceDefaults;
+
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>Kestrel on h2c for gRPC plus an HTTP/1.1 port for the Dapr app channel, gRPC with
+    /// gzip and the message size limit, health, reflection, JSON logs, tracing and a bounded shutdown.</summary>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
+    {
+        var endpoints = builder.Configuration.GetSection(ServiceEndpointOptions.SectionName).Get<ServiceEndpointOptions>()
+            ?? new ServiceEndpointOptions();
+        builder.Services.AddSingleton(endpoints);
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            var address = System.Net.IPAddress.Parse(endpoints.Host);
+            kestrel.Listen(address, endpoints.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
+            if (endpoints.HttpPort > 0)
+            {
+                kestrel.Listen(address, endpoints.HttpPort, listen => listen.Protocols = HttpProtocols.Http1);
+            }
+        });
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(json =>
+        {
+            json.UseUtcTimestamp = true;
+            json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+        });
+
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = endpoints.MaxMessageBytes;
+            grpc.MaxSendMessageSize = endpoints.MaxMessageBytes;
+            grpc.EnableDetailedErrors = false;
+            grpc.CompressionProviders = [new GzipCompressionProvider(CompressionLevel.Fastest)];
+            grpc.Interceptors.Add<UnhandledExceptionInterceptor>();
+        });
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks().AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName))
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(serviceName).AddAspNetCoreInstrumentation();
+                if (!string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+                {
+                    tracing.AddOtlpExporter();
+                }
+            });
+
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        return builder;
+    }
+
+    /// <summary>Maps the standard gRPC services every service exposes, and <c>/healthz</c> on HTTP.</summary>
+    public static WebApplication MapServiceDefaults(this WebApplication app)
+    {
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        app.MapGet("/healthz", () => Results.Text("ok"));
+        return app;
+    }
+
+    /// <summary>Runs the service, or with the argument <c>migrate</c> applies its migrations and exits.
+    /// Migrations are applied at start-up only in embedded mode (SQLite) or when configured so.</summary>
+    public static async Task<int> RunServiceAsync(this WebApplication app, string[] args)
+    {
+        var database = app.Services.GetService<DatabaseOptions>();
+        var migrateOnly = args.Contains("migrate", StringComparer.OrdinalIgnoreCase);
+        if (database is not null && (migrateOnly || (database.ApplyMigrationsOnStart ?? database.Dialect == SqlDialect.Sqlite)))
+        {
+            var runner = app.Services.GetRequiredService<MigrationRunner>();
+            await runner.ApplyAsync(app.Services.GetRequiredService<ServiceMigrations>().All, app.Lifetime.ApplicationStopping);
+        }
+
+        if (migrateOnly)
+        {
+            return 0;
+        }
+
+        await app.RunAsync();
+        return 0;
+    }
+}
