@@ -76,18 +76,11 @@ public static class ServiceDefaultsExtensions
         return app;
     }
 
-    /// <summary>Runs the service, or with the argument <c>migrate</c> applies its migrations and exits.
-    /// Migrations are applied at start-up only in embedded mode (SQLite) or when configured so.</summary>
+    /// <summary>Runs the service, or with the argument <c>migrate</c> applies its migrations and exits.</summary>
     public static async Task<int> RunServiceAsync(this WebApplication app, string[] args)
     {
-        var database = app.Services.GetService<DatabaseOptions>();
         var migrateOnly = args.Contains("migrate", StringComparer.OrdinalIgnoreCase);
-        if (database is not null && (migrateOnly || (database.ApplyMigrationsOnStart ?? database.Dialect == SqlDialect.Sqlite)))
-        {
-            var runner = app.Services.GetRequiredService<MigrationRunner>();
-            await runner.ApplyAsync(app.Services.GetRequiredService<ServiceMigrations>().All, app.Lifetime.ApplicationStopping);
-        }
-
+        await app.PrepareDatabaseAsync(force: migrateOnly);
         if (migrateOnly)
         {
             return 0;
@@ -95,5 +88,20 @@ public static class ServiceDefaultsExtensions
 
         await app.RunAsync();
         return 0;
+    }
+
+    /// <summary>Applies pending migrations when forced (the explicit <c>migrate</c> step) or when the
+    /// service runs embedded (SQLite) or is configured with Database:ApplyMigrationsOnStart. A production
+    /// PostgreSQL service never migrates itself silently at start-up.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app, bool force = false)
+    {
+        var database = app.Services.GetService<DatabaseOptions>();
+        if (database is null || !(force || (database.ApplyMigrationsOnStart ?? database.Dialect == SqlDialect.Sqlite)))
+        {
+            return;
+        }
+
+        var runner = app.Services.GetRequiredService<MigrationRunner>();
+        await runner.ApplyAsync(app.Services.GetRequiredService<ServiceMigrations>().All, app.Lifetime.ApplicationStopping);
     }
 }

@@ -1,0 +1,80 @@
+using Ctg.ServiceDefaults;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+
+namespace Ctg.Testing;
+
+/// <summary>
+/// A service running in-process on real loopback sockets: gRPC over h2c on one port, HTTP/1.1 (Dapr app
+/// channel, /healthz) on another, its database migrated. Tests talk to it through a real GrpcChannel.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var service = await ServiceUnderTest.StartAsync(SignatoriesApp.Build, new() { ["Dapr:HttpEndpoint"] = "..." });
+/// var client = new Conventions.ConventionsClient(service.Channel);
+/// </code>
+/// </example>
+public sealed class ServiceUnderTest : IAsyncDisposable
+{
+    private readonly string? _sqliteDirectory;
+
+    private ServiceUnderTest(WebApplication app, int grpcPort, int httpPort, string? sqliteDirectory)
+    {
+        App = app;
+        GrpcAddress = new Uri($"http://127.0.0.1:{grpcPort}");
+        HttpAddress = new Uri($"http://127.0.0.1:{httpPort}");
+        Channel = GrpcChannel.ForAddress(GrpcAddress);
+        _sqliteDirectory = sqliteDirectory;
+    }
+
+    public WebApplication App { get; }
+
+    public Uri GrpcAddress { get; }
+
+    public Uri HttpAddress { get; }
+
+    public GrpcChannel Channel { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    /// <summary>Builds the service with <paramref name="build"/> (the same method its Program.cs calls),
+    /// passing settings as command-line configuration. Without a Database:Provider setting the service
+    /// gets a fresh SQLite directory of its own.</summary>
+    public static async Task<ServiceUnderTest> StartAsync(
+        Func<string[], WebApplication> build, Dictionary<string, string?>? settings = null)
+    {
+        settings = new Dictionary<string, string?>(settings ?? [], StringComparer.OrdinalIgnoreCase);
+        var grpcPort = FreePort.Next();
+        var httpPort = FreePort.Next();
+        settings["Service:GrpcPort"] = grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Service:HttpPort"] = httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings.TryAdd("Logging:LogLevel:Default", "Warning");
+
+        string? sqliteDirectory = null;
+        if (!settings.ContainsKey("Database:Provider"))
+        {
+            sqliteDirectory = Path.Combine(Path.GetTempPath(), "ctg-test-" + Guid.NewGuid().ToString("N"));
+            settings["Database:Provider"] = "sqlite";
+            settings["Database:DataDirectory"] = sqliteDirectory;
+        }
+
+        settings.TryAdd("Database:ApplyMigrationsOnStart", "true");
+        var args = settings.Select(kv => $"--{kv.Key}={kv.Value}").ToArray();
+        var app = build(args);
+        await app.PrepareDatabaseAsync();
+        await app.StartAsync();
+        return new ServiceUnderTest(app, grpcPort, httpPort, sqliteDirectory);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_sqliteDirectory is not null && Directory.Exists(_sqliteDirectory))
+        {
+            Directory.Delete(_sqliteDirectory, recursive: true);
+        }
+    }
+}
