@@ -1,0 +1,62 @@
+using Ctg.Data;
+using Dapper;
+
+namespace Ctg.Eventing;
+
+/// <summary>One stored event, as written by <see cref="OutboxWriter"/>.</summary>
+public sealed record OutboxEvent(long Sequence, string EventId, string Topic, string EventType, string Source, string OccurredAt, string Data)
+{
+    public DateTimeOffset OccurredAtUtc => DateTimeOffset.Parse(OccurredAt, System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>Reads and marks the outbox. Rows are never deleted: they are the service's event history
+/// that <see cref="IEventReplayer"/> re-publishes for read-model rebuilds.</summary>
+public sealed class OutboxStore(IDbConnectionFactory connections)
+{
+    private const string Columns = "sequence AS Sequence, event_id AS EventId, topic AS Topic, event_type AS EventType, source AS Source, occurred_at AS OccurredAt, data AS Data";
+
+    /// <summary>The oldest unpublished events in sequence order: the per-service order the bus must see.</summary>
+    public async Task<IReadOnlyList<OutboxEvent>> ReadUnpublishedAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<OutboxEvent>(new CommandDefinition(
+            $"SELECT {Columns} FROM outbox WHERE published_at IS NULL ORDER BY sequence LIMIT @Limit",
+            new { Limit = limit },
+            cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>Published events (optionally of one topic) from a sequence on, one page at a time.</summary>
+    public async Task<IReadOnlyList<OutboxEvent>> ReadPublishedAsync(
+        string? topic, long afterSequence, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<OutboxEvent>(new CommandDefinition(
+            $"""
+            SELECT {Columns} FROM outbox
+            WHERE published_at IS NOT NULL AND sequence > @AfterSequence AND (@Topic IS NULL OR topic = @Topic)
+            ORDER BY sequence LIMIT @Limit
+            """,
+            new { Topic = topic, AfterSequence = afterSequence, Limit = limit },
+            cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    public async Task MarkPublishedAsync(long sequence, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE outbox SET published_at = @PublishedAt, attempts = attempts + 1 WHERE sequence = @Sequence",
+            new { Sequence = sequence, PublishedAt = DateTimeOffset.UtcNow.ToString("O") },
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task RecordFailedAttemptAsync(long sequence, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE outbox SET attempts = attempts + 1 WHERE sequence = @Sequence",
+            new { Sequence = sequence },
+            cancellationToken: cancellationToken));
+    }
+}
