@@ -22,11 +22,14 @@ public static class ServiceDefaultsExtensions
     {
         var endpoints = builder.Configuration.GetSection(ServiceEndpointOptions.SectionName).Get<ServiceEndpointOptions>()
             ?? new ServiceEndpointOptions();
+        endpoints.Validate();
         builder.Services.AddSingleton(endpoints);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             var address = System.Net.IPAddress.Parse(endpoints.Host);
+            kestrel.Limits.Http2.KeepAlivePingDelay = TimeSpan.FromSeconds(endpoints.KeepAlivePingSeconds);
+            kestrel.Limits.Http2.KeepAlivePingTimeout = TimeSpan.FromSeconds(20);
             kestrel.Listen(address, endpoints.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
             if (endpoints.HttpPort > 0)
             {
@@ -47,6 +50,8 @@ public static class ServiceDefaultsExtensions
             grpc.MaxSendMessageSize = endpoints.MaxMessageBytes;
             grpc.EnableDetailedErrors = false;
             grpc.CompressionProviders = [new GzipCompressionProvider(CompressionLevel.Fastest)];
+            grpc.ResponseCompressionAlgorithm = string.IsNullOrEmpty(endpoints.ResponseCompression) ? null : endpoints.ResponseCompression;
+            grpc.ResponseCompressionLevel = CompressionLevel.Fastest;
             grpc.Interceptors.Add<UnhandledExceptionInterceptor>();
         });
         builder.Services.AddGrpcReflection();
