@@ -1,0 +1,144 @@
+using Ctg.Common.V1;
+using Ctg.ServiceDefaults;
+using Ctg.Structures.Registry;
+using Ctg.Structures.V1;
+
+namespace Ctg.Structures.Declarations;
+
+/// <summary>The activity figures, parsed and checked: hours and amounts never negative, shares within 0..1,
+/// and the fields each kind needs for its funding (funding-rules.md §1–3) present.</summary>
+internal sealed record ParsedFigures(
+    decimal? HoursInvoiced,
+    decimal? HoursAttended,
+    long? OperatingCostsCents,
+    long? FamilyParticipationsCents,
+    decimal? RegimeGeneralShare,
+    decimal? AeehHours,
+    int? AeehChildren,
+    int? Places,
+    int? MonthsOpen,
+    decimal? Etp,
+    decimal? OpeningHours)
+{
+    /// <summary>t = HF / HR, when both are known and HR &gt; 0.</summary>
+    public decimal? BillingRate => HoursInvoiced is { } hf && HoursAttended is { } hr && hr > 0 ? hf / hr : null;
+}
+
+internal static class DeclarationRules
+{
+    public const decimal MinBillingRate = 0.5m;
+    public const decimal MaxBillingRate = 2m;
+
+    /// <summary>Kinds that receive no prestation de service, hence declare no activity to the CAF.</summary>
+    public static bool DeclaresActivity(StructureKind kind) => kind is not (StructureKind.MicroCrechePaje or StructureKind.Mam);
+
+    public static ParsedFigures Parse(Validation validation, ActivityFigures? figures, StructureKind kind, string prefix)
+    {
+        figures ??= new ActivityFigures();
+        var hf = StructureRules.CheckDecimal(validation, figures.HoursInvoiced, prefix + ".hours_invoiced");
+        var hr = StructureRules.CheckDecimal(validation, figures.HoursAttended, prefix + ".hours_attended");
+        var costs = Cents(validation, figures.OperatingCosts, prefix + ".operating_costs");
+        var pf = Cents(validation, figures.FamilyParticipations, prefix + ".family_participations");
+        var rg = StructureRules.CheckDecimal(validation, figures.RegimeGeneralShare, prefix + ".regime_general_share");
+        if (rg > 1)
+        {
+            validation.Add(prefix + ".regime_general_share", "is a share: between 0 and 1.");
+        }
+
+        var aeehHours = StructureRules.CheckDecimal(validation, figures.AeehHours, prefix + ".aeeh_hours");
+        int? aeehChildren = figures.HasAeehChildren ? figures.AeehChildren : null;
+        validation.Require(aeehChildren is null or >= 0, prefix + ".aeeh_children", "must not be negative.");
+        int? places = figures.HasPlaces ? figures.Places : null;
+        validation.Require(places is null or >= 0, prefix + ".places", "must not be negative.");
+        int? months = figures.HasMonthsOpen ? figures.MonthsOpen : null;
+        validation.Require(months is null or (>= 1 and <= 12), prefix + ".months_open", "must be between 1 and 12.");
+        var etp = StructureRules.CheckDecimal(validation, figures.Etp, prefix + ".etp");
+        var openingHours = StructureRules.CheckDecimal(validation, figures.OpeningHours, prefix + ".opening_hours");
+
+        var parsed = new ParsedFigures(hf, hr, costs, pf, rg, aeehHours, aeehChildren, places, months, etp, openingHours);
+        RequireByKind(validation, parsed, kind, prefix);
+        return parsed;
+    }
+
+    private static void RequireByKind(Validation validation, ParsedFigures f, StructureKind kind, string prefix)
+    {
+        void Need(bool present, string field, string why)
+        {
+            if (!present)
+            {
+                validation.Add(prefix + "." + field, $"is required for a {kind.Code()} declaration ({why}).");
+            }
+        }
+
+        switch (kind)
+        {
+            case StructureKind.EajePsu:
+                Need(f.Places is > 0, "places", "agreed places, the PSU and bonus territoire unit");
+                Need(f.HoursInvoiced is not null, "hours_invoiced", "heures facturées");
+                Need(f.HoursAttended is > 0, "hours_attended", "heures réalisées, > 0 for the billing rate");
+                Need(f.OperatingCostsCents is not null, "operating_costs", "the hourly cost price");
+                Need(f.FamilyParticipationsCents is not null, "family_participations", "deducted from the PSU");
+                Need(f.RegimeGeneralShare is not null, "regime_general_share", "share of régime-général beneficiaries");
+                break;
+            case StructureKind.Alsh:
+            case StructureKind.AccueilJeunes:
+                Need(f.HoursAttended is not null, "hours_attended", "the hours (actes) of the PS");
+                Need(f.OperatingCostsCents is not null, "operating_costs", "the cost per hour");
+                Need(f.RegimeGeneralShare is not null, "regime_general_share", "share of régime-général beneficiaries");
+                break;
+            case StructureKind.Rpe:
+                Need(f.Etp is > 0, "etp", "ETP of animateur, the PS RPE unit");
+                Need(f.OperatingCostsCents is not null, "operating_costs", "the cost per ETP");
+                break;
+            case StructureKind.Laep:
+                Need(f.OpeningHours is > 0, "opening_hours", "opening hours, the PS LAEP unit");
+                Need(f.OperatingCostsCents is not null, "operating_costs", "the cost per hour");
+                break;
+            default:
+                Need(f.OperatingCostsCents is not null, "operating_costs", "the basis of its prestation de service");
+                break;
+        }
+    }
+
+    private static long? Cents(Validation validation, Money? money, string field)
+    {
+        if (money is null)
+        {
+            return null;
+        }
+
+        validation.Require(money.Cents >= 0, field, "must not be negative.");
+        return money.Cents;
+    }
+
+    public static ActivityFigures ToProto(ParsedFigures f)
+    {
+        var figures = new ActivityFigures
+        {
+            HoursInvoiced = f.HoursInvoiced.ToDecimalValue(),
+            HoursAttended = f.HoursAttended.ToDecimalValue(),
+            OperatingCosts = f.OperatingCostsCents is { } c ? new Money { Cents = c } : null,
+            FamilyParticipations = f.FamilyParticipationsCents is { } p ? new Money { Cents = p } : null,
+            RegimeGeneralShare = f.RegimeGeneralShare.ToDecimalValue(),
+            AeehHours = f.AeehHours.ToDecimalValue(),
+            Etp = f.Etp.ToDecimalValue(),
+            OpeningHours = f.OpeningHours.ToDecimalValue(),
+        };
+        if (f.AeehChildren is { } children)
+        {
+            figures.AeehChildren = children;
+        }
+
+        if (f.Places is { } places)
+        {
+            figures.Places = places;
+        }
+
+        if (f.MonthsOpen is { } months)
+        {
+            figures.MonthsOpen = months;
+        }
+
+        return figures;
+    }
+}

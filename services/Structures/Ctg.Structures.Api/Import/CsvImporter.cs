@@ -1,0 +1,527 @@
+using System.Data.Common;
+using System.Diagnostics;
+using Ctg.Common.V1;
+using Ctg.Data;
+using Ctg.Eventing;
+using Ctg.ServiceDefaults;
+using Ctg.Structures.Declarations;
+using Ctg.Structures.Events;
+using Ctg.Structures.Persistence;
+using Ctg.Structures.References;
+using Ctg.Structures.Registry;
+using Ctg.Structures.Signatories;
+using Ctg.Structures.V1;
+using Dapper;
+
+namespace Ctg.Structures.Import;
+
+/// <summary>Bulk import of structures, declarations or references from a ';' CSV. Every row is validated
+/// first and every error is reported with its line and column; then all rows are written in ONE
+/// transaction, with their events, or nothing is.</summary>
+internal sealed class CsvImporter(
+    IDbConnectionFactory connections,
+    StructureStore structures,
+    DeclarationStore declarations,
+    ReferenceStore references,
+    SupportingCollectivityDirectory collectivities,
+    OutboxWriter outbox,
+    TimeProvider clock)
+{
+    public static readonly string[] StructureColumns =
+    [
+        "structure_id", "name", "kind", "caf_dossier_number", "caf_equipment_code", "street", "postal_code", "commune_name",
+        "commune_insee", "manager_name", "management_mode", "agreed_places", "etp", "opening_hours_per_year", "supplies_nappies",
+        "supplies_meals", "periscolaire", "extrascolaire", "opening_date", "supporting_collectivity_id", "effective_from", "source_note",
+    ];
+
+    public static readonly string[] DeclarationColumns =
+    [
+        "structure_id", "year", "version", "received_on", "hours_invoiced", "hours_attended", "operating_costs_cents",
+        "family_participations_cents", "regime_general_share", "aeeh_hours", "aeeh_children", "places", "months_open", "etp", "opening_hours",
+    ];
+
+    public static readonly string[] ReferenceColumns =
+    [
+        "structure_id", "reference_year", "amount_cents", "unit", "reference_units", "source_note",
+    ];
+
+    private const int ProgressEvery = 2000;
+
+    /// <summary>Reports progress while importing; the caller decides where it goes (a gRPC stream, nowhere).</summary>
+    public delegate Task ProgressSink(ImportProgress progress);
+
+    public async Task<ImportReport> ImportAsync(ImportOptions options, ReadOnlyMemory<byte> content, ProgressSink? progress, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        progress ??= _ => Task.CompletedTask;
+        if (options.Kind == ImportKind.Unspecified || !Enum.IsDefined(options.Kind))
+        {
+            throw RpcErrors.InvalidArgument("Say what the file holds.", ("options.kind", "is required: structures, declarations or references."));
+        }
+
+        var (text, encoding) = CsvDecoding.Decode(content.Span);
+        var errors = new List<ImportErrorItem>();
+        var header = options.Kind switch
+        {
+            ImportKind.Structures => StructureColumns,
+            ImportKind.Declarations => DeclarationColumns,
+            _ => ReferenceColumns,
+        };
+        var rows = CsvReader.ReadRows(text, header, errors);
+        var columns = header.Select((name, index) => (name, index)).ToDictionary(c => c.name, c => c.index, StringComparer.Ordinal);
+        var total = rows.Count + errors.Count;
+        await progress(new ImportProgress { Phase = "validating", RowsDone = 0, RowsTotal = total });
+
+        // Network checks happen before the transaction: never hold a write lock while waiting on another service.
+        var collectivityCache = options.Kind == ImportKind.Structures
+            ? await ResolveCollectivitiesAsync(rows, columns, ct)
+            : new Dictionary<string, SupportingCollectivity?>();
+
+        await using var connection = await connections.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var writes = options.Kind switch
+        {
+            ImportKind.Structures => await PlanStructuresAsync(connection, transaction, rows, columns, options.SkipExisting, collectivityCache, errors, ct),
+            ImportKind.Declarations => await PlanDeclarationsAsync(connection, transaction, rows, columns, options.SkipExisting, errors, ct),
+            _ => await PlanReferencesAsync(connection, transaction, rows, columns, options.SkipExisting, errors, ct),
+        };
+
+        if (errors.Count > 0)
+        {
+            throw new ImportRejectedException(errors.OrderBy(e => e.Line).ToList(), total);
+        }
+
+        await progress(new ImportProgress { Phase = "writing", RowsDone = 0, RowsTotal = writes.Count });
+        for (var i = 0; i < writes.Count; i++)
+        {
+            await writes[i](connection, transaction, ct);
+            if ((i + 1) % ProgressEvery == 0)
+            {
+                await progress(new ImportProgress { Phase = "writing", RowsDone = i + 1, RowsTotal = writes.Count });
+            }
+        }
+
+        await transaction.CommitAsync(ct);
+        return new ImportReport
+        {
+            Kind = options.Kind,
+            RowsRead = rows.Count,
+            RowsImported = writes.Count,
+            RowsSkipped = rows.Count - writes.Count,
+            Encoding = encoding,
+            ElapsedMs = watch.ElapsedMilliseconds,
+        };
+    }
+
+    private delegate Task Write(DbConnection connection, DbTransaction transaction, CancellationToken ct);
+
+    private async Task<Dictionary<string, SupportingCollectivity?>> ResolveCollectivitiesAsync(
+        List<CsvRow> rows, Dictionary<string, int> columns, CancellationToken ct)
+    {
+        var cache = new Dictionary<string, SupportingCollectivity?>(StringComparer.Ordinal);
+        var today = clock.Today();
+        foreach (var id in rows.Select(r => r.Fields[columns["supporting_collectivity_id"]].Trim()).Where(id => id.Length > 0).Distinct())
+        {
+            cache[id] = await collectivities.FindAsync(id, today, ct);
+        }
+
+        return cache;
+    }
+
+    private static readonly Dictionary<string, string> StructureFieldColumns = new()
+    {
+        ["name"] = "name",
+        ["kind"] = "kind",
+        ["caf.dossier_number"] = "caf_dossier_number",
+        ["caf.equipment_code"] = "caf_equipment_code",
+        ["address.commune_insee"] = "commune_insee",
+        ["address.commune_name"] = "commune_name",
+        ["manager.name"] = "manager_name",
+        ["manager.mode"] = "management_mode",
+        ["capacity.agreed_places"] = "agreed_places",
+        ["capacity.etp"] = "etp",
+        ["capacity.opening_hours_per_year"] = "opening_hours_per_year",
+        ["eaje"] = "supplies_nappies",
+        ["alsh"] = "periscolaire",
+        ["opening_date"] = "opening_date",
+        ["supporting_collectivity_id"] = "supporting_collectivity_id",
+    };
+
+    private async Task<List<Write>> PlanStructuresAsync(
+        DbConnection connection, DbTransaction transaction, List<CsvRow> rows, Dictionary<string, int> columns, bool skipExisting,
+        Dictionary<string, SupportingCollectivity?> collectivityCache, List<ImportErrorItem> errors, CancellationToken ct)
+    {
+        var (dossiers, equipments, ids) = await structures.AllKeysAsync(connection, transaction, ct);
+        var idsInFile = new Dictionary<string, int>(StringComparer.Ordinal);
+        var dossiersInFile = new Dictionary<string, int>(StringComparer.Ordinal);
+        var equipmentsInFile = new Dictionary<string, int>(StringComparer.Ordinal);
+        var writes = new List<Write>(rows.Count);
+        var recordedAt = clock.NowIso();
+        var today = clock.Today();
+
+        foreach (var row in rows)
+        {
+            var cells = new CsvCells(row, columns, errors);
+            var id = cells.Text("structure_id");
+            if (id.Length > 0 && !StructureRules.IsValidId(id))
+            {
+                cells.Error("structure_id", "must be 3 to 100 characters: lower-case letters, digits, '.', '_' or '-'.");
+            }
+
+            if (id.Length > 0 && !idsInFile.TryAdd(id, row.Line))
+            {
+                cells.Error("structure_id", $"is also on line {idsInFile[id]}.");
+            }
+
+            if (skipExisting && ids.Contains(id))
+            {
+                continue;
+            }
+
+            if (ids.Contains(id))
+            {
+                cells.Error("structure_id", "is already registered.");
+            }
+
+            var details = ReadStructureDetails(cells);
+            var validation = new Validation();
+            StructureRules.Validate(validation, details, "");
+            foreach (var (field, description) in validation.Violations)
+            {
+                var path = field.TrimStart('.');
+                cells.Error(StructureFieldColumns.GetValueOrDefault(path, path), description);
+            }
+
+            CheckUnique(cells, details.Caf.DossierNumber, "caf_dossier_number", dossiers, dossiersInFile);
+            CheckUnique(cells, details.Caf.EquipmentCode, "caf_equipment_code", equipments, equipmentsInFile);
+
+            SupportingCollectivity? collectivity = null;
+            if (details.SupportingCollectivityId.Length > 0)
+            {
+                collectivity = collectivityCache.GetValueOrDefault(details.SupportingCollectivityId);
+                if (collectivity is null)
+                {
+                    cells.Error("supporting_collectivity_id", $"'{details.SupportingCollectivityId}' is not a signatory of any CTG.");
+                }
+            }
+
+            var effectiveFrom = cells.Date("effective_from");
+            if (cells.HasErrors)
+            {
+                continue;
+            }
+
+            var structure = new Structure
+            {
+                StructureId = id.Length > 0 ? id : "str-" + Guid.NewGuid().ToString("N"),
+                Details = StructureRegistryService.Normalize(details),
+                ConventionId = collectivity!.ConventionId,
+                Version = 1,
+                EffectiveFrom = (effectiveFrom ?? details.OpeningDate.ToDateOnly() ?? today).ToProto(),
+                RecordedAt = recordedAt,
+            };
+            writes.Add(async (c, t, token) =>
+            {
+                await structures.InsertAsync(c, t, structure, "imported", token);
+                await outbox.AddAsync(t, StructureTopics.StructureRegistered, new StructureRegisteredV1(StructureStore.Snapshot(structure)), token);
+            });
+        }
+
+        return writes;
+    }
+
+    private static void CheckUnique(CsvCells cells, string value, string column, HashSet<string> existing, Dictionary<string, int> inFile)
+    {
+        if (value.Length == 0)
+        {
+            return;
+        }
+
+        if (existing.Contains(value))
+        {
+            cells.Error(column, $"'{value}' is already the identifier of a registered structure.");
+        }
+        else if (!inFile.TryAdd(value, cells.Line))
+        {
+            cells.Error(column, $"'{value}' is also on line {inFile[value]}.");
+        }
+    }
+
+    private static StructureDetails ReadStructureDetails(CsvCells cells)
+    {
+        var kind = cells.Code("kind", Values.KindsByCode, required: true);
+        var details = new StructureDetails
+        {
+            Caf = new CafIdentifiers { DossierNumber = cells.Text("caf_dossier_number"), EquipmentCode = cells.Text("caf_equipment_code") },
+            Name = cells.Text("name"),
+            Kind = kind,
+            Address = new Address
+            {
+                Street = cells.Text("street"),
+                PostalCode = cells.Text("postal_code"),
+                CommuneName = cells.Text("commune_name"),
+                CommuneInsee = cells.Text("commune_insee").ToUpperInvariant(),
+            },
+            Manager = new Manager { Name = cells.Text("manager_name"), Mode = cells.Code("management_mode", Values.ModesByCode, required: false) },
+            Capacity = new Capacity
+            {
+                Etp = cells.DecimalValue("etp"),
+                OpeningHoursPerYear = cells.DecimalValue("opening_hours_per_year"),
+            },
+            OpeningDate = cells.Date("opening_date")?.ToProto(),
+            SupportingCollectivityId = cells.Text("supporting_collectivity_id"),
+            SourceNote = cells.Text("source_note"),
+        };
+        if (cells.Int("agreed_places") is { } places)
+        {
+            details.Capacity.AgreedPlaces = places;
+        }
+
+        var nappies = cells.Bool("supplies_nappies");
+        var meals = cells.Bool("supplies_meals");
+        if (nappies is not null || meals is not null)
+        {
+            details.Eaje = new EajeOptions { SuppliesNappies = nappies ?? false, SuppliesMeals = meals ?? false };
+        }
+
+        var peri = cells.Bool("periscolaire");
+        var extra = cells.Bool("extrascolaire");
+        if (peri is not null || extra is not null)
+        {
+            details.Alsh = new AlshOptions { Periscolaire = peri ?? false, Extrascolaire = extra ?? false };
+        }
+
+        return details;
+    }
+
+    private async Task<Dictionary<string, Structure>> LoadStructuresAsync(
+        DbConnection connection, DbTransaction transaction, IEnumerable<string> ids, CancellationToken ct)
+    {
+        var wanted = ids.Where(id => id.Length > 0).ToHashSet(StringComparer.Ordinal);
+        var result = new Dictionary<string, Structure>(StringComparer.Ordinal);
+        foreach (var json in await connection.QueryAsync<string>(new CommandDefinition("SELECT data FROM structures", transaction: transaction, cancellationToken: ct)))
+        {
+            var structure = StructureStore.FromJson<Structure>(json);
+            if (wanted.Contains(structure.StructureId))
+            {
+                result[structure.StructureId] = structure;
+            }
+        }
+
+        return result;
+    }
+
+    private static readonly Dictionary<string, string> FigureColumns = new()
+    {
+        ["operating_costs"] = "operating_costs_cents",
+        ["family_participations"] = "family_participations_cents",
+    };
+
+    private async Task<List<Write>> PlanDeclarationsAsync(
+        DbConnection connection, DbTransaction transaction, List<CsvRow> rows, Dictionary<string, int> columns, bool skipExisting,
+        List<ImportErrorItem> errors, CancellationToken ct)
+    {
+        var known = await LoadStructuresAsync(connection, transaction, rows.Select(r => r.Fields[columns["structure_id"]].Trim()), ct);
+        var existing = (await connection.QueryAsync<(string StructureId, int Year, string Version)>(new CommandDefinition(
+                "SELECT DISTINCT structure_id, year, version FROM declarations", transaction: transaction, cancellationToken: ct)))
+            .ToHashSet();
+        var inFile = new Dictionary<(string, int, string), int>();
+        var writes = new List<Write>(rows.Count);
+        var today = clock.Today();
+        var recordedAt = clock.NowIso();
+
+        foreach (var row in rows)
+        {
+            var cells = new CsvCells(row, columns, errors);
+            var id = cells.Required("structure_id");
+            var year = cells.Int("year");
+            if (year is null && cells.Text("year").Length == 0)
+            {
+                cells.Error("year", "is required.");
+            }
+            else if (year is not null and not (>= DeclarationPolicy.MinYear and <= DeclarationPolicy.MaxYear))
+            {
+                cells.Error("year", $"must be between {DeclarationPolicy.MinYear} and {DeclarationPolicy.MaxYear}.");
+            }
+
+            var version = cells.Code("version", Values.VersionsByCode, required: true);
+            var receivedOn = cells.Date("received_on") ?? today;
+            if (receivedOn > today)
+            {
+                cells.Error("received_on", "is in the future.");
+            }
+
+            if (id.Length == 0 || year is null || version == DeclarationVersion.Unspecified)
+            {
+                continue;
+            }
+
+            var key = (id, year.Value, version.Code());
+            if (!inFile.TryAdd(key, row.Line))
+            {
+                cells.Error("version", $"the {version.Code()} {year} of '{id}' is also on line {inFile[key]}.");
+                continue;
+            }
+
+            if (existing.Contains(key))
+            {
+                if (!skipExisting)
+                {
+                    cells.Error("version", $"the {version.Code()} {year} of '{id}' exists; corrections go through CorrectDeclaration.");
+                }
+
+                continue;
+            }
+
+            if (!known.TryGetValue(id, out var structure))
+            {
+                cells.Error("structure_id", $"'{id}' is not a registered structure.");
+                continue;
+            }
+
+            var figures = new ActivityFigures
+            {
+                HoursInvoiced = cells.DecimalValue("hours_invoiced"),
+                HoursAttended = cells.DecimalValue("hours_attended"),
+                OperatingCosts = cells.Long("operating_costs_cents") is { } costs ? new Money { Cents = costs } : null,
+                FamilyParticipations = cells.Long("family_participations_cents") is { } pf ? new Money { Cents = pf } : null,
+                RegimeGeneralShare = cells.DecimalValue("regime_general_share"),
+                AeehHours = cells.DecimalValue("aeeh_hours"),
+                Etp = cells.DecimalValue("etp"),
+                OpeningHours = cells.DecimalValue("opening_hours"),
+            };
+            if (cells.Int("aeeh_children") is { } children)
+            {
+                figures.AeehChildren = children;
+            }
+
+            if (cells.Int("places") is { } places)
+            {
+                figures.Places = places;
+            }
+
+            if (cells.Int("months_open") is { } months)
+            {
+                figures.MonthsOpen = months;
+            }
+
+            var validation = new Validation();
+            var parsed = DeclarationRules.Parse(validation, figures, structure.Details.Kind, "");
+            foreach (var (field, description) in validation.Violations.Concat(
+                         DeclarationPolicy.Preconditions(structure, year.Value, version, receivedOn, today)))
+            {
+                var path = field.TrimStart('.');
+                cells.Error(FigureColumns.GetValueOrDefault(path, path), description);
+            }
+
+            if (cells.HasErrors)
+            {
+                continue;
+            }
+
+            var declaration = DeclarationPolicy.Build(structure, year.Value, version, parsed, receivedOn, 1, "", recordedAt);
+            writes.Add(async (c, t, token) =>
+            {
+                await declarations.InsertAsync(c, t, declaration, token);
+                await outbox.AddAsync(t, StructureTopics.DeclarationSubmitted, DeclarationEvents.Submitted(declaration, parsed, structure), token);
+            });
+        }
+
+        return writes;
+    }
+
+    private async Task<List<Write>> PlanReferencesAsync(
+        DbConnection connection, DbTransaction transaction, List<CsvRow> rows, Dictionary<string, int> columns, bool skipExisting,
+        List<ImportErrorItem> errors, CancellationToken ct)
+    {
+        var known = await LoadStructuresAsync(connection, transaction, rows.Select(r => r.Fields[columns["structure_id"]].Trim()), ct);
+        var existing = (await connection.QueryAsync<(string StructureId, int Year)>(new CommandDefinition(
+                "SELECT structure_id, reference_year FROM cej_references", transaction: transaction, cancellationToken: ct)))
+            .ToHashSet();
+        var inFile = new Dictionary<(string, int), int>();
+        var writes = new List<Write>(rows.Count);
+        var recordedAt = clock.NowIso();
+
+        foreach (var row in rows)
+        {
+            var cells = new CsvCells(row, columns, errors);
+            var id = cells.Required("structure_id");
+            var year = cells.Int("reference_year");
+            var amount = cells.Long("amount_cents");
+            var unit = cells.Code("unit", Values.UnitsByCode, required: true);
+            var units = cells.DecimalValue("reference_units");
+            var validation = new Validation();
+            var parsedUnits = ReferenceRules.Validate(validation, year ?? 0, amount, unit, units);
+            foreach (var (field, description) in validation.Violations)
+            {
+                var column = field switch { "amount" or "amount.cents" => "amount_cents", _ => field };
+                // A cell that could not be read was reported already.
+                if (!(column == "amount_cents" && cells.Text("amount_cents").Length > 0 && amount is null)
+                    && !(column == "unit" && unit == ReferenceUnit.Unspecified)
+                    && !(column == "reference_year" && year is null && cells.Text("reference_year").Length > 0))
+                {
+                    cells.Error(column, description);
+                }
+            }
+
+            if (id.Length == 0 || year is null)
+            {
+                continue;
+            }
+
+            var key = (id, year.Value);
+            if (!inFile.TryAdd(key, row.Line))
+            {
+                cells.Error("reference_year", $"the {year} reference of '{id}' is also on line {inFile[key]}.");
+                continue;
+            }
+
+            if (existing.Contains(key))
+            {
+                if (!skipExisting)
+                {
+                    cells.Error("reference_year", $"'{id}' already has a {year} reference.");
+                }
+
+                continue;
+            }
+
+            if (!known.TryGetValue(id, out var structure))
+            {
+                cells.Error("structure_id", $"'{id}' is not a registered structure.");
+                continue;
+            }
+
+            if (unit != ReferenceUnit.Unspecified)
+            {
+                foreach (var (field, description) in ReferenceRules.Preconditions(structure, unit))
+                {
+                    cells.Error(field, description);
+                }
+            }
+
+            if (cells.HasErrors)
+            {
+                continue;
+            }
+
+            var reference = CejReferencesService.Build(structure, year.Value, amount!.Value, unit, parsedUnits!.Value, cells.Text("source_note"), recordedAt);
+            writes.Add(async (c, t, token) =>
+            {
+                await references.InsertAsync(c, t, reference, structure.ConventionId, token);
+                await outbox.AddAsync(t, StructureTopics.ReferenceRecorded, CejReferencesService.Recorded(reference, parsedUnits.Value, structure), token);
+            });
+        }
+
+        return writes;
+    }
+}
+
+/// <summary>Some rows are invalid: nothing was written.</summary>
+internal sealed class ImportRejectedException(IReadOnlyList<ImportErrorItem> errors, int rowsRead)
+    : Exception($"{errors.Count} error(s) in {rowsRead} row(s); nothing was imported.")
+{
+    public IReadOnlyList<ImportErrorItem> Errors { get; } = errors;
+
+    public int RowsRead { get; } = rowsRead;
+}

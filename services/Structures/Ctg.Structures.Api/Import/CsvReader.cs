@@ -1,0 +1,140 @@
+namespace Ctg.Structures.Import;
+
+/// <summary>One data row of a CSV, with the line of the file it starts on (the header is line 1).</summary>
+internal sealed record CsvRow(int Line, string[] Fields);
+
+/// <summary>Splits ';'-separated text into rows, honouring double quotes ("a;b", "say ""hi""") and
+/// quoted line breaks, and checks the header against the columns the import expects.</summary>
+internal static class CsvReader
+{
+    public const char Separator = ';';
+
+    public static List<CsvRow> ReadRows(string text, IReadOnlyList<string> expectedHeader, List<ImportErrorItem> errors)
+    {
+        var records = Split(text);
+        if (records.Count == 0 || records[0].Fields.All(string.IsNullOrWhiteSpace))
+        {
+            throw new CsvFormatException("header", "the file has no header line; expected: " + string.Join(Separator, expectedHeader));
+        }
+
+        var header = records[0].Fields.Select(h => h.Trim()).ToArray();
+        if (header.Length == 1 && expectedHeader.Count > 1)
+        {
+            var line = header[0];
+            var other = line.Contains(',') ? "','" : line.Contains('\t') ? "a tab" : line.Contains('|') ? "'|'" : null;
+            throw other is not null
+                ? new CsvFormatException("separator", $"the header is separated by {other}; French CSVs here use ';'.")
+                : new CsvFormatException("header", "the header has a single column; expected: " + string.Join(Separator, expectedHeader));
+        }
+
+        if (!header.SequenceEqual(expectedHeader, StringComparer.OrdinalIgnoreCase))
+        {
+            var missing = expectedHeader.Except(header, StringComparer.OrdinalIgnoreCase).ToList();
+            var unexpected = header.Except(expectedHeader, StringComparer.OrdinalIgnoreCase).ToList();
+            var detail = missing.Count + unexpected.Count == 0
+                ? "the columns are in the wrong order"
+                : string.Join("; ", new[]
+                {
+                    missing.Count > 0 ? "missing " + string.Join(", ", missing) : null,
+                    unexpected.Count > 0 ? "unexpected " + string.Join(", ", unexpected) : null,
+                }.Where(s => s is not null));
+            throw new CsvFormatException("header", $"{detail}; expected: {string.Join(Separator, expectedHeader)}");
+        }
+
+        var rows = new List<CsvRow>(records.Count - 1);
+        foreach (var record in records.Skip(1))
+        {
+            if (record.Fields.Length == 1 && record.Fields[0].Length == 0)
+            {
+                continue; // a blank line, e.g. the final newline
+            }
+
+            if (record.Fields.Length != expectedHeader.Count)
+            {
+                errors.Add(new ImportErrorItem(record.Line, "row", $"has {record.Fields.Length} fields separated by ';', expected {expectedHeader.Count}."));
+                continue;
+            }
+
+            rows.Add(record);
+        }
+
+        return rows;
+    }
+
+    private static List<CsvRow> Split(string text)
+    {
+        var records = new List<CsvRow>();
+        var fields = new List<string>();
+        var field = new System.Text.StringBuilder();
+        var line = 1;
+        var recordLine = 1;
+        var inQuotes = false;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (inQuotes)
+            {
+                if (c == '"')
+                {
+                    if (i + 1 < text.Length && text[i + 1] == '"')
+                    {
+                        field.Append('"');
+                        i += 2;
+                        continue;
+                    }
+
+                    inQuotes = false;
+                }
+                else
+                {
+                    if (c == '\n')
+                    {
+                        line++;
+                    }
+
+                    field.Append(c);
+                }
+
+                i++;
+                continue;
+            }
+
+            switch (c)
+            {
+                case '"' when field.Length == 0:
+                    inQuotes = true;
+                    break;
+                case Separator:
+                    fields.Add(field.ToString());
+                    field.Clear();
+                    break;
+                case '\r':
+                    break;
+                case '\n':
+                    fields.Add(field.ToString());
+                    field.Clear();
+                    records.Add(new CsvRow(recordLine, [.. fields]));
+                    fields.Clear();
+                    line++;
+                    recordLine = line;
+                    break;
+                default:
+                    field.Append(c);
+                    break;
+            }
+
+            i++;
+        }
+
+        if (field.Length > 0 || fields.Count > 0)
+        {
+            fields.Add(field.ToString());
+            records.Add(new CsvRow(recordLine, [.. fields]));
+        }
+
+        return records;
+    }
+}
+
+internal sealed record ImportErrorItem(int Line, string Field, string Message);

@@ -1,0 +1,121 @@
+using Ctg.ServiceDefaults;
+using Ctg.Structures.V1;
+using Google.Protobuf;
+using Grpc.Core;
+
+namespace Ctg.Structures.Import;
+
+/// <summary>The gRPC face of the CSV import: client streaming, server-streaming progress, and the
+/// idempotent demo-data load.</summary>
+internal sealed class StructureImportService(CsvImporter importer) : StructureImport.StructureImportBase
+{
+    // The unary variant returns violations in the status trailer, which HTTP clients cap at 64 KiB:
+    // past this count the message says how many more there are and the progress variant lists them all.
+    internal const int MaxViolationsInStatus = 200;
+
+    public override async Task<ImportReport> ImportCsv(IAsyncStreamReader<CsvChunk> requestStream, ServerCallContext context)
+    {
+        ImportOptions? options = null;
+        using var buffer = new MemoryStream();
+        await foreach (var chunk in requestStream.ReadAllAsync(context.CancellationToken))
+        {
+            options ??= chunk.Options;
+            chunk.Content.WriteTo(buffer);
+        }
+
+        return await RunAsync(options ?? new ImportOptions(), buffer.ToArray(), null, context.CancellationToken);
+    }
+
+    public override async Task ImportCsvWithProgress(ImportCsvRequest request, IServerStreamWriter<ImportProgress> responseStream, ServerCallContext context)
+    {
+        try
+        {
+            var report = await importer.ImportAsync(request.Options ?? new ImportOptions(), request.Content.Memory,
+                progress => responseStream.WriteAsync(progress, context.CancellationToken), context.CancellationToken);
+            await responseStream.WriteAsync(new ImportProgress
+            {
+                Phase = "committed",
+                RowsDone = report.RowsImported,
+                RowsTotal = report.RowsRead,
+                Report = report,
+            }, context.CancellationToken);
+        }
+        catch (ImportRejectedException rejected)
+        {
+            // Every error, in batches, then the status.
+            foreach (var batch in rejected.Errors.Chunk(500))
+            {
+                var message = new ImportProgress { Phase = "rejected", RowsTotal = rejected.RowsRead };
+                message.Errors.AddRange(batch.Select(e => new ImportError { Line = e.Line, Field = e.Field, Message = e.Message }));
+                await responseStream.WriteAsync(message, context.CancellationToken);
+            }
+
+            throw ToRpc(rejected);
+        }
+        catch (CsvFormatException format)
+        {
+            throw ToRpc(format);
+        }
+    }
+
+    public override async Task<LoadDemoDataResponse> LoadDemoData(LoadDemoDataRequest request, ServerCallContext context)
+    {
+        var response = new LoadDemoDataResponse();
+        foreach (var (kind, file) in DemoData.Files)
+        {
+            var options = new ImportOptions { Kind = kind, SkipExisting = true };
+            response.Reports.Add(await RunAsync(options, DemoData.Read(file), null, context.CancellationToken));
+        }
+
+        return response;
+    }
+
+    private async Task<ImportReport> RunAsync(ImportOptions options, byte[] content, CsvImporter.ProgressSink? progress, CancellationToken ct)
+    {
+        try
+        {
+            return await importer.ImportAsync(options, content, progress, ct);
+        }
+        catch (ImportRejectedException rejected)
+        {
+            throw ToRpc(rejected);
+        }
+        catch (CsvFormatException format)
+        {
+            throw ToRpc(format);
+        }
+    }
+
+    private static RpcException ToRpc(ImportRejectedException rejected)
+    {
+        var shown = rejected.Errors.Take(MaxViolationsInStatus).Select(e => ($"line {e.Line}: {e.Field}", e.Message));
+        var more = rejected.Errors.Count > MaxViolationsInStatus
+            ? $" The first {MaxViolationsInStatus} are listed; ImportCsvWithProgress streams every one."
+            : "";
+        return RpcErrors.InvalidArgument($"{rejected.Message}{more}", [.. shown]);
+    }
+
+    private static RpcException ToRpc(CsvFormatException format) =>
+        RpcErrors.InvalidArgument($"The CSV cannot be read: {format.Message}", (format.Field, format.Message));
+}
+
+/// <summary>The demo data files embedded in the service, in load order (structures before what refers to them).</summary>
+internal static class DemoData
+{
+    public static readonly (ImportKind Kind, string File)[] Files =
+    [
+        (ImportKind.Structures, "structures.csv"),
+        (ImportKind.References, "cej_references.csv"),
+        (ImportKind.Declarations, "declarations.csv"),
+    ];
+
+    public static byte[] Read(string file)
+    {
+        var assembly = typeof(DemoData).Assembly;
+        var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith(".DemoData." + file, StringComparison.Ordinal));
+        using var stream = assembly.GetManifestResourceStream(name)!;
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+}

@@ -1,0 +1,5 @@
+using Ctg.ServiceDefaults;
+using Ctg.Structures;
+
+var app = StructuresApp.Build(args);
+return await app.RunServiceAsync(args);

@@ -1,0 +1,45 @@
+using System.Data.Common;
+using Ctg.Structures.Persistence;
+using Ctg.Structures.V1;
+using Dapper;
+
+namespace Ctg.Structures.References;
+
+internal sealed class ReferenceStore
+{
+    public Task<bool> ExistsAsync(DbConnection connection, DbTransaction transaction, string structureId, int referenceYear, CancellationToken ct) =>
+        connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT COUNT(*) > 0 FROM cej_references WHERE structure_id = @structureId AND reference_year = @referenceYear",
+            new { structureId, referenceYear }, transaction, cancellationToken: ct));
+
+    public Task InsertAsync(DbConnection connection, DbTransaction transaction, CejReference reference, string conventionId, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO cej_references (structure_id, reference_year, convention_id, amount_cents, recorded_at, data)
+            VALUES (@StructureId, @ReferenceYear, @ConventionId, @AmountCents, @RecordedAt, @Data)
+            """,
+            new
+            {
+                reference.StructureId,
+                reference.ReferenceYear,
+                ConventionId = conventionId,
+                AmountCents = reference.Amount.Cents,
+                reference.RecordedAt,
+                Data = StructureStore.ToJson(reference),
+            },
+            transaction, cancellationToken: ct));
+
+    public async Task<IReadOnlyList<CejReference>> ListAsync(DbConnection connection, string structureId, string conventionId, int year, CancellationToken ct)
+    {
+        var rows = await connection.QueryAsync<string>(new CommandDefinition(
+            """
+            SELECT data FROM cej_references
+            WHERE (@structureId = '' OR structure_id = @structureId)
+              AND (@conventionId = '' OR convention_id = @conventionId)
+              AND (@year = 0 OR reference_year = @year)
+            ORDER BY structure_id, reference_year
+            """,
+            new { structureId, conventionId, year }, cancellationToken: ct));
+        return rows.Select(StructureStore.FromJson<CejReference>).ToList();
+    }
+}

@@ -1,0 +1,104 @@
+using Ctg.ServiceDefaults;
+using Ctg.Signatories.V1;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+using Microsoft.Extensions.Configuration;
+
+namespace Ctg.Structures.Signatories;
+
+/// <summary>A signatory of a CTG, as the signatories service knows it.</summary>
+internal sealed record SupportingCollectivity(string SignatoryId, string ConventionId, string Name, SignatoryKind Kind, ConventionStatus ConventionStatus);
+
+/// <summary>Resolves supporting collectivities against the signatories service (config <c>Services:Signatories</c>).
+/// Every call has a deadline and goes through a retry pipeline that retries only what may succeed on a
+/// second try (UNAVAILABLE, DEADLINE_EXCEEDED). When the service cannot answer, callers get UNAVAILABLE:
+/// a structure is never written with an unchecked collectivity.</summary>
+internal sealed class SupportingCollectivityDirectory : IDisposable
+{
+    private readonly GrpcChannel? _channel;
+    private readonly SignatoryDirectory.SignatoryDirectoryClient? _client;
+    private readonly ResiliencePipeline _pipeline;
+    private readonly TimeSpan _deadline;
+    private readonly ILogger<SupportingCollectivityDirectory> _logger;
+
+    public SupportingCollectivityDirectory(SignatoriesClientOptions options, ILogger<SupportingCollectivityDirectory> logger)
+    {
+        _logger = logger;
+        _deadline = options.Deadline;
+        if (Uri.TryCreate(options.Url, UriKind.Absolute, out var address))
+        {
+            _channel = GrpcChannel.ForAddress(address);
+            _client = new SignatoryDirectory.SignatoryDirectoryClient(_channel);
+        }
+
+        _pipeline = new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<RpcException>(e =>
+                    e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded),
+                MaxRetryAttempts = options.RetryAttempts,
+                Delay = options.RetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+            })
+            .Build();
+    }
+
+    /// <summary>The signatory, or null when the signatories service says it does not exist.</summary>
+    /// <exception cref="RpcException">UNAVAILABLE when the service cannot be reached or does not answer in time.</exception>
+    public async Task<SupportingCollectivity?> FindAsync(string signatoryId, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        if (_client is null)
+        {
+            throw RpcErrors.Unavailable("The signatories service is not configured (Services:Signatories); supporting collectivities cannot be checked.");
+        }
+
+        try
+        {
+            var view = await _pipeline.ExecuteAsync(
+                async token => await _client.GetSignatoryAsync(
+                    new GetSignatoryRequest { SignatoryId = signatoryId, AsOf = asOf.ToProto() },
+                    deadline: DateTime.UtcNow.Add(_deadline),
+                    cancellationToken: token),
+                cancellationToken);
+            return new SupportingCollectivity(view.SignatoryId, view.ConventionId, view.Name, view.Kind, view.ConventionStatus);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+        {
+            return null;
+        }
+        catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Unknown)
+        {
+            _logger.LogWarning(e, "The signatories service did not answer for {SignatoryId}", signatoryId);
+            throw RpcErrors.Unavailable(
+                $"The signatories service could not be reached to check supporting collectivity '{signatoryId}' ({e.StatusCode}); nothing was written. Retry later.");
+        }
+    }
+
+    public void Dispose() => _channel?.Dispose();
+}
+
+/// <summary>Configuration <c>Services:Signatories</c> (URL) and <c>Services:SignatoriesClient</c> (timing).</summary>
+internal sealed class SignatoriesClientOptions
+{
+    public string? Url { get; set; }
+
+    public TimeSpan Deadline { get; set; } = TimeSpan.FromSeconds(3);
+
+    public int RetryAttempts { get; set; } = 2;
+
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+}
+
+internal static class SignatoriesClientOptionsBinding
+{
+    /// <summary>Overrides the timing from configuration (Deadline, RetryAttempts, RetryDelay) when present.</summary>
+    public static SignatoriesClientOptions Configure(this SignatoriesClientOptions options, IConfiguration section)
+    {
+        section.Bind(options);
+        return options;
+    }
+}
