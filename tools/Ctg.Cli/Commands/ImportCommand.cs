@@ -1,0 +1,181 @@
+using System.CommandLine;
+using Ctg.Cli.Errors;
+using Ctg.Cli.Importing;
+using Ctg.Cli.Platform;
+using Ctg.Structures.V1;
+using Google.Protobuf;
+using Grpc.Core;
+using Spectre.Console;
+using SignatoriesV1 = Ctg.Signatories.V1;
+
+namespace Ctg.Cli.Commands;
+
+/// <summary><c>ctg import</c>: structures, CEJ references and declarations from CSV or YAML files, or the demo data.</summary>
+public static class ImportCommand
+{
+    public static Command Create(CliContext context, EndpointOptions endpointOptions)
+    {
+        var files = new Argument<string[]>("fichiers")
+        {
+            Description = "Fichiers CSV (séparateur « ; », UTF-8 ou Windows-1252) ou YAML à importer",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var type = new Option<string?>("--type")
+        {
+            Description = "Contenu des fichiers : structures, declarations ou references (deviné d'après le nom du fichier sinon)",
+        };
+        type.AcceptOnlyFromAmong("structures", "declarations", "references");
+        var demo = new Option<bool>("--demo")
+        {
+            Description = "Charge les données de démonstration des documents sources (Jura Nord…) ; sans effet si elles sont déjà chargées",
+        };
+        var skipExisting = new Option<bool>("--skip-existing")
+        {
+            Description = "Ignore les lignes déjà présentes (même identifiant) au lieu de les signaler en erreur",
+        };
+
+        var command = new Command("import",
+            "Importe des structures, des références CEJ et des déclarations d'activité. Tout ou rien : si une ligne " +
+            "est en erreur, rien n'est importé et chaque erreur est listée avec sa ligne et son champ.")
+        {
+            files, type, demo, skipExisting,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var clients = new ServiceClients(endpointOptions.Resolve(parse));
+            var paths = parse.GetValue(files) ?? [];
+            if (parse.GetValue(demo))
+            {
+                await LoadDemoDataAsync(context, clients, cancellationToken);
+            }
+            else if (paths.Length == 0)
+            {
+                throw new CliException(ExitCodes.Usage, "Indiquez au moins un fichier à importer, ou --demo pour les données de démonstration.");
+            }
+
+            var declared = parse.GetValue(type) switch
+            {
+                "structures" => ImportKind.Structures,
+                "declarations" => ImportKind.Declarations,
+                "references" => ImportKind.References,
+                _ => (ImportKind?)null,
+            };
+            // Read every file before sending any: a file that cannot be read stops the import before anything is written.
+            var importFiles = paths.Select(p => ImportFileReader.Read(p, declared))
+                .OrderBy(f => ImportOrder(f.Kind))
+                .ToList();
+            foreach (var file in importFiles)
+            {
+                await ImportAsync(context, clients, file, parse.GetValue(skipExisting), cancellationToken);
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>References and declarations name structures: structures go first.</summary>
+    private static int ImportOrder(ImportKind kind) => kind switch
+    {
+        ImportKind.Structures => 0,
+        ImportKind.References => 1,
+        _ => 2,
+    };
+
+    private static async Task ImportAsync(CliContext context, ServiceClients clients, ImportFile file, bool skipExisting, CancellationToken cancellationToken)
+    {
+        var client = new StructureImport.StructureImportClient(clients.Structures);
+        var errors = new List<ImportError>();
+        ImportReport? report = null;
+        string lastPhase = "";
+
+        await context.Console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
+            .StartAsync(async progress =>
+            {
+                var task = progress.AddTask(Markup.Escape($"{Path.GetFileName(file.Path)} ({file.FrenchKind})"), maxValue: 1);
+                await ServiceCall.RunAsync(ServiceCall.Structures, async () =>
+                {
+                    using var call = client.ImportCsvWithProgress(
+                        new ImportCsvRequest
+                        {
+                            Options = new ImportOptions { Kind = file.Kind, SkipExisting = skipExisting },
+                            Content = ByteString.CopyFrom(file.Csv),
+                        },
+                        deadline: ServiceClients.Deadline(300), cancellationToken: cancellationToken);
+                    try
+                    {
+                        await foreach (var step in call.ResponseStream.ReadAllAsync(cancellationToken))
+                        {
+                            lastPhase = step.Phase;
+                            errors.AddRange(step.Errors);
+                            if (step.RowsTotal > 0)
+                            {
+                                task.MaxValue = step.RowsTotal * 2;
+                                task.Value = Math.Min(task.MaxValue, (step.Phase == "writing" || step.Phase == "committed" ? step.RowsTotal : 0) + step.RowsDone);
+                            }
+                            if (step.Report is not null) report = step.Report;
+                        }
+                    }
+                    catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument && errors.Count > 0)
+                    {
+                        // The rejected rows were streamed already; the final status only confirms the rejection.
+                    }
+                    task.Value = task.MaxValue;
+                    return true;
+                });
+            });
+
+        if (errors.Count > 0 || lastPhase == "rejected")
+        {
+            var table = new Table().Title($"Rapport de validation — {Markup.Escape(Path.GetFileName(file.Path))}")
+                .AddColumns("Ligne", "Champ", "Erreur");
+            foreach (var error in errors.OrderBy(e => e.Line))
+            {
+                table.AddRow(file.SourceLine(error.Line).ToString(Ctg.Cli.Formatting.French.Culture), Markup.Escape(error.Field), Markup.Escape(error.Message));
+            }
+            context.Console.Write(table);
+            throw new CliException(ExitCodes.Validation,
+                $"Le fichier « {Path.GetFileName(file.Path)} » contient {errors.Count} erreur(s) : rien n'a été importé.",
+                errors.OrderBy(e => e.Line).Select(e => $"ligne {file.SourceLine(e.Line)}, champ « {e.Field} » : {e.Message}").ToList());
+        }
+
+        if (report is not null)
+        {
+            context.Console.MarkupLineInterpolated(
+                $"[green]{Path.GetFileName(file.Path)}[/] : {report.RowsRead} ligne(s) lue(s), {report.RowsImported} importée(s), {report.RowsSkipped} déjà présente(s) ({file.FrenchKind}).");
+        }
+    }
+
+    public static async Task LoadDemoDataAsync(CliContext context, ServiceClients clients, CancellationToken cancellationToken)
+    {
+        var conventions = new SignatoriesV1.Conventions.ConventionsClient(clients.Signatories);
+        var structures = new StructureImport.StructureImportClient(clients.Structures);
+        SignatoriesV1.LoadDemoDataResponse? signatoriesReply = null;
+        LoadDemoDataResponse? structuresReply = null;
+
+        await context.Console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new SpinnerColumn())
+            .StartAsync(async progress =>
+            {
+                var signatoriesTask = progress.AddTask("Conventions et signataires", maxValue: 1);
+                var structuresTask = progress.AddTask("Structures, références CEJ et déclarations", maxValue: 1);
+                // Structures check their supporting collectivity against the signatories: conventions first.
+                signatoriesReply = await ServiceCall.RunAsync(ServiceCall.Signatories,
+                    () => conventions.LoadDemoDataAsync(new SignatoriesV1.LoadDemoDataRequest(), deadline: ServiceClients.Deadline(120), cancellationToken: cancellationToken));
+                signatoriesTask.Value = 1;
+                structuresReply = await ServiceCall.RunAsync(ServiceCall.Structures,
+                    () => structures.LoadDemoDataAsync(new LoadDemoDataRequest(), deadline: ServiceClients.Deadline(120), cancellationToken: cancellationToken));
+                structuresTask.Value = 1;
+            });
+
+        context.Console.MarkupLineInterpolated(
+            $"Conventions : {signatoriesReply!.LoadedConventionIds.Count} chargée(s), {signatoriesReply.SkippedConventionIds.Count} déjà présente(s).");
+        foreach (var report in structuresReply!.Reports)
+        {
+            context.Console.MarkupLineInterpolated(
+                $"{ImportFile.FrenchName(report.Kind)} : {report.RowsImported} importée(s), {report.RowsSkipped} déjà présente(s).");
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using System.Text;
+using Spectre.Console;
+
+namespace Ctg.Cli.Platform;
+
+/// <summary>A TextWriter onto a Spectre console, so that System.CommandLine's help and parse errors go
+/// where the rest of the output goes (the terminal, or a test's buffer).</summary>
+public sealed class AnsiConsoleWriter(IAnsiConsole console) : TextWriter
+{
+    public override Encoding Encoding => Encoding.UTF8;
+
+    public override void Write(char value) => console.Profile.Out.Writer.Write(value);
+
+    public override void Write(string? value) => console.Profile.Out.Writer.Write(value);
+
+    public override void WriteLine(string? value) => console.Profile.Out.Writer.WriteLine(value);
+
+    public override void Flush() => console.Profile.Out.Writer.Flush();
+}
