@@ -147,6 +147,7 @@ internal static class DeclarationEvents
         s.Details.Eaje is { } eaje ? eaje.SuppliesNappies && eaje.SuppliesMeals : null,
         s.Details.SupportingCollectivityId,
         s.ConventionId,
-        s.Details.Address.CommuneInsee,
+        (s.Details.Address.CommuneInsee.Length > 0 ? s.Details.Address.CommuneInsee : null),
+        s.Details.Address.CommuneName,
         s.Details.Manager.Name);
 }

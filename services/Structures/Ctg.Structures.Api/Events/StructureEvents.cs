@@ -21,7 +21,7 @@ public sealed record StructureSnapshot(
     string Name,
     string? CafDossierNumber,
     string? CafEquipmentCode,
-    string CommuneInsee,
+    string? CommuneInsee,
     string CommuneName,
     string ManagerName,
     string? ManagementMode,
@@ -71,7 +71,8 @@ public sealed record DeclarationSubmittedV1(
     bool? SuppliesNappiesAndMeals,
     string SupportingCollectivityId,
     string ConventionId,
-    string CommuneInsee,
+    string? CommuneInsee,
+    string CommuneName,
     string ManagerName) : IntegrationEvent;
 
 public sealed record ReferenceRecordedV1(
@@ -83,5 +84,6 @@ public sealed record ReferenceRecordedV1(
     decimal ReferenceUnits,
     string SupportingCollectivityId,
     string ConventionId,
-    string CommuneInsee,
+    string? CommuneInsee,
+    string CommuneName,
     string ManagerName) : IntegrationEvent;

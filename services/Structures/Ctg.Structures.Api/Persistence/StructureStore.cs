@@ -112,9 +112,9 @@ internal sealed class StructureStore
     {
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO structures (structure_id, version, kind, caf_dossier_number, caf_equipment_code, commune_insee, manager_key,
+            INSERT INTO structures (structure_id, version, kind, caf_dossier_number, caf_equipment_code, commune_insee, commune_key, manager_key,
                                     supporting_collectivity_id, convention_id, opening_date, closing_date, effective_from, data)
-            VALUES (@StructureId, @Version, @Kind, @CafDossierNumber, @CafEquipmentCode, @CommuneInsee, @ManagerKey,
+            VALUES (@StructureId, @Version, @Kind, @CafDossierNumber, @CafEquipmentCode, @CommuneInsee, @CommuneKey, @ManagerKey,
                     @SupportingCollectivityId, @ConventionId, @OpeningDate, @ClosingDate, @EffectiveFrom, @Data)
             """,
             Row(structure), transaction, cancellationToken: ct));
@@ -128,14 +128,14 @@ internal sealed class StructureStore
         var updated = await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE structures SET version = @Version, kind = @Kind, caf_dossier_number = @CafDossierNumber, caf_equipment_code = @CafEquipmentCode,
-                   commune_insee = @CommuneInsee, manager_key = @ManagerKey, supporting_collectivity_id = @SupportingCollectivityId,
+                   commune_insee = @CommuneInsee, commune_key = @CommuneKey, manager_key = @ManagerKey, supporting_collectivity_id = @SupportingCollectivityId,
                    convention_id = @ConventionId, opening_date = @OpeningDate, closing_date = @ClosingDate,
                    effective_from = @EffectiveFrom, data = @Data
             WHERE structure_id = @StructureId AND version = @ExpectedVersion
             """,
             new
             {
-                row.StructureId, row.Version, row.Kind, row.CafDossierNumber, row.CafEquipmentCode, row.CommuneInsee, row.ManagerKey,
+                row.StructureId, row.Version, row.Kind, row.CafDossierNumber, row.CafEquipmentCode, row.CommuneInsee, row.CommuneKey, row.ManagerKey,
                 row.SupportingCollectivityId, row.ConventionId, row.OpeningDate, row.ClosingDate, row.EffectiveFrom, row.Data,
                 ExpectedVersion = expectedVersion,
             },
@@ -166,7 +166,8 @@ internal sealed class StructureStore
             },
             transaction, cancellationToken: ct));
 
-    public static string ManagerKey(string managerName) => managerName.Trim().ToLowerInvariant();
+    /// <summary>The case-insensitive key of a name (manager, commune) for exact-match filters.</summary>
+    public static string ManagerKey(string name) => name.Trim().ToLowerInvariant();
 
     private static StructureRow Row(Structure s)
     {
@@ -177,7 +178,8 @@ internal sealed class StructureStore
             d.Kind.Code(),
             NullIfBlank(d.Caf?.DossierNumber),
             NullIfBlank(d.Caf?.EquipmentCode),
-            d.Address.CommuneInsee,
+            NullIfBlank(d.Address.CommuneInsee),
+            ManagerKey(d.Address.CommuneName),
             ManagerKey(d.Manager.Name),
             d.SupportingCollectivityId,
             s.ConventionId,
@@ -190,8 +192,8 @@ internal sealed class StructureStore
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private sealed record StructureRow(
-        string StructureId, int Version, string Kind, string? CafDossierNumber, string? CafEquipmentCode, string CommuneInsee,
-        string ManagerKey, string SupportingCollectivityId, string ConventionId, string? OpeningDate, string? ClosingDate,
+        string StructureId, int Version, string Kind, string? CafDossierNumber, string? CafEquipmentCode, string? CommuneInsee,
+        string CommuneKey, string ManagerKey, string SupportingCollectivityId, string ConventionId, string? OpeningDate, string? ClosingDate,
         string EffectiveFrom, string Data);
 
     /// <summary>Current structures matching a filter, after <paramref name="afterId"/> in structure_id order.</summary>
@@ -252,6 +254,12 @@ internal sealed class StructureStore
             parameters.Add("communeInsee", filter.CommuneInsee);
         }
 
+        if (filter.CommuneName.Length > 0)
+        {
+            where.Append(" AND commune_key = @communeKey");
+            parameters.Add("communeKey", ManagerKey(filter.CommuneName));
+        }
+
         if (filter.ManagerName.Length > 0)
         {
             where.Append(" AND manager_key = @managerKey");
@@ -292,7 +300,7 @@ internal sealed class StructureStore
             d.Name,
             NullIfBlank(d.Caf?.DossierNumber),
             NullIfBlank(d.Caf?.EquipmentCode),
-            d.Address.CommuneInsee,
+            NullIfBlank(d.Address.CommuneInsee),
             d.Address.CommuneName,
             d.Manager.Name,
             d.Manager.Mode == ManagementMode.Unspecified ? null : d.Manager.Mode.Code(),

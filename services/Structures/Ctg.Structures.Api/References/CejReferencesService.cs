@@ -83,6 +83,7 @@ internal sealed class CejReferencesService(
         units,
         r.SupportingCollectivityId,
         s.ConventionId,
-        s.Details.Address.CommuneInsee,
+        (s.Details.Address.CommuneInsee.Length > 0 ? s.Details.Address.CommuneInsee : null),
+        s.Details.Address.CommuneName,
         s.Details.Manager.Name);
 }

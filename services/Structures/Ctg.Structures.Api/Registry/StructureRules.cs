@@ -57,11 +57,12 @@ internal static partial class StructureRules
         var address = details.Address;
         if (address is null)
         {
-            validation.Add(prefix + ".address.commune_insee", "is required.");
+            validation.Add(prefix + ".address.commune_name", "is required.");
         }
         else
         {
-            validation.Require(InseeCode().IsMatch(address.CommuneInsee), prefix + ".address.commune_insee",
+            // Optional because the source documents rarely give it; never guessed from the name.
+            validation.Require(address.CommuneInsee.Length == 0 || InseeCode().IsMatch(address.CommuneInsee), prefix + ".address.commune_insee",
                 "must be a 5-character INSEE commune code (digits, or 2A/2B for Corsica).");
             validation.Require(!string.IsNullOrWhiteSpace(address.CommuneName), prefix + ".address.commune_name", "is required.");
         }

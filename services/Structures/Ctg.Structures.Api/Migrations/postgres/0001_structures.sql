@@ -6,7 +6,8 @@ CREATE TABLE structures (
     kind                        TEXT NOT NULL,
     caf_dossier_number          TEXT NULL,
     caf_equipment_code          TEXT NULL,
-    commune_insee               TEXT NOT NULL,
+    commune_insee               TEXT NULL,
+    commune_key                 TEXT NOT NULL,
     manager_key                 TEXT NOT NULL,
     supporting_collectivity_id  TEXT NOT NULL,
     convention_id               TEXT NOT NULL,
@@ -20,6 +21,7 @@ CREATE UNIQUE INDEX ux_structures_caf_dossier ON structures (caf_dossier_number)
 CREATE UNIQUE INDEX ux_structures_caf_equipment ON structures (caf_equipment_code) WHERE caf_equipment_code IS NOT NULL;
 CREATE INDEX ix_structures_convention ON structures (convention_id, structure_id);
 CREATE INDEX ix_structures_commune ON structures (commune_insee, structure_id);
+CREATE INDEX ix_structures_commune_name ON structures (commune_key, structure_id);
 CREATE INDEX ix_structures_manager ON structures (manager_key, structure_id);
 CREATE INDEX ix_structures_kind ON structures (kind, structure_id);
 
