@@ -33,6 +33,7 @@ public static class DevBusApp
             });
         }
 
+        builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
 

@@ -6,7 +6,7 @@ namespace Ctg.DevBus;
 /// <summary>Command line of the development bus:
 /// <c>--port 3500 --data .data/devbus.db --app signatories=http://127.0.0.1:5101 [--app ...] [--apps-file apps.json]
 /// [--pubsub pubsub] [--max-attempts 5] [--initial-backoff-ms 200] [--max-backoff-ms 10000]
-/// [--discovery-interval-ms 5000] [--delivery-timeout-ms 30000] [--json-logs]</c>.</summary>
+/// [--discovery-interval-ms 5000] [--delivery-timeout-ms 30000] [--idle-poll-ms 500] [--log-level Information] [--json-logs]</c>.</summary>
 public sealed class DevBusOptions
 {
     public int Port { get; set; } = 3500;
@@ -37,6 +37,9 @@ public sealed class DevBusOptions
 
     public bool JsonLogs { get; set; }
 
+    /// <summary>Least severe log level written (<c>--log-level Warning</c>).</summary>
+    public LogLevel MinimumLogLevel { get; set; } = LogLevel.Information;
+
     public static DevBusOptions Parse(IReadOnlyList<string> args)
     {
         var options = new DevBusOptions();
@@ -58,6 +61,7 @@ public sealed class DevBusOptions
                 case "--delivery-timeout-ms": options.DeliveryTimeout = Milliseconds(Value()); break;
                 case "--idle-poll-ms": options.IdlePoll = Milliseconds(Value()); break;
                 case "--json-logs": options.JsonLogs = true; break;
+                case "--log-level": options.MinimumLogLevel = Enum.Parse<LogLevel>(Value(), ignoreCase: true); break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }
         }

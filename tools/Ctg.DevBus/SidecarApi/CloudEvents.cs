@@ -32,7 +32,7 @@ public static class CloudEvents
         cloudEvent["source"] ??= "devbus";
         cloudEvent["type"] ??= "com.dapr.event.sent";
         cloudEvent["datacontenttype"] ??= "application/json";
-        cloudEvent["time"] ??= DateTimeOffset.UtcNow.ToString("O");
+        cloudEvent["time"] ??= DateTimeOffset.UtcNow.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
         cloudEvent["topic"] = topic;
         cloudEvent["pubsubname"] = pubsub;
     }
