@@ -1,0 +1,118 @@
+using System.Text.Json;
+using Ctg.Signatories.Domain;
+using Ctg.Signatories.Persistence;
+using Ctg.Signatories.V1;
+using Google.Protobuf;
+using Grpc.Core;
+
+namespace Ctg.Signatories.DemoData;
+
+/// <summary>
+/// Loads the conventions of the seed documents (DemoData/*.json, embedded). Each file is replayed
+/// through the same commands as the API (draft, signatories, deliberations, signatures, competences)
+/// and saved in one transaction with its events. Idempotent: a convention whose id exists is skipped.
+/// </summary>
+public sealed class DemoDataLoader(ConventionStore store, ILogger<DemoDataLoader> logger)
+{
+    private static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
+
+    public async Task<LoadDemoDataResponse> LoadAsync(CancellationToken cancellationToken)
+    {
+        var response = new LoadDemoDataResponse();
+        foreach (var (resource, json) in ReadFiles())
+        {
+            var aggregate = Build(resource, json);
+            var id = aggregate.Record.ConventionId;
+            if (await store.ExistsAsync(id, cancellationToken))
+            {
+                response.SkippedConventionIds.Add(id);
+                continue;
+            }
+
+            try
+            {
+                await store.CreateAsync(aggregate, cancellationToken);
+                response.LoadedConventionIds.Add(id);
+                logger.LogInformation("Loaded demo convention {ConventionId}", id);
+            }
+            catch (RpcException exception) when (exception.StatusCode == StatusCode.AlreadyExists)
+            {
+                // Another loader got there first: the convention is there, which is all we want.
+                response.SkippedConventionIds.Add(id);
+            }
+        }
+
+        return response;
+    }
+
+    private static IEnumerable<(string Resource, string Json)> ReadFiles()
+    {
+        var assembly = typeof(DemoDataLoader).Assembly;
+        foreach (var resource in assembly.GetManifestResourceNames().Where(r => r.Contains(".DemoData.") && r.EndsWith(".json")).Order(StringComparer.Ordinal))
+        {
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            using var reader = new StreamReader(stream);
+            yield return (resource, reader.ReadToEnd());
+        }
+    }
+
+    /// <summary>Replays a demo file through the domain commands; a file breaking a rule fails loudly.</summary>
+    public static ConventionAggregate Build(string resource, string json)
+    {
+        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        var root = document.RootElement;
+        try
+        {
+            var aggregate = ConventionAggregate.CreateDraft(Parser.Parse<CreateConventionDraftRequest>(root.GetProperty("draft").GetRawText()));
+            var signatures = new List<(string SignatoryId, Common.V1.Date SignedOn)>();
+            foreach (var entry in Array(root, "signatories"))
+            {
+                var signatory = Parser.Parse<Signatory>(entry.GetProperty("signatory").GetRawText());
+                aggregate.AddSignatory(signatory);
+                if (entry.TryGetProperty("signedOn", out var signedOn))
+                {
+                    signatures.Add((signatory.SignatoryId, Parser.Parse<Common.V1.Date>(signedOn.GetRawText())));
+                }
+            }
+
+            foreach (var (signatoryId, signedOn) in signatures)
+            {
+                aggregate.Sign(signatoryId, signedOn);
+            }
+
+            foreach (var entry in Array(root, "grants"))
+            {
+                aggregate.Grant(Parser.Parse<GrantCompetenceRequest>(entry.GetRawText()));
+            }
+
+            foreach (var entry in Array(root, "transfers"))
+            {
+                aggregate.Transfer(Parser.Parse<TransferCompetenceRequest>(entry.GetRawText()));
+            }
+
+            return aggregate;
+        }
+        catch (RpcException exception)
+        {
+            throw new InvalidOperationException($"Demo data {resource} breaks a rule: {exception.Status.Detail}", exception);
+        }
+    }
+
+    private static IEnumerable<JsonElement> Array(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var array) ? array.EnumerateArray() : [];
+}
+
+/// <summary>With <c>Signatories:LoadDemoDataOnStart=true</c> (used by <c>make run</c>), loads the demo
+/// conventions once the service has started and its database is migrated.</summary>
+public sealed class DemoDataOnStart(DemoDataLoader loader, IConfiguration configuration) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (configuration.GetValue<bool>("Signatories:LoadDemoDataOnStart"))
+        {
+            await loader.LoadAsync(cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,283 @@
+using Ctg.ServiceDefaults;
+using Ctg.Signatories.Events;
+using Ctg.Signatories.V1;
+
+namespace Ctg.Signatories.Domain;
+
+/// <summary>
+/// The action plan of a convention (annexe 3): axes → objectives → actions (fiches action) with a
+/// pilot, partners, a target public, a deadline and indicators (baseline, target). Followed quarterly,
+/// closed by a mid-term review then a final review. Status updates are appended, never rewritten.
+/// </summary>
+public sealed class ActionPlanAggregate
+{
+    private readonly List<PendingEvent> _events = [];
+
+    public ActionPlanAggregate(ActionPlan plan, ConventionSnapshot convention)
+    {
+        Plan = plan;
+        Convention = convention;
+    }
+
+    public ActionPlan Plan { get; }
+
+    /// <summary>The convention's terms (period) the plan is checked against.</summary>
+    public ConventionSnapshot Convention { get; }
+
+    public long Version => Plan.Version;
+
+    public long NextVersion => Plan.Version + 1;
+
+    public IReadOnlyList<PendingEvent> Events => _events;
+
+    public void CheckExpectedVersion(long expectedVersion)
+    {
+        if (expectedVersion != 0 && expectedVersion != Plan.Version)
+        {
+            throw RpcErrors.Aborted($"The action plan of {Plan.ConventionId} is at version {Plan.Version}, not {expectedVersion}: reload it and retry.");
+        }
+    }
+
+    public void AddAxis(AddAxisRequest request)
+    {
+        var validation = new Validation();
+        ValidateId(validation, request.AxisId, "axis_id");
+        validation.Require(!string.IsNullOrWhiteSpace(request.Title), "title", "is required");
+        validation.ThrowIfInvalid("The axis is invalid.");
+        var id = string.IsNullOrEmpty(request.AxisId) ? FrenchCodes.NewId("axis") : request.AxisId;
+        if (AllIds().Contains(id))
+        {
+            throw RpcErrors.AlreadyExists($"'{id}' is already used in this action plan.", ("axis_id", "is already used"));
+        }
+
+        Plan.Axes.Add(new Axis { AxisId = id, Title = request.Title.Trim() });
+    }
+
+    public void AddObjective(AddObjectiveRequest request)
+    {
+        var validation = new Validation();
+        ValidateId(validation, request.ObjectiveId, "objective_id");
+        validation.Require(!string.IsNullOrWhiteSpace(request.Title), "title", "is required");
+        validation.ThrowIfInvalid("The objective is invalid.");
+        var axis = Plan.Axes.FirstOrDefault(a => a.AxisId == request.AxisId)
+            ?? throw RpcErrors.NotFound($"Axis '{request.AxisId}' is not in the action plan of {Plan.ConventionId}.");
+        var id = string.IsNullOrEmpty(request.ObjectiveId) ? FrenchCodes.NewId("obj") : request.ObjectiveId;
+        if (AllIds().Contains(id))
+        {
+            throw RpcErrors.AlreadyExists($"'{id}' is already used in this action plan.", ("objective_id", "is already used"));
+        }
+
+        axis.Objectives.Add(new Objective { ObjectiveId = id, Title = request.Title.Trim() });
+    }
+
+    public void AddAction(AddActionRequest request)
+    {
+        var action = request.Action;
+        var validation = new Validation();
+        if (action is null)
+        {
+            validation.Add("action", "is required");
+            validation.ThrowIfInvalid();
+        }
+
+        ValidateId(validation, action!.ActionId, "action.action_id");
+        validation.Require(!string.IsNullOrWhiteSpace(action.Title), "action.title", "is required");
+        validation.Require(!string.IsNullOrWhiteSpace(action.Pilot), "action.pilot", "an action has a pilot");
+        validation.Require(!string.IsNullOrWhiteSpace(action.TargetPublic), "action.target_public", "is required");
+        var deadline = validation.Required(action.Deadline, "action.deadline");
+        validation.Require(action.StatusUpdates.Count == 0, "action.status_updates", "are recorded with RecordActionStatus");
+        validation.Require(action.CurrentStatus == ActionStatus.Unspecified, "action.current_status", "is derived from the status updates");
+        for (var i = 0; i < action.Partners.Count; i++)
+        {
+            validation.Require(!string.IsNullOrWhiteSpace(action.Partners[i]), $"action.partners[{i}]", "is empty");
+        }
+
+        var indicatorIds = new HashSet<string>();
+        for (var i = 0; i < action.Indicators.Count; i++)
+        {
+            var indicator = action.Indicators[i];
+            validation.Require(!string.IsNullOrWhiteSpace(indicator.Name), $"action.indicators[{i}].name", "is required");
+            validation.Require(double.IsFinite(indicator.Baseline), $"action.indicators[{i}].baseline", "is not a number");
+            validation.Require(double.IsFinite(indicator.Target), $"action.indicators[{i}].target", "is not a number");
+            ValidateId(validation, indicator.IndicatorId, $"action.indicators[{i}].indicator_id");
+            if (!string.IsNullOrEmpty(indicator.IndicatorId) && !indicatorIds.Add(indicator.IndicatorId))
+            {
+                validation.Add($"action.indicators[{i}].indicator_id", "is listed twice");
+            }
+        }
+
+        validation.ThrowIfInvalid("The action is invalid.");
+        var objective = Plan.Axes.SelectMany(a => a.Objectives).FirstOrDefault(o => o.ObjectiveId == request.ObjectiveId)
+            ?? throw RpcErrors.NotFound($"Objective '{request.ObjectiveId}' is not in the action plan of {Plan.ConventionId}.");
+        if (deadline!.Value < Convention.Start || deadline.Value > Convention.End)
+        {
+            throw RpcErrors.FailedPrecondition("The deadline is outside the convention.",
+                ("action.deadline", $"must fall within the convention ({Convention.Start:yyyy-MM-dd} to {Convention.End:yyyy-MM-dd})"));
+        }
+
+        var stored = action.Clone();
+        stored.ActionId = string.IsNullOrEmpty(action.ActionId) ? FrenchCodes.NewId("act") : action.ActionId;
+        if (AllIds().Contains(stored.ActionId))
+        {
+            throw RpcErrors.AlreadyExists($"'{stored.ActionId}' is already used in this action plan.", ("action.action_id", "is already used"));
+        }
+
+        for (var i = 0; i < stored.Indicators.Count; i++)
+        {
+            if (string.IsNullOrEmpty(stored.Indicators[i].IndicatorId))
+            {
+                stored.Indicators[i].IndicatorId = $"{stored.ActionId}-ind{i + 1}";
+            }
+        }
+
+        objective.Actions.Add(stored);
+    }
+
+    /// <summary>A quarterly status update: one per action and quarter, within the convention's period.</summary>
+    public void RecordActionStatus(RecordActionStatusRequest request, DateOnly today)
+    {
+        var update = request.Update;
+        var validation = new Validation();
+        if (update is null)
+        {
+            validation.Add("update", "is required");
+            validation.ThrowIfInvalid();
+        }
+
+        validation.Require(update!.Quarter is >= 1 and <= 4, "update.quarter", "is 1, 2, 3 or 4");
+        validation.Require(update.Year is >= 1900 and <= 2200, "update.year", "is required");
+        if (update.Status == ActionStatus.Unspecified || !Enum.IsDefined(update.Status))
+        {
+            validation.Add("update.status", "is required");
+        }
+
+        var recordedOn = validation.Optional(update.RecordedOn, "update.recorded_on") ?? today;
+        validation.ThrowIfInvalid("The status update is invalid.");
+
+        var (axis, objective, action) = FindAction(request.ActionId);
+        var quarterStart = new DateOnly(update.Year, (update.Quarter * 3) - 2, 1);
+        var quarterEnd = quarterStart.AddMonths(3).AddDays(-1);
+        var preconditions = new Validation();
+        preconditions.Require(quarterEnd >= Convention.Start && quarterStart <= Convention.End, "update.year",
+            $"Q{update.Quarter} {update.Year} is outside the convention ({Convention.Start:yyyy-MM-dd} to {Convention.End:yyyy-MM-dd})");
+        preconditions.Require(recordedOn >= quarterStart, "update.recorded_on", "a quarter's status is recorded once the quarter has started");
+        for (var i = 0; i < update.IndicatorValues.Count; i++)
+        {
+            var value = update.IndicatorValues[i];
+            preconditions.Require(action.Indicators.Any(ind => ind.IndicatorId == value.IndicatorId), $"update.indicator_values[{i}].indicator_id",
+                $"'{value.IndicatorId}' is not an indicator of action {action.ActionId}");
+            preconditions.Require(double.IsFinite(value.Value), $"update.indicator_values[{i}].value", "is not a number");
+        }
+
+        preconditions.ThrowIfInvalid("The status update does not fit the action.", Google.Rpc.Code.FailedPrecondition);
+        if (action.StatusUpdates.Any(u => u.Year == update.Year && u.Quarter == update.Quarter))
+        {
+            throw RpcErrors.AlreadyExists($"Action {action.ActionId} already has a status for Q{update.Quarter} {update.Year}.",
+                ("update.quarter", "already recorded for this action"));
+        }
+
+        var stored = update.Clone();
+        stored.RecordedOn = recordedOn.ToProto();
+        action.StatusUpdates.Add(stored);
+        _events.Add(PendingEvent.Of(SignatoriesTopics.ActionStatusUpdated, new ActionStatusUpdated(
+            Plan.ConventionId, axis.AxisId, objective.ObjectiveId, action.ActionId, action.Title, action.Pilot, update.Year, update.Quarter,
+            update.Status.ToString(), update.Comment ?? string.Empty,
+            update.IndicatorValues.Select(v =>
+            {
+                var indicator = action.Indicators.First(ind => ind.IndicatorId == v.IndicatorId);
+                return new IndicatorValueData(indicator.IndicatorId, indicator.Name, indicator.Unit, indicator.Baseline, indicator.Target, v.Value);
+            }).ToList(),
+            recordedOn, NextVersion)));
+    }
+
+    /// <summary>The bilan intermédiaire (within the period), then the bilan final (after it); one of each.</summary>
+    public void RecordReview(RecordReviewRequest request)
+    {
+        var review = request.Review;
+        var validation = new Validation();
+        if (review is null)
+        {
+            validation.Add("review", "is required");
+            validation.ThrowIfInvalid();
+        }
+
+        if (review!.Kind == ReviewKind.Unspecified || !Enum.IsDefined(review.Kind))
+        {
+            validation.Add("review.kind", "is required");
+        }
+
+        var heldOn = validation.Required(review.HeldOn, "review.held_on");
+        validation.Require(!string.IsNullOrWhiteSpace(review.Summary), "review.summary", "is required");
+        validation.ThrowIfInvalid("The review is invalid.");
+
+        var preconditions = new Validation();
+        preconditions.Require(Plan.Reviews.All(r => r.Kind != review.Kind), "review.kind", $"the {review.Kind} review is already recorded");
+        var midTerm = Plan.Reviews.FirstOrDefault(r => r.Kind == ReviewKind.MidTerm);
+        if (review.Kind == ReviewKind.MidTerm)
+        {
+            preconditions.Require(heldOn!.Value >= Convention.Start && heldOn.Value <= Convention.End, "review.held_on",
+                $"a mid-term review is held during the convention ({Convention.Start:yyyy-MM-dd} to {Convention.End:yyyy-MM-dd})");
+        }
+        else
+        {
+            preconditions.Require(midTerm is not null, "review.kind", "the final review follows the mid-term review");
+            preconditions.Require(midTerm is null || heldOn!.Value > midTerm.HeldOn.Stored(), "review.held_on", "is not after the mid-term review");
+            preconditions.Require(heldOn!.Value >= Convention.Start, "review.held_on", "is before the convention starts");
+        }
+
+        preconditions.ThrowIfInvalid("The review does not fit the action plan.", Google.Rpc.Code.FailedPrecondition);
+        Plan.Reviews.Add(review.Clone());
+    }
+
+    /// <summary>The plan as of a date (everything recorded when null): updates recorded and reviews held
+    /// after it are left out, and each action's current status is its latest quarter's.</summary>
+    public ActionPlan ViewAsOf(DateOnly? asOfDate)
+    {
+        var view = Plan.Clone();
+        var asOf = asOfDate ?? DateOnly.MaxValue;
+        view.AsOf = asOfDate?.ToProto();
+        foreach (var action in view.Axes.SelectMany(a => a.Objectives).SelectMany(o => o.Actions))
+        {
+            var kept = action.StatusUpdates.Where(u => u.RecordedOn.Stored() <= asOf).OrderBy(u => u.Year).ThenBy(u => u.Quarter).ToList();
+            action.StatusUpdates.Clear();
+            action.StatusUpdates.AddRange(kept);
+            action.CurrentStatus = kept.Count == 0 ? ActionStatus.NotStarted : kept[^1].Status;
+        }
+
+        var reviews = view.Reviews.Where(r => r.HeldOn.Stored() <= asOf).ToList();
+        view.Reviews.Clear();
+        view.Reviews.AddRange(reviews);
+        return view;
+    }
+
+    private (Axis Axis, Objective Objective, ActionSheet Action) FindAction(string actionId)
+    {
+        foreach (var axis in Plan.Axes)
+        {
+            foreach (var objective in axis.Objectives)
+            {
+                var action = objective.Actions.FirstOrDefault(a => a.ActionId == actionId);
+                if (action is not null)
+                {
+                    return (axis, objective, action);
+                }
+            }
+        }
+
+        throw RpcErrors.NotFound($"Action '{actionId}' is not in the action plan of {Plan.ConventionId}.");
+    }
+
+    private HashSet<string> AllIds() =>
+        Plan.Axes.Select(a => a.AxisId)
+            .Concat(Plan.Axes.SelectMany(a => a.Objectives).Select(o => o.ObjectiveId))
+            .Concat(Plan.Axes.SelectMany(a => a.Objectives).SelectMany(o => o.Actions).Select(a => a.ActionId))
+            .ToHashSet();
+
+    private static void ValidateId(Validation validation, string id, string field)
+    {
+        if (!string.IsNullOrEmpty(id) && !FrenchCodes.IsValidId(id))
+        {
+            validation.Add(field, "letters, digits, '.', '_' and '-' only, 128 characters at most");
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using Ctg.ServiceDefaults;
+using Ctg.Signatories.Domain;
+using Ctg.Signatories.Persistence;
+using Ctg.Signatories.V1;
+using Grpc.Core;
+
+namespace Ctg.Signatories.Grpc;
+
+/// <summary>Resolves a signatory id for other services, with its convention's status on a date.</summary>
+public sealed class SignatoryDirectoryService(ConventionStore store, TimeProvider clock) : SignatoryDirectory.SignatoryDirectoryBase
+{
+    public override async Task<SignatoryView> GetSignatory(GetSignatoryRequest request, ServerCallContext context)
+    {
+        var asOf = Dates.AsOf(request.AsOf, clock);
+        var conventionId = string.IsNullOrEmpty(request.SignatoryId)
+            ? null
+            : await store.ConventionIdOfSignatoryAsync(request.SignatoryId, context.CancellationToken);
+        if (conventionId is null)
+        {
+            throw RpcErrors.NotFound($"Signatory '{request.SignatoryId}' does not exist.");
+        }
+
+        var aggregate = await store.GetAsync(conventionId, context.CancellationToken);
+        var signatory = aggregate.FindSignatory(request.SignatoryId);
+        return new SignatoryView
+        {
+            SignatoryId = signatory.SignatoryId,
+            ConventionId = conventionId,
+            Name = signatory.Name,
+            Kind = signatory.Kind,
+            ConventionStatus = aggregate.SnapshotAt(asOf).Status,
+        };
+    }
+}

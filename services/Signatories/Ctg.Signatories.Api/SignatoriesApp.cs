@@ -1,0 +1,34 @@
+using Ctg.Data;
+using Ctg.Eventing;
+using Ctg.ServiceDefaults;
+using Ctg.Signatories.DemoData;
+using Ctg.Signatories.Grpc;
+using Ctg.Signatories.Persistence;
+
+namespace Ctg.Signatories;
+
+/// <summary>The signatories service, built the same way by Program.cs and by the functional tests.</summary>
+public static class SignatoriesApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddServiceDefaults("signatories");
+        builder.Services.AddServiceDatabase(builder.Configuration, "signatories", typeof(SignatoriesApp).Assembly, typeof(OutboxWriter).Assembly);
+        builder.Services.AddEventing(builder.Configuration, "signatories");
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ConventionStore>();
+        builder.Services.AddSingleton<ActionPlanStore>();
+        builder.Services.AddSingleton<DemoDataLoader>();
+        // Signatories:LoadDemoDataOnStart=true loads the seed conventions (idempotent) once migrated.
+        builder.Services.AddHostedService<DemoDataOnStart>();
+
+        var app = builder.Build();
+        app.MapServiceDefaults();
+        app.MapGrpcService<SignatoryDirectoryService>();
+        app.MapGrpcService<ConventionsService>();
+        app.MapGrpcService<CompetencesService>();
+        app.MapGrpcService<ActionPlansService>();
+        return app;
+    }
+}
