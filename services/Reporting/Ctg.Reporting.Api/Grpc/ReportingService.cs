@@ -1,0 +1,110 @@
+using Ctg.Reporting.Csv;
+using Ctg.Reporting.Queries;
+using Ctg.Reporting.Rebuild;
+using Ctg.Reporting.V1;
+using Ctg.ServiceDefaults;
+using Grpc.Core;
+
+namespace Ctg.Reporting;
+
+/// <summary>The gRPC face of the read models. Queries only read the reporting database.</summary>
+public sealed class ReportingService(
+    FundingQueries funding,
+    StructureQueries structures,
+    AoComplianceQueries compliance,
+    ActionPlanQueries actionPlans,
+    CsvExports exports,
+    ReadModelRebuilder rebuilder,
+    ReadModelStatsReader stats) : V1.Reporting.ReportingBase
+{
+    private const int DefaultPageSize = 100;
+    private const int MaxPageSize = 1000;
+
+    public override async Task<AllocationSummary> GetAllocationSummary(GetAllocationSummaryRequest request, ServerCallContext context)
+    {
+        var validation = new Validation();
+        ReportingRequests.RequireConvention(validation, request.ConventionId);
+        ReportingRequests.RequireYear(validation, request.Year);
+        validation.ThrowIfInvalid();
+        return await funding.AllocationSummaryAsync(request.ConventionId, request.Year, context.CancellationToken)
+            ?? throw RpcErrors.NotFound($"No funding run of convention {request.ConventionId} for {request.Year} was received.");
+    }
+
+    public override async Task<StructureFunding> GetStructureFunding(GetStructureFundingRequest request, ServerCallContext context)
+    {
+        var validation = new Validation();
+        validation.Require(!string.IsNullOrWhiteSpace(request.StructureId), "structure_id", "Required.");
+        ReportingRequests.RequireYear(validation, request.Year);
+        validation.ThrowIfInvalid();
+        var structure = await structures.FindAsync(request.StructureId, context.CancellationToken)
+            ?? throw RpcErrors.NotFound($"Structure {request.StructureId} was never registered.");
+        return await funding.StructureFundingAsync(structure, request.Year, context.CancellationToken);
+    }
+
+    public override async Task<ListManagerStructuresResponse> ListManagerStructures(ListManagerStructuresRequest request, ServerCallContext context)
+    {
+        var validation = new Validation();
+        validation.Require(!string.IsNullOrWhiteSpace(request.ManagerName), "manager_name", "Required.");
+        var pageSize = request.Page?.PageSize ?? 0;
+        validation.Require(pageSize is >= 0 and <= MaxPageSize, "page.page_size", $"Must be between 0 and {MaxPageSize}.");
+        validation.ThrowIfInvalid();
+
+        var limit = pageSize == 0 ? DefaultPageSize : pageSize;
+        var (page, total) = await structures.ByManagerAsync(request.ManagerName, request.Page?.PageToken ?? "", limit, context.CancellationToken);
+        var response = new ListManagerStructuresResponse
+        {
+            Page = new Common.V1.PageResponse
+            {
+                TotalSize = (int)total,
+                // The token is the last structure id served: keyset paging stays stable while events arrive.
+                NextPageToken = page.Count == limit ? page[^1].StructureId : "",
+            },
+        };
+        response.Structures.AddRange(page.Select(s => s.ToProto()));
+        return response;
+    }
+
+    public override async Task<ListAoComplianceAlertsResponse> ListAoComplianceAlerts(ListAoComplianceAlertsRequest request, ServerCallContext context)
+    {
+        var validation = new Validation();
+        ReportingRequests.RequireConvention(validation, request.ConventionId);
+        ReportingRequests.CheckDate(validation, request.AsOf, "as_of");
+        validation.ThrowIfInvalid();
+        return await compliance.AlertsAsync(request.ConventionId, ReportingRequests.AsOf(request.AsOf), context.CancellationToken);
+    }
+
+    public override async Task<ActionPlanProgress> GetActionPlanProgress(GetActionPlanProgressRequest request, ServerCallContext context)
+    {
+        var validation = new Validation();
+        ReportingRequests.RequireConvention(validation, request.ConventionId);
+        validation.ThrowIfInvalid();
+        return await actionPlans.ProgressAsync(request.ConventionId, context.CancellationToken);
+    }
+
+    public override async Task ExportCsv(ExportCsvRequest request, IServerStreamWriter<CsvChunk> responseStream, ServerCallContext context)
+    {
+        ReportingRequests.Check(request);
+        await exports.WriteAsync(request, responseStream, context.CancellationToken);
+    }
+
+    public override async Task<RebuildReadModelResponse> RebuildReadModel(RebuildReadModelRequest request, ServerCallContext context)
+    {
+        if (request.ReadModel == ReadModel.Unspecified || !Enum.IsDefined(request.ReadModel))
+        {
+            throw RpcErrors.InvalidArgument("Choose the read model to rebuild.", ("read_model", "Required."));
+        }
+
+        var response = await rebuilder.RebuildAsync(request.ReadModel, context.CancellationToken);
+        var failed = response.Sources.Where(s => !s.Completed).ToList();
+        if (failed.Count > 0)
+        {
+            throw RpcErrors.Unavailable(
+                $"The read model was wiped but not every source replayed: {string.Join("; ", failed.Select(f => $"{f.Service}: {f.Error} ({f.Replayed} replayed)"))}. Call RebuildReadModel again.");
+        }
+
+        return response;
+    }
+
+    public override Task<ReadModelStats> GetReadModelStats(GetReadModelStatsRequest request, ServerCallContext context) =>
+        stats.ReadAsync(context.CancellationToken);
+}

@@ -1,0 +1,5 @@
+using Ctg.Reporting;
+using Ctg.ServiceDefaults;
+
+var app = ReportingApp.Build(args);
+return await app.RunServiceAsync(args);

@@ -1,0 +1,220 @@
+using Ctg.Eventing;
+using Ctg.Reporting.Events;
+using static Ctg.Reporting.Projections.ProjectionSupport;
+
+namespace Ctg.Reporting.Projections;
+
+/// <summary>Conventions and their communes, AO competence holders (AO compliance) and the action plan.</summary>
+internal static class SignatoryProjections
+{
+    private const string UpsertCommune =
+        """
+        INSERT INTO rm_communes (convention_id, insee_code, name, legal_population, removed, source_sequence)
+        VALUES (@ConventionId, @InseeCode, @Name, @LegalPopulation, @Removed, @Sequence)
+        ON CONFLICT (convention_id, insee_code) DO UPDATE SET name = excluded.name, legal_population = excluded.legal_population,
+            removed = excluded.removed, source_sequence = excluded.source_sequence
+        WHERE rm_communes.source_sequence <= excluded.source_sequence
+        """;
+
+    public static async Task OnConventionSigned(ConventionSignedView @event, EventContext context)
+    {
+        var conventionId = Required(@event.ConventionId, "conventionId", context);
+        var sequence = SourceSequence(context);
+        await context.ExecuteAsync(
+            """
+            INSERT INTO rm_conventions (convention_id, name, period_start, period_end, terminated_on, source_sequence)
+            VALUES (@ConventionId, @Name, @PeriodStart, @PeriodEnd, NULL, @Sequence)
+            ON CONFLICT (convention_id) DO UPDATE SET name = excluded.name, period_start = excluded.period_start,
+                period_end = excluded.period_end, source_sequence = excluded.source_sequence
+            WHERE rm_conventions.source_sequence <= excluded.source_sequence
+            """,
+            new { ConventionId = conventionId, Name = @event.Name ?? "", @event.PeriodStart, @event.PeriodEnd, Sequence = sequence });
+        foreach (var commune in @event.Communes ?? [])
+        {
+            await UpsertCommuneAsync(context, conventionId, commune, removed: false, sequence);
+        }
+    }
+
+    public static async Task OnConventionAmended(ConventionAmendedView @event, EventContext context)
+    {
+        var conventionId = Required(@event.ConventionId, "conventionId", context);
+        var sequence = SourceSequence(context);
+        if (@event.NewName is not null || @event.NewEnd is not null)
+        {
+            // Applied without the sequence guard on purpose: an avenant changes only what it names.
+            await context.ExecuteAsync(
+                """
+                UPDATE rm_conventions SET name = COALESCE(@NewName, name), period_end = COALESCE(@NewEnd, period_end)
+                WHERE convention_id = @ConventionId
+                """,
+                new { ConventionId = conventionId, @event.NewName, @event.NewEnd });
+        }
+
+        foreach (var commune in (@event.CommunesAdded ?? []).Concat(@event.CommunesUpdated ?? []))
+        {
+            await UpsertCommuneAsync(context, conventionId, commune, removed: false, sequence);
+        }
+
+        foreach (var insee in @event.CommunesRemoved ?? [])
+        {
+            await context.ExecuteAsync(
+                UpsertCommune, new { ConventionId = conventionId, InseeCode = insee, Name = "", LegalPopulation = (long?)null, Removed = 1L, Sequence = sequence });
+        }
+    }
+
+    public static Task OnConventionTerminated(ConventionTerminatedView @event, EventContext context) =>
+        context.ExecuteAsync(
+            "UPDATE rm_conventions SET terminated_on = @EffectiveOn WHERE convention_id = @ConventionId",
+            new { ConventionId = Required(@event.ConventionId, "conventionId", context), EffectiveOn = @event.EffectiveOn ?? "" });
+
+    public static async Task OnCompetenceGranted(CompetenceGrantedView @event, EventContext context)
+    {
+        var competence = AoCompetenceCode.Normalize(@event.AoCompetence);
+        if (competence is null)
+        {
+            // A competence of another field (jeunesse, parentalité...): nothing for the AO read model.
+            return;
+        }
+
+        foreach (var insee in @event.CommuneInseeCodes ?? [])
+        {
+            await UpsertHoldingAsync(
+                context, Required(@event.ConventionId, "conventionId", context), insee, competence,
+                Required(@event.SignatoryId, "signatoryId", context), @event.SignatoryName ?? "", @event.SignatoryKind ?? "", @event.EffectiveOn ?? "");
+        }
+    }
+
+    public static Task OnCompetenceTransferred(CompetenceTransferredView @event, EventContext context)
+    {
+        var competence = AoCompetenceCode.Normalize(@event.AoCompetence);
+        return competence is null
+            ? Task.CompletedTask
+            : UpsertHoldingAsync(
+                context, Required(@event.ConventionId, "conventionId", context), Required(@event.FromCommuneInseeCode, "fromCommuneInseeCode", context),
+                competence, Required(@event.ToSignatoryId, "toSignatoryId", context), @event.ToSignatoryName ?? "", @event.ToSignatoryKind ?? "",
+                @event.EffectiveOn ?? "");
+    }
+
+    public static async Task OnActionStatusUpdated(ActionStatusUpdatedView @event, EventContext context)
+    {
+        var conventionId = Required(@event.ConventionId, "conventionId", context);
+        var actionId = Required(@event.ActionId, "actionId", context);
+        var axisId = Required(@event.AxisId, "axisId", context);
+        var sequence = SourceSequence(context);
+        await context.ExecuteAsync(
+            """
+            INSERT INTO rm_actions (convention_id, action_id, axis_id, objective_id, title, pilot, year, quarter, status, recorded_on, source_sequence)
+            VALUES (@ConventionId, @ActionId, @AxisId, @ObjectiveId, @Title, @Pilot, @Year, @Quarter, @Status, @RecordedOn, @Sequence)
+            ON CONFLICT (convention_id, action_id) DO UPDATE SET axis_id = excluded.axis_id, objective_id = excluded.objective_id,
+                title = excluded.title, pilot = excluded.pilot, year = excluded.year, quarter = excluded.quarter, status = excluded.status,
+                recorded_on = excluded.recorded_on, source_sequence = excluded.source_sequence
+            WHERE rm_actions.source_sequence <= excluded.source_sequence
+            """,
+            new
+            {
+                ConventionId = conventionId,
+                ActionId = actionId,
+                AxisId = axisId,
+                ObjectiveId = @event.ObjectiveId ?? "",
+                Title = @event.ActionTitle ?? "",
+                Pilot = @event.Pilot ?? "",
+                Year = (long)Required(@event.Year, "year", context),
+                Quarter = (long)(@event.Quarter ?? 0),
+                Status = Required(@event.Status, "status", context),
+                RecordedOn = @event.RecordedOn ?? "",
+                Sequence = sequence,
+            });
+        foreach (var indicator in @event.IndicatorValues ?? [])
+        {
+            await context.ExecuteAsync(
+                """
+                INSERT INTO rm_indicators (convention_id, action_id, indicator_id, axis_id, name, unit, baseline, target, value, source_sequence)
+                VALUES (@ConventionId, @ActionId, @IndicatorId, @AxisId, @Name, @Unit, @Baseline, @Target, @Value, @Sequence)
+                ON CONFLICT (convention_id, action_id, indicator_id) DO UPDATE SET axis_id = excluded.axis_id, name = excluded.name,
+                    unit = excluded.unit, baseline = excluded.baseline, target = excluded.target, value = excluded.value,
+                    source_sequence = excluded.source_sequence
+                WHERE rm_indicators.source_sequence <= excluded.source_sequence
+                """,
+                new
+                {
+                    ConventionId = conventionId,
+                    ActionId = actionId,
+                    IndicatorId = Required(indicator.IndicatorId, "indicatorValues[].indicatorId", context),
+                    AxisId = axisId,
+                    Name = indicator.Name ?? "",
+                    Unit = indicator.Unit ?? "",
+                    Baseline = indicator.Baseline ?? 0,
+                    Target = indicator.Target ?? 0,
+                    Value = Required(indicator.Value, "indicatorValues[].value", context),
+                    Sequence = sequence,
+                });
+        }
+    }
+
+    private static Task UpsertCommuneAsync(EventContext context, string conventionId, CommuneView commune, bool removed, long sequence) =>
+        context.ExecuteAsync(UpsertCommune, new
+        {
+            ConventionId = conventionId,
+            InseeCode = Required(commune.InseeCode, "communes[].inseeCode", context),
+            Name = commune.Name ?? "",
+            commune.LegalPopulation,
+            Removed = removed ? 1L : 0L,
+            Sequence = sequence,
+        });
+
+    private static Task UpsertHoldingAsync(
+        EventContext context, string conventionId, string insee, string competence, string holderId, string holderName, string holderKind, string effectiveOn) =>
+        context.ExecuteAsync(
+            """
+            INSERT INTO rm_ao_holdings (convention_id, insee_code, competence, holder_id, holder_name, holder_kind, effective_on, source_sequence)
+            VALUES (@ConventionId, @InseeCode, @Competence, @HolderId, @HolderName, @HolderKind, @EffectiveOn, @Sequence)
+            ON CONFLICT (convention_id, insee_code, competence) DO UPDATE SET holder_id = excluded.holder_id, holder_name = excluded.holder_name,
+                holder_kind = excluded.holder_kind, effective_on = excluded.effective_on, source_sequence = excluded.source_sequence
+            WHERE rm_ao_holdings.source_sequence <= excluded.source_sequence
+            """,
+            new
+            {
+                ConventionId = conventionId,
+                InseeCode = insee,
+                Competence = competence,
+                HolderId = holderId,
+                HolderName = holderName,
+                HolderKind = holderKind,
+                EffectiveOn = effectiveOn,
+                Sequence = SourceSequence(context),
+            });
+}
+
+/// <summary>The four AO competences, whatever spelling the publisher uses (<c>planifier</c>,
+/// <c>AO_COMPETENCE_PLANIFIER</c>, <c>Planifier</c>).</summary>
+internal static class AoCompetenceCode
+{
+    public const string RecenserBesoins = "recenser_besoins";
+    public const string InformerAccompagner = "informer_accompagner";
+    public const string Planifier = "planifier";
+    public const string SoutenirQualite = "soutenir_qualite";
+
+    public static string? Normalize(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var code = value.Trim().ToLowerInvariant().Replace('-', '_');
+        if (code.StartsWith("ao_competence_", StringComparison.Ordinal))
+        {
+            code = code["ao_competence_".Length..];
+        }
+
+        code = code switch
+        {
+            "recenserbesoins" => RecenserBesoins,
+            "informeraccompagner" => InformerAccompagner,
+            "soutenirqualite" => SoutenirQualite,
+            "unspecified" => "",
+            _ => code,
+        };
+        return code is RecenserBesoins or InformerAccompagner or Planifier or SoutenirQualite ? code : null;
+    }
+}
