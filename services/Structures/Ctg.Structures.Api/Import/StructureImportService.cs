@@ -104,9 +104,9 @@ internal static class DemoData
 {
     public static readonly (ImportKind Kind, string File)[] Files =
     [
-        (ImportKind.Structures, "structures.csv"),
-        (ImportKind.References, "cej_references.csv"),
-        (ImportKind.Declarations, "declarations.csv"),
+        (ImportKind.Structures, "structures_jura_nord.csv"),
+        (ImportKind.References, "cej_references_jura_nord.csv"),
+        (ImportKind.Structures, "structures_pma.csv"),
     ];
 
     public static byte[] Read(string file)

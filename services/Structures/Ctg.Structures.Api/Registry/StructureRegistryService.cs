@@ -305,7 +305,10 @@ internal sealed class StructureRegistryService(
             copy.Caf.EquipmentCode = copy.Caf.EquipmentCode.Trim();
         }
 
+        copy.Manager ??= new Manager();
         copy.Manager.Name = copy.Manager.Name.Trim();
+        copy.Address ??= new Address();
+        copy.Address.CommuneInsee = copy.Address.CommuneInsee.Trim().ToUpperInvariant();
         copy.Address.CommuneName = copy.Address.CommuneName.Trim();
         return copy;
     }

@@ -67,11 +67,8 @@ internal static partial class StructureRules
             validation.Require(!string.IsNullOrWhiteSpace(address.CommuneName), prefix + ".address.commune_name", "is required.");
         }
 
-        if (details.Manager is null || string.IsNullOrWhiteSpace(details.Manager.Name))
-        {
-            validation.Add(prefix + ".manager.name", "is required.");
-        }
-        else if (!Enum.IsDefined(details.Manager.Mode))
+        // The manager may be unknown for historical structures (the seeds often do not say); never guessed.
+        if (details.Manager is not null && !Enum.IsDefined(details.Manager.Mode))
         {
             validation.Add(prefix + ".manager.mode", $"unknown management mode ({(int)details.Manager.Mode}).");
         }
@@ -99,24 +96,27 @@ internal static partial class StructureRules
 
     private static void ValidateCapacity(Validation validation, StructureKind kind, Capacity? capacity, string prefix)
     {
-        var places = capacity is { HasAgreedPlaces: true } ? capacity.AgreedPlaces : (int?)null;
-        if (places < 0)
+        // An absent capacity is unknown (historical data); a capacity of 0 for a kind that needs one is an error.
+        if (capacity is { HasAgreedPlaces: true })
         {
-            validation.Add(prefix + ".agreed_places", "must not be negative.");
-        }
-        else if (NeedsPlaces(kind) && (places ?? 0) == 0)
-        {
-            validation.Add(prefix + ".agreed_places", $"a {kind.Code()} needs at least one agreed place.");
+            if (capacity.AgreedPlaces < 0)
+            {
+                validation.Add(prefix + ".agreed_places", "must not be negative.");
+            }
+            else if (capacity.AgreedPlaces == 0 && NeedsPlaces(kind))
+            {
+                validation.Add(prefix + ".agreed_places", $"a {kind.Code()} needs at least one agreed place.");
+            }
         }
 
         var etp = CheckDecimal(validation, capacity?.Etp, prefix + ".etp");
-        if (kind == StructureKind.Rpe && etp is null or 0m)
+        if (kind == StructureKind.Rpe && etp == 0m)
         {
             validation.Add(prefix + ".etp", "an RPE needs a positive number of ETP of animateur.");
         }
 
         var hours = CheckDecimal(validation, capacity?.OpeningHoursPerYear, prefix + ".opening_hours_per_year");
-        if (kind == StructureKind.Laep && hours is null or 0m)
+        if (kind == StructureKind.Laep && hours == 0m)
         {
             validation.Add(prefix + ".opening_hours_per_year", "a LAEP needs a positive number of opening hours a year.");
         }
