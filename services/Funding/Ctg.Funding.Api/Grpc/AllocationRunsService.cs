@@ -1,0 +1,80 @@
+using Ctg.Funding.Api.Allocation;
+using Ctg.Funding.Api.Inputs;
+using Ctg.Funding.Api.Mapping;
+using Ctg.Funding.Api.Persistence;
+using Ctg.Funding.Engine;
+using Ctg.Funding.V1;
+using Ctg.ServiceDefaults;
+using Grpc.Core;
+
+namespace Ctg.Funding.Api.Grpc;
+
+/// <summary>Bonus territoire allocation runs: computed from a frozen snapshot, recorded once, approved once.</summary>
+public sealed class AllocationRunsService(AllocationInputReader reader, AllocationCalculator calculator, FundingEngine engine, FundingStore store)
+    : AllocationRuns.AllocationRunsBase
+{
+    /// <summary>The parameter set of a run: the validated files shipped with the service, identified by their hash.</summary>
+    public const string EmbeddedParameterSet = "embedded";
+
+    public override async Task<AllocationRun> RunAllocation(RunAllocationRequest request, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        var inputs = await reader.ReadAsync(request, activityOverrides: null, ct);
+        var run = calculator.Calculate(inputs, engine, EmbeddedParameterSet);
+        run.RunId = "run-" + Guid.NewGuid().ToString("N");
+        run.Status = RunStatus.Completed;
+        run.CreatedAt = Decimals.Now();
+        run.RequestedBy = request.RequestedBy;
+        await store.SaveRunAsync(run, ct);
+        return run;
+    }
+
+    public override async Task<AllocationRun> GetRun(GetRunRequest request, ServerCallContext context)
+    {
+        RequireRunId(request.RunId, "run_id");
+        var run = await store.GetRunAsync(request.RunId, context.CancellationToken)
+            ?? throw RpcErrors.NotFound($"Allocation run '{request.RunId}' is unknown.");
+        if (!request.IncludeInputs) run.Inputs = null;
+        if (!request.IncludeExplanations)
+        {
+            foreach (var g in run.Groups) g.Explanation = null;
+            foreach (var s in run.Structures) s.Explanation = null;
+        }
+
+        return run;
+    }
+
+    public override async Task<ListRunsResponse> ListRuns(ListRunsRequest request, ServerCallContext context)
+    {
+        new Validation().Require(!string.IsNullOrWhiteSpace(request.ConventionId), "convention_id", "must not be empty").ThrowIfInvalid();
+        var response = new ListRunsResponse();
+        response.Runs.AddRange(await store.ListRunsAsync(request.ConventionId, request.Year, context.CancellationToken));
+        return response;
+    }
+
+    public override async Task<AllocationRun> ApproveRun(ApproveRunRequest request, ServerCallContext context)
+    {
+        new Validation()
+            .Require(!string.IsNullOrWhiteSpace(request.RunId), "run_id", "must not be empty")
+            .Require(!string.IsNullOrWhiteSpace(request.ApprovedBy), "approved_by", "must name who approves")
+            .ThrowIfInvalid();
+        var run = await store.ApproveAsync(request.RunId, request.ApprovedBy, context.CancellationToken);
+        run.Inputs = null;
+        return run;
+    }
+
+    public override async Task<RunComparison> CompareRuns(CompareRunsRequest request, ServerCallContext context)
+    {
+        new Validation()
+            .Require(!string.IsNullOrWhiteSpace(request.BaseRunId), "base_run_id", "must not be empty")
+            .Require(!string.IsNullOrWhiteSpace(request.OtherRunId), "other_run_id", "must not be empty")
+            .ThrowIfInvalid();
+        var ct = context.CancellationToken;
+        var baseRun = await store.GetRunAsync(request.BaseRunId, ct) ?? throw RpcErrors.NotFound($"Allocation run '{request.BaseRunId}' is unknown.");
+        var otherRun = await store.GetRunAsync(request.OtherRunId, ct) ?? throw RpcErrors.NotFound($"Allocation run '{request.OtherRunId}' is unknown.");
+        return RunComparer.Compare(baseRun, otherRun);
+    }
+
+    private static void RequireRunId(string runId, string field) =>
+        new Validation().Require(!string.IsNullOrWhiteSpace(runId), field, "must not be empty").ThrowIfInvalid();
+}

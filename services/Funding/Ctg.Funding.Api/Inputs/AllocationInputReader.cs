@@ -1,0 +1,167 @@
+using System.Collections.Concurrent;
+using Ctg.Funding.Api.Mapping;
+using Ctg.Funding.Api.Upstream;
+using Ctg.Funding.V1;
+using Ctg.ServiceDefaults;
+using Ctg.Structures.V1;
+using EngineKind = Ctg.Funding.Engine.BonusTerritoire.BonusTerritoireKind;
+
+namespace Ctg.Funding.Api.Inputs;
+
+/// <summary>
+/// Reads, at run time, everything an allocation of a CTG needs from the authoritative services and
+/// freezes it as the run's <see cref="AllocationInputs"/> snapshot: convention, structures, their CEJ
+/// reference (the latest before the year) and their activity of the year. Nothing here writes.
+/// </summary>
+public sealed class AllocationInputReader(UpstreamReader upstream, UpstreamOptions options)
+{
+    public const string NotEligibleKind = "kind_not_eligible";
+    public const string NotSupportedBySignatory = "not_supported_by_signatory";
+    public const string NotOpenDuringYear = "not_open_during_year";
+
+    public async Task<AllocationInputs> ReadAsync(RunAllocationRequest request, IReadOnlyDictionary<string, string>? activityOverrides, CancellationToken ct)
+    {
+        var validation = new Validation();
+        validation.Require(!string.IsNullOrWhiteSpace(request.ConventionId), "convention_id", "must not be empty");
+        validation.Require(request.Year is >= 2000 and <= 2100, "year", "must be between 2000 and 2100");
+        validation.Require(request.DeclarationVersion != DeclarationVersion.Unspecified, "declaration_version", "must be set");
+        validation.ThrowIfInvalid();
+
+        var convention = await upstream.GetConventionAsync(request.ConventionId, ct);
+        ConventionChecks.RequireYearWithinPeriod(convention, request.Year);
+        ConventionChecks.RequireSigned(convention, request.Year);
+
+        var structuresTask = upstream.StreamStructuresAsync(request.ConventionId, ct);
+        var referencesTask = upstream.ListReferencesAsync(request.ConventionId, ct);
+        var structures = await structuresTask;
+        var references = await referencesTask;
+
+        var signatories = convention.Signatories.ToDictionary(s => s.SignatoryId, s => s.Name, StringComparer.Ordinal);
+        var latestReference = references
+            .Where(r => r.ReferenceYear < request.Year)
+            .GroupBy(r => r.StructureId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.MaxBy(r => r.ReferenceYear)!, StringComparer.Ordinal);
+
+        var inputs = new AllocationInputs
+        {
+            ConventionId = convention.ConventionId,
+            ConventionName = convention.Name,
+            ConventionStart = convention.Period?.Start,
+            ConventionEnd = convention.Period?.End,
+            ConventionSignedOn = convention.SignedOn,
+            Year = request.Year,
+            DeclarationVersion = request.DeclarationVersion,
+        };
+
+        var rows = new ConcurrentDictionary<string, AllocationInputStructure>(StringComparer.Ordinal);
+        var violations = new ConcurrentBag<(string Field, string Description)>();
+        var missingDeclarations = new ConcurrentBag<string>();
+        await Parallel.ForEachAsync(structures, new ParallelOptions { MaxDegreeOfParallelism = options.DeclarationReadConcurrency, CancellationToken = ct },
+            async (structure, token) =>
+            {
+                var row = Describe(structure, request.Year, latestReference.GetValueOrDefault(structure.StructureId), signatories);
+                if (row.Eligible)
+                {
+                    if (activityOverrides is not null && activityOverrides.TryGetValue(structure.StructureId, out var units))
+                    {
+                        row.ActivityUnits = units;
+                        row.ActivityOverridden = true;
+                    }
+                    else
+                    {
+                        var declaration = await upstream.FindDeclarationAsync(structure.StructureId, request.Year, request.DeclarationVersion, 0, token);
+                        if (declaration is null)
+                        {
+                            missingDeclarations.Add(structure.StructureId);
+                        }
+                        else
+                        {
+                            row.DeclarationRevision = declaration.Revision;
+                            var (value, field) = ActivityUnits(structure, declaration.Figures);
+                            if (value is null)
+                            {
+                                violations.Add(($"structures[{structure.StructureId}].declaration.figures.{field}", "is required to measure the activity of the year"));
+                            }
+                            else
+                            {
+                                row.ActivityUnits = Decimals.Format(value.Value);
+                            }
+                        }
+                    }
+                }
+
+                rows[structure.StructureId] = row;
+            });
+
+        if (!violations.IsEmpty)
+        {
+            throw RpcErrors.InvalidArgument("Some declarations cannot measure the activity of the year.", violations.OrderBy(v => v.Field, StringComparer.Ordinal).ToArray());
+        }
+
+        if (!missingDeclarations.IsEmpty)
+        {
+            throw RpcErrors.FailedPrecondition(
+                $"{missingDeclarations.Count} eligible structure(s) have no {KindMapper.VersionName(request.DeclarationVersion)} declaration for {request.Year}.",
+                missingDeclarations.Order(StringComparer.Ordinal).Select(id => ($"structures[{id}].declaration", "no declaration for this year and version")).ToArray());
+        }
+
+        inputs.Structures.AddRange(rows.Values.OrderBy(r => r.StructureId, StringComparer.Ordinal));
+        inputs.Collectivities.AddRange(inputs.Structures.Select(s => s.SupportingCollectivityId).Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .Select(id => new CollectivityInput { SignatoryId = id, Name = signatories.GetValueOrDefault(id, "") }));
+        return inputs;
+    }
+
+    private static AllocationInputStructure Describe(Structure structure, int year, CejReference? reference, IReadOnlyDictionary<string, string> signatories)
+    {
+        var kind = KindMapper.ToBonusTerritoireKind(structure.Details.Kind);
+        // DECISION-BT-GROUP-REFERENCE-YEAR-COLLECTIVITY: the group is the collectivity of the reference year.
+        var collectivity = !string.IsNullOrEmpty(reference?.SupportingCollectivityId) ? reference.SupportingCollectivityId : structure.Details.SupportingCollectivityId;
+        var row = new AllocationInputStructure
+        {
+            StructureId = structure.StructureId,
+            Name = structure.Details.Name,
+            StructureKind = structure.Details.Kind,
+            Kind = KindMapper.ToProto(kind),
+            SupportingCollectivityId = collectivity,
+            ReferenceYear = reference?.ReferenceYear ?? 0,
+            ReferenceAmount = Decimals.Money(reference?.Amount?.Cents ?? 0),
+            ReferenceUnits = reference is null ? "0" : Decimals.Format(Decimals.Parse(reference.ReferenceUnits) ?? 0m),
+            Eligible = true,
+        };
+
+        var opening = Decimals.ToDateOnly(structure.Details.OpeningDate);
+        var closing = Decimals.ToDateOnly(structure.ClosingDate);
+        if (kind == EngineKind.NotEligible)
+        {
+            (row.Eligible, row.IneligibilityReason) = (false, NotEligibleKind);
+        }
+        else if (string.IsNullOrEmpty(collectivity) || !signatories.ContainsKey(collectivity))
+        {
+            (row.Eligible, row.IneligibilityReason) = (false, NotSupportedBySignatory);
+        }
+        else if ((opening is { } o && o > new DateOnly(year, 12, 31)) || (closing is { } c && c < new DateOnly(year, 1, 1)))
+        {
+            (row.Eligible, row.IneligibilityReason) = (false, NotOpenDuringYear);
+        }
+
+        return row;
+    }
+
+    /// <summary>The activity unit u of funding-rules.md §4 from a declaration, or the field that is missing.</summary>
+    private static (decimal? Value, string Field) ActivityUnits(Structure structure, ActivityFigures? figures)
+    {
+        figures ??= new ActivityFigures();
+        var capacity = structure.Details.Capacity;
+        return structure.Details.Kind switch
+        {
+            StructureKind.EajePsu => (figures.HasPlaces ? figures.Places : capacity?.HasAgreedPlaces == true ? capacity.AgreedPlaces : (int?)null) is { } places
+                ? (places * (figures.HasMonthsOpen ? figures.MonthsOpen : 12) / 12m, "places")
+                : (null, "places"),
+            StructureKind.Alsh or StructureKind.AccueilJeunes => (Decimals.Parse(figures.HoursAttended), "hours_attended"),
+            StructureKind.Rpe => (Decimals.Parse(figures.Etp) ?? Decimals.Parse(capacity?.Etp), "etp"),
+            StructureKind.Laep => (Decimals.Parse(figures.OpeningHours) ?? Decimals.Parse(capacity?.OpeningHoursPerYear), "opening_hours"),
+            _ => (null, "kind"),
+        };
+    }
+}

@@ -1,0 +1,27 @@
+using System.Globalization;
+using Ctg.Common.V1;
+
+namespace Ctg.Funding.Api.Mapping;
+
+/// <summary>Exact decimals as the contracts spell them ("1.07", '.' separator) and money as cents.</summary>
+internal static class Decimals
+{
+    public static string Format(decimal value) => (value / 1.0000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
+
+    public static bool TryParse(string? text, out decimal value) =>
+        decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+
+    public static decimal? Parse(Ctg.Structures.V1.DecimalValue? value) =>
+        value is not null && !string.IsNullOrWhiteSpace(value.Value) && TryParse(value.Value, out var d) ? d : null;
+
+    public static Money Money(long cents) => new() { Cents = cents };
+
+    public static decimal Euros(Money? money) => money is null ? 0m : money.Cents / 100m;
+
+    public static Date Date(DateOnly date) => new() { Year = date.Year, Month = date.Month, Day = date.Day };
+
+    public static DateOnly? ToDateOnly(Date? date) =>
+        date is null || date.Year == 0 ? null : new DateOnly(date.Year, Math.Max(1, date.Month), Math.Max(1, date.Day));
+
+    public static string Now() => DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+}

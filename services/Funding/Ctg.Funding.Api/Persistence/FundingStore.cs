@@ -1,0 +1,264 @@
+using System.Data.Common;
+using Ctg.Data;
+using Ctg.Eventing;
+using Ctg.Funding.Api.Events;
+using Ctg.Funding.V1;
+using Ctg.ServiceDefaults;
+using Ctg.Structures.V1;
+using Dapper;
+
+namespace Ctg.Funding.Api.Persistence;
+
+/// <summary>
+/// The funding database: computations with their payment lines, and immutable allocation runs.
+/// Each command is one transaction that also writes its events to the outbox, so a failure leaves
+/// neither rows nor events behind.
+/// </summary>
+public sealed class FundingStore(IDbConnectionFactory connections, OutboxWriter outbox)
+{
+    public async Task SaveComputationAsync(StructureFundingResult result, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO funding_computations (computation_id, structure_id, convention_id, year, declaration_version, declaration_revision,
+                total_cents, complete, parameter_set_hash, input_hash, computed_at, payload)
+            VALUES (@ComputationId, @StructureId, @ConventionId, @Year, @DeclarationVersion, @DeclarationRevision,
+                @TotalCents, @Complete, @ParameterSetHash, @InputHash, @ComputedAt, @Payload)
+            """,
+            new
+            {
+                result.ComputationId, result.StructureId, result.ConventionId, result.Year,
+                DeclarationVersion = (int)result.DeclarationVersion, result.DeclarationRevision,
+                TotalCents = result.Total.Cents, result.Complete, result.ParameterSetHash, result.InputHash, result.ComputedAt,
+                Payload = Google.Protobuf.MessageExtensions.ToByteArray(result),
+            }, transaction, cancellationToken: ct));
+
+        foreach (var line in result.Payments)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO payment_lines (computation_id, structure_id, year, kind, sequence, due_on, amount_cents, payload)
+                VALUES (@ComputationId, @StructureId, @Year, @Kind, @Sequence, @DueOn, @AmountCents, @Payload)
+                """,
+                new
+                {
+                    result.ComputationId, result.StructureId, result.Year, Kind = (int)line.Kind, line.Sequence,
+                    DueOn = $"{line.DueOn.Year:D4}-{line.DueOn.Month:D2}-{line.DueOn.Day:D2}",
+                    AmountCents = line.Amount.Cents,
+                    Payload = Google.Protobuf.MessageExtensions.ToByteArray(line),
+                }, transaction, cancellationToken: ct));
+            await outbox.AddAsync(transaction, FundingTopics.PaymentScheduled, EventFactory.Payment(result, line), ct);
+        }
+
+        await outbox.AddAsync(transaction, FundingTopics.FundingComputed, EventFactory.Computed(result), ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>The latest computation of a structure, year and declaration version, or null.</summary>
+    public async Task<StructureFundingResult?> LatestComputationAsync(string structureId, int year, DeclarationVersion version, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var payload = await connection.QueryFirstOrDefaultAsync<byte[]>(new CommandDefinition(
+            """
+            SELECT payload FROM funding_computations
+            WHERE structure_id = @StructureId AND year = @Year AND declaration_version = @Version
+            ORDER BY computed_at DESC, computation_id DESC LIMIT 1
+            """, new { StructureId = structureId, Year = year, Version = (int)version }, cancellationToken: ct));
+        return payload is null ? null : StructureFundingResult.Parser.ParseFrom(payload);
+    }
+
+    public async Task<FundingHistory> HistoryAsync(string structureId, int year, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var history = new FundingHistory { StructureId = structureId };
+        var payloads = await connection.QueryAsync<byte[]>(new CommandDefinition(
+            """
+            SELECT payload FROM funding_computations
+            WHERE structure_id = @StructureId AND (@Year = 0 OR year = @Year)
+            ORDER BY computed_at, computation_id
+            """, new { StructureId = structureId, Year = year }, cancellationToken: ct));
+        foreach (var r in payloads.Select(p => StructureFundingResult.Parser.ParseFrom(p)))
+        {
+            history.Computations.Add(new FundingHistoryEntry
+            {
+                ComputationId = r.ComputationId, Year = r.Year, DeclarationVersion = r.DeclarationVersion,
+                DeclarationRevision = r.DeclarationRevision, Total = r.Total, Complete = r.Complete,
+                ParameterSetHash = r.ParameterSetHash, ComputedAt = r.ComputedAt,
+            });
+        }
+
+        var shares = await connection.QueryAsync<ShareRow>(new CommandDefinition(
+            """
+            SELECT r.run_id AS RunId, r.year AS Year, r.status AS Status, s.amount_cents AS AmountCents,
+                   s.reference_cents AS ReferenceCents, r.created_at AS CreatedAt
+            FROM allocation_run_structures s JOIN allocation_runs r ON r.run_id = s.run_id
+            WHERE s.structure_id = @StructureId AND (@Year = 0 OR r.year = @Year)
+            ORDER BY r.created_at, r.run_id
+            """, new { StructureId = structureId, Year = year }, cancellationToken: ct));
+        foreach (var s in shares)
+        {
+            history.BonusTerritoire.Add(new BonusTerritoireShare
+            {
+                RunId = s.RunId, Year = (int)s.Year, RunStatus = (RunStatus)s.Status,
+                Amount = new Ctg.Common.V1.Money { Cents = s.AmountCents },
+                CejReference = new Ctg.Common.V1.Money { Cents = s.ReferenceCents }, CreatedAt = s.CreatedAt,
+            });
+        }
+
+        return history;
+    }
+
+    public async Task SaveRunAsync(AllocationRun run, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO allocation_runs (run_id, convention_id, year, declaration_version, status, input_hash, parameter_set_hash,
+                parameter_set_version, total_envelope_cents, total_paid_cents, created_at, requested_by, payload)
+            VALUES (@RunId, @ConventionId, @Year, @DeclarationVersion, @Status, @InputHash, @ParameterSetHash,
+                @ParameterSetVersion, @TotalEnvelopeCents, @TotalPaidCents, @CreatedAt, @RequestedBy, @Payload)
+            """,
+            new
+            {
+                run.RunId, run.ConventionId, run.Year, DeclarationVersion = (int)run.DeclarationVersion, Status = (int)RunStatus.Completed,
+                run.InputHash, run.ParameterSetHash, run.ParameterSetVersion, TotalEnvelopeCents = run.TotalEnvelope.Cents,
+                TotalPaidCents = run.TotalPaid.Cents, run.CreatedAt, run.RequestedBy,
+                Payload = Google.Protobuf.MessageExtensions.ToByteArray(run),
+            }, transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO allocation_run_structures (run_id, structure_id, collectivity_id, kind, amount_cents, reference_cents)
+            VALUES (@RunId, @StructureId, @CollectivityId, @Kind, @AmountCents, @ReferenceCents)
+            """,
+            run.Structures.Select(s => new
+            {
+                run.RunId, s.StructureId, s.CollectivityId, Kind = (int)s.Kind, AmountCents = s.Amount.Cents, ReferenceCents = s.CejReference.Cents,
+            }), transaction, cancellationToken: ct));
+        await outbox.AddAsync(transaction, FundingTopics.AllocationRunCompleted, EventFactory.Completed(run), ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    public async Task<AllocationRun?> GetRunAsync(string runId, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        return await GetRunAsync(connection, null, runId, ct);
+    }
+
+    public async Task<IReadOnlyList<AllocationRun>> ListRunsAsync(string conventionId, int year, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var rows = await connection.QueryAsync<RunRow>(new CommandDefinition(
+            $"""
+            SELECT {RunColumns} FROM allocation_runs
+            WHERE convention_id = @ConventionId AND (@Year = 0 OR year = @Year)
+            ORDER BY created_at DESC, run_id DESC
+            """, new { ConventionId = conventionId, Year = year }, cancellationToken: ct));
+        return rows.Select(r => r.ToRun()).ToList();
+    }
+
+    /// <summary>Approves a completed run once; it records which approved run it supersedes.</summary>
+    public async Task<AllocationRun> ApproveAsync(string runId, string approvedBy, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var run = await GetRunAsync(connection, transaction, runId, ct) ?? throw RpcErrors.NotFound($"Allocation run '{runId}' is unknown.");
+        if (run.Status == RunStatus.Approved)
+        {
+            throw RpcErrors.FailedPrecondition($"Allocation run '{runId}' was approved on {run.ApprovedAt}; an approved run never changes.",
+                ("run_id", "already approved"));
+        }
+
+        var supersedes = await connection.QueryFirstOrDefaultAsync<string>(new CommandDefinition(
+            """
+            SELECT run_id FROM allocation_runs
+            WHERE convention_id = @ConventionId AND year = @Year AND declaration_version = @Version AND approved_at IS NOT NULL
+            ORDER BY approved_at DESC, run_id DESC LIMIT 1
+            """, new { run.ConventionId, run.Year, Version = (int)run.DeclarationVersion }, transaction, cancellationToken: ct));
+        var approvedAt = Mapping.Decimals.Now();
+        var updated = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE allocation_runs SET status = @Status, approved_at = @ApprovedAt, approved_by = @ApprovedBy, supersedes_run_id = @Supersedes
+            WHERE run_id = @RunId AND approved_at IS NULL
+            """, new { Status = (int)RunStatus.Approved, ApprovedAt = approvedAt, ApprovedBy = approvedBy, Supersedes = supersedes, RunId = runId },
+            transaction, cancellationToken: ct));
+        if (updated != 1)
+        {
+            throw RpcErrors.Aborted($"Allocation run '{runId}' was approved concurrently.");
+        }
+
+        run.Status = RunStatus.Approved;
+        run.ApprovedAt = approvedAt;
+        run.ApprovedBy = approvedBy;
+        run.SupersedesRunId = supersedes ?? "";
+        await outbox.AddAsync(transaction, FundingTopics.AllocationApproved, EventFactory.Approved(run), ct);
+        await transaction.CommitAsync(ct);
+        return run;
+    }
+
+    private const string RunColumns =
+        "run_id AS RunId, convention_id AS ConventionId, year AS Year, declaration_version AS DeclarationVersion, status AS Status, " +
+        "input_hash AS InputHash, parameter_set_hash AS ParameterSetHash, parameter_set_version AS ParameterSetVersion, " +
+        "total_envelope_cents AS TotalEnvelopeCents, total_paid_cents AS TotalPaidCents, created_at AS CreatedAt, requested_by AS RequestedBy, " +
+        "approved_at AS ApprovedAt, approved_by AS ApprovedBy, supersedes_run_id AS SupersedesRunId";
+
+    private static async Task<AllocationRun?> GetRunAsync(DbConnection connection, DbTransaction? transaction, string runId, CancellationToken ct)
+    {
+        var row = await connection.QueryFirstOrDefaultAsync<RunRow>(new CommandDefinition(
+            $"SELECT {RunColumns}, payload AS Payload FROM allocation_runs WHERE run_id = @RunId",
+            new { RunId = runId }, transaction, cancellationToken: ct));
+        if (row is null)
+        {
+            return null;
+        }
+
+        // The payload is the run as computed; the approval columns are the only state written later.
+        var run = AllocationRun.Parser.ParseFrom(row.Payload!);
+        run.Status = (RunStatus)row.Status;
+        run.ApprovedAt = row.ApprovedAt ?? "";
+        run.ApprovedBy = row.ApprovedBy ?? "";
+        run.SupersedesRunId = row.SupersedesRunId ?? "";
+        return run;
+    }
+
+    private sealed class ShareRow
+    {
+        public string RunId { get; set; } = "";
+        public long Year { get; set; }
+        public long Status { get; set; }
+        public long AmountCents { get; set; }
+        public long ReferenceCents { get; set; }
+        public string CreatedAt { get; set; } = "";
+    }
+
+    private sealed class RunRow
+    {
+        public string RunId { get; set; } = "";
+        public string ConventionId { get; set; } = "";
+        public long Year { get; set; }
+        public long DeclarationVersion { get; set; }
+        public long Status { get; set; }
+        public string InputHash { get; set; } = "";
+        public string ParameterSetHash { get; set; } = "";
+        public string ParameterSetVersion { get; set; } = "";
+        public long TotalEnvelopeCents { get; set; }
+        public long TotalPaidCents { get; set; }
+        public string CreatedAt { get; set; } = "";
+        public string RequestedBy { get; set; } = "";
+        public string? ApprovedAt { get; set; }
+        public string? ApprovedBy { get; set; }
+        public string? SupersedesRunId { get; set; }
+        public byte[]? Payload { get; set; }
+
+        public AllocationRun ToRun() => new()
+        {
+            RunId = RunId, ConventionId = ConventionId, Year = (int)Year, DeclarationVersion = (DeclarationVersion)DeclarationVersion,
+            Status = (RunStatus)Status, InputHash = InputHash, ParameterSetHash = ParameterSetHash, ParameterSetVersion = ParameterSetVersion,
+            TotalEnvelope = new Ctg.Common.V1.Money { Cents = TotalEnvelopeCents }, TotalPaid = new Ctg.Common.V1.Money { Cents = TotalPaidCents },
+            CreatedAt = CreatedAt, RequestedBy = RequestedBy, ApprovedAt = ApprovedAt ?? "", ApprovedBy = ApprovedBy ?? "",
+            SupersedesRunId = SupersedesRunId ?? "",
+        };
+    }
+}

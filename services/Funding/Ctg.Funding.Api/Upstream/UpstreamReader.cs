@@ -1,0 +1,102 @@
+using Ctg.ServiceDefaults;
+using Ctg.Signatories.V1;
+using Ctg.Structures.V1;
+using Grpc.Core;
+using Polly;
+
+namespace Ctg.Funding.Api.Upstream;
+
+/// <summary>
+/// Every read funding makes from the structures and signatories services. Reads are idempotent, so a
+/// transient failure (UNAVAILABLE, DEADLINE_EXCEEDED) is retried with backoff; when the retries are
+/// spent the caller gets UNAVAILABLE naming the service, and nothing has been written yet.
+/// NOT_FOUND is a business answer: it becomes our NOT_FOUND or null, never a retry.
+/// </summary>
+public sealed class UpstreamReader(
+    UpstreamOptions options,
+    StructureRegistry.StructureRegistryClient registry,
+    ActivityDeclarations.ActivityDeclarationsClient declarations,
+    CejReferences.CejReferencesClient references,
+    Conventions.ConventionsClient conventions)
+{
+    private readonly ResiliencePipeline _retry = GrpcRetry.Create(options.RetryAttempts);
+
+    public Task<Structure> GetStructureAsync(string structureId, CancellationToken ct) =>
+        CallAsync("structures", async token => await registry.GetStructureAsync(
+            new GetStructureRequest { StructureId = structureId }, deadline: Deadline(), cancellationToken: token), ct,
+            notFound: () => RpcErrors.NotFound($"Structure '{structureId}' is unknown to the structures service."));
+
+    /// <summary>The declaration, or null when the structure declared nothing for that year and version.</summary>
+    public async Task<Declaration?> FindDeclarationAsync(string structureId, int year, DeclarationVersion version, int revision, CancellationToken ct)
+    {
+        try
+        {
+            return await CallAsync("structures", async token => await declarations.GetDeclarationAsync(
+                new GetDeclarationRequest { StructureId = structureId, Year = year, Version = version, Revision = revision },
+                deadline: Deadline(), cancellationToken: token), ct, notFound: null);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public Task<Convention> GetConventionAsync(string conventionId, CancellationToken ct) =>
+        CallAsync("signatories", async token => await conventions.GetConventionAsync(
+            new GetConventionRequest { ConventionId = conventionId }, deadline: Deadline(), cancellationToken: token), ct,
+            notFound: () => RpcErrors.NotFound($"Convention '{conventionId}' is unknown to the signatories service."));
+
+    /// <summary>Every structure of a CTG, closed ones included (a structure closed during the year still gets its share).</summary>
+    public Task<List<Structure>> StreamStructuresAsync(string conventionId, CancellationToken ct) =>
+        CallAsync("structures", async token =>
+        {
+            var list = new List<Structure>();
+            using var call = registry.StreamStructures(
+                new StreamStructuresRequest { Filter = new StructureFilter { ConventionId = conventionId, IncludeClosed = true } },
+                deadline: DateTime.UtcNow.Add(options.StreamDeadline), cancellationToken: token);
+            await foreach (var structure in call.ResponseStream.ReadAllAsync(token))
+            {
+                list.Add(structure);
+            }
+
+            return list;
+        }, ct, notFound: null);
+
+    public Task<IList<CejReference>> ListReferencesAsync(string conventionId, CancellationToken ct) =>
+        CallAsync("structures", async token => (IList<CejReference>)(await references.ListReferencesAsync(
+            new ListReferencesRequest { ConventionId = conventionId }, deadline: DateTime.UtcNow.Add(options.StreamDeadline), cancellationToken: token)).References,
+            ct, notFound: null);
+
+    public Task<IList<CejReference>> ListStructureReferencesAsync(string structureId, CancellationToken ct) =>
+        CallAsync("structures", async token => (IList<CejReference>)(await references.ListReferencesAsync(
+            new ListReferencesRequest { StructureId = structureId }, deadline: Deadline(), cancellationToken: token)).References,
+            ct, notFound: null);
+
+    private DateTime Deadline() => DateTime.UtcNow.Add(options.CallDeadline);
+
+    private async Task<T> CallAsync<T>(string service, Func<CancellationToken, Task<T>> call, CancellationToken ct, Func<RpcException>? notFound)
+    {
+        try
+        {
+            return await _retry.ExecuteAsync(async token => await call(token), ct);
+        }
+        catch (RpcException e) when (GrpcRetry.IsTransient(e))
+        {
+            throw RpcErrors.Unavailable($"The {service} service is unavailable ({e.StatusCode}): nothing was computed or saved.");
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound && notFound is not null)
+        {
+            throw notFound();
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (RpcException e) when (e.StatusCode is not StatusCode.NotFound)
+        {
+            // An upstream answer we did not ask for (INTERNAL, INVALID_ARGUMENT on our own request):
+            // a fault between services, reported as such rather than as the caller's mistake.
+            throw new RpcException(new Status(StatusCode.Internal, $"The {service} service answered {e.StatusCode}: {e.Status.Detail}"));
+        }
+    }
+}
