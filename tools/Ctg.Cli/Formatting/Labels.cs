@@ -1,0 +1,90 @@
+using System.Globalization;
+using Ctg.Funding.V1;
+using Ctg.Structures.V1;
+
+namespace Ctg.Cli.Formatting;
+
+/// <summary>French words for the contracts' enumerations and units.</summary>
+public static class Labels
+{
+    public static string Kind(BonusTerritoireKind kind) => kind switch
+    {
+        BonusTerritoireKind.Eaje => "EAJE",
+        BonusTerritoireKind.Alsh => "ALSH",
+        BonusTerritoireKind.Jeunes => "Accueil de jeunes",
+        BonusTerritoireKind.Rpe => "RPE",
+        BonusTerritoireKind.Laep => "LAEP",
+        _ => "Non précisé",
+    };
+
+    public static string Status(RunStatus status) => status switch
+    {
+        RunStatus.Completed => "calculé, non validé",
+        RunStatus.Approved => "validé",
+        RunStatus.Simulated => "simulation (non enregistrée)",
+        _ => "inconnu",
+    };
+
+    public static string Version(DeclarationVersion version) => version switch
+    {
+        DeclarationVersion.Previsionnel => "prévisionnel",
+        DeclarationVersion.ActualiseJuin => "actualisé de juin",
+        DeclarationVersion.ActualiseSeptembre => "actualisé de septembre",
+        DeclarationVersion.Reel => "réel",
+        _ => "non précisée",
+    };
+
+    /// <summary>The values accepted by --declaration, in the order of the year.</summary>
+    public static readonly IReadOnlyDictionary<string, DeclarationVersion> DeclarationOptionValues = new Dictionary<string, DeclarationVersion>
+    {
+        ["previsionnel"] = DeclarationVersion.Previsionnel,
+        ["actualise-juin"] = DeclarationVersion.ActualiseJuin,
+        ["actualise-septembre"] = DeclarationVersion.ActualiseSeptembre,
+        ["reel"] = DeclarationVersion.Reel,
+    };
+
+    public static string Cause(string cause) => cause switch
+    {
+        "lower_activity" => "activité en baisse",
+        "new_activity" => "activité nouvelle",
+        "floor" => "plancher",
+        "revaluation" => "revalorisation",
+        "rounding" => "arrondi",
+        _ => cause,
+    };
+
+    public static string Unit(string unit) => unit switch
+    {
+        "eur" or "euro" or "euros" => "€",
+        "eur_per_hour" => "€/h",
+        "eur_per_place" => "€/place",
+        "eur_per_year" => "€/an",
+        "eur_per_unit" => "€/unité",
+        "hours" or "hour" => "h",
+        "places" => "places",
+        "etp" => "ETP",
+        "ratio" or "factor" or "" => "",
+        _ => unit,
+    };
+
+    public static string Confidence(string tag) => tag switch
+    {
+        "P" => "P — source primaire",
+        "S" => "S — source secondaire",
+        "D" => "D — déduit",
+        "C" => "C — code de praticiens, non vérifié",
+        "NF" => "NF — non trouvé publiquement",
+        "SimulationOverride" => "valeur de simulation",
+        _ => tag,
+    };
+
+    /// <summary>An exact decimal of the contracts ("49277", "1.5") in French ("49 277", "1,5"); kept as is when not a number.</summary>
+    public static string Decimal(string invariant) =>
+        decimal.TryParse(invariant, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) ? French.Number(value) : invariant;
+
+    /// <summary>"2026-01-15T10:42:00Z" → "15/01/2026 10:42 (UTC)".</summary>
+    public static string Timestamp(string iso) =>
+        DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)
+            ? t.UtcDateTime.ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) + " (UTC)"
+            : iso;
+}

@@ -1,0 +1,50 @@
+using System.Text;
+using Ctg.Cli.Formatting;
+using Ctg.Funding.V1;
+
+namespace Ctg.Cli.Reports;
+
+/// <summary>
+/// An allocation as CSV for a French Excel: ';' separator (the comma is the decimal separator),
+/// UTF-8 with a byte-order mark (without it Excel reads Windows-1252 and breaks every accent),
+/// amounts as plain numbers "1234,56" so that Excel can add them up.
+/// </summary>
+public static class AllocationCsv
+{
+    public static readonly string[] Header =
+    [
+        "Ligne", "Collectivité", "Type", "Identifiant structure", "Structure",
+        "Enveloppe / référence CEJ (€)", "Montant versé (€)", "Écart / gain ou perte (€)",
+    ];
+
+    public static byte[] Build(AllocationRun run)
+    {
+        var csv = new StringBuilder();
+        Append(csv, Header);
+        foreach (var group in AllocationConsoleView.OrderedGroups(run))
+        {
+            var collectivity = AllocationConsoleView.CollectivityName(group);
+            var kind = Labels.Kind(group.Kind);
+            foreach (var s in AllocationConsoleView.StructuresOf(run, group))
+            {
+                Append(csv, ["structure", collectivity, kind, s.StructureId, s.StructureName,
+                    French.CsvAmount(s.CejReference?.Cents ?? 0), French.CsvAmount(s.Amount?.Cents ?? 0), French.CsvAmount(s.GainOrLoss?.Cents ?? 0)]);
+            }
+            Append(csv, ["groupe", collectivity, kind, "", "",
+                French.CsvAmount(group.Envelope?.Cents ?? 0), French.CsvAmount(group.Paid?.Cents ?? 0), French.CsvAmount(group.Difference?.Cents ?? 0)]);
+        }
+        Append(csv, ["total", "", "", "", "",
+            French.CsvAmount(run.TotalEnvelope?.Cents ?? 0), French.CsvAmount(run.TotalPaid?.Cents ?? 0),
+            French.CsvAmount((run.TotalPaid?.Cents ?? 0) - (run.TotalEnvelope?.Cents ?? 0))]);
+        return [.. Encoding.UTF8.GetPreamble(), .. new UTF8Encoding(false).GetBytes(csv.ToString())];
+    }
+
+    private static void Append(StringBuilder csv, IEnumerable<string> cells)
+    {
+        csv.Append(string.Join(';', cells.Select(Quote))).Append("\r\n");
+    }
+
+    /// <summary>RFC 4180 quoting, only where a cell needs it.</summary>
+    public static string Quote(string cell) =>
+        cell.IndexOfAny([';', '"', '\n', '\r']) >= 0 ? "\"" + cell.Replace("\"", "\"\"") + "\"" : cell;
+}

@@ -1,0 +1,81 @@
+using Ctg.Cli.Formatting;
+using Ctg.Funding.V1;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace Ctg.Cli.Reports;
+
+/// <summary>An explanation of the funding service as a tree a person can read: each rule with its
+/// formula and result, its inputs, the parameter values with their legal reference and confidence,
+/// the rounding and the decisions that applied, then the rules it is made of.</summary>
+public static class ExplanationTreeView
+{
+    public static Tree Build(string title, Explanation explanation)
+    {
+        var tree = new Tree(new Markup($"[bold]{Markup.Escape(title)}[/]"));
+        AddRule(tree.AddNode(RuleLabel(explanation)), explanation);
+        return tree;
+    }
+
+    private static IRenderable RuleLabel(Explanation e)
+    {
+        var unit = Labels.Unit(e.ResultUnit);
+        var result = Labels.Decimal(e.ExactResult) + (unit.Length > 0 ? " " + unit : "");
+        return new Markup($"[bold]Règle {Markup.Escape(e.RuleId)}[/] = [cyan]{Markup.Escape(result)}[/]" +
+            (string.IsNullOrEmpty(e.Formula) ? "" : $"  [grey]({Markup.Escape(e.Formula)})[/]"));
+    }
+
+    private static void AddRule(TreeNode node, Explanation e)
+    {
+        if (e.Inputs.Count > 0)
+        {
+            var inputs = node.AddNode("[underline]Données[/]");
+            foreach (var input in e.Inputs)
+            {
+                var unit = Labels.Unit(input.Unit);
+                inputs.AddNode(Markup.Escape($"{input.Name} = {Labels.Decimal(input.Value)}{(unit.Length > 0 ? " " + unit : "")}"));
+            }
+        }
+        if (e.Parameters.Count > 0)
+        {
+            var parameters = node.AddNode("[underline]Paramètres[/]");
+            foreach (var p in e.Parameters)
+            {
+                parameters.AddNode(new Markup(Markup.Escape(ParameterText(p)) +
+                    (string.IsNullOrEmpty(p.ReferenceTitle) && string.IsNullOrEmpty(p.ReferenceUrl) ? ""
+                        : $"\n[grey]Référence : {Markup.Escape(p.ReferenceTitle)}{(string.IsNullOrEmpty(p.ReferenceUrl) ? "" : " — " + Markup.Escape(p.ReferenceUrl))}[/]") +
+                    $"\n[grey]Fiabilité : {Markup.Escape(Labels.Confidence(p.Confidence))}[/]" +
+                    (string.IsNullOrEmpty(p.Note) ? "" : $"\n[grey]Note : {Markup.Escape(p.Note)}[/]")));
+            }
+        }
+        if (!string.IsNullOrEmpty(e.Rounding))
+        {
+            node.AddNode(new Markup($"[underline]Arrondi[/] : {Markup.Escape(e.Rounding)}"));
+        }
+        if (e.Decisions.Count > 0)
+        {
+            var decisions = node.AddNode("[underline]Décisions appliquées[/]");
+            foreach (var d in e.Decisions)
+            {
+                decisions.AddNode(new Markup($"[bold]{Markup.Escape(d.Id)}[/] : {Markup.Escape(d.Text)}"));
+            }
+        }
+        if (!string.IsNullOrEmpty(e.Note))
+        {
+            node.AddNode(new Markup($"[underline]Note[/] : {Markup.Escape(e.Note)}"));
+        }
+        foreach (var child in e.Children)
+        {
+            AddRule(node.AddNode(RuleLabel(child)), child);
+        }
+    }
+
+    public static string ParameterText(ParameterValueUsed p)
+    {
+        var unit = Labels.Unit(p.Unit);
+        var value = p.Brackets.Count > 0
+            ? "barème " + string.Join(" ; ", p.Brackets.Select(b => $"dès {Labels.Decimal(b.Threshold)} : {Labels.Decimal(b.Amount)}"))
+            : Labels.Decimal(p.Value);
+        return $"{p.Key} = {value}{(unit.Length > 0 ? " " + unit : "")} (en vigueur depuis le {French.Date(p.EffectiveFrom)})";
+    }
+}
