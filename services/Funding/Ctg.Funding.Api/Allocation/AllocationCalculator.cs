@@ -70,6 +70,7 @@ public sealed class AllocationCalculator
                 Explanation = includeExplanations ? ExplanationMapper.ToProto(group.UnitRateExplanation) : null,
             };
             result.Causes.AddRange(Causes(group));
+            result.CauseAmounts.AddRange(CauseAmounts(group));
             run.Groups.Add(result);
             foreach (var m in group.NotComputable)
             {
@@ -143,6 +144,22 @@ public sealed class AllocationCalculator
         if (g.RoundingCents != 0m) yield return "rounding";
         if (g.NotComputable.Count > 0) yield return "not_computable";
         if (g.EqualActivityInvariantApplies && !g.EqualActivityInvariantHolds) yield return "invariant_violated";
+    }
+
+    /// <summary>The difference to the envelope by cause, in whole cents that add up exactly.</summary>
+    private static IEnumerable<DifferenceCause> CauseAmounts(BonusTerritoireGroupResult g)
+    {
+        var lower = Engine.Results.Money.RoundCents(g.LowerActivityCents);
+        var revaluation = Engine.Results.Money.RoundCents(g.RevaluationCents);
+        var floor = Engine.Results.Money.RoundCents(g.FloorEffectCents);
+        var rounding = g.DifferenceToEnvelopeCents - lower - revaluation - floor - g.NewActivityCents;
+        foreach (var (cause, cents) in new[] { ("lower_activity", lower), ("new_activity", g.NewActivityCents), ("revaluation", revaluation), ("floor", floor), ("rounding", rounding) })
+        {
+            if (cents != 0)
+            {
+                yield return new DifferenceCause { Cause = cause, Amount = Decimals.Money(cents) };
+            }
+        }
     }
 
     private static V1.Explanation Explain(BonusTerritoireStructureResult s)

@@ -14,6 +14,7 @@ internal static class EventFactory
         Year = r.Year,
         DeclarationVersion = KindMapper.VersionName(r.DeclarationVersion),
         DeclarationRevision = r.DeclarationRevision,
+        ComputedAt = r.ComputedAt,
         TotalCents = r.Total.Cents,
         Complete = r.Complete,
         Lines = r.Lines.Select(l => new FundingLineEvent(l.RuleId, l.Computable, l.Amount?.Cents ?? 0, l.NotComputable?.ParameterKey)).ToArray(),
@@ -23,6 +24,7 @@ internal static class EventFactory
 
     public static PaymentScheduled Payment(StructureFundingResult r, PaymentLine line) => new()
     {
+        PaymentId = $"{r.ComputationId}:{(int)line.Kind}:{line.Sequence}",
         ComputationId = r.ComputationId,
         StructureId = r.StructureId,
         Year = r.Year,
@@ -38,11 +40,13 @@ internal static class EventFactory
         ConventionId = run.ConventionId,
         Year = run.Year,
         DeclarationVersion = KindMapper.VersionName(run.DeclarationVersion),
+        ComputedAt = run.CreatedAt,
         InputHash = run.InputHash,
         ParameterSetHash = run.ParameterSetHash,
         TotalEnvelopeCents = run.TotalEnvelope.Cents,
         TotalPaidCents = run.TotalPaid.Cents,
-        Groups = run.Groups.Select(g => new GroupAmountEvent(g.CollectivityId, KindName(g.Kind), g.Envelope.Cents, g.Paid.Cents, g.Difference.Cents, g.Causes.ToArray())).ToArray(),
+        Groups = run.Groups.Select(g => new GroupAmountEvent(g.CollectivityId, KindName(g.Kind), g.Envelope.Cents, g.Paid.Cents, g.Difference.Cents,
+            g.CauseAmounts.Select(c => new DifferenceCauseEvent(c.Cause, c.Amount.Cents)).ToArray())).ToArray(),
         Structures = Structures(run),
     };
 
@@ -53,6 +57,7 @@ internal static class EventFactory
         Year = run.Year,
         DeclarationVersion = KindMapper.VersionName(run.DeclarationVersion),
         ApprovedBy = run.ApprovedBy,
+        ApprovedAt = run.ApprovedAt,
         SupersedesRunId = string.IsNullOrEmpty(run.SupersedesRunId) ? null : run.SupersedesRunId,
         InputHash = run.InputHash,
         TotalPaidCents = run.TotalPaid.Cents,
@@ -60,7 +65,7 @@ internal static class EventFactory
     };
 
     private static StructureAmountEvent[] Structures(AllocationRun run) => run.Structures
-        .Select(s => new StructureAmountEvent(s.StructureId, s.CollectivityId, KindName(s.Kind), s.Amount.Cents, s.CejReference.Cents, s.GainOrLoss.Cents)).ToArray();
+        .Select(s => new StructureAmountEvent(s.StructureId, KindName(s.Kind), s.CollectivityId, s.Amount.Cents, s.Amount.Cents, s.CejReference.Cents, s.GainOrLoss.Cents)).ToArray();
 
     public static string KindName(BonusTerritoireKind kind) => kind switch
     {

@@ -19,6 +19,7 @@ public sealed record FundingComputed : IntegrationEvent
     public required string ComputationId { get; init; }
     public required string StructureId { get; init; }
     public required string ConventionId { get; init; }
+    public required string ComputedAt { get; init; }
     public required int Year { get; init; }
     public required string DeclarationVersion { get; init; }
     public required int DeclarationRevision { get; init; }
@@ -32,6 +33,8 @@ public sealed record FundingComputed : IntegrationEvent
 /// <summary>A payment was scheduled: an advance, the balance, or an indu to recover.</summary>
 public sealed record PaymentScheduled : IntegrationEvent
 {
+    /// <summary>computationId:kind:sequence — stable, so a redelivery updates the same payment.</summary>
+    public required string PaymentId { get; init; }
     public required string ComputationId { get; init; }
     public required string StructureId { get; init; }
     public required int Year { get; init; }
@@ -44,9 +47,15 @@ public sealed record PaymentScheduled : IntegrationEvent
     public required long AmountCents { get; init; }
 }
 
-public sealed record GroupAmountEvent(string CollectivityId, string Kind, long EnvelopeCents, long PaidCents, long DifferenceCents, IReadOnlyList<string> Causes);
+public sealed record DifferenceCauseEvent(string Cause, long AmountCents);
 
-public sealed record StructureAmountEvent(string StructureId, string CollectivityId, string Kind, long AmountCents, long CejReferenceCents, long GainOrLossCents);
+/// <summary>One group (collectivity, kind): its envelope, what it pays, and the difference by cause.</summary>
+public sealed record GroupAmountEvent(string SupportingCollectivityId, string Kind, long EnvelopeCents, long AllocatedCents, long DifferenceCents,
+    IReadOnlyList<DifferenceCauseEvent> Causes);
+
+/// <summary>One structure's bonus territoire in a run; totalCents = bonusTerritoireCents (a run holds the bonus territoire only).</summary>
+public sealed record StructureAmountEvent(string StructureId, string Kind, string SupportingCollectivityId, long TotalCents, long BonusTerritoireCents,
+    long ReferenceCents, long GainOrLossCents);
 
 /// <summary>An allocation run was computed and recorded (not yet approved).</summary>
 public sealed record AllocationRunCompleted : IntegrationEvent
@@ -55,6 +64,7 @@ public sealed record AllocationRunCompleted : IntegrationEvent
     public required string ConventionId { get; init; }
     public required int Year { get; init; }
     public required string DeclarationVersion { get; init; }
+    public required string ComputedAt { get; init; }
     public required string InputHash { get; init; }
     public required string ParameterSetHash { get; init; }
     public required long TotalEnvelopeCents { get; init; }
@@ -71,6 +81,7 @@ public sealed record AllocationApproved : IntegrationEvent
     public required int Year { get; init; }
     public required string DeclarationVersion { get; init; }
     public required string ApprovedBy { get; init; }
+    public required string ApprovedAt { get; init; }
     public string? SupersedesRunId { get; init; }
     public required string InputHash { get; init; }
     public required long TotalPaidCents { get; init; }
