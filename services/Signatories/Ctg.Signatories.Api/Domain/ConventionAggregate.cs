@@ -173,6 +173,17 @@ public sealed partial class ConventionAggregate
             throw RpcErrors.FailedPrecondition($"Signatory {signatoryId} has already signed.", ("signatory_id", "has already signed"));
         }
 
+        if (signatory.Representatives.Count == 0)
+        {
+            throw RpcErrors.FailedPrecondition($"Signatory {signatoryId} has no representative.",
+                ("signatory_id", "has no representative to sign for it"));
+        }
+
+        if (signatory.Kind == SignatoryKind.Caf && ConventionInputRules.MissingCafRepresentatives(signatory).FirstOrDefault() is { } missing)
+        {
+            throw RpcErrors.FailedPrecondition("The CAF cannot sign without both its representatives.", ("signatory_id", missing));
+        }
+
         if (signatory.Deliberation is null)
         {
             throw RpcErrors.FailedPrecondition($"Signatory {signatoryId} has no deliberation authorising it to sign.",

@@ -149,31 +149,38 @@ public static class ConventionInputRules
             validation.Add(prefix + ".signed_on", "a signatory signs with SignConvention, not when it is added");
         }
 
-        if (signatory.Representatives.Count == 0)
-        {
-            validation.Add(prefix + ".representatives", "at least one representative is required");
-        }
-
+        // A representative's name may be unknown while the convention is prepared; the role is not.
         for (var i = 0; i < signatory.Representatives.Count; i++)
         {
-            var representative = signatory.Representatives[i];
-            validation.Require(!string.IsNullOrWhiteSpace(representative.FullName), $"{prefix}.representatives[{i}].full_name", "is required");
-            validation.Require(!string.IsNullOrWhiteSpace(representative.Role), $"{prefix}.representatives[{i}].role", "is required");
+            validation.Require(!string.IsNullOrWhiteSpace(signatory.Representatives[i].Role), $"{prefix}.representatives[{i}].role", "is required");
         }
 
-        // The CAF signs through both the président of its conseil d'administration and its directeur.
         if (signatory.Kind == SignatoryKind.Caf && signatory.Representatives.Count > 0)
         {
-            var roles = signatory.Representatives.Select(r => (r.Role ?? string.Empty).ToLowerInvariant()).ToList();
-            validation.Require(roles.Any(r => r.Contains("président") || r.Contains("president")), prefix + ".representatives",
-                "the CAF is represented by the président of its conseil d'administration and its directeur: the président is missing");
-            validation.Require(roles.Any(r => r.Contains("directeur") || r.Contains("directrice")), prefix + ".representatives",
-                "the CAF is represented by the président of its conseil d'administration and its directeur: the directeur is missing");
+            foreach (var missing in MissingCafRepresentatives(signatory))
+            {
+                validation.Add(prefix + ".representatives", missing);
+            }
         }
 
         if (signatory.Deliberation is not null)
         {
             ValidateDeliberation(validation, signatory.Deliberation, prefix + ".deliberation");
+        }
+    }
+
+    /// <summary>The CAF signs through both the président of its conseil d'administration and its directeur.</summary>
+    public static IEnumerable<string> MissingCafRepresentatives(Signatory caf)
+    {
+        var roles = caf.Representatives.Select(r => (r.Role ?? string.Empty).ToLowerInvariant()).ToList();
+        if (!roles.Any(r => r.Contains("président") || r.Contains("president")))
+        {
+            yield return "the CAF is represented by the président of its conseil d'administration and its directeur: the président is missing";
+        }
+
+        if (!roles.Any(r => r.Contains("directeur") || r.Contains("directrice")))
+        {
+            yield return "the CAF is represented by the président of its conseil d'administration and its directeur: the directeur is missing";
         }
     }
 }
