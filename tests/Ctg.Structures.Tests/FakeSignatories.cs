@@ -1,0 +1,95 @@
+using Ctg.Signatories.V1;
+using Ctg.Testing;
+using Grpc.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Ctg.Structures.Tests;
+
+/// <summary>A real gRPC server (Kestrel, h2c, loopback) implementing the signatories directory, so the
+/// structures service is tested through its real client, deadline and retry pipeline. Ids containing
+/// "unknown" do not exist; "sig-39-..." belong to the Jura Nord CTG, "sig-25-..." to Pays de Montbéliard.</summary>
+public sealed class FakeSignatories : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private FakeSignatories(WebApplication app, Uri address, Directory directory)
+    {
+        _app = app;
+        Address = address;
+        State = directory;
+    }
+
+    public Uri Address { get; }
+
+    public Directory State { get; }
+
+    public static async Task<FakeSignatories> StartAsync()
+    {
+        var port = FreePort.Next();
+        var builder = WebApplication.CreateBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port, l => l.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
+        var directory = new Directory();
+        builder.Services.AddSingleton(directory);
+        var app = builder.Build();
+        app.MapGrpcService<DirectoryService>();
+        await app.StartAsync();
+        return new FakeSignatories(app, new Uri($"http://127.0.0.1:{port}"), directory);
+    }
+
+    public Task StopAsync() => _app.StopAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    public static string ConventionOf(string signatoryId) =>
+        signatoryId.StartsWith("sig-39-", StringComparison.Ordinal) ? "ctg-39-jura-nord-2019"
+        : signatoryId.StartsWith("sig-25-", StringComparison.Ordinal) ? "ctg-25-pays-de-montbeliard-2022"
+        : "ctg-test-" + signatoryId;
+
+    public sealed class Directory
+    {
+        private int _calls;
+
+        public int Calls => _calls;
+
+        /// <summary>How long each answer takes (to exercise the deadline).</summary>
+        public TimeSpan Delay { get; set; }
+
+        public int Count() => Interlocked.Increment(ref _calls);
+    }
+
+    private sealed class DirectoryService(Directory directory) : SignatoryDirectory.SignatoryDirectoryBase
+    {
+        public override async Task<SignatoryView> GetSignatory(GetSignatoryRequest request, ServerCallContext context)
+        {
+            directory.Count();
+            if (directory.Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(directory.Delay, context.CancellationToken);
+            }
+
+            if (request.SignatoryId.Contains("unknown", StringComparison.Ordinal))
+            {
+                throw new RpcException(new Status(StatusCode.NotFound, $"Signatory '{request.SignatoryId}' does not exist."));
+            }
+
+            return new SignatoryView
+            {
+                SignatoryId = request.SignatoryId,
+                ConventionId = ConventionOf(request.SignatoryId),
+                Name = "Signatory " + request.SignatoryId,
+                Kind = SignatoryKind.Epci,
+                ConventionStatus = ConventionStatus.Active,
+            };
+        }
+    }
+}
