@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# `make bench`: runs the benchmark sections one after another (all of them, or those named:
+# `tools/bench.sh transport`). Each section prints its own table and the ratios measured in the same run.
+# To add a section: write a bench_<name> function below and add <name> to SECTIONS.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SECTIONS=(transport)
+BENCH_PROJECT=tests/Ctg.Benchmarks/Ctg.Benchmarks.csproj
+BENCH_DLL=tests/Ctg.Benchmarks/bin/Release/net10.0/Ctg.Benchmarks.dll
+
+build_benchmarks() {
+  # Release: a benchmark of a Debug build measures the debugger-friendly code, not ours.
+  dotnet build "$BENCH_PROJECT" -c Release -nologo -clp:NoSummary -m:1 -v:q
+}
+
+bench_transport() {
+  make --no-print-directory npm   # the grpc-js peer lives in tests/interop
+  dotnet "$BENCH_DLL" transport
+}
+
+main() {
+  local sections=("$@")
+  [ ${#sections[@]} -eq 0 ] && sections=("${SECTIONS[@]}")
+  for section in "${sections[@]}"; do
+    if ! declare -F "bench_$section" >/dev/null; then
+      echo "section inconnue : $section (sections : ${SECTIONS[*]})" >&2
+      exit 2
+    fi
+  done
+  build_benchmarks
+  for section in "${sections[@]}"; do
+    echo "=== $section ==="
+    "bench_$section"
+    echo
+  done
+}
+
+main "$@"
