@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Globalization;
+using Ctg.Funding.Engine;
+using Ctg.Funding.Engine.BonusTerritoire;
+using Ctg.Funding.Engine.Parameters.Loading;
+using Ctg.Funding.Engine.Rules;
+using Money = Ctg.Funding.Engine.Results.Money;
+
+namespace Ctg.DataGen;
+
+/// <summary>What one benchmark run measured (the end-to-end benchmark divides its time by AllocationMilliseconds).</summary>
+public sealed record FundingBenchmarkResult(
+    int Structures, double StructureYearsPerSecond, double EngineRatioToTarget,
+    double AllocationMilliseconds, double AllocationRatioToTarget, long NationalBonusTerritoireCents, bool InvariantsHold, int NotComputableLines);
+
+/// <summary>
+/// The engine part of `make bench`: the national synthetic data set computed in-process on one core.
+/// Targets (issue 5): ≥ 200,000 structure-years per second with explanations; full national bonus
+/// territoire allocation in under 1 s.
+/// </summary>
+public static class FundingBenchmark
+{
+    public const double EngineTargetPerSecond = 200_000;
+    public const double AllocationTargetMilliseconds = 1_000;
+    private static readonly CultureInfo Fr = Money.French;
+
+    public static FundingBenchmarkResult Run(TextWriter output, int seed = NationalDataSetGenerator.DefaultSeed)
+    {
+        var data = NationalDataSetGenerator.Generate(seed);
+        var engine = new FundingEngine(ParameterLoader.LoadEmbedded()).WithOverrides(BenchmarkParameters.NfTestValues());
+        var inputs = data.Structures.Select(s => s.Activity).ToArray();
+        var requests = data.AllocationRequests();
+
+        output.WriteLine($"Financement — moteur en processus (jeu national synthétique, graine {seed}, année {data.Year})");
+        output.WriteLine($"  données : {N(data.Structures.Count)} structures ({N(NationalDataSetGenerator.EajeCount)} EAJE, {N(NationalDataSetGenerator.AlshCount)} ALSH, " +
+                         $"{N(NationalDataSetGenerator.RpeCount)} RPE, {N(NationalDataSetGenerator.LaepCount)} LAEP), {N(data.Ctgs.Count)} CTG, {N(data.Communes.Count)} communes");
+        output.WriteLine($"  paramètres : {engine.Parameters.ContentHash[..12]}… (fichiers du dépôt + valeurs de test pour les paramètres NF)");
+        PinToOneCore(output);
+
+        // Warm-up pass: JIT, and the check that every line is computable (otherwise we would time short cuts).
+        var notComputable = 0;
+        long checksum = 0;
+        foreach (var input in inputs)
+        {
+            var f = engine.Compute(input);
+            foreach (var line in f.Lines) if (!line.IsComputable) notComputable++;
+            checksum += f.ComputableTotalCents;
+        }
+
+        var passes = 0;
+        var sw = Stopwatch.StartNew();
+        do
+        {
+            long pass = 0;
+            foreach (var input in inputs) pass += engine.Compute(input).ComputableTotalCents;
+            if (pass != checksum) throw new InvalidOperationException("Non-deterministic result between passes.");
+            passes++;
+        } while (sw.Elapsed.TotalSeconds < 2.0 || passes < 3);
+        sw.Stop();
+        var computed = (long)passes * inputs.Length;
+        var perSecond = computed / sw.Elapsed.TotalSeconds;
+        output.WriteLine($"  calcul structure par structure, avec explications : {N(computed)} structures-années en {sw.Elapsed.TotalSeconds.ToString("0.00", Fr)} s " +
+                         $"→ {N((long)perSecond)} structures-années/s (cible ≥ {N((long)EngineTargetPerSecond)} ; ratio {(perSecond / EngineTargetPerSecond).ToString("0.00", Fr)})");
+        output.WriteLine($"    total des droits : {Money.Format(checksum)} ; lignes non calculables : {N(notComputable)}");
+
+        Allocate(engine, requests, out _, out _, out _); // warm-up
+        var times = new List<double>();
+        long paid = 0;
+        var invariants = true;
+        var groups = 0;
+        for (var run = 0; run < 5; run++)
+        {
+            var t = Stopwatch.StartNew();
+            Allocate(engine, requests, out paid, out invariants, out groups);
+            t.Stop();
+            times.Add(t.Elapsed.TotalMilliseconds);
+        }
+        times.Sort();
+        var median = times[times.Count / 2];
+        output.WriteLine($"  allocation nationale du bonus territoire : {N(requests.Count)} CTG, {N(groups)} groupes, médiane de 5 passes {median.ToString("0.0", Fr)} ms " +
+                         $"(max {times[^1].ToString("0.0", Fr)} ms ; cible < {N((long)AllocationTargetMilliseconds)} ms ; ratio {(AllocationTargetMilliseconds / median).ToString("0.00", Fr)})");
+        output.WriteLine($"    versé : {Money.Format(paid)} ; invariant « activité égale = enveloppe » respecté partout : {(invariants ? "oui" : "NON")}");
+        return new FundingBenchmarkResult(inputs.Length, perSecond, perSecond / EngineTargetPerSecond, median, AllocationTargetMilliseconds / median, paid, invariants, notComputable);
+    }
+
+    private static void Allocate(FundingEngine engine, IReadOnlyList<BonusTerritoireRequest> requests, out long paid, out bool invariants, out int groups)
+    {
+        paid = 0;
+        invariants = true;
+        groups = 0;
+        foreach (var r in requests)
+        {
+            var a = engine.AllocateBonusTerritoire(r);
+            foreach (var g in a.Groups)
+            {
+                paid += g.PaidCents;
+                invariants &= g.EqualActivityInvariantHolds;
+                groups++;
+            }
+        }
+    }
+
+    private static void PinToOneCore(TextWriter output)
+    {
+        try
+        {
+            if (OperatingSystem.IsLinux() || OperatingSystem.IsWindows())
+            {
+                Process.GetCurrentProcess().ProcessorAffinity = 1;
+                output.WriteLine("  (processus limité à un cœur)");
+                return;
+            }
+            output.WriteLine("  (affinité non réglable ici : un seul fil de calcul)");
+        }
+        catch (Exception ex) when (ex is PlatformNotSupportedException or System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            output.WriteLine("  (affinité non réglable ici : un seul fil de calcul)");
+        }
+    }
+
+    private static string N(long value) => value.ToString("#,##0", Fr);
+}
