@@ -50,14 +50,16 @@ public sealed class ReportingService(
         validation.ThrowIfInvalid();
 
         var limit = pageSize == 0 ? DefaultPageSize : pageSize;
-        var (page, total) = await structures.ByManagerAsync(request.ManagerName, request.Page?.PageToken ?? "", limit, context.CancellationToken);
+        // One row more than asked tells whether there is a next page.
+        var (rows, total) = await structures.ByManagerAsync(request.ManagerName, request.Page?.PageToken ?? "", limit + 1, context.CancellationToken);
+        var page = rows.Take(limit).ToList();
         var response = new ListManagerStructuresResponse
         {
             Page = new Common.V1.PageResponse
             {
                 TotalSize = (int)total,
                 // The token is the last structure id served: keyset paging stays stable while events arrive.
-                NextPageToken = page.Count == limit ? page[^1].StructureId : "",
+                NextPageToken = rows.Count > limit ? page[^1].StructureId : "",
             },
         };
         response.Structures.AddRange(page.Select(s => s.ToProto()));
