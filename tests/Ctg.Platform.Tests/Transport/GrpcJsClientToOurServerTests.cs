@@ -132,5 +132,26 @@ public sealed class GrpcJsClientToOurServerTests(EchoServerFixture server) : ICl
         Assert.Equal("découvert par réflexion", result.GetProperty("text").GetString());
     }
 
+    [Fact]
+    public async Task The_readme_reflection_command_lists_and_calls_a_service()
+    {
+        var target = $"{server.Service.GrpcAddress.Host}:{server.Service.GrpcAddress.Port}";
+        var list = await Node.RunAsync(["reflect.js", target], TimeSpan.FromSeconds(30));
+        Assert.Equal(0, list.ExitCode);
+        var lines = list.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(
+            ["ctg.testing.v1.Echo", "  ctg.testing.v1.Echo/Say", "  ctg.testing.v1.Echo/Expand", "  ctg.testing.v1.Echo/Collect", "  ctg.testing.v1.Echo/Chat"],
+            lines.SkipWhile(l => l != "ctg.testing.v1.Echo").Take(5).ToArray());
+        Assert.Contains("  grpc.health.v1.Health/Check", lines);
+
+        var call = await Node.RunAsync(["reflect.js", target, "ctg.testing.v1.Echo/Say", "{\"text\":\"bonjour\"}"], TimeSpan.FromSeconds(30));
+        Assert.Equal(0, call.ExitCode);
+        Assert.Equal("bonjour", JsonDocument.Parse(call.Stdout).RootElement.GetProperty("text").GetString());
+
+        var unknown = await Node.RunAsync(["reflect.js", target, "ctg.testing.v1.Echo/Nope"], TimeSpan.FromSeconds(30));
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Equal("error: ctg.testing.v1.Echo has no method Nope", unknown.Stderr.Trim());
+    }
+
     private static string[] Strings(JsonElement array) => array.EnumerateArray().Select(e => e.GetString()!).ToArray();
 }
