@@ -140,3 +140,25 @@ public class PsuTests
         AeehChildren = aeeh, ManagerType = manager, AttractiviteSalaryConditionsDeclared = attractivite,
     };
 }
+
+public class ExplanationFormatterTests
+{
+    [Fact]
+    public void Text_shows_rule_parameters_with_reference_rounding_and_decisions_in_french_format()
+    {
+        var psu = new FundingEngine(TestParameters.Real).Compute(PsuTests.Eaje(2024, true, 10000m, 10000m, 150000m, 20000m, 0.95m)).Line(Explanations.RuleIds.Psu);
+        var text = Explanations.ExplanationFormatter.ToText(psu);
+        Assert.StartsWith("PSU = 44 013,50 €", text);
+        Assert.Contains("paramètre psu.taux = 0,66 ratio (en vigueur le 01/01/2002, P, Assemblée nationale", text);
+        Assert.Contains("paramètre psu.prix_plafond.bande_1.avec_fournitures = 10,05 eur_per_hour (en vigueur le 01/01/2024, D,", text);
+        Assert.Contains("arrondi : rounded to the cent, half away from zero", text);
+        Assert.Contains("DECISION-PSU-PRH-DENOMINATOR : ", text);
+    }
+
+    [Fact]
+    public void Not_computable_text_names_key_and_year()
+    {
+        var line = new FundingEngine(TestParameters.Real).Compute(new Rules.RpeInput { StructureId = "R", Year = 2024, Etp = 1m, OperatingCosts = 1m }).Line(Explanations.RuleIds.PsRpe);
+        Assert.Equal("PS_RPE : non calculable — le paramètre « rpe.taux » n'a pas de valeur pour 2024", Explanations.ExplanationFormatter.ToText(line));
+    }
+}
