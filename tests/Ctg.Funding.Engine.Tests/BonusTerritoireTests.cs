@@ -260,3 +260,17 @@ public class BonusTerritoireTests
         Assert.Equal(TestParameters.Real.ContentHash, a.ParameterSetHash);
     }
 }
+
+public class BonusTerritoireUnitsTests
+{
+    [Theory]
+    [InlineData(30, 12, 30)]  // 30 × 12 / 12
+    [InlineData(30, 6, 15)]   // 30 × 6 / 12
+    [InlineData(10, 3, 2.5)]  // 10 × 3 / 12
+    public void Eaje_places_are_prorated_by_months_open(decimal places, int months, decimal expected)
+        => Assert.Equal(expected, BonusTerritoireUnits.EajePlaces(places, months));
+
+    [Fact]
+    public void Alsh_hours_add_periscolaire_and_extrascolaire()
+        => Assert.Equal(39731m, BonusTerritoireUnits.AlshHours(30000m, 9731m));
+}

@@ -27,6 +27,7 @@ public static class FundingBenchmark
     public static FundingBenchmarkResult Run(TextWriter output, int seed = NationalDataSetGenerator.DefaultSeed)
     {
         var data = NationalDataSetGenerator.Generate(seed);
+        var previousAffinity = CurrentAffinity();
         var engine = new FundingEngine(ParameterLoader.LoadEmbedded()).WithOverrides(BenchmarkParameters.NfTestValues());
         var inputs = data.Structures.Select(s => s.Activity).ToArray();
         var requests = data.AllocationRequests();
@@ -80,6 +81,7 @@ public static class FundingBenchmark
         output.WriteLine($"  allocation nationale du bonus territoire : {N(requests.Count)} CTG, {N(groups)} groupes, médiane de 5 passes {median.ToString("0.0", Fr)} ms " +
                          $"(max {times[^1].ToString("0.0", Fr)} ms ; cible < {N((long)AllocationTargetMilliseconds)} ms ; ratio {(AllocationTargetMilliseconds / median).ToString("0.00", Fr)})");
         output.WriteLine($"    versé : {Money.Format(paid)} ; invariant « activité égale = enveloppe » respecté partout : {(invariants ? "oui" : "NON")}");
+        RestoreAffinity(previousAffinity);
         return new FundingBenchmarkResult(inputs.Length, perSecond, perSecond / EngineTargetPerSecond, median, AllocationTargetMilliseconds / median, paid, invariants, notComputable);
     }
 
@@ -98,6 +100,15 @@ public static class FundingBenchmark
                 groups++;
             }
         }
+    }
+
+    private static nint? CurrentAffinity()
+        => OperatingSystem.IsLinux() || OperatingSystem.IsWindows() ? Process.GetCurrentProcess().ProcessorAffinity : null;
+
+    private static void RestoreAffinity(nint? affinity)
+    {
+        if (affinity is { } mask && (OperatingSystem.IsLinux() || OperatingSystem.IsWindows()))
+            Process.GetCurrentProcess().ProcessorAffinity = mask;
     }
 
     private static void PinToOneCore(TextWriter output)

@@ -152,14 +152,15 @@ public static class BonusTerritoireAllocator
 
         // Step 3: base = r × existing, exact; E × f × existing / U keeps one division per structure.
         var exactBase = new decimal[n];
-        decimal exactSum = 0m;
         for (var i = 0; i < n; i++)
-        {
             exactBase[i] = floorBinding || refUnits == 0m
                 ? rate * existing[i]
                 : envelope * revaluation * existing[i] / refUnits;
-            exactSum += exactBase[i];
-        }
+        // The group's exact sum in one operation (not the sum of the parts, each of which carries its own
+        // 28-digit rounding): at equal activity it is E × U / U = E with no residue at all.
+        var exactSum = floorBinding || refUnits == 0m
+            ? rate * existingTotal
+            : envelope * revaluation * existingTotal / refUnits;
 
         // Step 5: largest-remainder rounding of the base parts so the group's sum is exact to the cent.
         var baseCents = LargestRemainder(exactBase, exactSum, members, out var roundedSum);
@@ -241,16 +242,26 @@ public static class BonusTerritoireAllocator
             truncatedSum += cents[i];
         }
         var remaining = target - truncatedSum;
-        if (remaining <= 0) return cents;
+        if (remaining == 0) return cents;
         var order = new int[n];
         for (var i = 0; i < n; i++) order[i] = i;
-        // members are sorted by id, so a stable order on equal remainders is the smaller id first.
+        // Largest fractional remainder first; equal remainders: smaller id (ordinal) first.
         Array.Sort(order, (a, b) =>
         {
             var c = (exact[b] - decimal.Truncate(exact[b])).CompareTo(exact[a] - decimal.Truncate(exact[a]));
             return c != 0 ? c : string.CompareOrdinal(members[a].StructureId, members[b].StructureId);
         });
-        for (var k = 0; k < remaining; k++) cents[order[k % n]]++;
+        if (remaining > 0)
+        {
+            for (var k = 0; k < remaining; k++) cents[order[k % n]]++;
+        }
+        else
+        {
+            // Only reachable if a part's 28-digit quotient rounded up onto a whole cent: take the cent back
+            // from the smallest remainders, never below zero, so the group's sum stays exact.
+            for (var k = n - 1; remaining < 0 && k >= 0; k--)
+                if (cents[order[k]] > 0) { cents[order[k]]--; remaining++; }
+        }
         return cents;
     }
 
