@@ -53,18 +53,13 @@ public static class AllocateCommand
             };
 
             AllocationRun run = null!;
-            await context.Console.Progress()
-                .AutoClear(true)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
-                .StartAsync(async progress =>
-                {
-                    var task = progress.AddTask($"Calcul du bonus territoire {request.Year} de {Markup.Escape(request.ConventionId)}", maxValue: 1);
-                    task.IsIndeterminate = true;
-                    run = await ServiceCall.RunAsync(ServiceCall.Funding,
-                        () => runs.RunAllocationAsync(request, deadline: ServiceClients.Deadline(300), cancellationToken: cancellationToken));
-                    task.IsIndeterminate = false;
-                    task.Value = 1;
-                });
+            await ProgressDisplay.RunAsync(context.Console, [$"Calcul du bonus territoire {request.Year} de {request.ConventionId}"], async steps =>
+            {
+                // The service answers in one message: the bar runs while it computes.
+                run = await ServiceCall.RunAsync(ServiceCall.Funding,
+                    () => runs.RunAllocationAsync(request, deadline: ServiceClients.Deadline(300), cancellationToken: cancellationToken));
+                steps.Complete(0);
+            }, clearWhenDone: true);
 
             AllocationConsoleView.Write(context.Console, run);
 

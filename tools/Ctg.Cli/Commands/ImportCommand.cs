@@ -88,43 +88,37 @@ public static class ImportCommand
         ImportReport? report = null;
         string lastPhase = "";
 
-        await context.Console.Progress()
-            .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
-            .StartAsync(async progress =>
+        await ProgressDisplay.RunAsync(context.Console, [$"{Path.GetFileName(file.Path)} ({file.FrenchKind})"], async steps =>
+        {
+            await ServiceCall.RunAsync(ServiceCall.Structures, async () =>
             {
-                var task = progress.AddTask(Markup.Escape($"{Path.GetFileName(file.Path)} ({file.FrenchKind})"), maxValue: 1);
-                await ServiceCall.RunAsync(ServiceCall.Structures, async () =>
+                using var call = client.ImportCsvWithProgress(
+                    new ImportCsvRequest
+                    {
+                        Options = new ImportOptions { Kind = file.Kind, SkipExisting = skipExisting },
+                        Content = ByteString.CopyFrom(file.Csv),
+                    },
+                    deadline: ServiceClients.Deadline(300), cancellationToken: cancellationToken);
+                try
                 {
-                    using var call = client.ImportCsvWithProgress(
-                        new ImportCsvRequest
-                        {
-                            Options = new ImportOptions { Kind = file.Kind, SkipExisting = skipExisting },
-                            Content = ByteString.CopyFrom(file.Csv),
-                        },
-                        deadline: ServiceClients.Deadline(300), cancellationToken: cancellationToken);
-                    try
+                    await foreach (var step in call.ResponseStream.ReadAllAsync(cancellationToken))
                     {
-                        await foreach (var step in call.ResponseStream.ReadAllAsync(cancellationToken))
-                        {
-                            lastPhase = step.Phase;
-                            errors.AddRange(step.Errors);
-                            if (step.RowsTotal > 0)
-                            {
-                                task.MaxValue = step.RowsTotal * 2;
-                                task.Value = Math.Min(task.MaxValue, (step.Phase == "writing" || step.Phase == "committed" ? step.RowsTotal : 0) + step.RowsDone);
-                            }
-                            if (step.Report is not null) report = step.Report;
-                        }
+                        lastPhase = step.Phase;
+                        errors.AddRange(step.Errors);
+                        // Validating is the first half of the bar, writing the second.
+                        var writing = step.Phase is "writing" or "committed";
+                        steps.Report(0, (writing ? step.RowsTotal : 0) + step.RowsDone, step.RowsTotal * 2.0);
+                        if (step.Report is not null) report = step.Report;
                     }
-                    catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument && errors.Count > 0)
-                    {
-                        // The rejected rows were streamed already; the final status only confirms the rejection.
-                    }
-                    task.Value = task.MaxValue;
-                    return true;
-                });
+                }
+                catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument && errors.Count > 0)
+                {
+                    // The rejected rows were streamed already; the final status only confirms the rejection.
+                }
+                steps.Complete(0);
+                return true;
             });
+        });
 
         if (errors.Count > 0 || lastPhase == "rejected")
         {
@@ -154,21 +148,16 @@ public static class ImportCommand
         SignatoriesV1.LoadDemoDataResponse? signatoriesReply = null;
         LoadDemoDataResponse? structuresReply = null;
 
-        await context.Console.Progress()
-            .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new SpinnerColumn())
-            .StartAsync(async progress =>
-            {
-                var signatoriesTask = progress.AddTask("Conventions et signataires", maxValue: 1);
-                var structuresTask = progress.AddTask("Structures, références CEJ et déclarations", maxValue: 1);
-                // Structures check their supporting collectivity against the signatories: conventions first.
-                signatoriesReply = await ServiceCall.RunAsync(ServiceCall.Signatories,
-                    () => conventions.LoadDemoDataAsync(new SignatoriesV1.LoadDemoDataRequest(), deadline: ServiceClients.Deadline(120), cancellationToken: cancellationToken));
-                signatoriesTask.Value = 1;
-                structuresReply = await ServiceCall.RunAsync(ServiceCall.Structures,
-                    () => structures.LoadDemoDataAsync(new LoadDemoDataRequest(), deadline: ServiceClients.Deadline(120), cancellationToken: cancellationToken));
-                structuresTask.Value = 1;
-            });
+        await ProgressDisplay.RunAsync(context.Console, ["Conventions et signataires", "Structures et références CEJ"], async steps =>
+        {
+            // Structures check their supporting collectivity against the signatories: conventions first.
+            signatoriesReply = await ServiceCall.RunAsync(ServiceCall.Signatories,
+                () => conventions.LoadDemoDataAsync(new SignatoriesV1.LoadDemoDataRequest(), deadline: ServiceClients.Deadline(120), cancellationToken: cancellationToken));
+            steps.Complete(0);
+            structuresReply = await ServiceCall.RunAsync(ServiceCall.Structures,
+                () => structures.LoadDemoDataAsync(new LoadDemoDataRequest(), deadline: ServiceClients.Deadline(120), cancellationToken: cancellationToken));
+            steps.Complete(1);
+        });
 
         context.Console.MarkupLineInterpolated(
             $"Conventions : {signatoriesReply!.LoadedConventionIds.Count} chargée(s), {signatoriesReply.SkippedConventionIds.Count} déjà présente(s).");

@@ -78,6 +78,27 @@ public static class Labels
         _ => tag,
     };
 
+    /// <summary>A value of an explanation with its unit, in French: cents become euros (exact results keep
+    /// their decimals, so a reader can redo the rounding), "units" become "unités", booleans oui/non.</summary>
+    public static string Quantity(string invariant, string unit)
+    {
+        if (!decimal.TryParse(invariant, NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
+        {
+            return unit.Length == 0 ? invariant : $"{invariant} {Unit(unit)}";
+        }
+        return unit switch
+        {
+            "cents" => ExactEuros(value / 100m) + " €",
+            "cents/unit" => ExactEuros(value / 100m) + " €/unité",
+            "units" or "unit" => French.Number(value) + " unités",
+            "bool" => value != 0 ? "oui" : "non",
+            "none" => value == 0 ? "aucun" : French.Number(value),
+            _ => Unit(unit) is { Length: > 0 } u ? $"{French.Number(value)} {u}" : French.Number(value),
+        };
+    }
+
+    private static string ExactEuros(decimal euros) => euros.ToString("#,##0.00########", French.Culture);
+
     /// <summary>An exact decimal of the contracts ("49277", "1.5") in French ("49 277", "1,5"); kept as is when not a number.</summary>
     public static string Decimal(string invariant) =>
         decimal.TryParse(invariant, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) ? French.Number(value) : invariant;

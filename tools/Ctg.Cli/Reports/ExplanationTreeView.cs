@@ -19,8 +19,7 @@ public static class ExplanationTreeView
 
     private static IRenderable RuleLabel(Explanation e)
     {
-        var unit = Labels.Unit(e.ResultUnit);
-        var result = Labels.Decimal(e.ExactResult) + (unit.Length > 0 ? " " + unit : "");
+        var result = Labels.Quantity(e.ExactResult, e.ResultUnit);
         return new Markup($"[bold]Règle {Markup.Escape(e.RuleId)}[/] = [cyan]{Markup.Escape(result)}[/]" +
             (string.IsNullOrEmpty(e.Formula) ? "" : $"  [grey]({Markup.Escape(e.Formula)})[/]"));
     }
@@ -32,8 +31,7 @@ public static class ExplanationTreeView
             var inputs = node.AddNode("[underline]Données[/]");
             foreach (var input in e.Inputs)
             {
-                var unit = Labels.Unit(input.Unit);
-                inputs.AddNode(Markup.Escape($"{input.Name} = {Labels.Decimal(input.Value)}{(unit.Length > 0 ? " " + unit : "")}"));
+                inputs.AddNode(Markup.Escape($"{input.Name} = {Labels.Quantity(input.Value, input.Unit)}"));
             }
         }
         if (e.Parameters.Count > 0)
