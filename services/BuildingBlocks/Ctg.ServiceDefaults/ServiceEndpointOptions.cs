@@ -29,6 +29,9 @@ public sealed class ServiceEndpointOptions
     /// <summary>Seconds without traffic after which the server pings a connection to detect a dead peer.</summary>
     public int KeepAlivePingSeconds { get; set; } = 60;
 
+    /// <summary>How often health checks run to feed grpc.health.v1 Watch streams.</summary>
+    public int HealthPublishSeconds { get; set; } = 10;
+
     public void Validate()
     {
         if (MaxMessageBytes <= 0)
@@ -41,9 +44,9 @@ public sealed class ServiceEndpointOptions
             throw new InvalidOperationException($"{SectionName}:{nameof(ResponseCompression)} must be empty or '{Gzip}', got '{ResponseCompression}'.");
         }
 
-        if (GrpcPort < 0 || HttpPort < 0 || KeepAlivePingSeconds <= 0)
+        if (GrpcPort < 0 || HttpPort < 0 || KeepAlivePingSeconds <= 0 || HealthPublishSeconds <= 0)
         {
-            throw new InvalidOperationException($"{SectionName}: ports must be >= 0 and {nameof(KeepAlivePingSeconds)} > 0.");
+            throw new InvalidOperationException($"{SectionName}: ports must be >= 0, {nameof(KeepAlivePingSeconds)} and {nameof(HealthPublishSeconds)} > 0.");
         }
     }
 }
