@@ -15,7 +15,8 @@ build_benchmarks() {
 }
 
 bench_transport() {
-  make --no-print-directory npm   # the grpc-js peer lives in tests/interop
+  # The grpc-js peer lives in tests/interop.
+  [ -d tests/interop/node_modules/@grpc/grpc-js ] || make --no-print-directory npm
   dotnet "$BENCH_DLL" transport
 }
 
