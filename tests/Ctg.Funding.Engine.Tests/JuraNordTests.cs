@@ -79,4 +79,25 @@ public class JuraNordTests
         Assert.Equal(8244200 + 2286500 + 18361100 + 878600, a.TotalPaidCents);
         Assert.True(a.AllInvariantsHold);
     }
+
+    // Variant of the test assumption: Ougney / Vitreux (0 € CEJ in 2018) left out of the group.
+    // U = 254190 h, r = 18361100 / 254190 = 72.2337621… c/h; truncated Σ = 18361097, 3 cents to the largest
+    // fractions (Dammartin .60, Orchamps .73, Gendrey .85). The same four lose; Fraisans, Gendrey, Orchamps gain.
+    [Theory]
+    [InlineData("JN-ALSH-DAMMARTIN-MARPAIN", 2869920, -659280)] // 39731 h × r = 2869919.60 (+1 cent)
+    [InlineData("JN-ALSH-DAMPIERRE", 1796598, -652802)]         // 24872 h × r = 1796598.13
+    [InlineData("JN-ALSH-FRAISANS", 5665944, 1282844)]          // 78439 h × r = 5665944.07
+    [InlineData("JN-ALSH-GENDREY", 2833225, 383725)]            // 39223 h × r = 2833224.85 (+1 cent)
+    [InlineData("JN-ALSH-MONTMIREY-LA-VILLE", 1347015, -593285)]// 18648 h × r = 1347015.20
+    [InlineData("JN-ALSH-ORCHAMPS", 2306641, 372941)]           // 31933 h × r = 2306640.73 (+1 cent)
+    [InlineData("JN-ALSH-RANS", 1541757, -134143)]              // 21344 h × r = 1541757.42
+    public void Without_the_site_that_had_no_CEJ_amount(string id, long paid, long difference)
+    {
+        var structures = Structures().Where(s => s.StructureId != "JN-ALSH-OUGNEY-VITREUX").ToList();
+        var a = new FundingEngine(TestParameters.Real).AllocateBonusTerritoire(
+            new BonusTerritoireRequest { CtgId = "CTG-JURA-NORD-2019", Year = 2020, Structures = structures });
+        Assert.Equal(18361100, a.Group("CC-JURA-NORD", BonusTerritoireKind.Alsh).PaidCents);
+        Assert.Equal(paid, a.Structure(id).TotalCents);
+        Assert.Equal(difference, a.Structure(id).DifferenceToReferenceCents);
+    }
 }
