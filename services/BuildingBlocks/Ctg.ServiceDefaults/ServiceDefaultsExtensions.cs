@@ -26,6 +26,16 @@ public static class ServiceDefaultsExtensions
         endpoints.Validate();
         builder.Services.AddSingleton(endpoints);
 
+        ListenOnH2cAndHttp1(builder, endpoints);
+        AddJsonLogs(builder);
+        AddGrpcTransport(builder, endpoints);
+        AddHealth(builder, endpoints);
+        AddTracing(builder, serviceName);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        return builder;
+    }
+
+    private static void ListenOnH2cAndHttp1(WebApplicationBuilder builder, ServiceEndpointOptions endpoints) =>
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             var address = System.Net.IPAddress.Parse(endpoints.Host);
@@ -38,13 +48,18 @@ public static class ServiceDefaultsExtensions
             }
         });
 
+    private static void AddJsonLogs(WebApplicationBuilder builder)
+    {
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(json =>
         {
             json.UseUtcTimestamp = true;
             json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
         });
+    }
 
+    private static void AddGrpcTransport(WebApplicationBuilder builder, ServiceEndpointOptions endpoints)
+    {
         builder.Services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = endpoints.MaxMessageBytes;
@@ -56,16 +71,22 @@ public static class ServiceDefaultsExtensions
             grpc.Interceptors.Add<UnhandledExceptionInterceptor>();
         });
         builder.Services.AddGrpcReflection();
-        builder.Services.AddGrpcHealthChecks().AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+    }
+
+    private static void AddHealth(WebApplicationBuilder builder, ServiceEndpointOptions endpoints)
+    {
+        builder.Services.AddGrpcHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy());
         // grpc.health.v1 Watch streams the results the health publisher produces: publish at start-up (not
-        // after the default 5 s) so a watcher learns SERVING at once, then every few seconds. At shutdown the
+        // after the default 5 s) so a watcher learns SERVING at once, then periodically. At shutdown the
         // Watch calls end with NOT_SERVING, so they never hold up a graceful stop.
         builder.Services.Configure<HealthCheckPublisherOptions>(publisher =>
         {
             publisher.Delay = TimeSpan.Zero;
             publisher.Period = TimeSpan.FromSeconds(endpoints.HealthPublishSeconds);
         });
+    }
 
+    private static void AddTracing(WebApplicationBuilder builder, string serviceName) =>
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithTracing(tracing =>
@@ -76,10 +97,6 @@ public static class ServiceDefaultsExtensions
                     tracing.AddOtlpExporter();
                 }
             });
-
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(15));
-        return builder;
-    }
 
     /// <summary>Maps the standard gRPC services every service exposes, and <c>/healthz</c> on HTTP.</summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
