@@ -74,7 +74,7 @@ const scenarios = {
 
   async deadline() {
     const started = Date.now();
-    const { error } = await unary(new echo.Echo(target, insecure), 'say', { text: argument, delayMs: 5000 }, { deadline: deadline(300) });
+    const { error } = await unary(new echo.Echo(target, insecure), 'say', { text: argument, delayMs: 20000 }, { deadline: deadline(1000) });
     return { error: describeError(error), elapsedMs: Date.now() - started };
   },
 

@@ -6,6 +6,13 @@ namespace Ctg.Platform.Tests.Transport;
 public sealed class CancellationProbe
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _cancelled = new();
+    private readonly ConcurrentDictionary<string, bool> _started = new();
+
+    /// <summary>The handler of <paramref name="callId"/> began waiting (to tell apart, when a test fails, a call
+    /// that never reached its handler from a handler that missed its cancellation).</summary>
+    public void Started(string callId) => _started[callId] = true;
+
+    public bool HasStarted(string callId) => _started.ContainsKey(callId);
 
     public void Record(string callId) => Slot(callId).TrySetResult();
 

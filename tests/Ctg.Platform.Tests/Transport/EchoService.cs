@@ -83,6 +83,7 @@ public sealed class EchoService(CancellationProbe probe) : Echo.EchoBase
             return;
         }
 
+        probe.Started(request.Text);
         try
         {
             await Task.Delay(request.DelayMs, context.CancellationToken);

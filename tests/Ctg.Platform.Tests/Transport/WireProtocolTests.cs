@@ -76,9 +76,9 @@ public sealed class WireProtocolTests(EchoServerFixture server) : IClassFixture<
         using var channel = CtgGrpcChannel.Create(server.Service.GrpcAddress);
         var callId = "ours-to-ours-" + Guid.NewGuid().ToString("N");
         var exception = await Assert.ThrowsAsync<RpcException>(async () => await new Echo.EchoClient(channel)
-            .SayAsync(new EchoRequest { Text = callId, DelayMs = 5000 }, deadline: DateTime.UtcNow.AddMilliseconds(200)));
+            .SayAsync(new EchoRequest { Text = callId, DelayMs = 20_000 }, deadline: DateTime.UtcNow.AddSeconds(1)));
         Assert.Equal(StatusCode.DeadlineExceeded, exception.StatusCode);
-        Assert.True(await server.Probe.WaitAsync(callId, TimeSpan.FromSeconds(5)));
+        Assert.True(await server.Probe.WaitAsync(callId, TimeSpan.FromSeconds(15)), $"the handler never observed the cancellation (handler started: {server.Probe.HasStarted(callId)})");
     }
 
     [Fact]
