@@ -7,7 +7,9 @@ using static Ctg.Reporting.Tests.Support.Scenario;
 namespace Ctg.Reporting.Tests.Reliability;
 
 [Collection(ReliabilityCollection.Name)]
-[Trait("Category", "Reliability")]
+// Over a minute on this machine (the bus delivers about 150 events a second): kept out of `make test`,
+// run by `make test-reliability`.
+[Trait("Category", "LongReliability")]
 public sealed class SubscriberKilledTests(ITestOutputHelper output)
 {
     /// <summary>10,000 events over four topics, through the real bus process; reporting (a real process)

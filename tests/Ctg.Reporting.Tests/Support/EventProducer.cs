@@ -18,6 +18,7 @@ internal sealed class EventProducer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly string _directory;
+    private bool _disposed;
 
     private EventProducer(WebApplication app, int port, string directory)
     {
@@ -82,6 +83,12 @@ internal sealed class EventProducer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         await _app.StopAsync();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
