@@ -9,9 +9,11 @@ using Money = Ctg.Funding.Engine.Results.Money;
 namespace Ctg.DataGen;
 
 /// <summary>What one benchmark run measured (the end-to-end benchmark divides its time by AllocationMilliseconds).</summary>
+/// <remarks>StructureYearsPerSecond is per CPU second of this process pinned to one core; the wall-clock rate is beside it.</remarks>
 public sealed record FundingBenchmarkResult(
-    int Structures, double StructureYearsPerSecond, double EngineRatioToTarget,
-    double AllocationMilliseconds, double AllocationRatioToTarget, long NationalBonusTerritoireCents, bool InvariantsHold, int NotComputableLines);
+    int Structures, double StructureYearsPerSecond, double EngineRatioToTarget, double WallClockStructureYearsPerSecond,
+    double AllocationMilliseconds, double AllocationCpuMilliseconds, double AllocationRatioToTarget,
+    long NationalBonusTerritoireCents, bool InvariantsHold, int NotComputableLines);
 
 /// <summary>
 /// The engine part of `make bench`: the national synthetic data set computed in-process on one core.
@@ -49,6 +51,9 @@ public static class FundingBenchmark
         }
 
         var passes = 0;
+        // The machine is shared: wall-clock time includes waiting for the core. CPU time of this process
+        // (pinned to one core) is what "on one core" means; both are printed, the ratio uses CPU time.
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         var sw = Stopwatch.StartNew();
         do
         {
@@ -58,10 +63,13 @@ public static class FundingBenchmark
             passes++;
         } while (sw.Elapsed.TotalSeconds < 2.0 || passes < 3);
         sw.Stop();
+        var cpuSeconds = (Environment.CpuUsage.TotalTime - cpuBefore).TotalSeconds;
         var computed = (long)passes * inputs.Length;
-        var perSecond = computed / sw.Elapsed.TotalSeconds;
-        output.WriteLine($"  calcul structure par structure, avec explications : {N(computed)} structures-années en {sw.Elapsed.TotalSeconds.ToString("0.00", Fr)} s " +
+        var perWallSecond = computed / sw.Elapsed.TotalSeconds;
+        var perSecond = computed / cpuSeconds;
+        output.WriteLine($"  calcul structure par structure, avec explications : {N(computed)} structures-années en {cpuSeconds.ToString("0.00", Fr)} s de CPU " +
                          $"→ {N((long)perSecond)} structures-années/s (cible ≥ {N((long)EngineTargetPerSecond)} ; ratio {(perSecond / EngineTargetPerSecond).ToString("0.00", Fr)})");
+        output.WriteLine($"    temps écoulé {sw.Elapsed.TotalSeconds.ToString("0.00", Fr)} s → {N((long)perWallSecond)} structures-années/s en temps réel (ratio {(perWallSecond / EngineTargetPerSecond).ToString("0.00", Fr)} ; la machine est partagée)");
         output.WriteLine($"    total des droits : {Money.Format(checksum)} ; lignes non calculables : {N(notComputable)}");
 
         Allocate(engine, requests, out _, out _, out _); // warm-up
@@ -69,20 +77,26 @@ public static class FundingBenchmark
         long paid = 0;
         var invariants = true;
         var groups = 0;
+        var cpuTimes = new List<double>();
         for (var run = 0; run < 5; run++)
         {
+            var cpu = Environment.CpuUsage.TotalTime;
             var t = Stopwatch.StartNew();
             Allocate(engine, requests, out paid, out invariants, out groups);
             t.Stop();
             times.Add(t.Elapsed.TotalMilliseconds);
+            cpuTimes.Add((Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds);
         }
         times.Sort();
+        cpuTimes.Sort();
         var median = times[times.Count / 2];
-        output.WriteLine($"  allocation nationale du bonus territoire : {N(requests.Count)} CTG, {N(groups)} groupes, médiane de 5 passes {median.ToString("0.0", Fr)} ms " +
-                         $"(max {times[^1].ToString("0.0", Fr)} ms ; cible < {N((long)AllocationTargetMilliseconds)} ms ; ratio {(AllocationTargetMilliseconds / median).ToString("0.00", Fr)})");
+        var cpuMedian = cpuTimes[cpuTimes.Count / 2];
+        output.WriteLine($"  allocation nationale du bonus territoire : {N(requests.Count)} CTG, {N(groups)} groupes, médiane de 5 passes {median.ToString("0.0", Fr)} ms écoulées, " +
+                         $"{cpuMedian.ToString("0.0", Fr)} ms de CPU (max {times[^1].ToString("0.0", Fr)} ms ; cible < {N((long)AllocationTargetMilliseconds)} ms ; ratio {(AllocationTargetMilliseconds / median).ToString("0.00", Fr)} en temps écoulé)");
         output.WriteLine($"    versé : {Money.Format(paid)} ; invariant « activité égale = enveloppe » respecté partout : {(invariants ? "oui" : "NON")}");
         RestoreAffinity(previousAffinity);
-        return new FundingBenchmarkResult(inputs.Length, perSecond, perSecond / EngineTargetPerSecond, median, AllocationTargetMilliseconds / median, paid, invariants, notComputable);
+        return new FundingBenchmarkResult(inputs.Length, perSecond, perSecond / EngineTargetPerSecond, perWallSecond,
+            median, cpuMedian, AllocationTargetMilliseconds / median, paid, invariants, notComputable);
     }
 
     private static void Allocate(FundingEngine engine, IReadOnlyList<BonusTerritoireRequest> requests, out long paid, out bool invariants, out int groups)

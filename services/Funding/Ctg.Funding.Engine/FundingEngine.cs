@@ -42,12 +42,14 @@ public sealed class FundingEngine(ParameterSet parameters)
                 lines = [PsuRules.Psu(e, p), PsuBonusRules.Mixite(e, p), PsuBonusRules.Handicap(e, p), PsuBonusRules.Attractivite(e, p)];
                 break;
             case AlshInput a:
-                var list = new List<Amount>(4);
-                if (a.Periscolaire is { } peri) list.Add(PrestationRules.AlshPeriscolaire(a, peri, p));
-                if (a.Extrascolaire is { } extra) list.Add(PrestationRules.AlshExtrascolaire(a, extra, p));
-                if (a.AeehHours > 0m) list.Add(PrestationRules.ComplementInclusif(a, p));
-                if (a.PlanMercrediLabelled && a.NewWednesdayHours > 0m) list.Add(PrestationRules.PlanMercredi(a, p));
-                lines = list.ToArray();
+                var withComplement = a.AeehHours > 0m;
+                var withMercredi = a.PlanMercrediLabelled && a.NewWednesdayHours > 0m;
+                lines = new Amount[(a.Periscolaire is null ? 0 : 1) + (a.Extrascolaire is null ? 0 : 1) + (withComplement ? 1 : 0) + (withMercredi ? 1 : 0)];
+                var n = 0;
+                if (a.Periscolaire is { } peri) lines[n++] = PrestationRules.AlshPeriscolaire(a, peri, p);
+                if (a.Extrascolaire is { } extra) lines[n++] = PrestationRules.AlshExtrascolaire(a, extra, p);
+                if (withComplement) lines[n++] = PrestationRules.ComplementInclusif(a, p);
+                if (withMercredi) lines[n] = PrestationRules.PlanMercredi(a, p);
                 break;
             case JeunesInput j:
                 lines = [PrestationRules.Jeunes(j, p)];

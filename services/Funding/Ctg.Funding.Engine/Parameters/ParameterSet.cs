@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -10,17 +11,19 @@ namespace Ctg.Funding.Engine.Parameters;
 /// </summary>
 public sealed class ParameterSet
 {
-    private readonly Dictionary<string, Parameter> _byKey;
+    // Frozen: built once, read millions of times by the rules; faster lookups than a Dictionary.
+    private readonly FrozenDictionary<string, Parameter> _byKey;
     private string? _contentHash;
 
     public ParameterSet(IEnumerable<Parameter> parameters)
     {
-        _byKey = new Dictionary<string, Parameter>(StringComparer.Ordinal);
+        var byKey = new Dictionary<string, Parameter>(StringComparer.Ordinal);
         foreach (var p in parameters)
         {
-            if (!_byKey.TryAdd(p.Key, p))
+            if (!byKey.TryAdd(p.Key, p))
                 throw new ArgumentException($"Duplicate parameter key '{p.Key}'.", nameof(parameters));
         }
+        _byKey = byKey.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     public IEnumerable<Parameter> Parameters => _byKey.Values.OrderBy(p => p.Key, StringComparer.Ordinal);

@@ -10,24 +10,30 @@ public static class PrestationRules
 {
     private static readonly string[] JeunesDecisions = [Decisions.AlshJeunesSameFormula];
 
+    /// <summary>Names shown in explanations, built once: no string is concatenated while computing.</summary>
+    private sealed record QuantityLabels(string Name, string Unit, string CostPerUnit, string CostPerUnitUnit, string NoActivity);
+    private static readonly QuantityLabels Hours = new("HR", "h", "C / HR", "EUR/h", " (no activity: HR = 0)");
+    private static readonly QuantityLabels Etp = new("ETP", "ETP", "C / ETP", "EUR/ETP", " (no activity: ETP = 0)");
+    private static readonly QuantityLabels OpeningHours = new("H", "h", "C / H", "EUR/h", " (no activity: H = 0)");
+
     public static Amount AlshPeriscolaire(AlshInput i, AlshActivity a, ParameterSet p)
-        => CappedPs(RuleIds.PsAlshPeriscolaire, i.Year, K.AlshTaux, K.AlshPlafondPeriscolaire, a.HoursAttended, "HR", "h",
+        => CappedPs(RuleIds.PsAlshPeriscolaire, i.Year, K.AlshTaux, K.AlshPlafondPeriscolaire, a.HoursAttended, Hours,
             a.OperatingCosts, i.RegimeGeneralShare, p, "PS = taux × min(C / HR, PP_periscolaire) × HR × rg", null);
 
     public static Amount AlshExtrascolaire(AlshInput i, AlshActivity a, ParameterSet p)
-        => CappedPs(RuleIds.PsAlshExtrascolaire, i.Year, K.AlshTaux, K.AlshPlafondExtrascolaire, a.HoursAttended, "HR", "h",
+        => CappedPs(RuleIds.PsAlshExtrascolaire, i.Year, K.AlshTaux, K.AlshPlafondExtrascolaire, a.HoursAttended, Hours,
             a.OperatingCosts, i.RegimeGeneralShare, p, "PS = taux × min(C / HR, PP_extrascolaire) × HR × rg", null);
 
     public static Amount Jeunes(JeunesInput i, ParameterSet p)
-        => CappedPs(RuleIds.PsJeunes, i.Year, K.AlshTaux, K.AlshPlafondJeunes, i.HoursAttended, "HR", "h",
+        => CappedPs(RuleIds.PsJeunes, i.Year, K.AlshTaux, K.AlshPlafondJeunes, i.HoursAttended, Hours,
             i.OperatingCosts, i.RegimeGeneralShare, p, "PS = taux × min(C / HR, PP_jeunes) × HR × rg", JeunesDecisions);
 
     public static Amount Rpe(RpeInput i, ParameterSet p)
-        => CappedPs(RuleIds.PsRpe, i.Year, K.RpeTaux, K.RpePlafond, i.Etp, "ETP", "ETP",
+        => CappedPs(RuleIds.PsRpe, i.Year, K.RpeTaux, K.RpePlafond, i.Etp, Etp,
             i.OperatingCosts, null, p, "PS = taux × min(C / ETP, PP_rpe) × ETP", null);
 
     public static Amount Laep(LaepInput i, ParameterSet p)
-        => CappedPs(RuleIds.PsLaep, i.Year, K.LaepTaux, K.LaepPlafond, i.OpeningHours, "H", "h",
+        => CappedPs(RuleIds.PsLaep, i.Year, K.LaepTaux, K.LaepPlafond, i.OpeningHours, OpeningHours,
             i.OperatingCosts, null, p, "PS = taux × min(C / H, PP_laep) × H", null);
 
     /// <summary>Complément inclusif: per hour of a child receiving AEEH.</summary>
@@ -58,13 +64,13 @@ public static class PrestationRules
     }
 
     /// <summary>taux × min(C / Q, PP) × Q [× rg], the shape shared by every PS of §2 and §3.</summary>
-    private static Amount CappedPs(string rule, int y, string tauxKey, string ceilingKey, decimal quantity, string qName, string qUnit,
+    private static Amount CappedPs(string rule, int y, string tauxKey, string ceilingKey, decimal quantity, QuantityLabels q,
         decimal costs, decimal? rg, ParameterSet p, string formula, string[]? decisions)
     {
         if (quantity == 0m)
             // Validation guarantees C = 0 here: no activity, no costs, nothing to fund.
-            return Amount.Computed(0, new Explanation(rule, formula + " (no activity: " + qName + " = 0)", 0m, "EUR",
-                [new(qName, 0m, qUnit), new("C", costs, "EUR")], null, null, decisions));
+            return Amount.Computed(0, new Explanation(rule, formula, 0m, "EUR",
+                [new(q.Name, 0m, q.Unit), new("C", costs, "EUR")], null, null, decisions, note: q.NoActivity.Trim()));
         if (!p.TryResolve(tauxKey, y, out var taux)) return Amount.NotComputable(rule, tauxKey, y);
         if (!p.TryResolve(ceilingKey, y, out var pp)) return Amount.NotComputable(rule, ceilingKey, y);
         // min(C / Q, PP) × Q without dividing: C / Q ≤ PP ⇔ C ≤ PP × Q.
@@ -72,8 +78,8 @@ public static class PrestationRules
         var capped = costs <= ceilingTimesQuantity ? costs : ceilingTimesQuantity;
         var exact = taux.Scalar * capped * (rg ?? 1m);
         ExplanationInput[] inputs = rg is { } share
-            ? [new(qName, quantity, qUnit), new("C", costs, "EUR"), new("C / " + qName, costs / quantity, "EUR/" + qUnit), new("min(C / Q, PP) × Q", capped, "EUR"), new("rg", share, "ratio")]
-            : [new(qName, quantity, qUnit), new("C", costs, "EUR"), new("C / " + qName, costs / quantity, "EUR/" + qUnit), new("min(C / Q, PP) × Q", capped, "EUR")];
+            ? [new(q.Name, quantity, q.Unit), new("C", costs, "EUR"), new(q.CostPerUnit, costs / quantity, q.CostPerUnitUnit), new("min(C / Q, PP) × Q", capped, "EUR"), new("rg", share, "ratio")]
+            : [new(q.Name, quantity, q.Unit), new("C", costs, "EUR"), new(q.CostPerUnit, costs / quantity, q.CostPerUnitUnit), new("min(C / Q, PP) × Q", capped, "EUR")];
         return Amount.Computed(Money.EurosToCents(exact), new Explanation(rule, formula, exact, "EUR", inputs, [taux, pp],
             Rounding.ToCentHalfAwayFromZero, decisions));
     }
