@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Ctg.Eventing.Tests.Support;
 using Ctg.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ctg.Eventing.Tests;
 
@@ -41,6 +42,14 @@ public sealed class PostgresEventingTests
 
         Assert.Equal(["p1", "p2"], (await subscriber.ReceivedAsync()).Select(r => r.Value).ToArray());
         Assert.Equal(2, subscriber.Settings.Behaviour.Calls);
-        Assert.All(await publisher.OutboxAsync(), r => Assert.NotNull(r.PublishedAt));
+        await Eventually.HoldsAsync(async () => (await publisher.OutboxAsync()).All(r => r.PublishedAt is not null), "the outbox rows are marked published");
+
+        // Before a rebuild, the consumer forgets what it handled; another consumer prefix is left alone.
+        await using var connection = await subscriber.Connections.OpenAsync(CancellationToken.None);
+        await using var transaction = await connection.BeginTransactionAsync();
+        var inbox = subscriber.Services.GetRequiredService<Inbox>();
+        Assert.Equal(0, await inbox.ForgetAsync(transaction, "funding:", CancellationToken.None));
+        Assert.Equal(2, await inbox.ForgetAsync(transaction, "reporting:", CancellationToken.None));
+        await transaction.CommitAsync();
     }
 }

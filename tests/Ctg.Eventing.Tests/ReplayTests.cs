@@ -36,7 +36,6 @@ public sealed class ReplayTests
         await using (var transaction = await connection.BeginTransactionAsync())
         {
             await Dapper.SqlMapper.ExecuteAsync(connection, "DELETE FROM received WHERE number >= 3", transaction: transaction);
-            await using var forget = connection.CreateCommand();
             var inbox = subscriber.Services.GetRequiredService<Inbox>();
             Assert.Equal(5, await inbox.ForgetAsync(transaction, "reporting:", CancellationToken.None));
             await transaction.CommitAsync();

@@ -37,6 +37,21 @@ public sealed class SubscriptionEndpointTests
     }
 
     [Fact]
+    public async Task The_app_channel_answers_only_on_the_http_port()
+    {
+        var otherPort = Ctg.Testing.FreePort.Next();
+        await using var app = await EventingTestApp.StartAsync("reporting", new TestAppSettings { Subscribe = true, OtherPort = otherPort });
+
+        using var onHttpPort = await Http.GetAsync(new Uri(app.HttpAddress, "/dapr/subscribe"));
+        using var onOtherPort = await Http.GetAsync(new Uri($"http://127.0.0.1:{otherPort}/dapr/subscribe"));
+        using var replayOnOtherPort = await Http.PostAsync(new Uri($"http://127.0.0.1:{otherPort}/events/replay"), null);
+
+        Assert.Equal(HttpStatusCode.OK, onHttpPort.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, onOtherPort.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, replayOnOtherPort.StatusCode);
+    }
+
+    [Fact]
     public async Task A_delivery_is_applied_once_and_its_redelivery_answers_success_without_a_second_effect()
     {
         await using var app = await EventingTestApp.StartAsync("reporting", new TestAppSettings { Subscribe = true });

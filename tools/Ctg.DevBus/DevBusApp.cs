@@ -37,7 +37,7 @@ public static class DevBusApp
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
 
-        var connections = new SqliteConnectionFactory(options.DataFile);
+        var connections = new DevBusConnectionFactory(options.DataFile);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<IDbConnectionFactory>(connections);
         builder.Services.AddSingleton<BusStore>();

@@ -20,11 +20,15 @@ public static class EventingEndpointExtensions
         var subscriptions = builder.Subscriptions;
 
         var group = endpoints.MapGroup("");
-        // The Dapr app channel is HTTP/1.1: keep these off the h2c gRPC port when the service has both.
+        // The Dapr app channel is HTTP/1.1: serve these only on the HTTP port when the service also has an
+        // h2c gRPC port. Filtered on the local port, not the Host header, which a Kubernetes Service or a
+        // proxy may rewrite.
         var httpPort = endpoints.ServiceProvider.GetRequiredService<IConfiguration>().GetValue<int>("Service:HttpPort");
         if (httpPort > 0)
         {
-            group.RequireHost($"*:{httpPort}");
+            group.AddEndpointFilter((context, next) => context.HttpContext.Connection.LocalPort == httpPort
+                ? next(context)
+                : ValueTask.FromResult<object?>(Results.NotFound()));
         }
 
         group.MapGet("/dapr/subscribe", () => Results.Json(subscriptions.Select(s => new DaprSubscriptionDto(

@@ -77,7 +77,19 @@ public sealed class EventingTestApp : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(config);
         // Handler failures are provoked on purpose here; their error logs would only clutter the test output.
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, httpPort, l => l.Protocols = HttpProtocols.Http1));
+        if (Environment.GetEnvironmentVariable("CTG_TEST_APP_LOGS") == "1")
+        {
+            builder.Logging.AddConsole(); // to investigate a failing test: CTG_TEST_APP_LOGS=1 dotnet test ...
+        }
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, httpPort, l => l.Protocols = HttpProtocols.Http1);
+            if (settings.OtherPort is int other)
+            {
+                // Stands for the service's gRPC port: the app channel must not answer there.
+                k.Listen(IPAddress.Loopback, other, l => l.Protocols = HttpProtocols.Http1);
+            }
+        });
         builder.Services.AddServiceDatabase(builder.Configuration, name, typeof(OutboxWriter).Assembly);
         builder.Services.AddEventing(builder.Configuration, name);
 
@@ -187,6 +199,9 @@ public sealed record TestAppSettings
     public bool SubscribeToDeadLetters { get; init; }
 
     public int? HttpPort { get; init; }
+
+    /// <summary>A second port the app listens on that is not <c>Service:HttpPort</c>.</summary>
+    public int? OtherPort { get; init; }
 
     public string SqliteDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "ctg-eventing-" + Guid.NewGuid().ToString("N"));
 

@@ -9,6 +9,8 @@ namespace Ctg.DevBus.Delivery;
 public sealed class SubscriptionDeliveryLoop(
     SubscriptionKey key, Uri app, BusStore store, AppDeliveryClient client, BusPulse pulse, DevBusOptions options, ILogger logger)
 {
+    private const int BatchSize = 100;
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var unreachableRounds = 0;
@@ -22,47 +24,26 @@ public sealed class SubscriptionDeliveryLoop(
                     return;
                 }
 
-                var message = await store.NextMessageAsync(key, state.DeliveredThrough, cancellationToken);
-                if (message is null)
+                var messages = await store.NextMessagesAsync(key, state.DeliveredThrough, BatchSize, cancellationToken);
+                if (messages.Count == 0)
                 {
                     await pulse.WaitAsync(options.IdlePoll, cancellationToken);
                     continue;
                 }
 
-                var outcome = await client.DeliverAsync(app, state.Route, message.CloudEvent, cancellationToken);
-                unreachableRounds = outcome.Kind == DeliveryOutcomeKind.Unreachable ? unreachableRounds + 1 : 0;
-                switch (outcome.Kind)
+                // Deliver the batch in order; anything but a clean success goes back to re-reading the state.
+                foreach (var message in messages)
                 {
-                    case DeliveryOutcomeKind.Success:
+                    var outcome = await client.DeliverAsync(app, state.Route, message.CloudEvent, cancellationToken);
+                    unreachableRounds = outcome.Kind == DeliveryOutcomeKind.Unreachable ? unreachableRounds + 1 : 0;
+                    if (outcome.Kind == DeliveryOutcomeKind.Success && state.Attempts == 0)
+                    {
                         await store.SettleDeliveredAsync(key, message.Sequence, cancellationToken);
-                        break;
-                    case DeliveryOutcomeKind.Drop:
-                        await DeadLetterAsync(state, message, "dropped", (int)state.Attempts + 1, outcome.Detail, cancellationToken);
-                        break;
-                    case DeliveryOutcomeKind.Retry:
-                        var attempts = await store.RecordFailedAttemptAsync(key, cancellationToken);
-                        if (attempts >= options.MaxAttempts)
-                        {
-                            await DeadLetterAsync(state, message, "dead-lettered", attempts, outcome.Detail, cancellationToken);
-                        }
-                        else
-                        {
-                            logger.LogInformation(
-                                "Delivery of message {Sequence} (event {EventId}) to {Subscription} failed (attempt {Attempt}/{MaxAttempts}): {Detail}",
-                                message.Sequence, message.EventId, key, attempts, options.MaxAttempts, outcome.Detail);
-                            await Task.Delay(Backoff(attempts), cancellationToken);
-                        }
+                        continue;
+                    }
 
-                        break;
-                    case DeliveryOutcomeKind.Unreachable:
-                        if (unreachableRounds == 1)
-                        {
-                            logger.LogWarning("App {App} is unreachable at {Address}; holding {Subscription} until it answers: {Detail}",
-                                key.App, app, key, outcome.Detail);
-                        }
-
-                        await Task.Delay(Min(Backoff(unreachableRounds), TimeSpan.FromSeconds(1)), cancellationToken);
-                        break;
+                    await SettleAsync(state, message, outcome, unreachableRounds, cancellationToken);
+                    break;
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -74,6 +55,44 @@ public sealed class SubscriptionDeliveryLoop(
                 logger.LogError(exception, "Delivery loop of {Subscription} failed; resuming", key);
                 await Task.Delay(options.InitialBackoff, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
+        }
+    }
+
+    private async Task SettleAsync(
+        SubscriptionState state, StoredMessage message, DeliveryOutcome outcome, int unreachableRounds, CancellationToken cancellationToken)
+    {
+        switch (outcome.Kind)
+        {
+            case DeliveryOutcomeKind.Success:
+                await store.SettleDeliveredAsync(key, message.Sequence, cancellationToken);
+                break;
+            case DeliveryOutcomeKind.Drop:
+                await DeadLetterAsync(state, message, "dropped", (int)state.Attempts + 1, outcome.Detail, cancellationToken);
+                break;
+            case DeliveryOutcomeKind.Retry:
+                var attempts = await store.RecordFailedAttemptAsync(key, cancellationToken);
+                if (attempts >= options.MaxAttempts)
+                {
+                    await DeadLetterAsync(state, message, "dead-lettered", attempts, outcome.Detail, cancellationToken);
+                }
+                else
+                {
+                    logger.LogInformation(
+                        "Delivery of message {Sequence} (event {EventId}) to {Subscription} failed (attempt {Attempt}/{MaxAttempts}): {Detail}",
+                        message.Sequence, message.EventId, key, attempts, options.MaxAttempts, outcome.Detail);
+                    await Task.Delay(Backoff(attempts), cancellationToken);
+                }
+
+                break;
+            case DeliveryOutcomeKind.Unreachable:
+                if (unreachableRounds == 1)
+                {
+                    logger.LogWarning("App {App} is unreachable at {Address}; holding {Subscription} until it answers: {Detail}",
+                        key.App, app, key, outcome.Detail);
+                }
+
+                await Task.Delay(Min(Backoff(unreachableRounds), TimeSpan.FromSeconds(1)), cancellationToken);
+                break;
         }
     }
 

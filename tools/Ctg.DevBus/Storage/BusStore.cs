@@ -39,17 +39,19 @@ public sealed class BusStore(IDbConnectionFactory connections)
             cancellationToken: cancellationToken));
     }
 
-    public async Task<StoredMessage?> NextMessageAsync(SubscriptionKey key, long after, CancellationToken cancellationToken)
+    /// <summary>The next messages of the subscription's topic after its cursor, in publish order.</summary>
+    public async Task<IReadOnlyList<StoredMessage>> NextMessagesAsync(SubscriptionKey key, long after, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<StoredMessage>(new CommandDefinition(
+        var rows = await connection.QueryAsync<StoredMessage>(new CommandDefinition(
             """
             SELECT sequence AS Sequence, pubsub AS PubSub, topic AS Topic, event_id AS EventId, cloud_event AS CloudEvent
             FROM messages WHERE pubsub = @PubSub AND topic = @Topic AND sequence > @After
-            ORDER BY sequence LIMIT 1
+            ORDER BY sequence LIMIT @Limit
             """,
-            new { key.PubSub, key.Topic, After = after },
+            new { key.PubSub, key.Topic, After = after, Limit = limit },
             cancellationToken: cancellationToken));
+        return rows.AsList();
     }
 
     /// <summary>Records what an app declares now: new subscriptions start at the beginning of their topic

@@ -37,7 +37,9 @@ public sealed class OutboxPublisher(
         }
     }
 
-    /// <summary>Publishes everything pending; false when an event could not be published this round.</summary>
+    /// <summary>Publishes everything pending; false when an event could not be published this round.
+    /// Rows are marked once per batch, not once per event (one commit instead of hundreds): if the process
+    /// dies in between, the events of the batch are sent again, which consumers' inboxes absorb.</summary>
     internal async Task<bool> PublishPendingAsync(CancellationToken cancellationToken)
     {
         while (true)
@@ -48,15 +50,24 @@ public sealed class OutboxPublisher(
                 return true;
             }
 
-            foreach (var stored in batch)
+            var published = new List<long>(batch.Count);
+            try
             {
-                if (!await publisher.TryPublishAsync(stored, cancellationToken))
+                foreach (var stored in batch)
                 {
-                    await outbox.RecordFailedAttemptAsync(stored.Sequence, cancellationToken);
-                    return false;
-                }
+                    if (!await publisher.TryPublishAsync(stored, cancellationToken))
+                    {
+                        await outbox.RecordFailedAttemptAsync(stored.Sequence, cancellationToken);
+                        return false;
+                    }
 
-                await outbox.MarkPublishedAsync(stored.Sequence, cancellationToken);
+                    published.Add(stored.Sequence);
+                }
+            }
+            finally
+            {
+                // Even when stopping: what the bus already took must not be sent again needlessly.
+                await outbox.MarkPublishedAsync(published, CancellationToken.None);
             }
         }
     }

@@ -42,12 +42,21 @@ public sealed class OutboxStore(IDbConnectionFactory connections)
         return rows.AsList();
     }
 
-    public async Task MarkPublishedAsync(long sequence, CancellationToken cancellationToken)
+    /// <summary>Marks the given events published, by their exact sequences: a range would also catch an
+    /// event of a slower transaction that committed inside it meanwhile, never sent.</summary>
+    public async Task MarkPublishedAsync(IReadOnlyCollection<long> sequences, CancellationToken cancellationToken)
     {
+        if (sequences.Count == 0)
+        {
+            return;
+        }
+
+        // Dapper sends a list as one array parameter to Npgsql (which needs = ANY) and expands it for SQLite (IN).
+        var match = connections.Dialect == SqlDialect.Postgres ? "sequence = ANY(@Sequences)" : "sequence IN @Sequences";
         await using var connection = await connections.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE outbox SET published_at = @PublishedAt, attempts = attempts + 1 WHERE sequence = @Sequence",
-            new { Sequence = sequence, PublishedAt = DateTimeOffset.UtcNow.ToString("O") },
+            $"UPDATE outbox SET published_at = @PublishedAt, attempts = attempts + 1 WHERE {match}",
+            new { Sequences = sequences.ToArray(), PublishedAt = DateTimeOffset.UtcNow.ToString("O") },
             cancellationToken: cancellationToken));
     }
 
