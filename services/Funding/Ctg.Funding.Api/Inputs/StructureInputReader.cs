@@ -22,19 +22,19 @@ public sealed class StructureInputReader(UpstreamReader upstream)
         validation.ThrowIfInvalid();
 
         var structure = await upstream.GetStructureAsync(request.StructureId, ct);
+        Convention? convention = null;
+        if (!string.IsNullOrEmpty(structure.ConventionId))
+        {
+            convention = await upstream.GetConventionAsync(structure.ConventionId, ct);
+            ConventionChecks.RequireYearWithinPeriod(convention, request.Year);
+        }
+
         Declaration? declaration = null;
         if (declarationRequired)
         {
             declaration = await upstream.FindDeclarationAsync(request.StructureId, request.Year, request.DeclarationVersion, request.DeclarationRevision, ct)
                 ?? throw RpcErrors.NotFound($"Structure '{request.StructureId}' has no {request.DeclarationVersion} declaration for {request.Year}"
                     + (request.DeclarationRevision > 0 ? $" (revision {request.DeclarationRevision})." : "."));
-        }
-
-        Convention? convention = null;
-        if (!string.IsNullOrEmpty(structure.ConventionId))
-        {
-            convention = await upstream.GetConventionAsync(structure.ConventionId, ct);
-            ConventionChecks.RequireYearWithinPeriod(convention, request.Year);
         }
 
         return new StructureInputs(structure, declaration, convention);
