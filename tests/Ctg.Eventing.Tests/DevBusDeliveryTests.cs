@@ -37,9 +37,9 @@ public sealed class DevBusDeliveryTests
         await using var subscriber = await EventingTestApp.StartAsync("reporting", subscriberSettings);
         var cloudEvent = SubscriptionEndpointTests.CloudEventFor(new SampleHappened("twice", 2));
 
-        await PublishRawAsync(bus, cloudEvent);
-        await PublishRawAsync(bus, cloudEvent);
-        await PublishRawAsync(bus, SubscriptionEndpointTests.CloudEventFor(new SampleHappened("after", 3)));
+        await PublishRawAsync(bus.Endpoint, cloudEvent);
+        await PublishRawAsync(bus.Endpoint, cloudEvent);
+        await PublishRawAsync(bus.Endpoint, SubscriptionEndpointTests.CloudEventFor(new SampleHappened("after", 3)));
 
         await Eventually.HoldsAsync(async () => (await subscriber.ReceivedAsync()).Any(r => r.Value == "after"), "the last event arrived");
         Assert.Equal(["twice", "after"], (await subscriber.ReceivedAsync()).Select(r => r.Value).ToArray());
@@ -56,8 +56,8 @@ public sealed class DevBusDeliveryTests
         await using var bus = await RunningBus.StartAsync(RunningBus.FastOptions(("reporting", new Uri($"http://127.0.0.1:{subscriberSettings.HttpPort}/"))));
         await using var subscriber = await EventingTestApp.StartAsync("reporting", subscriberSettings);
 
-        await PublishRawAsync(bus, SubscriptionEndpointTests.CloudEventFor(new SampleHappened("flaky", 1)));
-        await PublishRawAsync(bus, SubscriptionEndpointTests.CloudEventFor(new SampleHappened("steady", 2)));
+        await PublishRawAsync(bus.Endpoint, SubscriptionEndpointTests.CloudEventFor(new SampleHappened("flaky", 1)));
+        await PublishRawAsync(bus.Endpoint, SubscriptionEndpointTests.CloudEventFor(new SampleHappened("steady", 2)));
 
         await Eventually.HoldsAsync(async () => (await subscriber.ReceivedAsync()).Count == 2, "both events were applied");
         Assert.Equal(["flaky", "steady"], (await subscriber.ReceivedAsync()).Select(r => r.Value).ToArray());
@@ -143,10 +143,10 @@ public sealed class DevBusDeliveryTests
         Assert.Equal(123456, root.GetProperty("data").GetProperty("montant").GetInt32());
     }
 
-    internal static async Task PublishRawAsync(RunningBus bus, string cloudEvent)
+    internal static async Task PublishRawAsync(Uri bus, string cloudEvent)
     {
         using var content = new StringContent(cloudEvent, Encoding.UTF8, "application/cloudevents+json");
-        using var response = await Http.PostAsync(new Uri(bus.Endpoint, "v1.0/publish/pubsub/" + SampleHappened.Topic), content);
+        using var response = await Http.PostAsync(new Uri(bus, "v1.0/publish/pubsub/" + SampleHappened.Topic), content);
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
     }
 }
