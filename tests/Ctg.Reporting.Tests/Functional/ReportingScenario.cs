@@ -34,15 +34,18 @@ internal static class ReportingScenario
             Registered("s-003", Fraisans, kind: "alsh", commune: "39200"),
             new("structures.structure-changed.v1", new StructureChanged(s001v2, 1, "renamed")),
             Reference("s-001", 8_244_200),
-            new("funding.allocation-approved.v1", new AllocationApproved("run-2025a", Convention, 2025, "2025-02-01T08:00:00Z")),
-            new("funding.funding-computed.v1", new FundingComputed("run-2024", Convention, 2024, "reel", "2025-04-10T10:00:00Z",
-                [new(Epci, "eaje", 10_000_000, 10_000_000, 0, [])], [new("s-001", "eaje", Epci, 11_000_000, 8_000_000, 8_244_200)])),
-            new("funding.funding-computed.v1", new FundingComputed("run-2025a", Convention, 2025, "previsionnel", "2025-01-20T09:00:00Z",
+            new("funding.allocation-approved.v1", new AllocationApproved("run-2025a", Convention, 2025, "previsionnel", "agent-39", "2025-02-01T08:00:00Z", null, "inputs", 12_086_500, [])),
+            new("funding.allocation-run-completed.v1", new AllocationRunCompleted("run-2024", Convention, 2024, "reel", "2025-04-10T10:00:00Z", "i", "p", 10_000_000, 10_000_000,
+                [new(Epci, "eaje", 10_000_000, 10_000_000, 0, [])], [new("s-001", "eaje", Epci, 8_000_000, 8_000_000, 8_244_200, -244_200)])),
+            new("funding.allocation-run-completed.v1", new AllocationRunCompleted("run-2025a", Convention, 2025, "previsionnel", "2025-01-20T09:00:00Z", "i", "p", 12_286_500, 12_086_500,
                 [new(Epci, "eaje", 10_000_000, 9_800_000, -200_000, [new("lower_activity", -200_000)]), new(Epci, "rpe", 2_286_500, 2_286_500, 0, [])],
-                [new("s-001", "eaje", Epci, 12_000_000, 8_100_000, 8_244_200)])),
-            new("funding.funding-computed.v1", new FundingComputed("run-2025b", Convention, 2025, "actualise", "2025-06-15T09:00:00Z",
+                [new("s-001", "eaje", Epci, 8_100_000, 8_100_000, 8_244_200, -144_200)])),
+            new("funding.allocation-run-completed.v1", new AllocationRunCompleted("run-2025b", Convention, 2025, "actualise", "2025-06-15T09:00:00Z", "i", "p", 12_286_500, 12_386_500,
                 [new(Epci, "eaje", 10_000_000, 10_100_000, 100_000, [new("new_activity", 150_000), new("lower_activity", -50_000)]), new(Epci, "rpe", 2_286_500, 2_286_500, 0, [])],
-                [new("s-001", "eaje", Epci, 12_300_000, 8_350_000, 8_244_200)])),
+                [new("s-001", "eaje", Epci, 8_350_000, 8_350_000, 8_244_200, 105_800)])),
+            Computation("comp-2024-reel", "s-001", 2024, "reel", "2025-04-01T10:00:00Z", 14_000_000),
+            Computation("comp-2025-prev", "s-001", 2025, "previsionnel", "2025-01-15T10:00:00Z", 15_000_000),
+            Computation("comp-2025-act", "s-001", 2025, "actualise", "2025-06-10T10:00:00Z", 15_500_000),
             Payment("p0", "s-001", 2024, "balance", 300_000, "2025-04-30"),
             Payment("p1", "s-001", 2025, "advance", 4_200_000, "2025-03-01"),
             Payment("p2", "s-001", 2025, "advance", 4_200_000, "2025-10-02"),
@@ -91,9 +94,13 @@ internal static class ReportingScenario
         Assert.Equal("Multi-accueil Fraisans", funding.Structure.Name);
         Assert.Equal(2, funding.Structure.Version);
         Assert.Equal(Fraisans, funding.Structure.ManagerName);
-        Assert.Equal((true, "run-2025a", true, 12_000_000L, 8_100_000L, 8_244_200L),
-            (funding.YearN.Computed, funding.YearN.RunId, funding.YearN.Approved, funding.YearN.Total.Cents, funding.YearN.BonusTerritoire.Cents, funding.YearN.Reference.Cents));
-        Assert.Equal((2024, true, "run-2024", false, 11_000_000L), (funding.YearNMinus1.Year, funding.YearNMinus1.Computed, funding.YearNMinus1.RunId, funding.YearNMinus1.Approved, funding.YearNMinus1.Total.Cents));
+        // Funding N: the latest computation's total; the bonus territoire of the approved run.
+        Assert.Equal((true, "comp-2025-act", "actualise", true, 15_500_000L),
+            (funding.YearN.Computed, funding.YearN.ComputationId, funding.YearN.DeclarationVersion, funding.YearN.Complete, funding.YearN.Total.Cents));
+        Assert.Equal(("run-2025a", true, 8_100_000L, 8_244_200L), (funding.YearN.RunId, funding.YearN.Approved, funding.YearN.BonusTerritoire.Cents, funding.YearN.Reference.Cents));
+        Assert.Equal((2024, true, "comp-2024-reel", 14_000_000L, "run-2024", false, 8_000_000L),
+            (funding.YearNMinus1.Year, funding.YearNMinus1.Computed, funding.YearNMinus1.ComputationId, funding.YearNMinus1.Total.Cents,
+             funding.YearNMinus1.RunId, funding.YearNMinus1.Approved, funding.YearNMinus1.BonusTerritoire.Cents));
         Assert.Equal((true, 2018, 8_244_200L, "place", 24d),
             (funding.CejReference.Recorded, funding.CejReference.ReferenceYear, funding.CejReference.Amount.Cents, funding.CejReference.Unit, funding.CejReference.ReferenceUnits));
         Assert.Equal(["p0 2024 balance 300000 2025-04-30", "p1 2025 advance 4200000 2025-03-01", "p2 2025 advance 4200000 2025-10-02", "p3 2025 indu 150000 2026-04-30"],

@@ -22,5 +22,9 @@ internal static class Scenario
         new("structures.reference-recorded.v1", new ReferenceRecorded(structureId, "eaje_psu", year, cents, "place", 24m, Epci, Convention, "39100", "M"));
 
     public static TopicEvent Payment(string paymentId, string structureId, int year, string kind, long cents, string dueOn) =>
-        new("funding.payment-scheduled.v1", new PaymentScheduled(paymentId, structureId, year, kind, cents, dueOn, "run-" + year));
+        new("funding.payment-scheduled.v1", new PaymentScheduled(paymentId, $"comp-{structureId}-{year}", structureId, year, kind, 1, dueOn, cents));
+
+    public static TopicEvent Computation(string computationId, string structureId, int year, string version, string computedAt, long totalCents) =>
+        new("funding.funding-computed.v1", new FundingComputed(computationId, structureId, Convention, computedAt, year, version, 1, totalCents, true,
+            [new("psu", true, totalCents, null)], "params", "inputs"));
 }

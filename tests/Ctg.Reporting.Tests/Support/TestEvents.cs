@@ -51,16 +51,24 @@ public sealed record FundingGroup(
     string SupportingCollectivityId, string Kind, long EnvelopeCents, long AllocatedCents, long DifferenceCents, IReadOnlyList<CauseOfDifference> Causes);
 
 public sealed record FundedStructure(
-    string StructureId, string Kind, string SupportingCollectivityId, long TotalCents, long BonusTerritoireCents, long ReferenceCents);
+    string StructureId, string Kind, string SupportingCollectivityId, long TotalCents, long BonusTerritoireCents, long ReferenceCents, long GainOrLossCents);
+
+public sealed record AllocationRunCompleted(
+    string RunId, string ConventionId, int Year, string DeclarationVersion, string ComputedAt, string InputHash, string ParameterSetHash,
+    long TotalEnvelopeCents, long TotalPaidCents, IReadOnlyList<FundingGroup> Groups, IReadOnlyList<FundedStructure> Structures) : IntegrationEvent;
+
+public sealed record FundingLine(string RuleId, bool Computable, long AmountCents, string? MissingParameterKey);
 
 public sealed record FundingComputed(
-    string RunId, string ConventionId, int Year, string DeclarationVersion, string ComputedAt, IReadOnlyList<FundingGroup> Groups,
-    IReadOnlyList<FundedStructure> Structures) : IntegrationEvent;
+    string ComputationId, string StructureId, string ConventionId, string ComputedAt, int Year, string DeclarationVersion, int DeclarationRevision,
+    long TotalCents, bool Complete, IReadOnlyList<FundingLine> Lines, string ParameterSetHash, string InputHash) : IntegrationEvent;
 
-public sealed record AllocationApproved(string RunId, string ConventionId, int Year, string ApprovedAt) : IntegrationEvent;
+public sealed record AllocationApproved(
+    string RunId, string ConventionId, int Year, string DeclarationVersion, string ApprovedBy, string ApprovedAt, string? SupersedesRunId,
+    string InputHash, long TotalPaidCents, IReadOnlyList<FundedStructure> Structures) : IntegrationEvent;
 
 public sealed record PaymentScheduled(
-    string PaymentId, string StructureId, int Year, string Kind, long AmountCents, string DueOn, string RunId) : IntegrationEvent;
+    string PaymentId, string ComputationId, string StructureId, int Year, string Kind, int Sequence, string DueOn, long AmountCents) : IntegrationEvent;
 
 /// <summary>A topic and an event to publish on it.</summary>
 public sealed record TopicEvent(string Topic, IntegrationEvent Event);

@@ -1,8 +1,7 @@
 namespace Ctg.Reporting.Events;
 
-// Consumer-side views of the funding service's events. services/Funding/EVENTS.md did not exist when
-// these were written: the field names below are what reporting expects (camelCase JSON, amounts in
-// integer cents); see services/Reporting/README.md for the expected payloads.
+// Consumer-side views of the funding service's events (services/Funding/Ctg.Funding.Api/Events/FundingEvents.cs):
+// camelCase JSON, amounts in integer cents.
 
 public sealed class DifferenceCauseView
 {
@@ -30,7 +29,8 @@ public sealed class FundedStructureView
     public long? ReferenceCents { get; init; }
 }
 
-public sealed class FundingComputedView
+/// <summary>funding.allocation-run-completed.v1: a bonus territoire allocation run of a CTG and year.</summary>
+public sealed class AllocationRunCompletedView
 {
     public string? RunId { get; init; }
     public string? ConventionId { get; init; }
@@ -57,5 +57,19 @@ public sealed class PaymentScheduledView
     public string? Kind { get; init; }
     public long? AmountCents { get; init; }
     public string? DueOn { get; init; }
-    public string? RunId { get; init; }
+    public string? ComputationId { get; init; }
+}
+
+/// <summary>funding.funding-computed.v1: one structure's funding (prestations and bonuses) for a year and declaration revision.</summary>
+public sealed class FundingComputedView
+{
+    public string? ComputationId { get; init; }
+    public string? StructureId { get; init; }
+    public string? ConventionId { get; init; }
+    public string? ComputedAt { get; init; }
+    public int? Year { get; init; }
+    public string? DeclarationVersion { get; init; }
+    public int? DeclarationRevision { get; init; }
+    public long? TotalCents { get; init; }
+    public bool? Complete { get; init; }
 }

@@ -19,6 +19,7 @@ public static class ReportingTopics
     public const string ActionStatusUpdated = "signatories.action-status-updated.v1";
 
     public const string FundingComputed = "funding.funding-computed.v1";
+    public const string AllocationRunCompleted = "funding.allocation-run-completed.v1";
     public const string AllocationApproved = "funding.allocation-approved.v1";
     public const string PaymentScheduled = "funding.payment-scheduled.v1";
 

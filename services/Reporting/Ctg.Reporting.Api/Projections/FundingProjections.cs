@@ -8,7 +8,7 @@ namespace Ctg.Reporting.Projections;
 /// <summary>Funding runs (allocation summary, structure funding), approvals and payments.</summary>
 internal static class FundingProjections
 {
-    public static async Task OnFundingComputed(FundingComputedView @event, EventContext context)
+    public static async Task OnAllocationRunCompleted(AllocationRunCompletedView @event, EventContext context)
     {
         var runId = Required(@event.RunId, "runId", context);
         var groups = @event.Groups ?? [];
@@ -78,6 +78,28 @@ internal static class FundingProjections
         }
     }
 
+    public static Task OnFundingComputed(FundingComputedView @event, EventContext context) =>
+        context.ExecuteAsync(
+            """
+            INSERT INTO rm_structure_computations (computation_id, structure_id, convention_id, year, declaration_version, declaration_revision,
+                computed_at, total_cents, complete, source_sequence)
+            VALUES (@ComputationId, @StructureId, @ConventionId, @Year, @DeclarationVersion, @DeclarationRevision, @ComputedAt, @TotalCents, @Complete, @Sequence)
+            ON CONFLICT (computation_id) DO NOTHING
+            """,
+            new
+            {
+                ComputationId = Required(@event.ComputationId, "computationId", context),
+                StructureId = Required(@event.StructureId, "structureId", context),
+                ConventionId = @event.ConventionId ?? "",
+                Year = (long)Required(@event.Year, "year", context),
+                DeclarationVersion = @event.DeclarationVersion ?? "",
+                DeclarationRevision = (long)(@event.DeclarationRevision ?? 1),
+                ComputedAt = @event.ComputedAt ?? context.CloudEvent.Time?.UtcDateTime.ToString("O") ?? "",
+                TotalCents = Required(@event.TotalCents, "totalCents", context),
+                Complete = @event.Complete == false ? 0L : 1L,
+                Sequence = SourceSequence(context),
+            });
+
     public static Task OnAllocationApproved(AllocationApprovedView @event, EventContext context) =>
         context.ExecuteAsync(
             """
@@ -118,7 +140,7 @@ internal static class FundingProjections
                 Kind = kind,
                 AmountCents = Required(@event.AmountCents, "amountCents", context),
                 @event.DueOn,
-                @event.RunId,
+                RunId = @event.ComputationId,
                 Sequence = SourceSequence(context),
             });
     }

@@ -23,6 +23,7 @@ public static class ReportingSubscriptions
         On<ActionStatusUpdatedView>(subscriptions, ReportingTopics.ActionStatusUpdated, SignatoryProjections.OnActionStatusUpdated);
 
         On<FundingComputedView>(subscriptions, ReportingTopics.FundingComputed, FundingProjections.OnFundingComputed);
+        On<AllocationRunCompletedView>(subscriptions, ReportingTopics.AllocationRunCompleted, FundingProjections.OnAllocationRunCompleted);
         On<AllocationApprovedView>(subscriptions, ReportingTopics.AllocationApproved, FundingProjections.OnAllocationApproved);
         On<PaymentScheduledView>(subscriptions, ReportingTopics.PaymentScheduled, FundingProjections.OnPaymentScheduled);
     }

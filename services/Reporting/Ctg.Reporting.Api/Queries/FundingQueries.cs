@@ -123,6 +123,14 @@ public sealed class FundingQueries(IDbConnectionFactory connections)
             """,
             new { structure.StructureId, Year = (long)year, PreviousYear = (long)(year - 1) },
             cancellationToken: cancellationToken))).AsList();
+        var computations = (await connection.QueryAsync<ComputationRow>(new CommandDefinition(
+            """
+            SELECT computation_id AS ComputationId, year AS Year, declaration_version AS DeclarationVersion, total_cents AS TotalCents, complete AS Complete
+            FROM rm_structure_computations WHERE structure_id = @StructureId AND year IN (@Year, @PreviousYear)
+            ORDER BY computed_at DESC, source_sequence DESC
+            """,
+            new { structure.StructureId, Year = (long)year, PreviousYear = (long)(year - 1) },
+            cancellationToken: cancellationToken))).AsList();
         var reference = await connection.QueryFirstOrDefaultAsync<ReferenceRow>(new CommandDefinition(
             """
             SELECT reference_year AS ReferenceYear, amount_cents AS AmountCents, unit AS Unit, reference_units AS ReferenceUnits
@@ -142,8 +150,8 @@ public sealed class FundingQueries(IDbConnectionFactory connections)
         var result = new StructureFunding
         {
             Structure = structure.ToProto(),
-            YearN = YearFunding(year, runs),
-            YearNMinus1 = YearFunding(year - 1, runs),
+            YearN = YearFunding(year, runs, computations),
+            YearNMinus1 = YearFunding(year - 1, runs, computations),
             CejReference = reference is null
                 ? new CejReference { Recorded = false }
                 : new CejReference
@@ -190,21 +198,28 @@ public sealed class FundingQueries(IDbConnectionFactory connections)
         return payment;
     }
 
-    private static YearFunding YearFunding(int year, IReadOnlyList<StructureRunRow> runs)
+    private static YearFunding YearFunding(int year, IReadOnlyList<StructureRunRow> runs, IReadOnlyList<ComputationRow> computations)
     {
         var ofYear = runs.Where(r => r.Year == year).ToList();
-        var chosen = ofYear.Where(r => r.ApprovedAt is not null).MaxBy(r => r.ApprovedAt) ?? ofYear.FirstOrDefault();
-        return chosen is null
-            ? new YearFunding { Year = year, Computed = false }
-            : new YearFunding
-            {
-                Year = year,
-                Computed = true,
-                RunId = chosen.RunId,
-                Approved = chosen.ApprovedAt is not null,
-                Total = Cents(chosen.TotalCents),
-                BonusTerritoire = Cents(chosen.BonusTerritoireCents),
-                Reference = Cents(chosen.ReferenceCents),
-            };
+        var run = ofYear.Where(r => r.ApprovedAt is not null).MaxBy(r => r.ApprovedAt) ?? ofYear.FirstOrDefault();
+        var computation = computations.FirstOrDefault(c => c.Year == year);
+        var funding = new YearFunding { Year = year, Computed = run is not null || computation is not null };
+        if (computation is not null)
+        {
+            funding.ComputationId = computation.ComputationId;
+            funding.DeclarationVersion = computation.DeclarationVersion;
+            funding.Complete = computation.Complete != 0;
+            funding.Total = Cents(computation.TotalCents);
+        }
+
+        if (run is not null)
+        {
+            funding.RunId = run.RunId;
+            funding.Approved = run.ApprovedAt is not null;
+            funding.BonusTerritoire = Cents(run.BonusTerritoireCents);
+            funding.Reference = Cents(run.ReferenceCents);
+        }
+
+        return funding;
     }
 }

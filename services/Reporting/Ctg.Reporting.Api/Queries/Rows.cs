@@ -31,3 +31,5 @@ public sealed record IndicatorRow(string ActionId, string IndicatorId, string Ax
 
 public sealed record PaymentExportRow(
     string PaymentId, string StructureId, string StructureName, string ManagerName, long Year, string Kind, long AmountCents, string? DueOn);
+
+public sealed record ComputationRow(string ComputationId, long Year, string DeclarationVersion, long TotalCents, long Complete);

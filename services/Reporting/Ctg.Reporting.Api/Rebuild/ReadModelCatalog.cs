@@ -24,7 +24,8 @@ public static class ReadModelCatalog
         [ReportingTopics.CompetenceGranted] = ["rm_ao_holdings"],
         [ReportingTopics.CompetenceTransferred] = ["rm_ao_holdings"],
         [ReportingTopics.ActionStatusUpdated] = ["rm_actions", "rm_indicators"],
-        [ReportingTopics.FundingComputed] = FundingTables,
+        [ReportingTopics.FundingComputed] = ["rm_structure_computations"],
+        [ReportingTopics.AllocationRunCompleted] = FundingTables,
         [ReportingTopics.AllocationApproved] = ["rm_allocation_approvals"],
         [ReportingTopics.PaymentScheduled] = ["rm_payments"],
     };
@@ -39,6 +40,7 @@ public static class ReadModelCatalog
         ("rm_funding_groups", "run_id, supporting_collectivity_id, kind"),
         ("rm_funding_structures", "run_id, structure_id"),
         ("rm_allocation_approvals", "run_id"),
+        ("rm_structure_computations", "computation_id"),
         ("rm_payments", "payment_id"),
         ("rm_conventions", "convention_id"),
         ("rm_communes", "convention_id, insee_code"),
@@ -50,11 +52,11 @@ public static class ReadModelCatalog
     private static string[] TopicsOf(ReadModel model) => model switch
     {
         ReadModel.All => [.. TablesByTopic.Keys],
-        ReadModel.AllocationSummary => [ReportingTopics.FundingComputed, ReportingTopics.AllocationApproved],
+        ReadModel.AllocationSummary => [ReportingTopics.AllocationRunCompleted, ReportingTopics.AllocationApproved],
         ReadModel.StructureFunding =>
         [
             ReportingTopics.StructureRegistered, ReportingTopics.ReferenceRecorded, ReportingTopics.FundingComputed,
-            ReportingTopics.AllocationApproved, ReportingTopics.PaymentScheduled,
+            ReportingTopics.AllocationRunCompleted, ReportingTopics.AllocationApproved, ReportingTopics.PaymentScheduled,
         ],
         ReadModel.ManagerStructures => [ReportingTopics.StructureRegistered],
         ReadModel.AoCompliance =>
