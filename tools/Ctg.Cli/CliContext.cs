@@ -19,14 +19,15 @@ public sealed class CliContext
 
     public static CliContext ForTerminal() => new()
     {
-        Console = ConsoleOn(System.Console.Out, System.Console.IsOutputRedirected),
-        ErrorConsole = ConsoleOn(System.Console.Error, System.Console.IsErrorRedirected),
+        Console = ConsoleOn(System.Console.Out, System.Console.IsOutputRedirected, redirectedWidth: 240),
+        // Error sentences are never cut: a script greps them whole.
+        ErrorConsole = ConsoleOn(System.Console.Error, System.Console.IsErrorRedirected, redirectedWidth: 4096),
         InteractiveInput = !System.Console.IsInputRedirected,
     };
 
     /// <summary>Redirected output (a file, a pipe, a script) gets no colour codes and wide lines, so
     /// that amounts are never cut across lines where a script or a test reads them.</summary>
-    private static IAnsiConsole ConsoleOn(TextWriter writer, bool redirected)
+    private static IAnsiConsole ConsoleOn(TextWriter writer, bool redirected, int redirectedWidth)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -35,7 +36,7 @@ public sealed class CliContext
             ColorSystem = redirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
             Interactive = redirected ? InteractionSupport.No : InteractionSupport.Detect,
         });
-        if (redirected) console.Profile.Width = 240;
+        if (redirected) console.Profile.Width = redirectedWidth;
         return console;
     }
 }

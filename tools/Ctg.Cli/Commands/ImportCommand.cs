@@ -88,6 +88,8 @@ public static class ImportCommand
         ImportReport? report = null;
         string lastPhase = "";
 
+        try
+        {
         await ProgressDisplay.RunAsync(context.Console, [$"{Path.GetFileName(file.Path)} ({file.FrenchKind})"], async steps =>
         {
             await ServiceCall.RunAsync(ServiceCall.Structures, async () =>
@@ -119,6 +121,13 @@ public static class ImportCommand
                 return true;
             });
         });
+        }
+        catch (CliException refused) when (refused.ExitCode == ExitCodes.Validation)
+        {
+            // A file refused as a whole (header, encoding, separator) before any row was read.
+            throw new CliException(ExitCodes.Validation,
+                $"Le fichier « {Path.GetFileName(file.Path)} » est refusé : rien n'a été importé. {refused.Message}", refused.Details);
+        }
 
         if (errors.Count > 0 || lastPhase == "rejected")
         {
@@ -130,8 +139,7 @@ public static class ImportCommand
             }
             context.Console.Write(table);
             throw new CliException(ExitCodes.Validation,
-                $"Le fichier « {Path.GetFileName(file.Path)} » contient {errors.Count} erreur(s) : rien n'a été importé.",
-                errors.OrderBy(e => e.Line).Select(e => $"ligne {file.SourceLine(e.Line)}, champ « {e.Field} » : {e.Message}").ToList());
+                $"Le fichier « {Path.GetFileName(file.Path)} » contient {errors.Count} erreur(s), listées ci-dessus avec leur ligne et leur champ : rien n'a été importé.");
         }
 
         if (report is not null)

@@ -88,8 +88,8 @@ public static class Labels
         }
         return unit switch
         {
-            "cents" => ExactEuros(value / 100m) + " €",
-            "cents/unit" => ExactEuros(value / 100m) + " €/unité",
+            "cents" => ExactEuros(value / 100m) + French.NoBreakSpace + "€",
+            "cents/unit" => ExactEuros(value / 100m) + French.NoBreakSpace + "€/unité",
             "units" or "unit" => French.Number(value) + " unités",
             "bool" => value != 0 ? "oui" : "non",
             "none" => value == 0 ? "aucun" : French.Number(value),

@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Ctg.EndToEnd.Tests;
+
+/// <summary>
+/// The development bus and the four services as child processes, like tools/platform.sh starts them for
+/// make run, but on free ports and in a temporary data directory so that tests never meet make run's data.
+/// </summary>
+public sealed class PlatformProcesses : IAsyncDisposable
+{
+    private readonly List<(string Name, Process Process, StringBuilder Log)> _processes = [];
+
+    private PlatformProcesses(string dataDirectory) => DataDirectory = dataDirectory;
+
+    public string DataDirectory { get; }
+    public int BusPort { get; private set; }
+    public IReadOnlyDictionary<string, (int Grpc, int Http)> Ports { get; private set; } = new Dictionary<string, (int, int)>();
+
+    public Uri Grpc(string service) => new($"http://127.0.0.1:{Ports[service].Grpc}");
+
+    public Uri Bus => new($"http://127.0.0.1:{BusPort}");
+
+    /// <summary>The --xxx-url options that point ctg at this platform.</summary>
+    public string[] CtgEndpointArguments() =>
+    [
+        "--signatories-url", Grpc("signatories").ToString(),
+        "--structures-url", Grpc("structures").ToString(),
+        "--funding-url", Grpc("funding").ToString(),
+        "--reporting-url", Grpc("reporting").ToString(),
+        "--bus-url", Bus.ToString(),
+    ];
+
+    private static readonly (string Name, string Project)[] Services =
+    [
+        ("signatories", "services/Signatories/Ctg.Signatories.Api"),
+        ("structures", "services/Structures/Ctg.Structures.Api"),
+        ("funding", "services/Funding/Ctg.Funding.Api"),
+        ("reporting", "services/Reporting/Ctg.Reporting.Api"),
+    ];
+
+    /// <summary>Endpoints where nothing listens (ports just freed), for the "service unavailable" cases.</summary>
+    public static PlatformProcesses Unreachable()
+    {
+        var platform = new PlatformProcesses(Path.GetTempPath()) { BusPort = FreePort() };
+        platform.Ports = Services.ToDictionary(s => s.Name, _ => (FreePort(), FreePort()));
+        return platform;
+    }
+
+    public static async Task<PlatformProcesses> StartAsync()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "ctg-e2e-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(data);
+        var platform = new PlatformProcesses(data);
+        try
+        {
+            await platform.StartAllAsync();
+            return platform;
+        }
+        catch
+        {
+            await platform.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartAllAsync()
+    {
+        BusPort = FreePort();
+        Ports = Services.ToDictionary(s => s.Name, _ => (FreePort(), FreePort()));
+        var apps = Services.SelectMany(s => new[] { "--app", $"{s.Name}=http://127.0.0.1:{Ports[s.Name].Http}" });
+        Start("devbus", [RepositoryPaths.Dll("tools/Ctg.DevBus"), "--port", BusPort.ToString(), "--data", Path.Combine(DataDirectory, "devbus.db"), .. apps]);
+        await WaitHealthyAsync("devbus", new Uri(Bus, "/v1.0/healthz"));
+
+        var serviceUrls = Services.Select(s => $"--Services:{char.ToUpperInvariant(s.Name[0])}{s.Name[1..]}=http://127.0.0.1:{Ports[s.Name].Grpc}").ToArray();
+        foreach (var (name, project) in Services)
+        {
+            Start(name,
+            [
+                RepositoryPaths.Dll(project),
+                $"--Service:GrpcPort={Ports[name].Grpc}", $"--Service:HttpPort={Ports[name].Http}",
+                "--Database:Provider=sqlite", $"--Database:DataDirectory={DataDirectory}",
+                $"--Dapr:HttpEndpoint={Bus}", "--Logging:LogLevel:Default=Warning",
+                .. serviceUrls,
+            ]);
+        }
+        foreach (var (name, _) in Services)
+        {
+            await WaitHealthyAsync(name, new Uri($"http://127.0.0.1:{Ports[name].Http}/healthz"));
+        }
+    }
+
+    private void Start(string name, string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"{name} did not start.");
+        var log = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _processes.Add((name, process, log));
+    }
+
+    private async Task WaitHealthyAsync(string name, Uri url)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var entry = _processes.Single(p => p.Name == name);
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < until)
+        {
+            if (entry.Process.HasExited)
+            {
+                throw new InvalidOperationException($"{name} exited with {entry.Process.ExitCode} at start-up:\n{Log(name)}");
+            }
+            try
+            {
+                using var response = await http.GetAsync(url);
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"{name} not healthy on {url} after 60 s:\n{Log(name)}");
+    }
+
+    public string Log(string name)
+    {
+        var log = _processes.Single(p => p.Name == name).Log;
+        lock (log) return log.ToString();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var (_, process, _) in Enumerable.Reverse(_processes))
+        {
+            try
+            {
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                    await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+                }
+            }
+            catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+            {
+                // Already gone.
+            }
+            process.Dispose();
+        }
+        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
