@@ -20,6 +20,7 @@ public sealed class DaprPublisher : IDisposable
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly DaprOptions _options;
     private readonly ILogger<DaprPublisher> _logger;
+    private int _unavailable;
 
     public DaprPublisher(DaprOptions options, ILogger<DaprPublisher> logger)
     {
@@ -89,6 +90,11 @@ public sealed class DaprPublisher : IDisposable
                 cancellationToken);
             if (response.IsSuccessStatusCode)
             {
+                if (Interlocked.Exchange(ref _unavailable, 0) == 1)
+                {
+                    _logger.LogInformation("The sidecar at {Endpoint} is available again", _http.BaseAddress);
+                }
+
                 return true;
             }
 
@@ -100,7 +106,10 @@ public sealed class DaprPublisher : IDisposable
         }
         catch (Exception exception) when (exception is HttpRequestException or TimeoutRejectedException)
         {
-            _logger.LogWarning(
+            // Warn once per outage, not every round: a service started without a sidecar stays quiet.
+            var level = Interlocked.Exchange(ref _unavailable, 1) == 0 ? LogLevel.Warning : LogLevel.Debug;
+            _logger.Log(
+                level,
                 "The sidecar at {Endpoint} is unavailable; event {EventId} stays in the outbox: {Reason}",
                 _http.BaseAddress, stored.EventId, exception.Message);
             return false;
