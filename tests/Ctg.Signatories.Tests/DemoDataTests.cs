@@ -21,6 +21,8 @@ public sealed class DemoDataTests
         Assert.Empty(second.LoadedConventionIds);
         Assert.Equal(AllIds, second.SkippedConventionIds);
         Assert.Equal(4, await harness.CountAsync("conventions"));
+        Assert.Equal(2, await harness.CountAsync("action_plans"));
+        Assert.Equal(1, (await harness.ActionPlans.GetActionPlanAsync(new GetActionPlanRequest { ConventionId = "ctg-39-val-damour-2025" })).Version);
         Assert.Equal(eventsAfterFirst, (await harness.OutboxAsync()).Count);
         Assert.Equal(6, eventsAfterFirst);
     }
@@ -82,6 +84,13 @@ public sealed class DemoDataTests
             (deliberation.Number, deliberation.Date, deliberation.MembersInOffice, deliberation.MembersPresent, deliberation.MembersRepresented,
                 deliberation.VotesFor, deliberation.VotesAgainst, deliberation.VotesAbstaining));
         Assert.Contains(valDAmour.Signatories, s => s.Kind == SignatoryKind.Msa);
+
+        var valDAmourPlan = await harness.ActionPlans.GetActionPlanAsync(new GetActionPlanRequest { ConventionId = "ctg-39-val-damour-2025" });
+        Assert.Equal(new[] { 5, 18, 4 }, valDAmourPlan.Axes.Select(a => a.Objectives.Count));
+        Assert.Equal("Optimiser le taux d'occupation réel de la micro-crèche pour atteindre 63% d'ici 2029", valDAmourPlan.Axes[1].Objectives[3].Title);
+        var bievrePlan = await harness.ActionPlans.GetActionPlanAsync(new GetActionPlanRequest { ConventionId = "ctg-38-bievre-isere-2022" });
+        Assert.Equal(12, bievrePlan.Axes.Count);
+        Assert.Equal(22, bievrePlan.Axes.Sum(a => a.Objectives.Count));
 
         var jura = (await harness.Conventions.ListConventionsAsync(new ListConventionsRequest { CafDepartement = "39" })).Conventions;
         Assert.Equal(new[] { "ctg-39-jura-nord-2019", "ctg-39-val-damour-2025" }, jura.Select(c => c.ConventionId));

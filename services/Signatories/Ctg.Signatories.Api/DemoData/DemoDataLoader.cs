@@ -12,7 +12,7 @@ namespace Ctg.Signatories.DemoData;
 /// through the same commands as the API (draft, signatories, deliberations, signatures, competences)
 /// and saved in one transaction with its events. Idempotent: a convention whose id exists is skipped.
 /// </summary>
-public sealed class DemoDataLoader(ConventionStore store, ILogger<DemoDataLoader> logger)
+public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore actionPlans, ILogger<DemoDataLoader> logger)
 {
     private static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
 
@@ -26,19 +26,26 @@ public sealed class DemoDataLoader(ConventionStore store, ILogger<DemoDataLoader
             if (await store.ExistsAsync(id, cancellationToken))
             {
                 response.SkippedConventionIds.Add(id);
-                continue;
+            }
+            else
+            {
+                try
+                {
+                    await store.CreateAsync(aggregate, cancellationToken);
+                    response.LoadedConventionIds.Add(id);
+                    logger.LogInformation("Loaded demo convention {ConventionId}", id);
+                }
+                catch (RpcException exception) when (exception.StatusCode == StatusCode.AlreadyExists)
+                {
+                    // Another loader got there first: the convention is there, which is all we want.
+                    response.SkippedConventionIds.Add(id);
+                }
             }
 
-            try
+            // Checked on its own, so that a plan missing after an interrupted load is still created.
+            if (ActionPlanOf(json) is { } plan)
             {
-                await store.CreateAsync(aggregate, cancellationToken);
-                response.LoadedConventionIds.Add(id);
-                logger.LogInformation("Loaded demo convention {ConventionId}", id);
-            }
-            catch (RpcException exception) when (exception.StatusCode == StatusCode.AlreadyExists)
-            {
-                // Another loader got there first: the convention is there, which is all we want.
-                response.SkippedConventionIds.Add(id);
+                await actionPlans.CreateIfAbsentAsync(id, aggregate => AddAxesAndObjectives(aggregate, id, plan), cancellationToken);
             }
         }
 
@@ -95,6 +102,28 @@ public sealed class DemoDataLoader(ConventionStore store, ILogger<DemoDataLoader
         catch (RpcException exception)
         {
             throw new InvalidOperationException($"Demo data {resource} breaks a rule: {exception.Status.Detail}", exception);
+        }
+    }
+
+    private static ActionPlan? ActionPlanOf(string json)
+    {
+        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        return document.RootElement.TryGetProperty("actionPlan", out var plan) ? Parser.Parse<ActionPlan>(plan.GetRawText()) : null;
+    }
+
+    /// <summary>The seeds give axes and objectives (no fiches action): replayed through the plan's commands.</summary>
+    private static void AddAxesAndObjectives(ActionPlanAggregate aggregate, string conventionId, ActionPlan plan)
+    {
+        foreach (var axis in plan.Axes)
+        {
+            aggregate.AddAxis(new AddAxisRequest { ConventionId = conventionId, AxisId = axis.AxisId, Title = axis.Title });
+            foreach (var objective in axis.Objectives)
+            {
+                aggregate.AddObjective(new AddObjectiveRequest
+                {
+                    ConventionId = conventionId, AxisId = axis.AxisId, ObjectiveId = objective.ObjectiveId, Title = objective.Title,
+                });
+            }
         }
     }
 

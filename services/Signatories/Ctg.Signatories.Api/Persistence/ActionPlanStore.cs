@@ -55,6 +55,33 @@ public sealed class ActionPlanStore(IDbConnectionFactory connections, OutboxWrit
         return aggregate;
     }
 
+    /// <summary>Creates the plan with <paramref name="build"/> unless the convention already has one
+    /// (demo data loading); returns whether it was created.</summary>
+    public async Task<bool> CreateIfAbsentAsync(string conventionId, Action<ActionPlanAggregate> build, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var aggregate = await LoadAsync(connection, transaction, conventionId, cancellationToken);
+        if (aggregate.Version != 0)
+        {
+            return false;
+        }
+
+        build(aggregate);
+        aggregate.Plan.Version = aggregate.NextVersion;
+        var written = await connection.ExecuteAsync(new CommandDefinition(
+            connections.Syntax.InsertIgnoringDuplicates("action_plans", "convention_id, version, plan, updated_at", "@ConventionId, @Version, @Plan, @Now", "convention_id"),
+            new { ConventionId = conventionId, aggregate.Plan.Version, Plan = Formatter.Format(aggregate.Plan), Now = clock.GetUtcNow().ToString("O") },
+            transaction, cancellationToken: cancellationToken));
+        foreach (var pending in aggregate.Events)
+        {
+            await pending.WriteAsync(outbox, transaction, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return written == 1;
+    }
+
     private static async Task<ActionPlanAggregate> LoadAsync(DbConnection connection, DbTransaction? transaction, string conventionId, CancellationToken cancellationToken)
     {
         var convention = await ConventionStore.FindAsync(connection, transaction, conventionId, cancellationToken)
