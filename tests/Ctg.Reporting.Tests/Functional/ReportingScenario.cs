@@ -20,15 +20,17 @@ internal static class ReportingScenario
         return
         [
             new("signatories.convention-signed.v1", new ConventionSigned(Convention, "39", "CTG Jura Nord", "2025-01-10", "2025-01-01", "2029-12-31",
-                ["petite_enfance", "jeunesse"], [new("39100", "Fraisans", 2000, 2022), new("39200", "Orchamps", 5000, 2022), new("39300", "Dampierre", 12000, 2022)], 1)),
-            new("signatories.competence-granted.v1", new CompetenceGranted(Convention, "c1", "petite_enfance", "recenser_besoins", Epci, "CC Jura Nord", "epci",
+                ["petite_enfance", "jeunesse"], [new("39100", "Fraisans", 2000, 2022), new("39200", "Orchamps", 5000, 2022), new("39300", "Dampierre", 12000, 2022), new("39400", "Ranchot", 4000, 2022)], 1)),
+            new("signatories.competence-granted.v1", new CompetenceGranted(Convention, "c1", "PetiteEnfance", "RecenserBesoins", Epci, "CC Jura Nord", "epci",
                 ["39100", "39200", "39300"], "2025-01-01", 2)),
-            new("signatories.competence-granted.v1", new CompetenceGranted(Convention, "c2", "petite_enfance", "AO_COMPETENCE_INFORMER_ACCOMPAGNER", Epci, "CC Jura Nord", "epci",
+            new("signatories.competence-granted.v1", new CompetenceGranted(Convention, "c2", "PetiteEnfance", "InformerAccompagner", Epci, "CC Jura Nord", "epci",
                 ["39100", "39200", "39300"], "2025-01-01", 3)),
-            new("signatories.competence-granted.v1", new CompetenceGranted(Convention, "c3", "petite_enfance", "planifier", Epci, "CC Jura Nord", "epci", ["39200"], "2025-01-01", 4)),
-            new("signatories.competence-granted.v1", new CompetenceGranted(Convention, "c4", "jeunesse", null, Epci, "CC Jura Nord", "epci", ["39100"], "2025-01-01", 5)),
-            new("signatories.competence-transferred.v1", new CompetenceTransferred(Convention, "c5", "petite_enfance", "soutenir_qualite", "39300", Epci, "CC Jura Nord", "epci",
-                "total", null, "2025-01-01", 6)),
+            new("signatories.competence-granted.v1", new CompetenceGranted(Convention, "c3", "PetiteEnfance", "planifier", Epci, "CC Jura Nord", "epci", ["39200"], "2025-01-01", 4)),
+            new("signatories.competence-granted.v1", new CompetenceGranted(Convention, "c4", "Jeunesse", null, Epci, "CC Jura Nord", "Epci", ["39300"], "2025-01-01", 5)),
+            // The whole field petite enfance: the holder exercises all four AO competences there.
+            new("signatories.competence-granted.v1", new CompetenceGranted(Convention, "c6", "PetiteEnfance", null, "sig-sivu", "SIVU du Val", "Sivu", ["39400"], "2025-01-01", 7)),
+            new("signatories.competence-transferred.v1", new CompetenceTransferred(Convention, "c5", "PetiteEnfance", "SoutenirQualite", "39300", Epci, "CC Jura Nord", "epci",
+                "Whole", null, "2025-01-01", 6)),
             Registered("s-001", Fraisans),
             Registered("s-002", "CC Jura Nord", kind: "rpe", commune: "39100"),
             Registered("s-003", Fraisans, kind: "alsh", commune: "39200"),
@@ -50,11 +52,11 @@ internal static class ReportingScenario
             Payment("p1", "s-001", 2025, "advance", 4_200_000, "2025-03-01"),
             Payment("p2", "s-001", 2025, "advance", 4_200_000, "2025-10-02"),
             Payment("p3", "s-001", 2025, "indu", 150_000, "2026-04-30"),
-            new("signatories.action-status-updated.v1", new ActionStatusUpdated(Convention, "axe-1", "obj-1", "a1", "Recenser l'offre", "CC", 2025, 2, "done", "",
+            new("signatories.action-status-updated.v1", new ActionStatusUpdated(Convention, "axe-1", "obj-1", "a1", "Recenser l'offre", "CC", 2025, 2, "Done", "",
                 [new("i1", "Places recensées", "places", 10, 20, 15)], "2025-06-30", 1)),
-            new("signatories.action-status-updated.v1", new ActionStatusUpdated(Convention, "axe-1", "obj-1", "a2", "Réduire l'attente", "CC", 2025, 3, "in_progress", "",
+            new("signatories.action-status-updated.v1", new ActionStatusUpdated(Convention, "axe-1", "obj-1", "a2", "Réduire l'attente", "CC", 2025, 3, "InProgress", "",
                 [new("i2", "Délai d'attente", "jours", 100, 50, 75)], "2025-09-30", 2)),
-            new("signatories.action-status-updated.v1", new ActionStatusUpdated(Convention, "axe-2", "obj-2", "a3", "Ouvrir un LAEP", "CC", 2025, 3, "late", "", [], "2025-09-30", 3)),
+            new("signatories.action-status-updated.v1", new ActionStatusUpdated(Convention, "axe-2", "obj-2", "a3", "Ouvrir un LAEP", "CC", 2025, 3, "Delayed", "", [], "2025-09-30", 3)),
         ];
     }
 
@@ -65,7 +67,7 @@ internal static class ReportingScenario
         Assert.Equal("SUCCESS", await delivery.DeliverAsync(
             new("structures.structure-registered.v1", new StructureRegistered(Structure("s-001", "Someone else", name: "Old name"))), sequence: 1));
         Assert.Equal("SUCCESS", await delivery.DeliverAsync(
-            new("signatories.action-status-updated.v1", new ActionStatusUpdated(Convention, "axe-1", "obj-1", "a1", "Recenser l'offre", "CC", 2025, 1, "in_progress", "",
+            new("signatories.action-status-updated.v1", new ActionStatusUpdated(Convention, "axe-1", "obj-1", "a1", "Recenser l'offre", "CC", 2025, 1, "InProgress", "",
                 [new("i1", "Places recensées", "places", 10, 20, 12)], "2025-03-31", 0)), sequence: 1));
     }
 
@@ -117,7 +119,7 @@ internal static class ReportingScenario
 
         // 4. AO compliance alerts.
         var alerts = await client.ListAoComplianceAlertsAsync(new ListAoComplianceAlertsRequest { ConventionId = Convention, AsOf = new Date { Year = 2026, Month = 3, Day = 1 } });
-        Assert.Equal(3, alerts.CommunesChecked);
+        Assert.Equal(4, alerts.CommunesChecked);
         Assert.Equal(["39200:soutenir_qualite", "39300:planifier"], alerts.Communes.SelectMany(c => c.Alerts.Select(a => $"{c.InseeCode}:{a.Obligation}")));
         Assert.Equal(
             "Aucune collectivité n'exerce la compétence « Soutenir la qualité des modes d'accueil », obligatoire au-delà de 3 500 habitants.",

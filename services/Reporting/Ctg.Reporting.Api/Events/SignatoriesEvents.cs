@@ -37,6 +37,7 @@ public sealed class ConventionTerminatedView
 public sealed class CompetenceGrantedView
 {
     public string? ConventionId { get; init; }
+    public string? Field { get; init; }
     public string? AoCompetence { get; init; }
     public string? SignatoryId { get; init; }
     public string? SignatoryName { get; init; }
@@ -48,6 +49,7 @@ public sealed class CompetenceGrantedView
 public sealed class CompetenceTransferredView
 {
     public string? ConventionId { get; init; }
+    public string? Field { get; init; }
     public string? AoCompetence { get; init; }
     public string? FromCommuneInseeCode { get; init; }
     public string? ToSignatoryId { get; init; }

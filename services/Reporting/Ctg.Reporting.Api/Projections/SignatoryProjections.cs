@@ -69,30 +69,27 @@ internal static class SignatoryProjections
 
     public static async Task OnCompetenceGranted(CompetenceGrantedView @event, EventContext context)
     {
-        var competence = AoCompetenceCode.Normalize(@event.AoCompetence);
-        if (competence is null)
+        var conventionId = Required(@event.ConventionId, "conventionId", context);
+        foreach (var competence in AoCompetenceCode.Covered(@event.Field, @event.AoCompetence))
         {
-            // A competence of another field (jeunesse, parentalité...): nothing for the AO read model.
-            return;
-        }
-
-        foreach (var insee in @event.CommuneInseeCodes ?? [])
-        {
-            await UpsertHoldingAsync(
-                context, Required(@event.ConventionId, "conventionId", context), insee, competence,
-                Required(@event.SignatoryId, "signatoryId", context), @event.SignatoryName ?? "", @event.SignatoryKind ?? "", @event.EffectiveOn ?? "");
+            foreach (var insee in @event.CommuneInseeCodes ?? [])
+            {
+                await UpsertHoldingAsync(
+                    context, conventionId, insee, competence, Required(@event.SignatoryId, "signatoryId", context), @event.SignatoryName ?? "",
+                    @event.SignatoryKind ?? "", @event.EffectiveOn ?? "");
+            }
         }
     }
 
-    public static Task OnCompetenceTransferred(CompetenceTransferredView @event, EventContext context)
+    public static async Task OnCompetenceTransferred(CompetenceTransferredView @event, EventContext context)
     {
-        var competence = AoCompetenceCode.Normalize(@event.AoCompetence);
-        return competence is null
-            ? Task.CompletedTask
-            : UpsertHoldingAsync(
+        foreach (var competence in AoCompetenceCode.Covered(@event.Field, @event.AoCompetence))
+        {
+            await UpsertHoldingAsync(
                 context, Required(@event.ConventionId, "conventionId", context), Required(@event.FromCommuneInseeCode, "fromCommuneInseeCode", context),
                 competence, Required(@event.ToSignatoryId, "toSignatoryId", context), @event.ToSignatoryName ?? "", @event.ToSignatoryKind ?? "",
                 @event.EffectiveOn ?? "");
+        }
     }
 
     public static async Task OnActionStatusUpdated(ActionStatusUpdatedView @event, EventContext context)
@@ -185,8 +182,8 @@ internal static class SignatoryProjections
             });
 }
 
-/// <summary>The four AO competences, whatever spelling the publisher uses (<c>planifier</c>,
-/// <c>AO_COMPETENCE_PLANIFIER</c>, <c>Planifier</c>).</summary>
+/// <summary>The four AO competences, whatever spelling the publisher uses (<c>SoutenirQualite</c> as
+/// documented, <c>soutenir_qualite</c>, <c>AO_COMPETENCE_SOUTENIR_QUALITE</c>).</summary>
 internal static class AoCompetenceCode
 {
     public const string RecenserBesoins = "recenser_besoins";
@@ -194,27 +191,33 @@ internal static class AoCompetenceCode
     public const string Planifier = "planifier";
     public const string SoutenirQualite = "soutenir_qualite";
 
+    private static readonly string[] All = [RecenserBesoins, InformerAccompagner, Planifier, SoutenirQualite];
+
+    /// <summary>The AO competences a grant or transfer covers: the one it names, or all four when it
+    /// grants the whole field petite enfance (as the signatories service resolves holders); none for
+    /// another field.</summary>
+    public static IReadOnlyList<string> Covered(string? field, string? aoCompetence)
+    {
+        if (!string.IsNullOrWhiteSpace(aoCompetence))
+        {
+            return Normalize(aoCompetence) is { } one ? [one] : [];
+        }
+
+        return Squash(field ?? "") is "petiteenfance" or "fieldofinterventionpetiteenfance" ? All : [];
+    }
+
     public static string? Normalize(string? value)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        var code = Squash(value ?? "");
+        if (code.StartsWith("aocompetence", StringComparison.Ordinal))
         {
-            return null;
+            code = code["aocompetence".Length..];
         }
 
-        var code = value.Trim().ToLowerInvariant().Replace('-', '_');
-        if (code.StartsWith("ao_competence_", StringComparison.Ordinal))
-        {
-            code = code["ao_competence_".Length..];
-        }
-
-        code = code switch
-        {
-            "recenserbesoins" => RecenserBesoins,
-            "informeraccompagner" => InformerAccompagner,
-            "soutenirqualite" => SoutenirQualite,
-            "unspecified" => "",
-            _ => code,
-        };
-        return code is RecenserBesoins or InformerAccompagner or Planifier or SoutenirQualite ? code : null;
+        return All.FirstOrDefault(c => Squash(c) == code);
     }
+
+    /// <summary>Lower case without separators: <c>SoutenirQualite</c>, <c>soutenir_qualite</c> → <c>soutenirqualite</c>.</summary>
+    public static string Squash(string value) =>
+        new([.. value.Trim().ToLowerInvariant().Where(char.IsLetterOrDigit)]);
 }

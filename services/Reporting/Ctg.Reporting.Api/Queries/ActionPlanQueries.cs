@@ -81,11 +81,13 @@ public sealed class ActionPlanQueries(IDbConnectionFactory connections)
 
     private enum StatusClass { Other, Done, InProgress, Late }
 
-    private static StatusClass Classify(string status) => status.Trim().ToLowerInvariant().Replace('-', '_') switch
+    /// <summary>Statuses as signatories documents them (<c>NotStarted</c>, <c>InProgress</c>, <c>Done</c>,
+    /// <c>Delayed</c>, <c>Abandoned</c>), whatever the case or separators.</summary>
+    private static StatusClass Classify(string status) => Projections.AoCompetenceCode.Squash(status) switch
     {
-        "done" or "completed" or "achieved" or "realisee" or "réalisée" or "action_status_done" => StatusClass.Done,
-        "in_progress" or "ongoing" or "started" or "en_cours" or "action_status_in_progress" => StatusClass.InProgress,
-        "late" or "delayed" or "behind" or "en_retard" or "action_status_late" or "action_status_delayed" => StatusClass.Late,
+        "done" or "completed" or "actionstatusdone" => StatusClass.Done,
+        "inprogress" or "actionstatusinprogress" => StatusClass.InProgress,
+        "delayed" or "late" or "actionstatusdelayed" => StatusClass.Late,
         _ => StatusClass.Other,
     };
 }
