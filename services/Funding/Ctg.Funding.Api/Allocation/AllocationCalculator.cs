@@ -122,6 +122,8 @@ public sealed class AllocationCalculator
         Units = Decimals.TryParse(s.ActivityUnits, out var u) ? u : 0m,
         SupportedBySignatoryWithCompetence = s.IneligibilityReason != AllocationInputReader.NotSupportedBySignatory,
         OpenDuringYear = s.IneligibilityReason != AllocationInputReader.NotOpenDuringYear,
+        // Stratum 0 matches no bracket: the engine reports the new-place amount not computable, naming it.
+        WealthStratum = s.WealthStratum,
     };
 
     private static EngineKind ToEngine(ProtoKind kind) => kind switch
