@@ -92,6 +92,24 @@ public sealed class DevBusProcessTests
         Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Debug, options.MinimumLogLevel);
     }
 
+    [Fact]
+    public void An_apps_file_declares_the_subscriber_apps()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"ctg-devbus-apps-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, """{"apps": {"structures": "http://127.0.0.1:5202", "reporting": "http://127.0.0.1:5402"}}""");
+        try
+        {
+            var options = DevBusOptions.Parse(["--apps-file", file]);
+
+            Assert.Equal(["reporting", "structures"], options.Apps.Keys.Order().ToArray());
+            Assert.Equal(new Uri("http://127.0.0.1:5402"), options.Apps["reporting"]);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Theory]
     [InlineData("--app", "no-address")]
     [InlineData("--max-attempts", "0")]
