@@ -1,0 +1,69 @@
+using System.Text;
+using Ctg.Cli.Reports;
+
+namespace Ctg.Cli.Tests;
+
+public sealed class ExportTests
+{
+    [Fact]
+    public void Csv_is_utf8_with_bom_semicolons_and_french_decimals()
+    {
+        var bytes = AllocationCsv.Build(SampleRun.Create());
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(
+        [
+            "Ligne;Collectivité;Type;Identifiant structure;Structure;Enveloppe / référence CEJ (€);Montant versé (€);Écart / gain ou perte (€)",
+            "structure;Commune A;EAJE;s-1;\"Crèche \"\"Les Lutins\"\"\";70000,00;80000,00;10000,00",
+            "groupe;Commune A;EAJE;;;80000,00;80000,00;0,00",
+            "structure;Commune B;ALSH;s-2;ALSH B;20000,00;10000,00;-10000,00",
+            "groupe;Commune B;ALSH;;;20000,00;10000,00;-10000,00",
+            "total;;;;;100000,00;90000,00;-10000,00",
+        ], lines);
+    }
+
+    [Theory]
+    [InlineData("simple", "simple")]
+    [InlineData("a;b", "\"a;b\"")]
+    [InlineData("dit \"oui\"", "\"dit \"\"oui\"\"\"")]
+    public void Csv_cells_are_quoted_only_when_needed(string cell, string expected) => Assert.Equal(expected, AllocationCsv.Quote(cell));
+
+    [Fact]
+    public void Html_report_is_french_self_contained_with_a_chart_per_collectivity()
+    {
+        var page = AllocationHtml.Build(SampleRun.Create(), new DateOnly(2026, 1, 20));
+        Assert.StartsWith("<!DOCTYPE html>\n<html lang=\"fr\">", page);
+        Assert.Contains("édité le 20/01/2026", page.Replace("&#233;", "é"));
+        Assert.Contains("<svg xmlns=\"http://www.w3.org/2000/svg\"", page);
+        // Nothing to fetch: no script, no stylesheet link, no image, no other URL.
+        Assert.DoesNotContain("<script", page);
+        Assert.DoesNotContain("<link", page);
+        Assert.DoesNotContain("<img", page);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(page, "https?://"));
+        Assert.Contains("Crèche &quot;Les Lutins&quot;".Replace("è", "&#232;"), page);
+    }
+
+    [Fact]
+    public void Chart_bars_are_proportional_to_the_largest_amount()
+    {
+        var svg = AllocationHtml.Chart(
+        [
+            new AllocationHtml.CollectivityTotals("A", 8_000_000, 8_000_000),
+            new AllocationHtml.CollectivityTotals("B", 2_000_000, 1_000_000),
+        ]);
+        // 600 px for the largest amount (80 000 €): B's envelope is 150 px, its paid 75 px.
+        Assert.Contains("width=\"600\" height=\"20\" fill=\"#9db7d5\"", svg);
+        Assert.Contains("width=\"150\" height=\"20\" fill=\"#9db7d5\"", svg);
+        Assert.Contains("width=\"75\" height=\"20\" fill=\"#0b4f8a\"", svg);
+    }
+
+    [Fact]
+    public void Totals_per_collectivity_add_up_every_kind()
+    {
+        var run = SampleRun.Create();
+        run.Groups.Add(new Ctg.Funding.V1.GroupResult { CollectivityId = "sig-a", CollectivityName = "Commune A", Kind = Ctg.Funding.V1.BonusTerritoireKind.Rpe,
+            Envelope = new Ctg.Common.V1.Money { Cents = 100 }, Paid = new Ctg.Common.V1.Money { Cents = 50 } });
+        var totals = AllocationHtml.PerCollectivity(run);
+        Assert.Equal([new("Commune A", 8_000_100, 8_000_050), new("Commune B", 2_000_000, 1_000_000)], totals);
+    }
+}

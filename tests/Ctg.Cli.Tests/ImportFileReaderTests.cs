@@ -1,0 +1,56 @@
+using System.Text;
+using Ctg.Cli.Errors;
+using Ctg.Cli.Importing;
+using Ctg.Structures.V1;
+
+namespace Ctg.Cli.Tests;
+
+public sealed class ImportFileReaderTests
+{
+    [Fact]
+    public void Yaml_records_become_the_csv_the_service_reads_and_errors_point_to_yaml_lines()
+    {
+        const string yaml = "# références CEJ\n- structure_id: s-1\n  reference_year: 2018\n  amount_cents: 8244200\n\n- structure_id: s-2\n  reference_year: 2018\n  unit: hours\n";
+        var file = ImportFileReader.FromYaml("refs.yaml", ImportKind.References, yaml);
+        Assert.Equal("structure_id;reference_year;amount_cents;unit\ns-1;2018;8244200;\ns-2;2018;;hours\n", Encoding.UTF8.GetString(file.Csv));
+        Assert.Equal(2, file.SourceLine(2));
+        Assert.Equal(6, file.SourceLine(3));
+    }
+
+    [Fact]
+    public void Yaml_value_with_a_semicolon_is_refused_with_its_line_and_field()
+    {
+        var failure = Assert.Throws<CliException>(() =>
+            ImportFileReader.FromYaml("s.yaml", ImportKind.Structures, "- structure_id: s-1\n  name: \"A;B\"\n"));
+        Assert.Equal(ExitCodes.Validation, failure.ExitCode);
+        Assert.Equal(["ligne 2, champ « name » : les caractères « ; », guillemet et retour à la ligne ne sont pas admis"], failure.Details);
+    }
+
+    [Fact]
+    public void Yaml_that_is_not_a_list_is_refused()
+    {
+        var failure = Assert.Throws<CliException>(() => ImportFileReader.FromYaml("s.yaml", ImportKind.Structures, "structure_id: s-1\n"));
+        Assert.Equal(ExitCodes.Validation, failure.ExitCode);
+    }
+
+    [Theory]
+    [InlineData("structures_jura_nord.csv", ImportKind.Structures)]
+    [InlineData("declarations_2019.yaml", ImportKind.Declarations)]
+    [InlineData("cej_references_jura_nord.csv", ImportKind.References)]
+    [InlineData("références.csv", ImportKind.References)]
+    public void Kind_is_guessed_from_the_file_name(string name, ImportKind kind) => Assert.Equal(kind, ImportFileReader.GuessKind(name));
+
+    [Fact]
+    public void Unknown_kind_without_type_is_a_usage_error()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"donnees-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, "a;b\n");
+        try
+        {
+            var failure = Assert.Throws<CliException>(() => ImportFileReader.Read(path, null));
+            Assert.Equal(ExitCodes.Usage, failure.ExitCode);
+            Assert.Contains("--type structures, declarations ou references", failure.Message);
+        }
+        finally { File.Delete(path); }
+    }
+}
