@@ -30,6 +30,32 @@ public sealed class DevBusDeliveryTests
     }
 
     [Fact]
+    public async Task Every_subscribing_app_gets_every_event_independently_of_the_others()
+    {
+        var reportingSettings = new TestAppSettings { Subscribe = true, HttpPort = Ctg.Testing.FreePort.Next() };
+        var fundingSettings = new TestAppSettings { Subscribe = true, HttpPort = Ctg.Testing.FreePort.Next() };
+        await using var bus = await RunningBus.StartAsync(RunningBus.FastOptions(
+            ("reporting", new Uri($"http://127.0.0.1:{reportingSettings.HttpPort}/")),
+            ("funding", new Uri($"http://127.0.0.1:{fundingSettings.HttpPort}/"))));
+        await using var reporting = await EventingTestApp.StartAsync("reporting", reportingSettings);
+        await using var publisher = await EventingTestApp.StartAsync("structures", new TestAppSettings { BusEndpoint = bus.Endpoint });
+
+        for (var i = 1; i <= 5; i++)
+        {
+            await publisher.PublishAsync($"e{i}", i);
+        }
+
+        await Eventually.HoldsAsync(async () => (await reporting.ReceivedAsync()).Count == 5, "reporting applied the 5 events");
+
+        // funding starts late: it still gets all five, from the beginning of the topic.
+        await using var funding = await EventingTestApp.StartAsync("funding", fundingSettings);
+        await Eventually.HoldsAsync(async () => (await funding.ReceivedAsync()).Count == 5, "funding applied the 5 events");
+        Assert.Equal(
+            (await reporting.ReceivedAsync()).Select(r => r.EventId).ToArray(),
+            (await funding.ReceivedAsync()).Select(r => r.EventId).ToArray());
+    }
+
+    [Fact]
     public async Task A_message_published_twice_with_the_same_id_is_applied_once()
     {
         var subscriberSettings = new TestAppSettings { Subscribe = true, HttpPort = Ctg.Testing.FreePort.Next() };
