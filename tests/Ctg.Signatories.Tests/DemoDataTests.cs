@@ -107,3 +107,19 @@ public sealed class DemoDataTests
         Assert.Equal(4, list.Conventions.Count);
     }
 }
+
+public sealed class ConcurrentDemoDataTests
+{
+    [Fact]
+    public async Task Concurrent_demo_data_loads_load_each_convention_once()
+    {
+        await using var harness = await SignatoriesHarness.StartSqliteAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => harness.Conventions.LoadDemoDataAsync(new LoadDemoDataRequest()).ResponseAsync));
+
+        Assert.Equal(4, responses.SelectMany(r => r.LoadedConventionIds).Distinct().Count());
+        Assert.Equal(4, responses.SelectMany(r => r.LoadedConventionIds).Count());
+        Assert.Equal(4, await harness.CountAsync("conventions"));
+        Assert.Equal(2, await harness.CountAsync("action_plans"));
+    }
+}

@@ -91,6 +91,21 @@ public sealed class PostgresTests
     }
 
     [PostgresFact]
+    public async Task Concurrent_demo_data_loads_load_each_convention_once()
+    {
+        await using var harness = await SignatoriesHarness.StartPostgresAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => harness.Conventions.LoadDemoDataAsync(new LoadDemoDataRequest()).ResponseAsync));
+
+        Assert.Equal(4, responses.SelectMany(r => r.LoadedConventionIds).Count());
+        Assert.Equal(4, responses.SelectMany(r => r.LoadedConventionIds).Distinct().Count());
+        Assert.All(responses, r => Assert.Equal(4, r.LoadedConventionIds.Count + r.SkippedConventionIds.Count));
+        Assert.Equal(4, await harness.CountAsync("conventions"));
+        Assert.Equal(2, await harness.CountAsync("action_plans"));
+        Assert.Single(await harness.OutboxAsync(), e => e.Topic == "signatories.convention-signed.v1");
+    }
+
+    [PostgresFact]
     public async Task Competences_and_action_plan_on_postgres()
     {
         await using var harness = await SignatoriesHarness.StartPostgresAsync();

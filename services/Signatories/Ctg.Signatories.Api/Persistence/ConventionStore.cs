@@ -64,7 +64,22 @@ public sealed class ConventionStore(IDbConnectionFactory connections, OutboxWrit
         }
 
         var now = clock.GetUtcNow().ToString("O");
-        await connection.ExecuteAsync(new CommandDefinition(
+        try
+        {
+            await InsertAsync(connection, transaction, aggregate, now, cancellationToken);
+            await WriteChangeAsync(connection, transaction, aggregate, now, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbException exception) when (UniqueViolation.Is(exception))
+        {
+            // A concurrent writer inserted the same convention (or signatory) id first.
+            throw RpcErrors.AlreadyExists($"Convention '{aggregate.Record.ConventionId}' or one of its signatory ids already exists.",
+                ("convention_id", "is already used"));
+        }
+    }
+
+    private static Task InsertAsync(DbConnection connection, DbTransaction transaction, ConventionAggregate aggregate, string now, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO conventions (convention_id, caf_departement, name, version, record, created_at, updated_at)
             VALUES (@ConventionId, @CafDepartement, @Name, @Version, @Record, @Now, @Now)
@@ -75,9 +90,6 @@ public sealed class ConventionStore(IDbConnectionFactory connections, OutboxWrit
                 Version = aggregate.NextVersion, Record = Formatter.Format(aggregate.Record), Now = now,
             },
             transaction, cancellationToken: cancellationToken));
-        await WriteChangeAsync(connection, transaction, aggregate, now, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
 
     /// <summary>Runs <paramref name="command"/> on the convention read inside the transaction and
     /// saves the result; nothing is written if the command throws.</summary>
@@ -108,8 +120,17 @@ public sealed class ConventionStore(IDbConnectionFactory connections, OutboxWrit
             throw RpcErrors.Aborted($"Convention {conventionId} was changed concurrently: reload it and retry.");
         }
 
-        await WriteChangeAsync(connection, transaction, aggregate, now, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        try
+        {
+            await WriteChangeAsync(connection, transaction, aggregate, now, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbException exception) when (UniqueViolation.Is(exception))
+        {
+            // Two conventions took the same new signatory id at the same time; this one lost.
+            throw RpcErrors.AlreadyExists("A signatory id of this change was taken concurrently.", ("signatory.signatory_id", "is already used"));
+        }
+
         return (aggregate, result);
     }
 
