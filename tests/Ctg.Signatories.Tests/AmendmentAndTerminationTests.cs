@@ -35,7 +35,10 @@ public sealed class AmendmentAndTerminationTests
         };
         await harness.Conventions.AmendConventionAsync(new AmendConventionRequest { ConventionId = Id, Amendment = second });
 
+        var beforeSigning = await harness.Conventions.GetConventionAsync(new GetConventionRequest { ConventionId = Id, AsOf = D.Of(2025, 6, 11) });
+        Assert.Empty(beforeSigning.Amendments);
         var june2025 = await harness.Conventions.GetConventionAsync(new GetConventionRequest { ConventionId = Id, AsOf = D.Of(2025, 6, 30) });
+        Assert.Equal(1, Assert.Single(june2025.Amendments).Number);
         Assert.Equal(new[] { "25388", "25539", "25020" }, june2025.Territory.Communes.Select(c => c.InseeCode));
         Assert.DoesNotContain(FieldOfIntervention.Logement, june2025.Fields);
         Assert.Equal(D.Of(2029, 12, 31), june2025.Period.End);
@@ -123,10 +126,13 @@ public sealed class AmendmentAndTerminationTests
         Assert.Equal(D.Of(year, month, day), terminated.Termination.EffectiveOn);
         var effective = new DateOnly(year, month, day);
         var dayBefore = effective.AddDays(-1);
-        Assert.Equal(ConventionStatus.Active, (await harness.Conventions.GetConventionAsync(new GetConventionRequest
+        var noticeRunning = await harness.Conventions.GetConventionAsync(new GetConventionRequest
         {
             ConventionId = Id, AsOf = D.Of(dayBefore.Year, dayBefore.Month, dayBefore.Day),
-        })).Status);
+        });
+        Assert.Equal(ConventionStatus.Active, noticeRunning.Status);
+        Assert.Equal(kind == TerminationKind.ByRight ? null : D.Of(year, month, day), noticeRunning.Termination?.EffectiveOn);
+        Assert.Null((await harness.Conventions.GetConventionAsync(new GetConventionRequest { ConventionId = Id, AsOf = D.Of(2026, 3, 14) })).Termination);
         Assert.Equal(ConventionStatus.Terminated, (await harness.Conventions.GetConventionAsync(new GetConventionRequest
         {
             ConventionId = Id, AsOf = D.Of(year, month, day),

@@ -95,7 +95,8 @@ public sealed class ConventionSnapshot
         return AsOf <= End ? ConventionStatus.Active : ConventionStatus.Expired;
     }
 
-    /// <summary>The public view: terms as of the date; signatures made after it are not shown as made.</summary>
+    /// <summary>The public view: terms as of the date; signatures, avenants and termination notices
+    /// made after it are not shown.</summary>
     public Convention ToProto(long version)
     {
         var convention = new Convention
@@ -122,8 +123,12 @@ public sealed class ConventionSnapshot
             convention.Signatories.Add(view);
         }
 
-        convention.Amendments.AddRange(Record.Amendments.Select(a => a.Clone()));
-        convention.Termination = Record.Termination?.Clone();
+        // What was not yet signed or notified on the date is not known as of that date.
+        convention.Amendments.AddRange(Record.Amendments.Where(a => a.Dated.Stored() <= AsOf).Select(a => a.Clone()));
+        if (Record.Termination is { } termination && termination.NotifiedOn.Stored() <= AsOf)
+        {
+            convention.Termination = termination.Clone();
+        }
         if (FullySignedOn is { } signedOn && signedOn <= AsOf)
         {
             convention.SignedOn = signedOn.ToProto();
