@@ -79,6 +79,15 @@ public sealed class FundingProcess : IDisposable
         return -1;
     }
 
+    /// <summary>User + system CPU time the service process consumed (clock ticks of /proc/pid/stat, 100 a second).</summary>
+    public TimeSpan CpuTime()
+    {
+        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / 100d);
+    }
+
     public void Stop()
     {
         if (!_process.HasExited)

@@ -46,7 +46,9 @@ public static class NationalAllocationBenchmark
             var completed = 0;
             var refused = 0;
             long totalPaid = 0;
+            long responseBytes = 0;
             var failures = new List<string>();
+            var cpuBefore = service.CpuTime();
             var sw = Stopwatch.StartNew();
             await Parallel.ForEachAsync(data.Ctgs, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (ctg, ct) =>
             {
@@ -58,6 +60,7 @@ public static class NationalAllocationBenchmark
                     }, deadline: DateTime.UtcNow.AddMinutes(2), cancellationToken: ct);
                     Interlocked.Increment(ref completed);
                     Interlocked.Add(ref totalPaid, run.TotalPaid.Cents);
+                    Interlocked.Add(ref responseBytes, run.CalculateSize());
                 }
                 catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition && !signed.Contains(ctg.Id))
                 {
@@ -69,11 +72,13 @@ public static class NationalAllocationBenchmark
                 }
             });
             sw.Stop();
+            var serviceCpu = service.CpuTime() - cpuBefore;
             var peakRss = service.PeakRssBytes();
 
             output.WriteLine($"  de bout en bout (service funding, processus séparé, SQLite, lectures gRPC, {concurrency} appels simultanés) : " +
                              $"{Ms(sw.Elapsed.TotalMilliseconds)} — {N(completed)} exécutions enregistrées, {N(refused)} CTG non signées refusées (FAILED_PRECONDITION), {N(failures.Count)} échecs");
-            output.WriteLine($"  total versé par le service : {Euros(totalPaid)}");
+            output.WriteLine($"  total versé par le service : {Euros(totalPaid)}; réponse moyenne {(responseBytes / 1024d / Math.Max(completed, 1)).ToString("N0", Fr)} Kio");
+            output.WriteLine($"  temps CPU du service pendant l'allocation : {serviceCpu.TotalSeconds.ToString("N1", Fr)} s (la machine est partagée : le temps écoulé inclut l'attente des cœurs ; charge {LoadAverage()})");
             output.WriteLine($"  rapport bout en bout / en processus : {(sw.Elapsed.TotalMilliseconds / Math.Max(inProcess.Milliseconds, 0.001)).ToString("N0", Fr)}×");
             output.WriteLine($"  RSS maximale du service : {(peakRss / 1024d / 1024d).ToString("N0", Fr)} Mo (cible < 1 024 Mo)");
             output.WriteLine($"  cible < 60 s : {(sw.Elapsed.TotalSeconds < 60 ? "atteinte" : "NON atteinte")}; mémoire < 1 Go : {(peakRss < 1024L * 1024 * 1024 ? "atteinte" : "NON atteinte")}");
@@ -109,6 +114,9 @@ public static class NationalAllocationBenchmark
 
         return new InProcessResult(best, requests.Length, total);
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
     private static int IntArg(string[] args, string name, int fallback)
     {

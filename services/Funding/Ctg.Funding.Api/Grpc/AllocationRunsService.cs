@@ -26,6 +26,8 @@ public sealed class AllocationRunsService(AllocationInputReader reader, Allocati
         run.CreatedAt = Decimals.Now();
         run.RequestedBy = request.RequestedBy;
         await store.SaveRunAsync(run, ct);
+        // The snapshot is recorded with the run; the answer leaves it out (GetRun with include_inputs gives it back).
+        run.Inputs = null;
         return run;
     }
 
