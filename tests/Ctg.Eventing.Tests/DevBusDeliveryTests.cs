@@ -30,6 +30,28 @@ public sealed class DevBusDeliveryTests
     }
 
     [Fact]
+    public async Task A_committed_change_reaches_the_subscriber_through_the_bus_in_under_a_second()
+    {
+        var subscriberSettings = new TestAppSettings { Subscribe = true, HttpPort = Ctg.Testing.FreePort.Next() };
+        await using var bus = await RunningBus.StartAsync(RunningBus.FastOptions(("reporting", new Uri($"http://127.0.0.1:{subscriberSettings.HttpPort}/"))));
+        await using var subscriber = await EventingTestApp.StartAsync("reporting", subscriberSettings);
+        await using var publisher = await EventingTestApp.StartAsync("structures", new TestAppSettings { BusEndpoint = bus.Endpoint });
+        await publisher.PublishAsync("warm-up", 0);
+        await Eventually.HoldsAsync(async () => (await subscriber.ReceivedAsync()).Count == 1, "the warm-up event arrived");
+
+        var latencies = new List<TimeSpan>();
+        for (var i = 1; i <= 5; i++)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await publisher.PublishAsync($"timed{i}", i);
+            await Eventually.HoldsAsync(async () => (await subscriber.ReceivedAsync()).Count == i + 1, $"timed event {i} arrived");
+            latencies.Add(clock.Elapsed);
+        }
+
+        Assert.True(latencies.Max() < TimeSpan.FromSeconds(1), "latencies: " + string.Join(", ", latencies.Select(l => $"{l.TotalMilliseconds:F0} ms")));
+    }
+
+    [Fact]
     public async Task Every_subscribing_app_gets_every_event_independently_of_the_others()
     {
         var reportingSettings = new TestAppSettings { Subscribe = true, HttpPort = Ctg.Testing.FreePort.Next() };
