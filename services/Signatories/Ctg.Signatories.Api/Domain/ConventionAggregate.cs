@@ -123,8 +123,8 @@ public sealed partial class ConventionAggregate
         {
             preconditions.Require(!Record.Signatories.Any(s => s.CommuneInseeCode == signatory.CommuneInseeCode),
                 prefix + ".commune_insee_code", $"commune {signatory.CommuneInseeCode} is already a signatory");
-            preconditions.Require(Record.Territory.Communes.Any(c => c.InseeCode == signatory.CommuneInseeCode)
-                    || Record.Amendments.Any(a => a.CommunesAdded.Any(c => c.InseeCode == signatory.CommuneInseeCode)),
+            // Parties are added before signing, so before any avenant: the original territory is the one.
+            preconditions.Require(Record.Territory.Communes.Any(c => c.InseeCode == signatory.CommuneInseeCode),
                 prefix + ".commune_insee_code", $"commune {signatory.CommuneInseeCode} is not in the territory of the convention");
         }
 
@@ -195,11 +195,6 @@ public sealed partial class ConventionAggregate
         {
             throw RpcErrors.FailedPrecondition($"Signatory {signatoryId} cannot sign before its deliberation.",
                 ("signed_on", $"{signedOn:yyyy-MM-dd} is before the deliberation of {deliberationDate:yyyy-MM-dd}"));
-        }
-
-        if (Record.Termination is not null)
-        {
-            throw RpcErrors.FailedPrecondition("The convention is terminated.", ("convention_id", "is terminated"));
         }
 
         signatory.SignedOn = signedOn.Value.ToProto();
