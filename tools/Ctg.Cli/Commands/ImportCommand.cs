@@ -22,9 +22,9 @@ public static class ImportCommand
         };
         var type = new Option<string?>("--type")
         {
-            Description = "Contenu des fichiers : structures, declarations ou references (deviné d'après le nom du fichier sinon)",
+            Description = "Contenu des fichiers : conventions (YAML : territoires, conventions et signataires), structures, declarations ou references (deviné d'après le nom du fichier sinon)",
         };
-        type.AcceptOnlyFromAmong("structures", "declarations", "references");
+        type.AcceptOnlyFromAmong("conventions", "structures", "declarations", "references");
         var demo = new Option<bool>("--demo")
         {
             Description = "Charge les données de démonstration des documents sources (Jura Nord…) ; sans effet si elles sont déjà chargées",
@@ -35,7 +35,7 @@ public static class ImportCommand
         };
 
         var command = new Command("import",
-            "Importe des structures, des références CEJ et des déclarations d'activité. Tout ou rien : si une ligne " +
+            "Importe des conventions (territoires et signataires), des structures, des références CEJ et des déclarations d'activité. Tout ou rien : si une ligne " +
             "est en erreur, rien n'est importé et chaque erreur est listée avec sa ligne et son champ.")
         {
             files, type, demo, skipExisting,
@@ -60,10 +60,20 @@ public static class ImportCommand
                 "references" => ImportKind.References,
                 _ => (ImportKind?)null,
             };
-            // Read every file before sending any: a file that cannot be read stops the import before anything is written.
-            var importFiles = paths.Select(p => ImportFileReader.Read(p, declared))
+            // Read and check every file before sending any: a bad file stops the import before anything is written.
+            var declaredType = parse.GetValue(type);
+            var conventionFiles = paths.Where(p => ConventionImporter.IsConventionFile(p, declaredType))
+                .Select(p => (Path: p, Conventions: ConventionFileReader.Read(p, ReadText(p))))
+                .ToList();
+            var importFiles = paths.Where(p => !ConventionImporter.IsConventionFile(p, declaredType))
+                .Select(p => ImportFileReader.Read(p, declared))
                 .OrderBy(f => ImportOrder(f.Kind))
                 .ToList();
+            // Structures name their supporting collectivity, a signatory: conventions go first.
+            foreach (var (path, conventions) in conventionFiles)
+            {
+                await ConventionImporter.ImportAsync(context, clients, path, conventions, parse.GetValue(skipExisting), cancellationToken);
+            }
             foreach (var file in importFiles)
             {
                 await ImportAsync(context, clients, file, parse.GetValue(skipExisting), cancellationToken);
@@ -71,6 +81,16 @@ public static class ImportCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static string ReadText(string path)
+    {
+        if (!File.Exists(path)) throw new CliException(ExitCodes.Usage, $"Le fichier « {path} » n'existe pas.");
+        if (Path.GetExtension(path).ToLowerInvariant() is not (".yaml" or ".yml"))
+        {
+            throw new CliException(ExitCodes.Usage, $"Les conventions s'importent depuis un fichier YAML (.yaml) : « {path} ».");
+        }
+        return File.ReadAllText(path);
     }
 
     /// <summary>References and declarations name structures: structures go first.</summary>
