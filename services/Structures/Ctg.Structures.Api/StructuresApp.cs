@@ -35,6 +35,7 @@ public static class StructuresApp
 
         var app = builder.Build();
         app.MapServiceDefaults();
+        app.MapSubscriptions(); // publishes only: serves /dapr/subscribe ([]) and /events/replay
         app.MapGrpcService<StructureRegistryService>();
         app.MapGrpcService<ActivityDeclarationsService>();
         app.MapGrpcService<CejReferencesService>();

@@ -27,7 +27,7 @@ internal sealed class DeclarationStore
                 Version = declaration.Version.Code(),
                 declaration.Revision,
                 declaration.RecordedAt,
-                Data = StructureStore.ToJson(declaration),
+                Data = StructureStore.ToStored(declaration),
             },
             transaction, cancellationToken: ct));
 
@@ -38,7 +38,7 @@ internal sealed class DeclarationStore
                 ? "SELECT data FROM declarations WHERE structure_id = @structureId AND year = @year AND version = @version AND revision = @revision"
                 : "SELECT data FROM declarations WHERE structure_id = @structureId AND year = @year AND version = @version ORDER BY revision DESC LIMIT 1",
             new { structureId, year, version = version.Code(), revision }, cancellationToken: ct));
-        return json is null ? null : StructureStore.FromJson<Declaration>(json);
+        return json is null ? null : StructureStore.FromStored<Declaration>(json);
     }
 
     public async Task<IReadOnlyList<Declaration>> ListAsync(DbConnection connection, string structureId, int year, CancellationToken ct)
@@ -47,7 +47,7 @@ internal sealed class DeclarationStore
             "SELECT data FROM declarations WHERE structure_id = @structureId AND (@year = 0 OR year = @year) ORDER BY year, version, revision",
             new { structureId, year }, cancellationToken: ct));
         // Order by the calendar (prévisionnel, juin, septembre, réel), not by the version code's spelling.
-        return rows.Select(StructureStore.FromJson<Declaration>)
+        return rows.Select(StructureStore.FromStored<Declaration>)
             .OrderBy(d => d.Year).ThenBy(d => (int)d.Version).ThenBy(d => d.Revision).ToList();
     }
 }

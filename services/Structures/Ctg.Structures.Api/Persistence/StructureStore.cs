@@ -11,18 +11,22 @@ namespace Ctg.Structures.Persistence;
 /// every version is a row of <c>structure_versions</c> that is never updated.</summary>
 internal sealed class StructureStore
 {
-    private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(false));
-    private static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
+    /// <summary>How a message is kept in a <c>data</c> column: its protobuf encoding in base64. Several
+    /// times faster to write and read than proto JSON, which matters for the 50,000-row import.</summary>
+    public static string ToStored(IMessage message) => Convert.ToBase64String(message.ToByteArray());
 
-    public static string ToJson(IMessage message) => Formatter.Format(message);
+    public static T FromStored<T>(string stored) where T : IMessage<T>, new() => Parsers<T>.Parser.ParseFrom(Convert.FromBase64String(stored));
 
-    public static T FromJson<T>(string json) where T : IMessage<T>, new() => Parser.Parse<T>(json);
+    private static class Parsers<T> where T : IMessage<T>, new()
+    {
+        public static readonly MessageParser<T> Parser = new(() => new T());
+    }
 
     public async Task<Structure?> GetCurrentAsync(DbConnection connection, DbTransaction? transaction, string structureId, CancellationToken ct)
     {
         var json = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
             "SELECT data FROM structures WHERE structure_id = @structureId", new { structureId }, transaction, cancellationToken: ct));
-        return json is null ? null : FromJson<Structure>(json);
+        return json is null ? null : FromStored<Structure>(json);
     }
 
     public async Task<Structure?> GetAsOfAsync(DbConnection connection, string structureId, DateOnly asOf, CancellationToken ct)
@@ -35,7 +39,7 @@ internal sealed class StructureStore
             LIMIT 1
             """,
             new { structureId, asOf = asOf.ToIso() }, cancellationToken: ct));
-        return json is null ? null : FromJson<Structure>(json);
+        return json is null ? null : FromStored<Structure>(json);
     }
 
     public async Task<IReadOnlyList<Structure>> HistoryAsync(DbConnection connection, string structureId, CancellationToken ct)
@@ -43,7 +47,7 @@ internal sealed class StructureStore
         var rows = await connection.QueryAsync<string>(new CommandDefinition(
             "SELECT data FROM structure_versions WHERE structure_id = @structureId ORDER BY version",
             new { structureId }, cancellationToken: ct));
-        return rows.Select(FromJson<Structure>).ToList();
+        return rows.Select(FromStored<Structure>).ToList();
     }
 
     public Task<bool> ExistsAsync(DbConnection connection, DbTransaction? transaction, string structureId, CancellationToken ct) =>
@@ -121,6 +125,28 @@ internal sealed class StructureStore
         await InsertVersionAsync(connection, transaction, structure, reason, ct);
     }
 
+    private static readonly string[] StructureColumns =
+    [
+        "structure_id", "version", "kind", "caf_dossier_number", "caf_equipment_code", "commune_insee", "commune_key", "manager_key",
+        "supporting_collectivity_id", "convention_id", "opening_date", "closing_date", "effective_from", "data",
+    ];
+
+    private static readonly string[] VersionColumns = ["structure_id", "version", "effective_from", "recorded_at", "reason", "data"];
+
+    /// <summary>Registers many new structures at once (the bulk import), each with its first version.</summary>
+    public static async Task InsertManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Structure> structures, string reason, CancellationToken ct)
+    {
+        var rows = structures.Select(Row).ToList();
+        await BatchInsert.ExecuteAsync(connection, transaction, "structures", StructureColumns,
+            rows.Select(r => new object?[]
+            {
+                r.StructureId, r.Version, r.Kind, r.CafDossierNumber, r.CafEquipmentCode, r.CommuneInsee, r.CommuneKey, r.ManagerKey,
+                r.SupportingCollectivityId, r.ConventionId, r.OpeningDate, r.ClosingDate, r.EffectiveFrom, r.Data,
+            }).ToList(), ct);
+        await BatchInsert.ExecuteAsync(connection, transaction, "structure_versions", VersionColumns,
+            rows.Select((r, i) => new object?[] { r.StructureId, r.Version, r.EffectiveFrom, structures[i].RecordedAt, reason, r.Data }).ToList(), ct);
+    }
+
     /// <summary>Replaces the current row if it is still at <paramref name="expectedVersion"/>; false when another writer won.</summary>
     public async Task<bool> UpdateAsync(DbConnection connection, DbTransaction transaction, Structure structure, int expectedVersion, string reason, CancellationToken ct)
     {
@@ -162,7 +188,7 @@ internal sealed class StructureStore
                 EffectiveFrom = structure.EffectiveFrom.ToDateOnly()!.Value.ToIso(),
                 structure.RecordedAt,
                 Reason = reason,
-                Data = ToJson(structure),
+                Data = ToStored(structure),
             },
             transaction, cancellationToken: ct));
 
@@ -186,7 +212,7 @@ internal sealed class StructureStore
             d.OpeningDate.ToDateOnly()?.ToIso(),
             s.ClosingDate.ToDateOnly()?.ToIso(),
             s.EffectiveFrom.ToDateOnly()!.Value.ToIso(),
-            ToJson(s));
+            ToStored(s));
     }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
@@ -215,7 +241,7 @@ internal sealed class StructureStore
         }
 
         var rows = await connection.QueryAsync<string>(new CommandDefinition(sql, parameters, cancellationToken: ct));
-        return rows.Select(FromJson<Structure>).ToList();
+        return rows.Select(FromStored<Structure>).ToList();
     }
 
     /// <summary>Streams every match without holding them all in memory.</summary>
@@ -227,7 +253,7 @@ internal sealed class StructureStore
             "SELECT data FROM structures WHERE " + where + " ORDER BY structure_id", parameters, cancellationToken: ct));
         while (await reader.ReadAsync(ct))
         {
-            yield return FromJson<Structure>(reader.GetString(0));
+            yield return FromStored<Structure>(reader.GetString(0));
         }
     }
 

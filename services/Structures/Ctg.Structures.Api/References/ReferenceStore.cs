@@ -25,7 +25,7 @@ internal sealed class ReferenceStore
                 ConventionId = conventionId,
                 AmountCents = reference.Amount.Cents,
                 reference.RecordedAt,
-                Data = StructureStore.ToJson(reference),
+                Data = StructureStore.ToStored(reference),
             },
             transaction, cancellationToken: ct));
 
@@ -40,6 +40,6 @@ internal sealed class ReferenceStore
             ORDER BY structure_id, reference_year
             """,
             new { structureId, conventionId, year }, cancellationToken: ct));
-        return rows.Select(StructureStore.FromJson<CejReference>).ToList();
+        return rows.Select(StructureStore.FromStored<CejReference>).ToList();
     }
 }

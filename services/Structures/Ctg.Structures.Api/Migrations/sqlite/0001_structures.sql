@@ -1,5 +1,5 @@
 -- Current state of each structure (one row), with the columns the queries filter on; the full
--- state is the JSON of the ctg.structures.v1.Structure message in `data`.
+-- state is the ctg.structures.v1.Structure message (protobuf, base64) in `data`.
 CREATE TABLE structures (
     structure_id                TEXT NOT NULL PRIMARY KEY,
     version                     INTEGER NOT NULL,
