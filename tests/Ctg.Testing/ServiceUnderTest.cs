@@ -49,6 +49,8 @@ public sealed class ServiceUnderTest : IAsyncDisposable
         settings["Service:GrpcPort"] = grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Service:HttpPort"] = httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings.TryAdd("Logging:LogLevel:Default", "Warning");
+        // Never publish to a developer's running bus (make run uses 3500): a closed port keeps events in the outbox.
+        settings.TryAdd("Dapr:HttpEndpoint", $"http://127.0.0.1:{FreePort.Next()}");
 
         string? sqliteDirectory = null;
         if (!settings.ContainsKey("Database:Provider"))
