@@ -77,13 +77,13 @@ public static class NationalAllocationBenchmark
 
             output.WriteLine($"  de bout en bout (service funding, processus séparé, SQLite, lectures gRPC, {concurrency} appels simultanés) : " +
                              $"{Ms(sw.Elapsed.TotalMilliseconds)} — {N(completed)} exécutions enregistrées, {N(refused)} CTG non signées refusées (FAILED_PRECONDITION), {N(failures.Count)} échecs");
-            output.WriteLine($"  total versé par le service : {Euros(totalPaid)}; réponse moyenne {(responseBytes / 1024d / Math.Max(completed, 1)).ToString("N0", Fr)} Kio");
+            output.WriteLine($"  total versé par le service : {Euros(totalPaid)} — {(totalPaid == inProcess.TotalPaidCents ? "identique au centime au calcul en processus" : "DIFFÉRENT du calcul en processus")}; réponse moyenne {(responseBytes / 1024d / Math.Max(completed, 1)).ToString("N0", Fr)} Kio");
             output.WriteLine($"  temps CPU du service pendant l'allocation : {serviceCpu.TotalSeconds.ToString("N1", Fr)} s (la machine est partagée : le temps écoulé inclut l'attente des cœurs ; charge {LoadAverage()})");
             output.WriteLine($"  rapport bout en bout / en processus : {(sw.Elapsed.TotalMilliseconds / Math.Max(inProcess.Milliseconds, 0.001)).ToString("N0", Fr)}×");
             output.WriteLine($"  RSS maximale du service : {(peakRss / 1024d / 1024d).ToString("N0", Fr)} Mo (cible < 1 024 Mo)");
             output.WriteLine($"  cible < 60 s : {(sw.Elapsed.TotalSeconds < 60 ? "atteinte" : "NON atteinte")}; mémoire < 1 Go : {(peakRss < 1024L * 1024 * 1024 ? "atteinte" : "NON atteinte")}");
             foreach (var failure in failures.Take(5)) output.WriteLine("  échec : " + failure);
-            return failures.Count == 0 ? 0 : 1;
+            return failures.Count == 0 && totalPaid == inProcess.TotalPaidCents ? 0 : 1;
         }
         finally
         {
@@ -98,9 +98,17 @@ public static class NationalAllocationBenchmark
     private static InProcessResult InProcess(NationalDataSet data, HashSet<string> signed)
     {
         var engine = new FundingEngine(ParameterLoader.LoadEmbedded());
-        var requests = data.AllocationRequests().Where(r => signed.Contains(r.CtgId)).Select(r => r with
+        // Exactly what the service reads from the feed: EAJE units = places × months / 12 unrounded (the
+        // generator rounds them to 2 decimals), wealth stratum unknown, signed CTGs only.
+        var requests = data.Structures.Where(s => signed.Contains(s.CtgId)).GroupBy(s => s.CtgId).Select(g => new BonusTerritoireRequest
         {
-            Structures = r.Structures.Select(s => s with { WealthStratum = 0, QpvOrZrr = false }).ToArray(),
+            CtgId = g.Key, Year = data.Year, DeclarationVersion = "reel",
+            Structures = g.Select(s => s.BonusTerritoire with
+            {
+                WealthStratum = 0,
+                QpvOrZrr = false,
+                Units = s.Activity is Ctg.Funding.Engine.Rules.EajeInput e && s.BonusTerritoire.Units != e.AgreedPlaces ? e.AgreedPlaces * 11 / 12m : s.BonusTerritoire.Units,
+            }).ToArray(),
         }).ToArray();
         long total = 0;
         foreach (var r in requests) total += engine.AllocateBonusTerritoire(r).TotalPaidCents;   // warm-up (JIT)
