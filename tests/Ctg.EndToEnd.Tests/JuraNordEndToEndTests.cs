@@ -64,6 +64,18 @@ public sealed class JuraNordEndToEndTests(ITestOutputHelper output)
         var juraNord = await conventions.GetConventionAsync(new GetConventionRequest { ConventionId = Convention });
         var epci = Assert.Single(juraNord.Signatories, s => s.Kind == SignatoryKind.Epci);
 
+        // 1b. ctg import of a conventions YAML file: territory, signatories with deliberations, signatures.
+        var example = Path.Combine(RepositoryPaths.Root, "tools/Ctg.Cli/Examples/conventions-exemple.yaml");
+        var importConventions = await Ctg(platform, "import", example);
+        Assert.True(importConventions.ExitCode == 0, importConventions.ToString());
+        Assert.Contains("conventions-exemple.yaml : 1 convention(s) lue(s), 1 importée(s), 0 déjà présente(s) (conventions).", importConventions.Output);
+        var created = await conventions.GetConventionAsync(new GetConventionRequest { ConventionId = "ctg-39-exemple-2024" });
+        Assert.Equal(2, created.Signatories.Count);
+        Assert.Equal(new Ctg.Common.V1.Date { Year = 2024, Month = 2, Day = 2 }, created.SignedOn);
+        var again = await Ctg(platform, "import", example);
+        Assert.True(again.ExitCode == 2, again.ToString());
+        Assert.Contains("ligne 3, champ « convention_id » : la convention « ctg-39-exemple-2024 » existe déjà", again.Error);
+
         // 2. ctg import: structures and CEJ references of seed 001 (the structures service's demo files,
         //    supported by the EPCI signatory of the convention), then the 2019 declarations make run uses.
         var demo = Path.Combine(RepositoryPaths.Root, "services/Structures/Ctg.Structures.Api/DemoData");
