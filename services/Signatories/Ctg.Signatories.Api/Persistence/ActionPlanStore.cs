@@ -11,7 +11,7 @@ namespace Ctg.Signatories.Persistence;
 
 /// <summary>Action plans, one per convention, versioned on their own; a change and its events are
 /// written in one transaction, guarded by the version read.</summary>
-public sealed class ActionPlanStore(IDbConnectionFactory connections, OutboxWriter outbox, TimeProvider clock)
+public sealed class ActionPlanStore(IDbConnectionFactory connections, OutboxWriter outbox, IOutboxSignal outboxSignal, TimeProvider clock)
 {
     private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default);
     private static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
@@ -52,6 +52,7 @@ public sealed class ActionPlanStore(IDbConnectionFactory connections, OutboxWrit
         }
 
         await transaction.CommitAsync(cancellationToken);
+        outboxSignal.Notify();
         return aggregate;
     }
 
@@ -79,6 +80,7 @@ public sealed class ActionPlanStore(IDbConnectionFactory connections, OutboxWrit
         }
 
         await transaction.CommitAsync(cancellationToken);
+        outboxSignal.Notify();
         return written == 1;
     }
 

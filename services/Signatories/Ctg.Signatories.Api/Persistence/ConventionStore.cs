@@ -14,7 +14,7 @@ namespace Ctg.Signatories.Persistence;
 /// version (guarded by the version it was read at, so a concurrent writer gets ABORTED), a copy of that
 /// version in <c>convention_versions</c>, the new signatory ids and the events in the outbox.
 /// </summary>
-public sealed class ConventionStore(IDbConnectionFactory connections, OutboxWriter outbox, TimeProvider clock)
+public sealed class ConventionStore(IDbConnectionFactory connections, OutboxWriter outbox, IOutboxSignal outboxSignal, TimeProvider clock)
 {
     private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default);
     private static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
@@ -69,6 +69,7 @@ public sealed class ConventionStore(IDbConnectionFactory connections, OutboxWrit
             await InsertAsync(connection, transaction, aggregate, now, cancellationToken);
             await WriteChangeAsync(connection, transaction, aggregate, now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            outboxSignal.Notify();
         }
         catch (DbException exception) when (UniqueViolation.Is(exception))
         {
@@ -124,6 +125,7 @@ public sealed class ConventionStore(IDbConnectionFactory connections, OutboxWrit
         {
             await WriteChangeAsync(connection, transaction, aggregate, now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            outboxSignal.Notify();
         }
         catch (DbException exception) when (UniqueViolation.Is(exception))
         {
