@@ -53,8 +53,10 @@ public static class Labels
         _ => cause,
     };
 
-    public static string Unit(string unit) => unit switch
+    public static string Unit(string unit) => unit.ToLowerInvariant() switch
     {
+        "eur/h" => "€/h",
+        "children" => "enfants",
         "eur" or "euro" or "euros" => "€",
         "eur_per_hour" => "€/h",
         "eur_per_place" => "€/place",
@@ -86,8 +88,14 @@ public static class Labels
         {
             return unit.Length == 0 ? invariant : $"{invariant} {Unit(unit)}";
         }
-        return unit switch
+        return unit.ToLowerInvariant() switch
         {
+            "eur" or "euro" or "euros" => ExactEuros(value) + French.NoBreakSpace + "€",
+            "eur/h" or "eur_per_hour" => ExactEuros(value) + French.NoBreakSpace + "€/h",
+            "eur/place" or "eur_per_place" => ExactEuros(value) + French.NoBreakSpace + "€/place",
+            "eur/etp" or "eur_per_etp" => ExactEuros(value) + French.NoBreakSpace + "€/ETP",
+            "eur/year" or "eur_per_year" => ExactEuros(value) + French.NoBreakSpace + "€/an",
+            "children" => French.Number(value) + " enfant" + (value > 1 ? "s" : ""),
             "cents" => ExactEuros(value / 100m) + French.NoBreakSpace + "€",
             "cents/unit" => ExactEuros(value / 100m) + French.NoBreakSpace + "€/unité",
             "units" or "unit" => French.Number(value) + " unités",

@@ -70,10 +70,9 @@ public static class ExplanationTreeView
 
     public static string ParameterText(ParameterValueUsed p)
     {
-        var unit = Labels.Unit(p.Unit);
         var value = p.Brackets.Count > 0
-            ? "barème " + string.Join(" ; ", p.Brackets.Select(b => $"dès {Labels.Decimal(b.Threshold)} : {Labels.Decimal(b.Amount)}"))
-            : Labels.Decimal(p.Value);
-        return $"{p.Key} = {value}{(unit.Length > 0 ? " " + unit : "")} (en vigueur depuis le {French.Date(p.EffectiveFrom)})";
+            ? "barème " + string.Join(" ; ", p.Brackets.Select(b => $"dès {Labels.Decimal(b.Threshold)} : {Labels.Quantity(b.Amount, p.Unit)}"))
+            : Labels.Quantity(p.Value, p.Unit);
+        return $"{p.Key} = {value} (en vigueur depuis le {French.Date(p.EffectiveFrom)})";
     }
 }
