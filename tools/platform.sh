@@ -72,7 +72,8 @@ start_platform() {
     set -- $entry; apps+=(--app "$1=http://127.0.0.1:$3")
   done
   start_process devbus dotnet "$(dll_of tools/Ctg.DevBus)" --port "$bus_port" --data "$data/devbus.db" "${apps[@]}"
-  wait_http devbus "http://127.0.0.1:$bus_port/v1.0/healthz"
+  # Without set -e a failed wait would go unnoticed: stop at the first process that does not come up.
+  wait_http devbus "http://127.0.0.1:$bus_port/v1.0/healthz" || return 1
   for entry in "${services[@]}"; do
     set -- $entry; name="$1"; grpc="$2"; http="$3"; project="$4"
     start_process "$name" dotnet "$(dll_of "$project")" \
@@ -83,6 +84,6 @@ start_platform() {
       --Services:Funding=http://127.0.0.1:5103 --Services:Reporting=http://127.0.0.1:5104
   done
   for entry in "${services[@]}"; do
-    set -- $entry; wait_http "$1" "http://127.0.0.1:$3/healthz"
+    set -- $entry; wait_http "$1" "http://127.0.0.1:$3/healthz" || return 1
   done
 }
