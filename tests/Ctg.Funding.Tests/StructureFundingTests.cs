@@ -105,6 +105,18 @@ public sealed class StructureFundingTests(FundingHarness harness)
         var indu = Assert.Single(reel.Payments);
         Assert.Equal((PaymentKind.Indu, 5680000L), (indu.Kind, indu.Amount.Cents));
 
+        var connections = (Ctg.Data.IDbConnectionFactory)harness.Funding.Services.GetService(typeof(Ctg.Data.IDbConnectionFactory))!;
+        await using (var connection = await connections.OpenAsync(CancellationToken.None))
+        {
+            var payments = (await Dapper.SqlMapper.QueryAsync<string>(connection, "SELECT data FROM outbox WHERE topic = 'funding.payment-scheduled.v1'"))
+                .Select(d => System.Text.Json.JsonDocument.Parse(d).RootElement)
+                .Where(e => e.GetProperty("computationId").GetString() == reel.ComputationId).ToList();
+            var induEvent = Assert.Single(payments);
+            Assert.Equal(("indu", 5680000L, "2025-03-28"), (induEvent.GetProperty("kind").GetString(), induEvent.GetProperty("amountCents").GetInt64(), induEvent.GetProperty("dueOn").GetString()));
+            Assert.Equal(1, await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection,
+                "SELECT COUNT(*) FROM outbox WHERE topic = 'funding.funding-computed.v1' AND data LIKE @Id", new { Id = "%" + reel.ComputationId + "%" }));
+        }
+
         var schedule = await harness.Computations.GetPaymentScheduleAsync(new GetPaymentScheduleRequest { StructureId = EajeId, Year = 2024 });
         Assert.Equal(new[] { PaymentKind.Advance, PaymentKind.Advance, PaymentKind.Indu }, schedule.Lines.Select(l => l.Kind));
         Assert.Equal(18400000, schedule.EntitlementPrevisionnel.Cents);
