@@ -9,6 +9,7 @@ internal sealed class ChildProcess : IDisposable
     private const int KeptLines = 200;
     private readonly Process _process;
     private readonly Queue<string> _output = new();
+    private bool _disposed;
 
     private ChildProcess(Process process) => _process = process;
 
@@ -59,6 +60,11 @@ internal sealed class ChildProcess : IDisposable
     /// <summary>SIGKILL, and wait until the process is gone.</summary>
     public void KillHard()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: false);
@@ -70,6 +76,7 @@ internal sealed class ChildProcess : IDisposable
     public void Dispose()
     {
         KillHard();
+        _disposed = true;
         _process.Dispose();
     }
 

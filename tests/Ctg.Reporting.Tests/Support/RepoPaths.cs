@@ -13,6 +13,10 @@ internal static class RepoPaths
 
     public static string DevBusDll => Built("tools/Ctg.DevBus", "Ctg.DevBus.dll");
 
+    public static string SignatoriesDll => Built("services/Signatories/Ctg.Signatories.Api", "Ctg.Signatories.Api.dll");
+
+    public static string StructuresDll => Built("services/Structures/Ctg.Structures.Api", "Ctg.Structures.Api.dll");
+
     private static string Built(string project, string dll)
     {
         var path = Path.Combine(Root, project, "bin", Configuration, "net10.0", dll);
