@@ -1,5 +1,4 @@
 using Ctg.Signatories.V1;
-using Ctg.Testing;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -29,17 +28,19 @@ public sealed class FakeSignatories : IAsyncDisposable
 
     public static async Task<FakeSignatories> StartAsync()
     {
-        var port = FreePort.Next();
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port, l => l.Protocols = HttpProtocols.Http2));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();
         var directory = new Directory();
         builder.Services.AddSingleton(directory);
         var app = builder.Build();
         app.MapGrpcService<DirectoryService>();
         await app.StartAsync();
-        return new FakeSignatories(app, new Uri($"http://127.0.0.1:{port}"), directory);
+        // Port 0: the OS picks a free port at bind time, so parallel tests never race for one.
+        var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.Single();
+        return new FakeSignatories(app, new Uri(address), directory);
     }
 
     public Task StopAsync() => _app.StopAsync();

@@ -38,11 +38,11 @@ public sealed class StructuresHarness : IAsyncDisposable
         var all = new Dictionary<string, string?>(settings ?? [])
         {
             ["Services:Signatories"] = signatories.Address.ToString(),
-            ["Services:SignatoriesClient:Deadline"] = "00:00:01",
+            ["Services:SignatoriesClient:Deadline"] = "00:00:05", // generous: the test machine is shared
             ["Services:SignatoriesClient:RetryDelay"] = "00:00:00.050",
             // No sidecar: events stay in the outbox, where the tests read them (and none reach a bus
             // another program may be running on this machine).
-            ["Dapr:HttpEndpoint"] = $"http://127.0.0.1:{FreePort.Next()}",
+            ["Dapr:HttpEndpoint"] = "http://127.0.0.1:9",
         };
         foreach (var (key, value) in settings ?? [])
         {

@@ -15,7 +15,8 @@ internal sealed class ActivityDeclarationsService(
     StructureStore structures,
     DeclarationStore declarations,
     OutboxWriter outbox,
-    TimeProvider clock) : ActivityDeclarations.ActivityDeclarationsBase
+    TimeProvider clock,
+    IOutboxSignal outboxSignal) : ActivityDeclarations.ActivityDeclarationsBase
 {
     public override Task<Declaration> SubmitDeclaration(SubmitDeclarationRequest request, ServerCallContext context) =>
         RecordAsync(request.StructureId, request.Year, request.Version, request.Figures, request.ReceivedOn, reason: null, expectedRevision: 0, context.CancellationToken);
@@ -95,6 +96,7 @@ internal sealed class ActivityDeclarationsService(
         await declarations.InsertAsync(connection, transaction, declaration, ct);
         await outbox.AddAsync(transaction, StructureTopics.DeclarationSubmitted, DeclarationEvents.Submitted(declaration, parsed, structure), ct);
         await transaction.CommitAsync(ct);
+        outboxSignal.Notify(); // publish now rather than at the next poll
         return declaration;
     }
 

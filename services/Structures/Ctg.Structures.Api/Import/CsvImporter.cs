@@ -25,7 +25,8 @@ internal sealed class CsvImporter(
     ReferenceStore references,
     SupportingCollectivityDirectory collectivities,
     OutboxWriter outbox,
-    TimeProvider clock)
+    TimeProvider clock,
+    IOutboxSignal outboxSignal)
 {
     public static readonly string[] StructureColumns =
     [
@@ -114,6 +115,8 @@ internal sealed class CsvImporter(
         }
 
         await transaction.CommitAsync(ct);
+
+        outboxSignal.Notify(); // publish now rather than at the next poll
         return new ImportReport
         {
             Kind = options.Kind,

@@ -15,7 +15,8 @@ internal sealed class CejReferencesService(
     StructureStore structures,
     ReferenceStore references,
     OutboxWriter outbox,
-    TimeProvider clock) : CejReferences.CejReferencesBase
+    TimeProvider clock,
+    IOutboxSignal outboxSignal) : CejReferences.CejReferencesBase
 {
     public override async Task<CejReference> RecordReference(RecordReferenceRequest request, ServerCallContext context)
     {
@@ -45,6 +46,7 @@ internal sealed class CejReferencesService(
         await references.InsertAsync(connection, transaction, reference, structure.ConventionId, ct);
         await outbox.AddAsync(transaction, StructureTopics.ReferenceRecorded, Recorded(reference, units.Value, structure), ct);
         await transaction.CommitAsync(ct);
+        outboxSignal.Notify(); // publish now rather than at the next poll
         return reference;
     }
 

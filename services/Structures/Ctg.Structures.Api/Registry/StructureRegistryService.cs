@@ -16,7 +16,8 @@ internal sealed class StructureRegistryService(
     StructureStore store,
     SupportingCollectivityDirectory collectivities,
     OutboxWriter outbox,
-    TimeProvider clock) : StructureRegistry.StructureRegistryBase
+    TimeProvider clock,
+    IOutboxSignal outboxSignal) : StructureRegistry.StructureRegistryBase
 {
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 500;
@@ -59,6 +60,7 @@ internal sealed class StructureRegistryService(
         await store.InsertAsync(connection, transaction, structure, "registered", ct);
         await outbox.AddAsync(transaction, StructureTopics.StructureRegistered, new StructureRegisteredV1(StructureStore.Snapshot(structure)), ct);
         await transaction.CommitAsync(ct);
+        outboxSignal.Notify(); // publish now rather than at the next poll
         return structure;
     }
 
@@ -112,6 +114,7 @@ internal sealed class StructureRegistryService(
         await outbox.AddAsync(transaction, StructureTopics.StructureChanged,
             new StructureChangedV1(StructureStore.Snapshot(after), before.Version, reason), ct);
         await transaction.CommitAsync(ct);
+        outboxSignal.Notify(); // publish now rather than at the next poll
         return after;
     }
 
@@ -161,6 +164,7 @@ internal sealed class StructureRegistryService(
         await outbox.AddAsync(transaction, StructureTopics.StructureClosed,
             new StructureClosedV1(StructureStore.Snapshot(after), closingDate.ToIso(), after.ClosingReason), ct);
         await transaction.CommitAsync(ct);
+        outboxSignal.Notify(); // publish now rather than at the next poll
         return after;
     }
 
