@@ -43,6 +43,22 @@ public sealed class ServiceUnderTest : IAsyncDisposable
     public static async Task<ServiceUnderTest> StartAsync(
         Func<string[], WebApplication> build, Dictionary<string, string?>? settings = null)
     {
+        // A port found free can be taken by another process before Kestrel binds it: try again with new ones.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(build, settings);
+            }
+            catch (IOException exception) when (attempt < 5 && exception.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+            }
+        }
+    }
+
+    private static async Task<ServiceUnderTest> StartOnceAsync(
+        Func<string[], WebApplication> build, Dictionary<string, string?>? settings)
+    {
         settings = new Dictionary<string, string?>(settings ?? [], StringComparer.OrdinalIgnoreCase);
         var grpcPort = FreePort.Next();
         var httpPort = FreePort.Next();
@@ -63,8 +79,17 @@ public sealed class ServiceUnderTest : IAsyncDisposable
         settings.TryAdd("Database:ApplyMigrationsOnStart", "true");
         var args = settings.Select(kv => $"--{kv.Key}={kv.Value}").ToArray();
         var app = build(args);
-        await app.PrepareDatabaseAsync();
-        await app.StartAsync();
+        try
+        {
+            await app.PrepareDatabaseAsync();
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         return new ServiceUnderTest(app, grpcPort, httpPort, sqliteDirectory);
     }
 
