@@ -39,7 +39,8 @@ public sealed class ExportTests
         Assert.DoesNotContain("<script", page);
         Assert.DoesNotContain("<link", page);
         Assert.DoesNotContain("<img", page);
-        Assert.Single(System.Text.RegularExpressions.Regex.Matches(page, "https?://"));
+        var urls = System.Text.RegularExpressions.Regex.Matches(page, "https?://[^\"]*").Select(m => m.Value).ToList();
+        Assert.Equal(["http://www.w3.org/2000/svg", "http://www.w3.org/2000/svg"], urls); // one chart per collectivity, one per group
         Assert.Contains("Crèche &quot;Les Lutins&quot;".Replace("è", "&#232;"), page);
     }
 
@@ -51,10 +52,10 @@ public sealed class ExportTests
             new AllocationHtml.CollectivityTotals("A", 8_000_000, 8_000_000),
             new AllocationHtml.CollectivityTotals("B", 2_000_000, 1_000_000),
         ]);
-        // 600 px for the largest amount (80 000 €): B's envelope is 150 px, its paid 75 px.
-        Assert.Contains("width=\"600\" height=\"20\" fill=\"#9db7d5\"", svg);
-        Assert.Contains("width=\"150\" height=\"20\" fill=\"#9db7d5\"", svg);
-        Assert.Contains("width=\"75\" height=\"20\" fill=\"#0b4f8a\"", svg);
+        // 860 px for the largest amount (80 000 €): B's envelope is 215 px, its paid 107.5 → 108 px.
+        Assert.Contains("width=\"860\" height=\"20\" fill=\"#9db7d5\"", svg);
+        Assert.Contains("width=\"215\" height=\"20\" fill=\"#9db7d5\"", svg);
+        Assert.Contains("width=\"108\" height=\"20\" fill=\"#0b4f8a\"", svg);
     }
 
     [Fact]

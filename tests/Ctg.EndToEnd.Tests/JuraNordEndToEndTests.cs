@@ -175,7 +175,9 @@ public sealed class JuraNordEndToEndTests(ITestOutputHelper output)
         Assert.Equal(900, image.Height);
         Assert.True(image.LuminanceVariance() > 100, $"blank screenshot? variance {image.LuminanceVariance()}");
         Assert.True(image.DistinctColours() > 20, $"only {image.DistinctColours()} colours");
-        Assert.Equal((11, 79, 138), image.Pixel(FirstBarPixelX(image), FirstPaidBarY(image)));
+        // The chart drew its bars: the largest amount (297 704 € for Jura Nord) is an 860 px bar, envelope and paid.
+        Assert.InRange(image.LongestRun((0x0b, 0x4f, 0x8a)), 858, 862);
+        Assert.InRange(image.LongestRun((0x9d, 0xb7, 0xd5)), 858, 862);
         var keep = Environment.GetEnvironmentVariable("CTG_E2E_SCREENSHOT");
         if (!string.IsNullOrEmpty(keep)) File.Copy(png, keep, overwrite: true);
 
@@ -230,17 +232,6 @@ public sealed class JuraNordEndToEndTests(ITestOutputHelper output)
         Assert.Equal(envelope, group.Envelope.Cents);
         Assert.Equal(envelope, group.Paid.Cents); // equal activity: each group pays exactly its envelope
         Assert.Equal(0, group.Difference.Cents);
-    }
-
-    /// <summary>The chart's first "paid" bar (dark blue #0b4f8a) starts at x = 260 in the SVG, whose left
-    /// edge is the page margin; its row is found by scanning that column.</summary>
-    private static int FirstBarPixelX(PngImage image) => Enumerable.Range(0, image.Width).First(x =>
-        Enumerable.Range(0, image.Height).Any(y => image.Pixel(x, y) == (11, 79, 138))) + 2;
-
-    private static int FirstPaidBarY(PngImage image)
-    {
-        var x = FirstBarPixelX(image);
-        return Enumerable.Range(0, image.Height).First(y => image.Pixel(x, y) == (11, 79, 138)) + 2;
     }
 
     private async Task<CtgProcess.Result> Ctg(PlatformProcesses platform, params string[] arguments)

@@ -34,6 +34,22 @@ public sealed class PngImage
         return sumSquares / n - mean * mean;
     }
 
+    /// <summary>The longest horizontal run of exactly this colour on any row (a bar of a chart).</summary>
+    public int LongestRun((byte R, byte G, byte B) colour)
+    {
+        var longest = 0;
+        for (var y = 0; y < Height; y++)
+        {
+            var run = 0;
+            for (var x = 0; x < Width; x++)
+            {
+                run = Pixel(x, y) == colour ? run + 1 : 0;
+                longest = Math.Max(longest, run);
+            }
+        }
+        return longest;
+    }
+
     public int DistinctColours() =>
         Enumerable.Range(0, Width * Height).Select(i => (_pixels[i * 3] << 16) | (_pixels[i * 3 + 1] << 8) | _pixels[i * 3 + 2]).Distinct().Count();
 

@@ -49,6 +49,13 @@ public static class AllocationHtml
 
         html.Append("<h2>Enveloppe et montant versé par collectivité</h2>\n");
         html.Append(Chart(PerCollectivity(run)));
+        if (run.Groups.Count > 1)
+        {
+            html.Append("<h2>Enveloppe et montant versé par collectivité et par type</h2>\n");
+            html.Append(Chart(AllocationConsoleView.OrderedGroups(run)
+                .Select(g => new CollectivityTotals(AllocationConsoleView.GroupTitle(g), g.Envelope?.Cents ?? 0, g.Paid?.Cents ?? 0))
+                .ToList()));
+        }
 
         html.Append("<h2>Détail par collectivité et par type</h2>\n");
         foreach (var group in AllocationConsoleView.OrderedGroups(run))
@@ -71,28 +78,28 @@ public static class AllocationHtml
         return html.ToString();
     }
 
-    /// <summary>Grouped horizontal bars, one pair per collectivity, scaled on the largest amount.</summary>
+    /// <summary>Grouped horizontal bars, one pair per row under its label, scaled on the largest amount.</summary>
     public static string Chart(IReadOnlyList<CollectivityTotals> rows)
     {
-        const int labelWidth = 260, barArea = 600, amountWidth = 140, rowHeight = 56, top = 30;
-        var width = labelWidth + barArea + amountWidth;
-        var height = top + rows.Count * rowHeight + 10;
+        const int barArea = 860, amountWidth = 160, rowHeight = 68, top = 30;
+        var width = barArea + amountWidth;
+        var height = top + rows.Count * rowHeight + 6;
         var max = Math.Max(1, rows.Select(r => Math.Max(r.EnvelopeCents, r.PaidCents)).DefaultIfEmpty(1).Max());
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture,
-            $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"Enveloppe et montant versé par collectivité\">\n");
-        svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{labelWidth}\" y=\"4\" width=\"14\" height=\"14\" fill=\"#9db7d5\"/><text x=\"{labelWidth + 20}\" y=\"16\" font-size=\"13\">Enveloppe</text>\n");
-        svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{labelWidth + 120}\" y=\"4\" width=\"14\" height=\"14\" fill=\"#0b4f8a\"/><text x=\"{labelWidth + 140}\" y=\"16\" font-size=\"13\">Versé</text>\n");
+            $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"Enveloppe et montant versé\" font-family=\"DejaVu Sans, Arial, sans-serif\">\n");
+        svg.Append("<rect x=\"0\" y=\"4\" width=\"14\" height=\"14\" fill=\"#9db7d5\"/><text x=\"20\" y=\"16\" font-size=\"13\">Enveloppe</text>\n");
+        svg.Append("<rect x=\"120\" y=\"4\" width=\"14\" height=\"14\" fill=\"#0b4f8a\"/><text x=\"140\" y=\"16\" font-size=\"13\">Versé</text>\n");
         for (var i = 0; i < rows.Count; i++)
         {
             var y = top + i * rowHeight;
             var envelope = (int)Math.Round(barArea * (double)rows[i].EnvelopeCents / max);
             var paid = (int)Math.Round(barArea * (double)rows[i].PaidCents / max);
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"0\" y=\"{y + 26}\" font-size=\"13\">{E(rows[i].Name)}</text>\n");
-            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{labelWidth}\" y=\"{y + 4}\" width=\"{Math.Max(1, envelope)}\" height=\"20\" fill=\"#9db7d5\"><title>{E("Enveloppe : " + French.Euros(rows[i].EnvelopeCents))}</title></rect>\n");
-            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{labelWidth}\" y=\"{y + 26}\" width=\"{Math.Max(1, paid)}\" height=\"20\" fill=\"#0b4f8a\"><title>{E("Versé : " + French.Euros(rows[i].PaidCents))}</title></rect>\n");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelWidth + envelope + 6}\" y=\"{y + 19}\" font-size=\"12\">{E(French.Euros(rows[i].EnvelopeCents))}</text>\n");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelWidth + paid + 6}\" y=\"{y + 41}\" font-size=\"12\">{E(French.Euros(rows[i].PaidCents))}</text>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"0\" y=\"{y + 14}\" font-size=\"13\" font-weight=\"bold\">{E(rows[i].Name)}</text>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"0\" y=\"{y + 20}\" width=\"{Math.Max(1, envelope)}\" height=\"20\" fill=\"#9db7d5\"><title>{E("Enveloppe : " + French.Euros(rows[i].EnvelopeCents))}</title></rect>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"0\" y=\"{y + 42}\" width=\"{Math.Max(1, paid)}\" height=\"20\" fill=\"#0b4f8a\"><title>{E("Versé : " + French.Euros(rows[i].PaidCents))}</title></rect>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{envelope + 6}\" y=\"{y + 35}\" font-size=\"12\">{E(French.Euros(rows[i].EnvelopeCents))}</text>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{paid + 6}\" y=\"{y + 57}\" font-size=\"12\">{E(French.Euros(rows[i].PaidCents))}</text>\n");
         }
         svg.Append("</svg>\n");
         return svg.ToString();
