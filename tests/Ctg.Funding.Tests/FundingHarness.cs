@@ -45,7 +45,7 @@ public sealed class FundingHarness : IAsyncLifetime
         Funding = await StartFundingAsync(new());
 
         await new Ctg.Signatories.V1.Conventions.ConventionsClient(Signatories.Channel).LoadDemoDataAsync(new SignatoriesDemo());
-        await JuraNord.ImportSeedAsync(new StructureImport.StructureImportClient(Structures.Channel));
+        await JuraNord.ImportSeedAsync(new StructureImport.StructureImportClient(Structures.Channel), Conventions);
         await JuraNord.DeclareEqualActivityAsync(Declarations, JuraNord.Year, DeclarationVersion.Reel);
     }
 

@@ -10,17 +10,19 @@ namespace Ctg.Funding.Tests;
 public static class JuraNord
 {
     public const string ConventionId = "ctg-39-jura-nord-2019";
-    /// <summary>The communauté de communes Jura Nord as the signatories service's seed names it.</summary>
-    public const string Epci = "ctg-39-jura-nord-2019-cc-jura-nord";
+    /// <summary>The communauté de communes Jura Nord as the signatories service names it (read from it at start).</summary>
+    public static string Epci { get; private set; } = "";
 
     /// <summary>
     /// Imports the structures service's own seed-001 files through its CSV import. Its LoadDemoData cannot be
     /// used as is: its files name the EPCI "sig-39-cc-jura-nord" while the signatories seed names it
     /// "ctg-39-jura-nord-2019-cc-jura-nord", so the structures service refuses every row; the id is
-    /// rewritten here and nothing else.
+    /// rewritten here to the one the signatories service gives, and nothing else.
     /// </summary>
-    public static async Task ImportSeedAsync(StructureImport.StructureImportClient import)
+    public static async Task ImportSeedAsync(StructureImport.StructureImportClient import, Ctg.Signatories.V1.Conventions.ConventionsClient conventions)
     {
+        var convention = await conventions.GetConventionAsync(new Ctg.Signatories.V1.GetConventionRequest { ConventionId = ConventionId });
+        Epci = convention.Signatories.Single(s => s.Kind == Ctg.Signatories.V1.SignatoryKind.Epci).SignatoryId;
         foreach (var (file, kind) in new[] { ("structures_jura_nord.csv", ImportKind.Structures), ("cej_references_jura_nord.csv", ImportKind.References) })
         {
             var assembly = typeof(Ctg.Structures.StructuresApp).Assembly;

@@ -25,6 +25,9 @@ public sealed class StructureFundingTests(FundingHarness harness)
         {
         }
 
+        // The commune of Audincourt (25031) as the signatories service's PMA seed names it.
+        var pma = await harness.Conventions.GetConventionAsync(new Ctg.Signatories.V1.GetConventionRequest { ConventionId = "ctg-25-pays-de-montbeliard-2023" });
+        var audincourt = pma.Signatories.Single(s => s.CommuneInseeCode == "25031").SignatoryId;
         await harness.Registry.RegisterStructureAsync(new RegisterStructureRequest
         {
             StructureId = EajeId,
@@ -37,7 +40,7 @@ public sealed class StructureFundingTests(FundingHarness harness)
                 Manager = new Manager { Name = "Ville d'Audincourt", Mode = ManagementMode.Regie },
                 Capacity = new Capacity { AgreedPlaces = 20 },
                 Eaje = new EajeOptions { SuppliesNappies = true, SuppliesMeals = true },
-                SupportingCollectivityId = "ctg-25-pma-2023-commune-25031",
+                SupportingCollectivityId = audincourt,
             },
         });
     }
