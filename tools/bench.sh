@@ -5,19 +5,33 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SECTIONS=(transport)
+SECTIONS=(transport funding funding-service)
 BENCH_PROJECT=tests/Ctg.Benchmarks/Ctg.Benchmarks.csproj
 BENCH_DLL=tests/Ctg.Benchmarks/bin/Release/net10.0/Ctg.Benchmarks.dll
 
 build_benchmarks() {
   # Release: a benchmark of a Debug build measures the debugger-friendly code, not ours.
-  dotnet build "$BENCH_PROJECT" -c Release -nologo -clp:NoSummary -m:1 -v:q
+  local project
+  for project in "$BENCH_PROJECT" tools/Ctg.DataGen/Ctg.DataGen.csproj tools/Ctg.FundingBench/Ctg.FundingBench.csproj; do
+    dotnet build "$project" -c Release -nologo -clp:NoSummary -m:1 -v:q
+  done
 }
 
 bench_transport() {
   # The grpc-js peer lives in tests/interop.
   [ -d tests/interop/node_modules/@grpc/grpc-js ] || make --no-print-directory npm
   dotnet "$BENCH_DLL" transport
+}
+
+bench_funding() {
+  # The rules engine on the national synthetic data set, in-process on one core.
+  dotnet tools/Ctg.DataGen/bin/Release/net10.0/Ctg.DataGen.dll bench
+}
+
+bench_funding-service() {
+  # The same national allocation end to end through the funding service, persisted as runs,
+  # against the in-process engine measured in the same run.
+  dotnet tools/Ctg.FundingBench/bin/Release/net10.0/Ctg.FundingBench.dll
 }
 
 main() {
