@@ -16,11 +16,11 @@ internal static class Csv
 
     public const string ReferenceHeader = "structure_id;reference_year;amount_cents;unit;reference_units;source_note";
 
-    public static string Eaje(string id, string name, string places = "30", string dossier = "", string insee = "39235", string supporting = "sig-39-cc-jura-nord") =>
+    public static string Eaje(string id, string name, string places = "30", string dossier = "", string insee = "39235", string supporting = "ctg-39-jura-nord-2019-cc-jura-nord") =>
         $"{id};{name};eaje_psu;{dossier};;1 rue des Forges;39700;Fraisans;{insee};Communauté de communes Jura Nord;regie;{places};;;oui;oui;;;01/09/2012;{supporting};;test";
 
     public static string Alsh(string id, string name, string commune = "Gendrey") =>
-        $"{id};{name};alsh;;;;;{commune};;Communauté de communes Jura Nord;regie;;;;;;oui;non;;sig-39-cc-jura-nord;2018-01-01;test";
+        $"{id};{name};alsh;;;;;{commune};;Communauté de communes Jura Nord;regie;;;;;;oui;non;;ctg-39-jura-nord-2019-cc-jura-nord;2018-01-01;test";
 
     public static byte[] Utf8(params string[] lines) => Encoding.UTF8.GetBytes(string.Join("\r\n", lines) + "\r\n");
 

@@ -46,7 +46,7 @@ public sealed class DeclarationTests
         Assert.Equal(0.95m, data.GetProperty("regimeGeneralShare").GetDecimal());
         Assert.Equal(30, data.GetProperty("places").GetInt32());
         Assert.True(data.GetProperty("suppliesNappiesAndMeals").GetBoolean());
-        Assert.Equal("sig-39-cc-jura-nord", data.GetProperty("supportingCollectivityId").GetString());
+        Assert.Equal("ctg-39-jura-nord-2019-cc-jura-nord", data.GetProperty("supportingCollectivityId").GetString());
         Assert.Equal("ctg-39-jura-nord-2019", data.GetProperty("conventionId").GetString());
         Assert.Equal("eaje_psu", data.GetProperty("kind").GetString());
     }

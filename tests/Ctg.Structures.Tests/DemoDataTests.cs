@@ -31,8 +31,8 @@ public sealed class DemoDataTests
         Assert.Equal(StructureKind.EajePsu, fraisans.Details.Kind);
         Assert.Equal(30, fraisans.Details.Capacity.AgreedPlaces);
         Assert.Equal("ctg-39-jura-nord-2019", fraisans.ConventionId);
-        Assert.Equal("sig-39-cc-jura-nord", fraisans.Details.SupportingCollectivityId);
-        Assert.Equal("", fraisans.Details.Address.CommuneInsee); // not in the seed, not guessed
+        Assert.Equal("ctg-39-jura-nord-2019-cc-jura-nord", fraisans.Details.SupportingCollectivityId);
+        Assert.Equal("39235", fraisans.Details.Address.CommuneInsee); // from the signatories demo data
         Assert.Equal("1.5", all["str-39-jn-ram-jura-nord"].Details.Capacity.Etp.Value);
 
         var references = (await h.References.ListReferencesAsync(new ListReferencesRequest { ConventionId = "ctg-39-jura-nord-2019", ReferenceYear = 2018 }))
@@ -54,7 +54,7 @@ public sealed class DemoDataTests
             alsh);
         Assert.Equal(29770400, references.Values.Sum(r => r.Amount.Cents)); // 297 704 € of CEJ in 2018, seed 001 l.728-738
 
-        var pma = all.Values.Where(s => s.ConventionId == "ctg-25-pays-de-montbeliard-2022").ToList();
+        var pma = all.Values.Where(s => s.ConventionId == "ctg-25-pays-de-montbeliard-2023").ToList();
         Assert.Equal(16, pma.Count(s => s.Details.Kind == StructureKind.EajePsu));
         Assert.Equal(7, pma.Count(s => s.Details.Kind == StructureKind.Laep));
         Assert.Equal(7, pma.Count(s => s.Details.Kind == StructureKind.Rpe));

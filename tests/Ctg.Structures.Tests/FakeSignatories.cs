@@ -10,7 +10,8 @@ namespace Ctg.Structures.Tests;
 
 /// <summary>A real gRPC server (Kestrel, h2c, loopback) implementing the signatories directory, so the
 /// structures service is tested through its real client, deadline and retry pipeline. Ids containing
-/// "unknown" do not exist; "sig-39-..." belong to the Jura Nord CTG, "sig-25-..." to Pays de Montbéliard.</summary>
+/// "unknown" do not exist; ids are those of the signatories demo data ("ctg-39-jura-nord-2019-cc-jura-nord",
+/// "ctg-25-pma-2023-commune-25031"...), each belonging to its convention.</summary>
 public sealed class FakeSignatories : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -52,8 +53,8 @@ public sealed class FakeSignatories : IAsyncDisposable
     }
 
     public static string ConventionOf(string signatoryId) =>
-        signatoryId.StartsWith("sig-39-", StringComparison.Ordinal) ? "ctg-39-jura-nord-2019"
-        : signatoryId.StartsWith("sig-25-", StringComparison.Ordinal) ? "ctg-25-pays-de-montbeliard-2022"
+        signatoryId.StartsWith("ctg-39-jura-nord-2019-", StringComparison.Ordinal) ? "ctg-39-jura-nord-2019"
+        : signatoryId.StartsWith("ctg-25-pma-2023-", StringComparison.Ordinal) ? "ctg-25-pays-de-montbeliard-2023"
         : "ctg-test-" + signatoryId;
 
     public sealed class Directory

@@ -29,7 +29,7 @@ public sealed class ReferenceTests
         Assert.Equal(30m, data.GetProperty("referenceUnits").GetDecimal());
         Assert.Equal("eaje_psu", data.GetProperty("kind").GetString());
         Assert.Equal(2018, data.GetProperty("referenceYear").GetInt32());
-        Assert.Equal("sig-39-cc-jura-nord", data.GetProperty("supportingCollectivityId").GetString());
+        Assert.Equal("ctg-39-jura-nord-2019-cc-jura-nord", data.GetProperty("supportingCollectivityId").GetString());
         Assert.Equal("ctg-39-jura-nord-2019", data.GetProperty("conventionId").GetString());
         Assert.Equal("Fraisans", data.GetProperty("communeName").GetString());
     }

@@ -32,7 +32,7 @@ public sealed class RegistryTests
         Assert.Equal("str-test-fraisans", s.GetProperty("structureId").GetString());
         Assert.Equal("eaje_psu", s.GetProperty("kind").GetString());
         Assert.Equal(30, s.GetProperty("agreedPlaces").GetInt32());
-        Assert.Equal("sig-39-cc-jura-nord", s.GetProperty("supportingCollectivityId").GetString());
+        Assert.Equal("ctg-39-jura-nord-2019-cc-jura-nord", s.GetProperty("supportingCollectivityId").GetString());
         Assert.Equal("ctg-39-jura-nord-2019", s.GetProperty("conventionId").GetString());
         Assert.Equal("39235", s.GetProperty("communeInsee").GetString());
         Assert.Equal("Communauté de communes Jura Nord", s.GetProperty("managerName").GetString());
@@ -246,15 +246,15 @@ public sealed class RegistryTests
         await Add("str-01", Of(StructureKind.EajePsu, "Crèche Fraisans", "Fraisans"), "39235");
         await Add("str-03", Of(StructureKind.Rpe, "RPE Fraisans", "Fraisans", manager: "Mutualité Française du Jura"), "39235");
         await Add("str-02", Of(StructureKind.Alsh, "ALSH Gendrey", "Gendrey"));
-        await Add("str-04", Of(StructureKind.Alsh, "ALSH Audincourt", "Audincourt", manager: "Ville d'Audincourt", supporting: "sig-25-audincourt"));
-        await Add("str-06", Of(StructureKind.Laep, "LAEP Bavans", "Bavans", manager: "Ville de Bavans", supporting: "sig-25-bavans"));
-        await Add("str-07", Of(StructureKind.EajePsu, "Crèche Montbéliard", "Montbéliard", manager: "Ville de Montbéliard", supporting: "sig-25-montbeliard"));
+        await Add("str-04", Of(StructureKind.Alsh, "ALSH Audincourt", "Audincourt", manager: "Ville d'Audincourt", supporting: "ctg-25-pma-2023-commune-25031"));
+        await Add("str-06", Of(StructureKind.Laep, "LAEP Bavans", "Bavans", manager: "Ville de Bavans", supporting: "ctg-25-pma-2023-commune-25048"));
+        await Add("str-07", Of(StructureKind.EajePsu, "Crèche Montbéliard", "Montbéliard", manager: "Ville de Montbéliard", supporting: "ctg-25-pma-2023-commune-25388"));
 
         async Task<string[]> Ids(StructureFilter filter) =>
             (await h.Registry.ListStructuresAsync(new ListStructuresRequest { Filter = filter })).Structures.Select(s => s.StructureId).ToArray();
 
         Assert.Equal(["str-01", "str-02", "str-03", "str-05"], await Ids(new StructureFilter { ConventionId = "ctg-39-jura-nord-2019" }));
-        Assert.Equal(["str-04", "str-06", "str-07"], await Ids(new StructureFilter { ConventionId = "ctg-25-pays-de-montbeliard-2022" }));
+        Assert.Equal(["str-04", "str-06", "str-07"], await Ids(new StructureFilter { ConventionId = "ctg-25-pays-de-montbeliard-2023" }));
         Assert.Equal(["str-01", "str-03", "str-05"], await Ids(new StructureFilter { CommuneInsee = "39235" }));
         Assert.Equal(["str-07"], await Ids(new StructureFilter { CommuneName = "MONTBÉLIARD" }));
         Assert.Equal(["str-03"], await Ids(new StructureFilter { ManagerName = "mutualité française du jura" }));

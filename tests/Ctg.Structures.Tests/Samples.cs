@@ -7,7 +7,7 @@ namespace Ctg.Structures.Tests;
 
 internal static class Samples
 {
-    public const string JuraNord = "sig-39-cc-jura-nord";
+    public const string JuraNord = "ctg-39-jura-nord-2019-cc-jura-nord";
 
     public static Date D(int y, int m, int d) => new() { Year = y, Month = m, Day = d };
 
