@@ -41,6 +41,11 @@ public static class CtgCommandLine
     {
         var root = Build(context);
         var parse = root.Parse(args);
+        if (parse.Action is System.CommandLine.Invocation.ParseErrorAction onError)
+        {
+            // Its "Did you mean" suggestions exist only in English.
+            onError.ShowTypoCorrections = false;
+        }
         var configuration = new InvocationConfiguration
         {
             EnableDefaultExceptionHandler = false,
