@@ -47,6 +47,7 @@ public sealed class AllocationRunTests(FundingHarness harness)
         Assert.Equal(RunStatus.Completed, run.Status);
         Assert.Matches("^[0-9a-f]{64}$", run.InputHash);
         Assert.Matches("^[0-9a-f]{64}$", run.ParameterSetHash);
+        Assert.Equal("embedded", run.ParameterSetVersion);
         Assert.Null(run.Inputs);
         var stored = await harness.Runs.GetRunAsync(new GetRunRequest { RunId = run.RunId, IncludeInputs = true });
         Assert.Equal(11, stored.Inputs.Structures.Count);

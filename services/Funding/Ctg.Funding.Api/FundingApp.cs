@@ -12,6 +12,9 @@ using Ctg.ServiceDefaults;
 namespace Ctg.Funding.Api;
 
 /// <summary>The funding service's composition: the table of contents Program.cs and tests share.</summary>
+/// <summary>Where the running parameter set comes from, recorded with each run beside its content hash.</summary>
+public sealed record ParameterSetSource(string Version);
+
 public static class FundingApp
 {
     public static WebApplication Build(string[] args)
@@ -23,7 +26,12 @@ public static class FundingApp
         builder.Services.AddUpstreamServices(builder.Configuration);
 
         // The parameter files are validated here, at start-up: a bad file stops the service rather than a computation.
-        builder.Services.AddSingleton(new FundingEngine(ParameterLoader.LoadEmbedded()));
+        // Funding:ParametersDirectory points at the folder CAF staff edit (each December); default: the files shipped in the engine.
+        var parametersDirectory = builder.Configuration["Funding:ParametersDirectory"];
+        builder.Services.AddSingleton(new FundingEngine(string.IsNullOrEmpty(parametersDirectory)
+            ? ParameterLoader.LoadEmbedded()
+            : ParameterLoader.LoadDirectory(parametersDirectory)));
+        builder.Services.AddSingleton(new ParameterSetSource(string.IsNullOrEmpty(parametersDirectory) ? "embedded" : "directory:" + parametersDirectory));
         builder.Services.AddSingleton<FundingStore>();
         builder.Services.AddSingleton<StructureInputReader>();
         builder.Services.AddSingleton<AllocationInputReader>();

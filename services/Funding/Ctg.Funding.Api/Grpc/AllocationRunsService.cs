@@ -10,17 +10,15 @@ using Grpc.Core;
 namespace Ctg.Funding.Api.Grpc;
 
 /// <summary>Bonus territoire allocation runs: computed from a frozen snapshot, recorded once, approved once.</summary>
-public sealed class AllocationRunsService(AllocationInputReader reader, AllocationCalculator calculator, FundingEngine engine, FundingStore store)
+public sealed class AllocationRunsService(AllocationInputReader reader, AllocationCalculator calculator, FundingEngine engine, FundingStore store,
+    ParameterSetSource parameterSet)
     : AllocationRuns.AllocationRunsBase
 {
-    /// <summary>The parameter set of a run: the validated files shipped with the service, identified by their hash.</summary>
-    public const string EmbeddedParameterSet = "embedded";
-
     public override async Task<AllocationRun> RunAllocation(RunAllocationRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
         var inputs = await reader.ReadAsync(request, activityOverrides: null, ct);
-        var run = calculator.Calculate(inputs, engine, EmbeddedParameterSet);
+        var run = calculator.Calculate(inputs, engine, parameterSet.Version);
         run.RunId = "run-" + Guid.NewGuid().ToString("N");
         run.Status = RunStatus.Completed;
         run.CreatedAt = Decimals.Now();
