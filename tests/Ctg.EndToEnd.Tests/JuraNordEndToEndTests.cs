@@ -56,13 +56,14 @@ public sealed class JuraNordEndToEndTests(ITestOutputHelper output)
         Assert.True(status.ExitCode == 0, status.ToString());
         Assert.Contains("Tous les composants répondent.", status.Output);
 
-        // 1. Conventions: the seed conventions through the signatories service's LoadDemoData
-        //    (ctg import has no convention file format; see ImportDemoData_... for ctg import --demo).
+        // 1. ctg import --demo: the seed conventions (signatories service), then the Jura Nord structures and
+        //    their 2018 CEJ references (structures service), through the services' LoadDemoData.
+        var demo = await Ctg(platform, "import", "--demo");
+        Assert.True(demo.ExitCode == 0, demo.ToString());
+        Assert.Contains("Conventions : 4 chargée(s), 0 déjà présente(s).", demo.Output);
         var conventions = new Conventions.ConventionsClient(signatoriesChannel);
-        var loaded = await conventions.LoadDemoDataAsync(new Ctg.Signatories.V1.LoadDemoDataRequest());
-        Assert.Contains(Convention, loaded.LoadedConventionIds);
         var juraNord = await conventions.GetConventionAsync(new GetConventionRequest { ConventionId = Convention });
-        var epci = Assert.Single(juraNord.Signatories, s => s.Kind == SignatoryKind.Epci);
+        Assert.Equal("Communauté de communes Jura Nord", Assert.Single(juraNord.Signatories, s => s.Kind == SignatoryKind.Epci).Name);
 
         // 1b. ctg import of a conventions YAML file: territory, signatories with deliberations, signatures.
         var example = Path.Combine(RepositoryPaths.Root, "tools/Ctg.Cli/Examples/conventions-exemple.yaml");
@@ -76,21 +77,11 @@ public sealed class JuraNordEndToEndTests(ITestOutputHelper output)
         Assert.True(again.ExitCode == 2, again.ToString());
         Assert.Contains("ligne 3, champ « convention_id » : la convention « ctg-39-exemple-2024 » existe déjà", again.Error);
 
-        // 2. ctg import: structures and CEJ references of seed 001 (the structures service's demo files,
-        //    supported by the EPCI signatory of the convention), then the 2019 declarations make run uses.
-        var demo = Path.Combine(RepositoryPaths.Root, "services/Structures/Ctg.Structures.Api/DemoData");
-        var structuresCsv = Path.Combine(work, "structures.csv");
-        File.WriteAllText(structuresCsv, File.ReadAllText(Path.Combine(demo, "structures_jura_nord.csv"))
-            .Replace(";sig-39-cc-jura-nord;", $";{epci.SignatoryId};"), new UTF8Encoding(false));
-        var referencesCsv = Path.Combine(work, "references-cej.csv");
-        File.Copy(Path.Combine(demo, "cej_references_jura_nord.csv"), referencesCsv);
+        // 2. ctg import of a CSV file: the 2019 declarations make run uses (equal activity to 2018).
         var declarationsCsv = Path.Combine(RepositoryPaths.Root, "tools/Ctg.Cli/DemoData/declarations_jura_nord_2019.csv");
-
-        var import = await Ctg(platform, "import", declarationsCsv, referencesCsv, structuresCsv);
+        var import = await Ctg(platform, "import", declarationsCsv);
         Assert.True(import.ExitCode == 0, import.ToString());
-        Assert.Contains("structures.csv : 11 ligne(s) lue(s), 11 importée(s), 0 déjà présente(s) (structures).", import.Output);
-        Assert.Contains("references-cej.csv : 11 ligne(s) lue(s), 11 importée(s)", import.Output);
-        Assert.Contains("declarations_jura_nord_2019.csv : 11 ligne(s) lue(s), 11 importée(s)", import.Output);
+        Assert.Contains("declarations_jura_nord_2019.csv : 11 ligne(s) lue(s), 11 importée(s), 0 déjà présente(s) (déclarations d'activité).", import.Output);
 
         // 2b. A file with bad rows: exit 2, every error with its line and field, nothing imported.
         var bad = Path.Combine(work, "declarations-2020.csv");
