@@ -81,10 +81,7 @@ start_platform() {
       --Database:Provider=sqlite --Database:DataDirectory="$data" \
       --Dapr:HttpEndpoint="http://127.0.0.1:$bus_port" \
       --Services:Signatories=http://127.0.0.1:5101 --Services:Structures=http://127.0.0.1:5102 \
-      --Services:Funding=http://127.0.0.1:5103 --Services:Reporting=http://127.0.0.1:5104 \
-      --Reporting:ReplaySources:signatories=http://127.0.0.1:5201 \
-      --Reporting:ReplaySources:structures=http://127.0.0.1:5202 \
-      --Reporting:ReplaySources:funding=http://127.0.0.1:5203
+      --Services:Funding=http://127.0.0.1:5103 --Services:Reporting=http://127.0.0.1:5104
   done
   for entry in "${services[@]}"; do
     set -- $entry; wait_http "$1" "http://127.0.0.1:$3/healthz" || return 1

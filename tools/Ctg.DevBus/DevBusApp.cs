@@ -45,10 +45,13 @@ public static class DevBusApp
         builder.Services.AddSingleton<AppDeliveryClient>();
         builder.Services.AddSingleton<DeliverySupervisor>();
         builder.Services.AddHostedService<SubscriptionDiscovery>();
+        // Service invocation may carry a whole replay: no short client timeout.
+        builder.Services.AddHttpClient(nameof(ServiceInvocationEndpoints), http => http.Timeout = TimeSpan.FromMinutes(10));
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
         var app = builder.Build();
         app.MapSidecarApi();
+        app.MapServiceInvocation();
         return app;
     }
 
