@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Ctg.Structures.V1;
 using Google.Protobuf;
 using Grpc.Core;
+using Ctg.Testing;
 
 namespace Ctg.Structures.Tests;
 
@@ -16,6 +17,26 @@ public sealed class ImportPerformanceTests
     public async Task Fifty_thousand_rows_import_in_under_thirty_seconds_with_progress()
     {
         await using var h = await StructuresHarness.StartAsync();
+        await ImportFiftyThousandAsync(h);
+    }
+
+    /// <summary>The 30 s target is for the embedded database. On PostgreSQL each outbox row is one round trip
+    /// through OutboxWriter (22 s measured on a loaded machine), so this checks the same import with a wider bound.</summary>
+    [PostgresFact]
+    [Trait("Category", "Postgres")]
+    public async Task Fifty_thousand_rows_import_on_postgres_in_under_two_minutes()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using var h = await StructuresHarness.StartAsync(new()
+        {
+            ["Database:Provider"] = "postgres",
+            ["Database:ConnectionString"] = database.ConnectionString,
+        });
+        await ImportFiftyThousandAsync(h, TimeSpan.FromMinutes(2));
+    }
+
+    private static async Task ImportFiftyThousandAsync(StructuresHarness h, TimeSpan? limit = null)
+    {
         var lines = new List<string>(50_001) { Csv.StructureHeader };
         for (var i = 1; i <= 50_000; i++)
         {
@@ -34,7 +55,7 @@ public sealed class ImportPerformanceTests
         }
 
         watch.Stop();
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"50,000 rows took {watch.Elapsed.TotalSeconds:F1} s");
+        Assert.True(watch.Elapsed < (limit ?? TimeSpan.FromSeconds(30)), $"50,000 rows took {watch.Elapsed.TotalSeconds:F1} s");
         Assert.Equal(50_000, messages[^1].Report.RowsImported);
         Assert.Equal("windows-1252", messages[^1].Report.Encoding);
         Assert.Equal(25, messages.Count(m => m.Phase == "writing" && m.RowsDone > 0));
