@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# `make migrate`: applies every service's pending migrations, then exits — the explicit step a
+# PostgreSQL deployment runs before starting the services (they never migrate PostgreSQL silently).
+#   CTG_SIGNATORIES_DB, CTG_STRUCTURES_DB, CTG_FUNDING_DB, CTG_REPORTING_DB: PostgreSQL connection
+#   strings; a service without one is migrated on its SQLite file under .data/ (CTG_DATA_DIR).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/platform.sh"
+
+for entry in "${services[@]}"; do
+  set -- $entry; name="$1"; project="$4"
+  variable="CTG_$(echo "$name" | tr '[:lower:]' '[:upper:]')_DB"
+  if [ -n "${!variable:-}" ]; then
+    echo "migrate: $name on PostgreSQL ($variable)"
+    dotnet "$(dll_of "$project")" migrate --Database:Provider=postgres --Database:ConnectionString="${!variable}"
+  else
+    echo "migrate: $name on SQLite under $data"
+    dotnet "$(dll_of "$project")" migrate --Database:Provider=sqlite --Database:DataDirectory="$data"
+  fi
+done
