@@ -193,7 +193,7 @@ internal sealed class StructureStore
             transaction, cancellationToken: ct));
 
     /// <summary>The case-insensitive key of a name (manager, commune) for exact-match filters.</summary>
-    public static string ManagerKey(string name) => name.Trim().ToLowerInvariant();
+    public static string NameKey(string name) => name.Trim().ToLowerInvariant();
 
     private static StructureRow Row(Structure s)
     {
@@ -205,8 +205,8 @@ internal sealed class StructureStore
             NullIfBlank(d.Caf?.DossierNumber),
             NullIfBlank(d.Caf?.EquipmentCode),
             NullIfBlank(d.Address.CommuneInsee),
-            ManagerKey(d.Address.CommuneName),
-            ManagerKey(d.Manager.Name),
+            NameKey(d.Address.CommuneName),
+            NameKey(d.Manager.Name),
             d.SupportingCollectivityId,
             s.ConventionId,
             d.OpeningDate.ToDateOnly()?.ToIso(),
@@ -283,13 +283,13 @@ internal sealed class StructureStore
         if (filter.CommuneName.Length > 0)
         {
             where.Append(" AND commune_key = @communeKey");
-            parameters.Add("communeKey", ManagerKey(filter.CommuneName));
+            parameters.Add("communeKey", NameKey(filter.CommuneName));
         }
 
         if (filter.ManagerName.Length > 0)
         {
             where.Append(" AND manager_key = @managerKey");
-            parameters.Add("managerKey", ManagerKey(filter.ManagerName));
+            parameters.Add("managerKey", NameKey(filter.ManagerName));
         }
 
         if (filter.Kind != StructureKind.Unspecified)
