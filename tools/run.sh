@@ -34,12 +34,16 @@ echo "== Chargement des données de démonstration (sans doublon si elles sont d
 echo
 echo "== Bonus territoire $year de la CTG Jura Nord ($convention) =="
 # A run is an immutable record: compute once, later runs of make run show the recorded one.
-"${ctg[@]}" show "$convention" "$year" --latest
-case $? in
+# "No run yet" (exit 4) is expected on a first start: keep its message out of the way.
+show_errors="$(mktemp)"
+"${ctg[@]}" show "$convention" "$year" --latest 2>"$show_errors"
+show_status=$?
+case $show_status in
   0) ;;
   4) "${ctg[@]}" allocate "$convention" "$year" --no-approve || fail "le calcul du bonus territoire a échoué." ;;
-  *) fail "la lecture du calcul du bonus territoire a échoué." ;;
+  *) cat "$show_errors" >&2; rm -f "$show_errors"; fail "la lecture du calcul du bonus territoire a échoué." ;;
 esac
+rm -f "$show_errors"
 
 cat <<TEXT
 

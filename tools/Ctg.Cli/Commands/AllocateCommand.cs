@@ -61,7 +61,7 @@ public static class AllocateCommand
                 steps.Complete(0);
             }, clearWhenDone: true);
 
-            AllocationConsoleView.Write(context.Console, run);
+            AllocationConsoleView.Write(context.Console, run, await ConventionName.OfAsync(clients, run, cancellationToken));
 
             if (!ShouldApprove(context, parse.GetValue(approve), parse.GetValue(noApprove), run))
             {

@@ -41,7 +41,7 @@ public static class ExportCommand
             }
             if (htmlFile is not null)
             {
-                var page = AllocationHtml.Build(allocation, DateOnly.FromDateTime(DateTime.Now));
+                var page = AllocationHtml.Build(allocation, DateOnly.FromDateTime(DateTime.Now), await ConventionName.OfAsync(clients, allocation, cancellationToken));
                 await WriteAsync(htmlFile, new UTF8Encoding(false).GetBytes(page), cancellationToken);
                 context.Console.MarkupLineInterpolated($"Rapport HTML écrit : {htmlFile.FullName}");
             }

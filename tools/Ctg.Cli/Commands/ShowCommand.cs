@@ -22,7 +22,7 @@ public static class ShowCommand
             using var clients = new ServiceClients(endpointOptions.Resolve(parse));
             var allocation = await RunLookup.FindAsync(clients, parse.GetValue(convention)!, parse.GetValue(year), parse.GetValue(run),
                 includeInputs: true, includeExplanations: false, cancellationToken, preferApproved: !parse.GetValue(latest));
-            AllocationConsoleView.Write(context.Console, allocation);
+            AllocationConsoleView.Write(context.Console, allocation, await ConventionName.OfAsync(clients, allocation, cancellationToken));
             return ExitCodes.Ok;
         });
         return command;

@@ -57,7 +57,7 @@ public static class SimulateCommand
             context.Console.MarkupLine("[yellow]Simulation : rien n'est enregistré.[/]");
             foreach (var p in request.ParameterOverrides) context.Console.MarkupLineInterpolated($"  paramètre {p.Key} = {Labels.Decimal(p.Value)}");
             foreach (var a in request.ActivityOverrides) context.Console.MarkupLineInterpolated($"  activité de {a.StructureId} = {Labels.Decimal(a.ActivityUnits)}");
-            AllocationConsoleView.Write(context.Console, simulated);
+            AllocationConsoleView.Write(context.Console, simulated, await ConventionName.OfAsync(clients, simulated, cancellationToken));
 
             AllocationRun? last;
             try

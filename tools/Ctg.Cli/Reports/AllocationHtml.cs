@@ -21,9 +21,9 @@ public static class AllocationHtml
             .OrderBy(c => c.Name, StringComparer.Create(French.Culture, false))
             .ToList();
 
-    public static string Build(AllocationRun run, DateOnly generatedOn)
+    public static string Build(AllocationRun run, DateOnly generatedOn, string? conventionName = null)
     {
-        var name = string.IsNullOrEmpty(run.Inputs?.ConventionName) ? run.ConventionId : run.Inputs.ConventionName;
+        var name = conventionName ?? (string.IsNullOrEmpty(run.Inputs?.ConventionName) ? run.ConventionId : run.Inputs.ConventionName);
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<title>").Append(E($"Bonus territoire {run.Year} — {name}")).Append("</title>\n")
