@@ -133,6 +133,8 @@ public sealed class JuraNordEndToEndTests(ITestOutputHelper output)
         Assert.Contains($"U = 264{Nbsp}826 unités", explain.Output);
         Assert.Contains("Arrondi", explain.Output);
         Assert.Contains("DECISION-BT-GROUP-REFERENCE-YEAR-COLLECTIVITY", explain.Output);
+        Assert.Contains("Le groupe du bonus territoire est la collectivité qui soutenait la structure", explain.Output);
+        Assert.DoesNotContain("half away from zero", explain.Output);
 
         // 5. ctg simulate: 25 places instead of 30 at the crèche; nothing saved.
         var simulate = await Ctg(platform, "simulate", Convention, "2019", "--activity", "str-39-jn-multi-accueil-fraisans=25");

@@ -21,7 +21,7 @@ public static class ExplanationTreeView
     {
         var result = Labels.Quantity(e.ExactResult, e.ResultUnit);
         return new Markup($"[bold]Règle {Markup.Escape(e.RuleId)}[/] = [cyan]{Markup.Escape(result)}[/]" +
-            (string.IsNullOrEmpty(e.Formula) ? "" : $"  [grey]({Markup.Escape(e.Formula)})[/]"));
+            (string.IsNullOrEmpty(e.Formula) ? "" : $"  [grey]({Markup.Escape(FrenchExplanationText.Formula(e.Formula))})[/]"));
     }
 
     private static void AddRule(TreeNode node, Explanation e)
@@ -31,7 +31,7 @@ public static class ExplanationTreeView
             var inputs = node.AddNode("[underline]Données[/]");
             foreach (var input in e.Inputs)
             {
-                inputs.AddNode(Markup.Escape($"{input.Name} = {Labels.Quantity(input.Value, input.Unit)}"));
+                inputs.AddNode(Markup.Escape($"{FrenchExplanationText.InputName(input.Name)} = {Labels.Quantity(input.Value, input.Unit)}"));
             }
         }
         if (e.Parameters.Count > 0)
@@ -48,19 +48,19 @@ public static class ExplanationTreeView
         }
         if (!string.IsNullOrEmpty(e.Rounding))
         {
-            node.AddNode(new Markup($"[underline]Arrondi[/] : {Markup.Escape(e.Rounding)}"));
+            node.AddNode(new Markup($"[underline]Arrondi[/] : {Markup.Escape(FrenchExplanationText.RoundingText(e.Rounding))}"));
         }
         if (e.Decisions.Count > 0)
         {
             var decisions = node.AddNode("[underline]Décisions appliquées[/]");
             foreach (var d in e.Decisions)
             {
-                decisions.AddNode(new Markup($"[bold]{Markup.Escape(d.Id)}[/] : {Markup.Escape(d.Text)}"));
+                decisions.AddNode(new Markup($"[bold]{Markup.Escape(d.Id)}[/] : {Markup.Escape(FrenchExplanationText.Decision(d.Id, d.Text))}"));
             }
         }
         if (!string.IsNullOrEmpty(e.Note))
         {
-            node.AddNode(new Markup($"[underline]Note[/] : {Markup.Escape(e.Note)}"));
+            node.AddNode(new Markup($"[underline]Note[/] : {Markup.Escape(FrenchExplanationText.Note(e.Note))}"));
         }
         foreach (var child in e.Children)
         {
