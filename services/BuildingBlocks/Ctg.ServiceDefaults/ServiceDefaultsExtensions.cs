@@ -56,6 +56,13 @@ public static class ServiceDefaultsExtensions
             json.UseUtcTimestamp = true;
             json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
         });
+
+        // ASP.NET Core logs two lines per request at Information: console I/O on every call, and noise.
+        // Configuration (Logging:LogLevel:Microsoft.AspNetCore) still decides when it says something.
+        if (builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] is null)
+        {
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        }
     }
 
     private static void AddGrpcTransport(WebApplicationBuilder builder, ServiceEndpointOptions endpoints)
