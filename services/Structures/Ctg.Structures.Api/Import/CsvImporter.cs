@@ -51,32 +51,51 @@ internal sealed class CsvImporter(
     /// <summary>Reports progress while importing; the caller decides where it goes (a gRPC stream, nowhere).</summary>
     public delegate Task ProgressSink(ImportProgress progress);
 
-    public async Task<ImportReport> ImportAsync(ImportOptions options, ReadOnlyMemory<byte> content, ProgressSink? progress, CancellationToken ct)
+    /// <summary>Imports one file. With <c>options.DryRun</c> everything runs, writes included, and the
+    /// transaction is rolled back; <paramref name="preceding"/> (dry run only) are applied first in the
+    /// same transaction so the file is judged as it would be after them.</summary>
+    public async Task<ImportReport> ImportAsync(ImportOptions options, ReadOnlyMemory<byte> content, ProgressSink? progress, CancellationToken ct,
+        IReadOnlyList<ImportCsvRequest>? preceding = null)
     {
         var watch = Stopwatch.StartNew();
         progress ??= _ => Task.CompletedTask;
-        if (options.Kind == ImportKind.Unspecified || !Enum.IsDefined(options.Kind))
+        preceding ??= [];
+        RequireKind(options.Kind, "options.kind");
+        if (preceding.Count > 0 && !options.DryRun)
         {
-            throw RpcErrors.InvalidArgument("Say what the file holds.", ("options.kind", "is required: structures, declarations or references."));
+            throw RpcErrors.InvalidArgument("Preceding files are only for a dry run.", ("preceding_files", "are only accepted with options.dry_run."));
         }
 
-        var (text, encoding) = CsvDecoding.Decode(content.Span);
-        var errors = new List<ImportErrorItem>();
-        var header = options.Kind switch
+        for (var i = 0; i < preceding.Count; i++)
         {
-            ImportKind.Structures => StructureColumns,
-            ImportKind.Declarations => DeclarationColumns,
-            _ => ReferenceColumns,
-        };
-        var rows = CsvReader.ReadRows(text, header, errors);
-        var columns = header.Select((name, index) => (name, index)).ToDictionary(c => c.name, c => c.index, StringComparer.Ordinal);
-        var total = rows.Count + errors.Count;
+            RequireKind(preceding[i].Options?.Kind ?? ImportKind.Unspecified, $"preceding_files[{i}].options.kind");
+        }
+
+        var errors = new List<ImportErrorItem>();
+        var earlier = new List<ParsedFile>();
+        for (var i = 0; i < preceding.Count; i++)
+        {
+            try
+            {
+                earlier.Add(Parse(preceding[i].Options!.Kind, preceding[i].Content.Memory, errors, i));
+            }
+            catch (CsvFormatException format)
+            {
+                // A refused preceding file is one error of the combined report, not the end of the check.
+                errors.Add(new ImportErrorItem(1, format.Field, format.Message, i));
+            }
+        }
+
+        var file = Parse(options.Kind, content, errors, -1);
+        var total = file.Rows.Count + errors.Count(e => e.FileIndex == -1);
         await progress(new ImportProgress { Phase = "validating", RowsDone = 0, RowsTotal = total });
 
         // Network checks happen before the transaction: never hold a write lock while waiting on another service.
-        var collectivityCache = options.Kind == ImportKind.Structures
-            ? await ResolveCollectivitiesAsync(rows, columns, ct)
-            : new Dictionary<string, SupportingCollectivity?>();
+        var collectivityCache = new Dictionary<string, SupportingCollectivity?>(StringComparer.Ordinal);
+        foreach (var parsed in earlier.Append(file).Where(f => f.Kind == ImportKind.Structures))
+        {
+            await ResolveCollectivitiesAsync(parsed.Rows, parsed.Columns, collectivityCache, ct);
+        }
 
         await using var connection = await connections.OpenAsync(ct);
         if (connection is Microsoft.Data.Sqlite.SqliteConnection)
@@ -87,16 +106,22 @@ internal sealed class CsvImporter(
         }
 
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var writes = options.Kind switch
+        foreach (var parsed in earlier)
         {
-            ImportKind.Structures => await PlanStructuresAsync(connection, transaction, rows, columns, options.SkipExisting, collectivityCache, errors, ct),
-            ImportKind.Declarations => await PlanDeclarationsAsync(connection, transaction, rows, columns, options.SkipExisting, errors, ct),
-            _ => await PlanReferencesAsync(connection, transaction, rows, columns, options.SkipExisting, errors, ct),
-        };
+            // Dry run only: the valid rows of an earlier file are written (and rolled back with the rest)
+            // so that later files see the structures they name.
+            var earlierPlan = await PlanAsync(connection, transaction, parsed, options.SkipExisting || (preceding[parsed.Index].Options?.SkipExisting ?? false),
+                collectivityCache, errors, ct);
+            foreach (var (_, write) in earlierPlan.Batches)
+            {
+                await write(connection, transaction, ct);
+            }
+        }
 
+        var writes = await PlanAsync(connection, transaction, file, options.SkipExisting, collectivityCache, errors, ct);
         if (errors.Count > 0)
         {
-            throw new ImportRejectedException(errors.OrderBy(e => e.Line).ToList(), total);
+            throw new ImportRejectedException(errors.OrderBy(e => e.FileIndex == -1 ? int.MaxValue : e.FileIndex).ThenBy(e => e.Line).ToList(), total);
         }
 
         var toWrite = writes.Rows;
@@ -114,18 +139,68 @@ internal sealed class CsvImporter(
             }
         }
 
-        await transaction.CommitAsync(ct);
+        if (options.DryRun)
+        {
+            // Every write ran, so every constraint was checked; nothing of it stays and no event is published.
+            await transaction.RollbackAsync(ct);
+        }
+        else
+        {
+            await transaction.CommitAsync(ct);
+            outboxSignal.Notify(); // publish now rather than at the next poll
+        }
 
-        outboxSignal.Notify(); // publish now rather than at the next poll
         return new ImportReport
         {
             Kind = options.Kind,
-            RowsRead = rows.Count,
+            RowsRead = file.Rows.Count,
             RowsImported = toWrite,
-            RowsSkipped = rows.Count - toWrite,
-            Encoding = encoding,
+            RowsSkipped = file.Rows.Count - toWrite,
+            Encoding = file.Encoding,
             ElapsedMs = watch.ElapsedMilliseconds,
         };
+    }
+
+    private static void RequireKind(ImportKind kind, string field)
+    {
+        if (kind == ImportKind.Unspecified || !Enum.IsDefined(kind))
+        {
+            throw RpcErrors.InvalidArgument("Say what the file holds.", (field, "is required: structures, declarations or references."));
+        }
+    }
+
+    /// <summary>A decoded file: its rows, column positions and, for dry runs, its index among the preceding files.</summary>
+    private sealed record ParsedFile(ImportKind Kind, List<CsvRow> Rows, Dictionary<string, int> Columns, string Encoding, int Index);
+
+    private static ParsedFile Parse(ImportKind kind, ReadOnlyMemory<byte> content, List<ImportErrorItem> errors, int index)
+    {
+        var (text, encoding) = CsvDecoding.Decode(content.Span);
+        var header = kind switch
+        {
+            ImportKind.Structures => StructureColumns,
+            ImportKind.Declarations => DeclarationColumns,
+            _ => ReferenceColumns,
+        };
+        var fileErrors = new List<ImportErrorItem>();
+        var rows = CsvReader.ReadRows(text, header, fileErrors);
+        errors.AddRange(fileErrors.Select(e => e with { FileIndex = index }));
+        var columns = header.Select((name, position) => (name, position)).ToDictionary(c => c.name, c => c.position, StringComparer.Ordinal);
+        return new ParsedFile(kind, rows, columns, encoding, index);
+    }
+
+    private async Task<WritePlan> PlanAsync(
+        DbConnection connection, DbTransaction transaction, ParsedFile file, bool skipExisting,
+        Dictionary<string, SupportingCollectivity?> collectivityCache, List<ImportErrorItem> errors, CancellationToken ct)
+    {
+        var fileErrors = new List<ImportErrorItem>();
+        var plan = file.Kind switch
+        {
+            ImportKind.Structures => await PlanStructuresAsync(connection, transaction, file.Rows, file.Columns, skipExisting, collectivityCache, fileErrors, ct),
+            ImportKind.Declarations => await PlanDeclarationsAsync(connection, transaction, file.Rows, file.Columns, skipExisting, fileErrors, ct),
+            _ => await PlanReferencesAsync(connection, transaction, file.Rows, file.Columns, skipExisting, fileErrors, ct),
+        };
+        errors.AddRange(fileErrors.Select(e => e with { FileIndex = file.Index }));
+        return plan;
     }
 
     private delegate Task Write(DbConnection connection, DbTransaction transaction, CancellationToken ct);
@@ -140,17 +215,17 @@ internal sealed class CsvImporter(
 
     private const int BatchSize = 1000;
 
-    private async Task<Dictionary<string, SupportingCollectivity?>> ResolveCollectivitiesAsync(
-        List<CsvRow> rows, Dictionary<string, int> columns, CancellationToken ct)
+    private async Task ResolveCollectivitiesAsync(
+        List<CsvRow> rows, Dictionary<string, int> columns, Dictionary<string, SupportingCollectivity?> cache, CancellationToken ct)
     {
-        var cache = new Dictionary<string, SupportingCollectivity?>(StringComparer.Ordinal);
         var today = clock.Today();
         foreach (var id in rows.Select(r => r.Fields[columns["supporting_collectivity_id"]].Trim()).Where(id => id.Length > 0).Distinct())
         {
-            cache[id] = await collectivities.FindAsync(id, today, ct);
+            if (!cache.ContainsKey(id))
+            {
+                cache[id] = await collectivities.FindAsync(id, today, ct);
+            }
         }
-
-        return cache;
     }
 
     private static readonly Dictionary<string, string> StructureFieldColumns = new()

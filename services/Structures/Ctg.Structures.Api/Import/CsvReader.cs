@@ -137,4 +137,5 @@ internal static class CsvReader
     }
 }
 
-internal sealed record ImportErrorItem(int Line, string Field, string Message);
+/// <summary>One bad cell or row. <c>FileIndex</c> is -1 for the request's own file, else the index in its preceding files (dry run).</summary>
+internal sealed record ImportErrorItem(int Line, string Field, string Message, int FileIndex = -1);

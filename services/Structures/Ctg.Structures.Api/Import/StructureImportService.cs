@@ -30,11 +30,12 @@ internal sealed class StructureImportService(CsvImporter importer) : StructureIm
     {
         try
         {
-            var report = await importer.ImportAsync(request.Options ?? new ImportOptions(), request.Content.Memory,
-                progress => responseStream.WriteAsync(progress, context.CancellationToken), context.CancellationToken);
+            var options = request.Options ?? new ImportOptions();
+            var report = await importer.ImportAsync(options, request.Content.Memory,
+                progress => responseStream.WriteAsync(progress, context.CancellationToken), context.CancellationToken, request.PrecedingFiles);
             await responseStream.WriteAsync(new ImportProgress
             {
-                Phase = "committed",
+                Phase = options.DryRun ? "checked" : "committed",
                 RowsDone = report.RowsImported,
                 RowsTotal = report.RowsRead,
                 Report = report,
@@ -46,7 +47,7 @@ internal sealed class StructureImportService(CsvImporter importer) : StructureIm
             foreach (var batch in rejected.Errors.Chunk(500))
             {
                 var message = new ImportProgress { Phase = "rejected", RowsTotal = rejected.RowsRead };
-                message.Errors.AddRange(batch.Select(e => new ImportError { Line = e.Line, Field = e.Field, Message = e.Message }));
+                message.Errors.AddRange(batch.Select(e => new ImportError { Line = e.Line, Field = e.Field, Message = e.Message, FileIndex = e.FileIndex }));
                 await responseStream.WriteAsync(message, context.CancellationToken);
             }
 
@@ -88,7 +89,8 @@ internal sealed class StructureImportService(CsvImporter importer) : StructureIm
 
     private static RpcException ToRpc(ImportRejectedException rejected)
     {
-        var shown = rejected.Errors.Take(MaxViolationsInStatus).Select(e => ($"line {e.Line}: {e.Field}", e.Message));
+        var shown = rejected.Errors.Take(MaxViolationsInStatus)
+            .Select(e => (e.FileIndex < 0 ? $"line {e.Line}: {e.Field}" : $"preceding_files[{e.FileIndex}] line {e.Line}: {e.Field}", e.Message));
         var more = rejected.Errors.Count > MaxViolationsInStatus
             ? $" The first {MaxViolationsInStatus} are listed; ImportCsvWithProgress streams every one."
             : "";
