@@ -1,3 +1,4 @@
+using Ctg.ServiceDefaults;
 using Ctg.Signatories.DemoData;
 using Ctg.Signatories.Domain;
 using Ctg.Signatories.Persistence;
@@ -10,6 +11,9 @@ namespace Ctg.Signatories.Grpc;
 /// Every answer is the convention as of the command's effective date or today.</summary>
 public sealed class ConventionsService(ConventionStore store, DemoDataLoader demoData, TimeProvider clock) : Conventions.ConventionsBase
 {
+    private const int DefaultPageSize = 50;
+    private const int MaxPageSize = 500;
+
     public override async Task<Convention> CreateConventionDraft(CreateConventionDraftRequest request, ServerCallContext context)
     {
         var aggregate = ConventionAggregate.CreateDraft(request);
@@ -27,8 +31,36 @@ public sealed class ConventionsService(ConventionStore store, DemoDataLoader dem
     public override async Task<ListConventionsResponse> ListConventions(ListConventionsRequest request, ServerCallContext context)
     {
         var asOf = Dates.AsOf(request.AsOf, clock);
-        var response = new ListConventionsResponse();
-        foreach (var aggregate in await store.ListAsync(request.CafDepartement, context.CancellationToken))
+        var pageSize = request.Page?.PageSize ?? 0;
+        var validation = new Validation();
+        validation.Require(pageSize is >= 0 and <= MaxPageSize, "page.page_size", $"must be between 0 (default {DefaultPageSize}) and {MaxPageSize}.");
+        ConventionListCursor? after = null;
+        if (!string.IsNullOrEmpty(request.Page?.PageToken))
+        {
+            after = ConventionListCursor.Decode(request.Page.PageToken);
+            validation.Require(after is not null, "page.page_token", "is not a token this service returned.");
+        }
+
+        validation.ThrowIfInvalid();
+        if (pageSize == 0)
+        {
+            pageSize = DefaultPageSize;
+        }
+
+        // One more than asked tells whether another page follows.
+        var rows = await store.ListAsync(request.CafDepartement, after, pageSize + 1, context.CancellationToken);
+        var page = rows.Take(pageSize).ToList();
+        var response = new ListConventionsResponse
+        {
+            Page = new Ctg.Common.V1.PageResponse
+            {
+                NextPageToken = rows.Count > pageSize
+                    ? new ConventionListCursor(page[^1].Record.CafDepartement, page[^1].Record.ConventionId).Encode()
+                    : string.Empty,
+                TotalSize = await store.CountAsync(request.CafDepartement, context.CancellationToken),
+            },
+        };
+        foreach (var aggregate in page)
         {
             response.Conventions.Add(aggregate.SnapshotAt(asOf).ToProto(aggregate.Version));
         }

@@ -33,17 +33,40 @@ public sealed class ConventionStore(IDbConnectionFactory connections, OutboxWrit
             "SELECT COUNT(*) FROM conventions WHERE convention_id = @conventionId", new { conventionId }, cancellationToken: cancellationToken)) > 0;
     }
 
-    public async Task<IReadOnlyList<ConventionAggregate>> ListAsync(string? cafDepartement, CancellationToken cancellationToken)
+    /// <summary>At most <paramref name="limit"/> conventions of the filter, ordered by CAF département
+    /// then convention id, strictly after <paramref name="after"/> when given (keyset paging: a page
+    /// does not shift when conventions are added before it).</summary>
+    public async Task<IReadOnlyList<ConventionAggregate>> ListAsync(
+        string? cafDepartement, ConventionListCursor? after, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<ConventionRow>(new CommandDefinition(
             """
             SELECT version, record FROM conventions
-            WHERE @cafDepartement = '' OR caf_departement = @cafDepartement
+            WHERE (@cafDepartement = '' OR caf_departement = @cafDepartement)
+              AND (@afterConventionId = ''
+                   OR caf_departement > @afterCafDepartement
+                   OR (caf_departement = @afterCafDepartement AND convention_id > @afterConventionId))
             ORDER BY caf_departement, convention_id
+            LIMIT @limit
             """,
-            new { cafDepartement = cafDepartement ?? string.Empty }, cancellationToken: cancellationToken));
+            new
+            {
+                cafDepartement = cafDepartement ?? string.Empty,
+                afterCafDepartement = after?.CafDepartement ?? string.Empty,
+                afterConventionId = after?.ConventionId ?? string.Empty,
+                limit,
+            },
+            cancellationToken: cancellationToken));
         return rows.Select(r => ConventionAggregate.Load(Parser.Parse<ConventionRecord>(r.Record), r.Version)).ToList();
+    }
+
+    public async Task<int> CountAsync(string? cafDepartement, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM conventions WHERE @cafDepartement = '' OR caf_departement = @cafDepartement",
+            new { cafDepartement = cafDepartement ?? string.Empty }, cancellationToken: cancellationToken));
     }
 
     public async Task<string?> ConventionIdOfSignatoryAsync(string signatoryId, CancellationToken cancellationToken)
