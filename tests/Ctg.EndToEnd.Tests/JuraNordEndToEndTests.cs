@@ -99,6 +99,23 @@ public sealed class JuraNordEndToEndTests(ITestOutputHelper output)
         var rans2020 = await declarations.ListDeclarationsAsync(new ListDeclarationsRequest { StructureId = "str-39-jn-alsh-rans", Year = 2020 });
         Assert.Empty(rans2020.Declarations);
 
+        // 2c. Several files, the SECOND one bad: every file is dry-run first, so nothing of the FIRST (valid) one is imported.
+        var goodReferences = Path.Combine(work, "references-2021.csv");
+        File.WriteAllText(goodReferences, "structure_id;reference_year;amount_cents;unit;reference_units;source_note\n" +
+            "str-39-jn-alsh-rans;2021;1479837;hours;21000;e2e\n");
+        var badDeclarations = Path.Combine(work, "declarations-2021.csv");
+        File.WriteAllText(badDeclarations,
+            "structure_id;year;version;received_on;hours_invoiced;hours_attended;operating_costs_cents;family_participations_cents;regime_general_share;aeeh_hours;aeeh_children;places;months_open;etp;opening_hours\n" +
+            "str-inconnue;2021;previsionnel;2020-12-01;;100;1000;;0.98;;;;;;\n");
+        var multi = await Ctg(platform, "import", goodReferences, badDeclarations);
+        Assert.True(multi.ExitCode == 2, multi.ToString());
+        Assert.Contains("1 erreur(s) dans 1 fichier(s), listées ci-dessus avec leur fichier, leur ligne et leur champ : rien n'a été importé.", multi.Error);
+        Assert.Matches(@"│ declarations-2021\.csv\s+│ 2\s+│ structure_id\s+│", multi.Output);
+        Assert.DoesNotContain("references-2021.csv :", multi.Output);
+        var references = new CejReferences.CejReferencesClient(structuresChannel);
+        var references2021 = await references.ListReferencesAsync(new ListReferencesRequest { ConventionId = Convention, ReferenceYear = 2021 });
+        Assert.Empty(references2021.References);
+
         // 3. ctg allocate --approve (a script: no terminal, so no question).
         var allocate = await Ctg(platform, "allocate", Convention, "2019", "--approve", "--by", "e2e");
         Assert.True(allocate.ExitCode == 0, allocate.ToString());

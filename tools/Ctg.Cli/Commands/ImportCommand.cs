@@ -36,7 +36,9 @@ public static class ImportCommand
 
         var command = new Command("import",
             "Importe des conventions (territoires et signataires), des structures, des références CEJ et des déclarations d'activité. Tout ou rien : si une ligne " +
-            "est en erreur, rien n'est importé et chaque erreur est listée avec sa ligne et son champ.")
+            "est en erreur, rien n'est importé et chaque erreur est listée avec sa ligne et son champ. Avec plusieurs fichiers, tous sont d'abord " +
+            "vérifiés ensemble (import à blanc par le service des structures, conventions contrôlées auprès du service des signataires) et rien n'est " +
+            "importé, d'aucun fichier, si l'un d'eux contient une erreur ; le rapport de validation donne alors le fichier, la ligne et le champ de chaque erreur.")
         {
             files, type, demo, skipExisting,
         };
@@ -69,6 +71,17 @@ public static class ImportCommand
                 .Select(p => ImportFileReader.Read(p, declared))
                 .OrderBy(f => ImportOrder(f.Kind))
                 .ToList();
+            // Several files: check them all before writing any, so that a bad later file leaves the earlier ones unimported.
+            var skip = parse.GetValue(skipExisting);
+            if (conventionFiles.Count + importFiles.Count > 1)
+            {
+                foreach (var (path, conventions) in conventionFiles)
+                {
+                    await ConventionImporter.CheckAsync(clients, path, conventions, skip, cancellationToken);
+                }
+                var declaredSignatories = conventionFiles.SelectMany(f => ConventionImporter.SignatoryIds(f.Conventions)).ToHashSet(StringComparer.Ordinal);
+                await ImportDryRun.CheckAsync(context, clients, importFiles, skip, declaredSignatories, cancellationToken);
+            }
             // Structures name their supporting collectivity, a signatory: conventions go first.
             foreach (var (path, conventions) in conventionFiles)
             {

@@ -18,7 +18,9 @@ public static class ConventionImporter
         declaredType == "conventions" || (declaredType is null && System.IO.Path.GetFileNameWithoutExtension(path).ToLowerInvariant() is var name
             && (name.Contains("convention") || name.Contains("territoire") || name.Contains("signatai")));
 
-    public static async Task ImportAsync(CliContext context, ServiceClients clients, string path, IReadOnlyList<ConventionToImport> conventions,
+    /// <summary>The conventions of the file already registered; with any and no <paramref name="skipExisting"/>,
+    /// a validation error listing them (nothing is written here).</summary>
+    public static async Task<IReadOnlyList<ConventionToImport>> CheckAsync(ServiceClients clients, string path, IReadOnlyList<ConventionToImport> conventions,
         bool skipExisting, CancellationToken cancellationToken)
     {
         var client = new Conventions.ConventionsClient(clients.Signatories);
@@ -47,6 +49,18 @@ public static class ConventionImporter
                 $"Le fichier « {System.IO.Path.GetFileName(path)} » contient {clashes.Count} convention(s) déjà enregistrée(s) : rien n'a été importé (--skip-existing pour les ignorer).", clashes);
         }
 
+        return existing;
+    }
+
+    /// <summary>The signatory ids the file names: the structures of the same import may point at them.</summary>
+    public static IEnumerable<string> SignatoryIds(IReadOnlyList<ConventionToImport> conventions) =>
+        conventions.SelectMany(c => c.Signatories).Select(s => s.Signatory.SignatoryId).Where(id => id.Length > 0);
+
+    public static async Task ImportAsync(CliContext context, ServiceClients clients, string path, IReadOnlyList<ConventionToImport> conventions,
+        bool skipExisting, CancellationToken cancellationToken)
+    {
+        var client = new Conventions.ConventionsClient(clients.Signatories);
+        var existing = await CheckAsync(clients, path, conventions, skipExisting, cancellationToken);
         var toCreate = conventions.Except(existing).ToList();
         await ProgressDisplay.RunAsync(context.Console, [$"{System.IO.Path.GetFileName(path)} (conventions)"], async steps =>
         {

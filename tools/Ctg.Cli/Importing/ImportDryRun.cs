@@ -1,0 +1,88 @@
+using Ctg.Cli.Errors;
+using Ctg.Cli.Formatting;
+using Ctg.Cli.Platform;
+using Ctg.Structures.V1;
+using Google.Protobuf;
+using Grpc.Core;
+using Spectre.Console;
+
+namespace Ctg.Cli.Importing;
+
+/// <summary>
+/// Checks every structures-side file of one <c>ctg import</c> before any is written: a single dry run of the
+/// structures service applies them in order inside one transaction it rolls back, so a file naming structures
+/// of an earlier file is judged after it, and every database check (duplicates, unknown structures,
+/// supporting collectivities) runs. Any error stops the whole import with one combined report.
+/// </summary>
+public static class ImportDryRun
+{
+    /// <param name="signatoriesOfConventionFiles">Signatory ids the conventions files of the same import will
+    /// create: the structures service cannot know them yet, so its "not a signatory" errors for them are set
+    /// aside here (the real import checks them again once the conventions exist).</param>
+    public static async Task CheckAsync(CliContext context, ServiceClients clients, IReadOnlyList<ImportFile> files, bool skipExisting,
+        IReadOnlySet<string> signatoriesOfConventionFiles, CancellationToken cancellationToken)
+    {
+        if (files.Count == 0) return;
+        var client = new StructureImport.StructureImportClient(clients.Structures);
+        var last = files[^1];
+        var request = new ImportCsvRequest
+        {
+            Options = new ImportOptions { Kind = last.Kind, SkipExisting = skipExisting, DryRun = true },
+            Content = ByteString.CopyFrom(last.Csv),
+        };
+        request.PrecedingFiles.AddRange(files.Take(files.Count - 1).Select(f => new ImportCsvRequest
+        {
+            Options = new ImportOptions { Kind = f.Kind, SkipExisting = skipExisting },
+            Content = ByteString.CopyFrom(f.Csv),
+        }));
+
+        var errors = new List<ImportError>();
+        try
+        {
+            await ProgressDisplay.RunAsync(context.Console, [$"Vérification de {files.Count} fichier(s)"], async steps =>
+            {
+                await ServiceCall.RunAsync(ServiceCall.Structures, async () =>
+                {
+                    using var call = client.ImportCsvWithProgress(request, deadline: ServiceClients.Deadline(300), cancellationToken: cancellationToken);
+                    try
+                    {
+                        await foreach (var step in call.ResponseStream.ReadAllAsync(cancellationToken))
+                        {
+                            errors.AddRange(step.Errors);
+                            var writing = step.Phase is "writing" or "checked";
+                            steps.Report(0, (writing ? step.RowsTotal : 0) + step.RowsDone, step.RowsTotal * 2.0);
+                        }
+                    }
+                    catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument && errors.Count > 0)
+                    {
+                        // The errors were streamed already; the status only confirms the refusal.
+                    }
+                    steps.Complete(0);
+                    return true;
+                });
+            });
+        }
+        catch (CliException refused) when (refused.ExitCode == ExitCodes.Validation)
+        {
+            // The last file refused as a whole (header, encoding, separator) before any row was read.
+            throw new CliException(ExitCodes.Validation,
+                $"Le fichier « {Path.GetFileName(last.Path)} » est refusé : rien n'a été importé. {refused.Message}", refused.Details);
+        }
+
+        var blocking = errors.Where(e => !(e.Field == "supporting_collectivity_id"
+            && signatoriesOfConventionFiles.Any(id => e.Message.Contains($"'{id}'", StringComparison.Ordinal)))).ToList();
+        if (blocking.Count == 0) return;
+
+        var table = new Table().Title("Rapport de validation").AddColumns("Fichier", "Ligne", "Champ", "Erreur");
+        foreach (var error in blocking.OrderBy(e => e.FileIndex < 0 ? files.Count : e.FileIndex).ThenBy(e => e.Line))
+        {
+            var file = error.FileIndex < 0 ? last : files[error.FileIndex];
+            table.AddRow(Markup.Escape(Path.GetFileName(file.Path)), file.SourceLine(error.Line).ToString(French.Culture),
+                Markup.Escape(error.Field), Markup.Escape(error.Message));
+        }
+        context.Console.Write(table);
+        var filesAtFault = blocking.Select(e => e.FileIndex).Distinct().Count();
+        throw new CliException(ExitCodes.Validation,
+            $"{blocking.Count} erreur(s) dans {filesAtFault} fichier(s), listées ci-dessus avec leur fichier, leur ligne et leur champ : rien n'a été importé.");
+    }
+}
