@@ -121,7 +121,7 @@ public sealed class ActionPlanTests
         await PlanWithOneActionAsync(harness);
 
         var incomplete = new ActionSheet { Title = "Sans pilote", Deadline = D.Of(2026, 2, 30), Indicators = { new Indicator { Name = "" } } };
-        Assert.Equal(new[] { "action.pilot", "action.target_public", "action.deadline", "action.indicators[0].name" }, await Expect.StatusAsync(StatusCode.InvalidArgument,
+        Assert.Equal(new[] { "action.pilot", "action.deadline", "action.indicators[0].name" }, await Expect.StatusAsync(StatusCode.InvalidArgument,
             () => harness.ActionPlans.AddActionAsync(new AddActionRequest { ConventionId = Id, ObjectiveId = "obj-2-1", Action = incomplete }).ResponseAsync));
 
         var late = MicroCreche();

@@ -5,7 +5,7 @@ namespace Ctg.Signatories.Tests;
 public sealed class DemoDataTests
 {
     private static readonly string[] AllIds =
-        ["ctg-39-jura-nord-2019", "ctg-25-pays-de-montbeliard-2023", "ctg-38-bievre-isere-2022", "ctg-39-val-damour-2025"];
+        ["ctg-39-jura-nord-2019", "ctg-25-pays-de-montbeliard-2023", "ctg-38-bievre-isere-2022", "ctg-39-val-damour-2025", "ctg-25-val-de-morteau-2026"];
 
     [Fact]
     public async Task Loading_the_demo_data_twice_loads_it_once()
@@ -20,8 +20,9 @@ public sealed class DemoDataTests
         Assert.Empty(first.SkippedConventionIds);
         Assert.Empty(second.LoadedConventionIds);
         Assert.Equal(AllIds, second.SkippedConventionIds);
-        Assert.Equal(4, await harness.CountAsync("conventions"));
-        Assert.Equal(2, await harness.CountAsync("action_plans"));
+        Assert.Equal(5, await harness.CountAsync("conventions"));
+        Assert.Equal(3, await harness.CountAsync("action_plans"));
+        Assert.Equal(1, (await harness.ActionPlans.GetActionPlanAsync(new GetActionPlanRequest { ConventionId = "ctg-25-val-de-morteau-2026" })).Version);
         Assert.Equal(1, (await harness.ActionPlans.GetActionPlanAsync(new GetActionPlanRequest { ConventionId = "ctg-39-val-damour-2025" })).Version);
         Assert.Equal(eventsAfterFirst, (await harness.OutboxAsync()).Count);
         Assert.Equal(6, eventsAfterFirst);
@@ -104,7 +105,7 @@ public sealed class DemoDataTests
 
         var list = await client.ListConventionsAsync(new ListConventionsRequest());
 
-        Assert.Equal(4, list.Conventions.Count);
+        Assert.Equal(5, list.Conventions.Count);
     }
 }
 
@@ -117,9 +118,10 @@ public sealed class ConcurrentDemoDataTests
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => harness.Conventions.LoadDemoDataAsync(new LoadDemoDataRequest()).ResponseAsync));
 
-        Assert.Equal(4, responses.SelectMany(r => r.LoadedConventionIds).Distinct().Count());
-        Assert.Equal(4, responses.SelectMany(r => r.LoadedConventionIds).Count());
-        Assert.Equal(4, await harness.CountAsync("conventions"));
-        Assert.Equal(2, await harness.CountAsync("action_plans"));
+        Assert.Equal(5, responses.SelectMany(r => r.LoadedConventionIds).Distinct().Count());
+        Assert.Equal(5, responses.SelectMany(r => r.LoadedConventionIds).Count());
+        Assert.Equal(5, await harness.CountAsync("conventions"));
+        Assert.Equal(3, await harness.CountAsync("action_plans"));
+        Assert.Equal(1, (await harness.ActionPlans.GetActionPlanAsync(new GetActionPlanRequest { ConventionId = "ctg-25-val-de-morteau-2026" })).Version);
     }
 }

@@ -79,8 +79,8 @@ public sealed class PostgresTests
     public async Task Demo_data_loads_once_and_the_pma_ao_obligations_follow_the_2026_rpe_rule()
     {
         await using var harness = await SignatoriesHarness.StartPostgresAsync();
-        Assert.Equal(4, (await harness.Conventions.LoadDemoDataAsync(new LoadDemoDataRequest())).LoadedConventionIds.Count);
-        Assert.Equal(4, (await harness.Conventions.LoadDemoDataAsync(new LoadDemoDataRequest())).SkippedConventionIds.Count);
+        Assert.Equal(5, (await harness.Conventions.LoadDemoDataAsync(new LoadDemoDataRequest())).LoadedConventionIds.Count);
+        Assert.Equal(5, (await harness.Conventions.LoadDemoDataAsync(new LoadDemoDataRequest())).SkippedConventionIds.Count);
 
         var in2025 = await harness.Competences.GetAoObligationsAsync(new GetAoObligationsRequest { ConventionId = "ctg-25-pays-de-montbeliard-2023", AsOf = D.Of(2025, 12, 31) });
         var in2026 = await harness.Competences.GetAoObligationsAsync(new GetAoObligationsRequest { ConventionId = "ctg-25-pays-de-montbeliard-2023", AsOf = D.Of(2026, 1, 1) });
@@ -97,11 +97,11 @@ public sealed class PostgresTests
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => harness.Conventions.LoadDemoDataAsync(new LoadDemoDataRequest()).ResponseAsync));
 
-        Assert.Equal(4, responses.SelectMany(r => r.LoadedConventionIds).Count());
-        Assert.Equal(4, responses.SelectMany(r => r.LoadedConventionIds).Distinct().Count());
-        Assert.All(responses, r => Assert.Equal(4, r.LoadedConventionIds.Count + r.SkippedConventionIds.Count));
-        Assert.Equal(4, await harness.CountAsync("conventions"));
-        Assert.Equal(2, await harness.CountAsync("action_plans"));
+        Assert.Equal(5, responses.SelectMany(r => r.LoadedConventionIds).Count());
+        Assert.Equal(5, responses.SelectMany(r => r.LoadedConventionIds).Distinct().Count());
+        Assert.All(responses, r => Assert.Equal(5, r.LoadedConventionIds.Count + r.SkippedConventionIds.Count));
+        Assert.Equal(5, await harness.CountAsync("conventions"));
+        Assert.Equal(3, await harness.CountAsync("action_plans"));
         Assert.Single(await harness.OutboxAsync(), e => e.Topic == "signatories.convention-signed.v1");
     }
 

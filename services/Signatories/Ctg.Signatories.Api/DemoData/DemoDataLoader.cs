@@ -111,7 +111,8 @@ public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore action
         return document.RootElement.TryGetProperty("actionPlan", out var plan) ? Parser.Parse<ActionPlan>(plan.GetRawText()) : null;
     }
 
-    /// <summary>The seeds give axes and objectives (no fiches action): replayed through the plan's commands.</summary>
+    /// <summary>Axes, objectives and, where a seed has fiches action (Val de Morteau), their actions:
+    /// replayed through the plan's commands so a demo file obeys the same rules as a caller.</summary>
     private static void AddAxesAndObjectives(ActionPlanAggregate aggregate, string conventionId, ActionPlan plan)
     {
         foreach (var axis in plan.Axes)
@@ -123,6 +124,10 @@ public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore action
                 {
                     ConventionId = conventionId, AxisId = axis.AxisId, ObjectiveId = objective.ObjectiveId, Title = objective.Title,
                 });
+                foreach (var action in objective.Actions)
+                {
+                    aggregate.AddAction(new AddActionRequest { ConventionId = conventionId, ObjectiveId = objective.ObjectiveId, Action = action });
+                }
             }
         }
     }

@@ -83,7 +83,7 @@ public sealed class ActionPlanAggregate
         ValidateId(validation, action!.ActionId, "action.action_id");
         validation.Require(!string.IsNullOrWhiteSpace(action.Title), "action.title", "is required");
         validation.Require(!string.IsNullOrWhiteSpace(action.Pilot), "action.pilot", "an action has a pilot");
-        validation.Require(!string.IsNullOrWhiteSpace(action.TargetPublic), "action.target_public", "is required");
+        // target_public may be empty: many fiches action (seed 004) name no public, and inventing one is worse.
         var deadline = validation.Required(action.Deadline, "action.deadline");
         validation.Require(action.StatusUpdates.Count == 0, "action.status_updates", "are recorded with RecordActionStatus");
         validation.Require(action.CurrentStatus == ActionStatus.Unspecified, "action.current_status", "is derived from the status updates");
