@@ -60,7 +60,7 @@ public sealed class JuraNordEndToEndTests(ITestOutputHelper output)
         //    their 2018 CEJ references (structures service), through the services' LoadDemoData.
         var demo = await Ctg(platform, "import", "--demo");
         Assert.True(demo.ExitCode == 0, demo.ToString());
-        Assert.Contains("Conventions : 4 chargée(s), 0 déjà présente(s).", demo.Output);
+        Assert.Contains("Conventions : 5 chargée(s), 0 déjà présente(s).", demo.Output);
         var conventions = new Conventions.ConventionsClient(signatoriesChannel);
         var juraNord = await conventions.GetConventionAsync(new GetConventionRequest { ConventionId = Convention });
         Assert.Equal("Communauté de communes Jura Nord", Assert.Single(juraNord.Signatories, s => s.Kind == SignatoryKind.Epci).Name);
@@ -115,6 +115,24 @@ public sealed class JuraNordEndToEndTests(ITestOutputHelper output)
         var references = new CejReferences.CejReferencesClient(structuresChannel);
         var references2021 = await references.ListReferencesAsync(new ListReferencesRequest { ConventionId = Convention, ReferenceYear = 2021 });
         Assert.Empty(references2021.References);
+
+        // 2d. Several files that depend on each other, all valid: a new convention (YAML), a structure it supports, that
+        //     structure's CEJ reference. The dry run judges each file after the earlier ones, then all are imported.
+        var linkedConventions = Path.Combine(work, "conventions-liees.yaml");
+        File.WriteAllText(linkedConventions, File.ReadAllText(example).Replace("ctg-39-exemple-2024", "ctg-39-e2e-2024"));
+        var linkedStructures = Path.Combine(work, "structures-liees.csv");
+        File.WriteAllText(linkedStructures,
+            "structure_id;name;kind;caf_dossier_number;caf_equipment_code;street;postal_code;commune_name;commune_insee;manager_name;management_mode;agreed_places;etp;opening_hours_per_year;supplies_nappies;supplies_meals;periscolaire;extrascolaire;opening_date;supporting_collectivity_id;effective_from;source_note\n" +
+            "str-39-e2e-creche-dole;Crèche e2e;eaje_psu;;;1 rue des Arènes;39100;Dole;39198;Commune de Dole;regie;30;;;oui;oui;;;01/09/2012;ctg-39-e2e-2024-dole;;e2e\n");
+        var linkedReferences = Path.Combine(work, "references-liees.csv");
+        File.WriteAllText(linkedReferences, "structure_id;reference_year;amount_cents;unit;reference_units;source_note\n" +
+            "str-39-e2e-creche-dole;2023;8244200;places;30;e2e\n");
+        var linked = await Ctg(platform, "import", linkedConventions, linkedStructures, linkedReferences);
+        Assert.True(linked.ExitCode == 0, linked.ToString());
+        Assert.Contains("structures-liees.csv : 1 ligne(s) lue(s), 1 importée(s), 0 déjà présente(s) (structures).", linked.Output);
+        Assert.Contains("references-liees.csv : 1 ligne(s) lue(s), 1 importée(s), 0 déjà présente(s) (références CEJ).", linked.Output);
+        var linkedReference = await references.ListReferencesAsync(new ListReferencesRequest { ConventionId = "ctg-39-e2e-2024", ReferenceYear = 2023 });
+        Assert.Equal(8_244_200, Assert.Single(linkedReference.References).Amount.Cents);
 
         // 3. ctg allocate --approve (a script: no terminal, so no question).
         var allocate = await Ctg(platform, "allocate", Convention, "2019", "--approve", "--by", "e2e");
