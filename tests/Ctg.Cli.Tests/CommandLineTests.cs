@@ -20,6 +20,16 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Import_help_says_several_files_are_all_checked_before_any_is_imported()
+    {
+        var (exit, console) = await TestConsole.RunAsync("import", "--help");
+        Assert.Equal(0, exit);
+        var text = System.Text.RegularExpressions.Regex.Replace(console.Output, @"\s+", " ");
+        Assert.Contains("Avec plusieurs fichiers, tous sont d'abord vérifiés ensemble (import à blanc par le service des structures", text);
+        Assert.Contains("rien n'est importé, d'aucun fichier, si l'un d'eux contient une erreur", text);
+    }
+
+    [Fact]
     public async Task Unknown_command_is_a_usage_error() => Assert.Equal(1, (await TestConsole.RunAsync("allouer")).ExitCode);
 
     [Fact]
