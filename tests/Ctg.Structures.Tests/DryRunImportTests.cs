@@ -101,6 +101,64 @@ public sealed class DryRunImportTests
         Assert.Equal(["preceding_files"], e.Fields());
     }
 
+    [Fact]
+    public async Task Pending_signatories_are_taken_as_known_collectivities_by_a_dry_run_only()
+    {
+        await using var h = await StructuresHarness.StartAsync();
+        var before = await h.SnapshotAsync();
+        var structures = Csv.Utf8(Csv.StructureHeader, Csv.Eaje("str-new", "Nouvelle crèche", supporting: "sig-unknown-until-imported"));
+        var references = Csv.Utf8(Csv.ReferenceHeader, "str-new;2018;8244200;places;30;");
+        var pending = new PendingSignatory { SignatoryId = "sig-unknown-until-imported", ConventionId = "ctg-new-2026", Name = "Commune nouvelle" };
+        ImportCsvRequest Request(bool dryRun, params PendingSignatory[] signatories)
+        {
+            var request = new ImportCsvRequest
+            {
+                Options = new ImportOptions { Kind = ImportKind.References, DryRun = dryRun },
+                Content = ByteString.CopyFrom(references),
+                PrecedingFiles = { new ImportCsvRequest { Options = new ImportOptions { Kind = ImportKind.Structures }, Content = ByteString.CopyFrom(structures) } },
+            };
+            request.PendingSignatories.AddRange(signatories);
+            return request;
+        }
+
+        async Task<(StatusCode Status, List<ImportError> Errors, RpcException? Error)> RunAsync(ImportCsvRequest request)
+        {
+            var errors = new List<ImportError>();
+            try
+            {
+                using var call = h.Import.ImportCsvWithProgress(request);
+                await foreach (var step in call.ResponseStream.ReadAllAsync())
+                {
+                    errors.AddRange(step.Errors);
+                }
+            }
+            catch (RpcException e)
+            {
+                return (e.StatusCode, errors, e);
+            }
+
+            return (StatusCode.OK, errors, null);
+        }
+
+        // Without it, the signatory is unknown to the signatories service ("unknown" ids are, in its test double)
+        // and the references then name a structure the dry run could not write.
+        var unknown = await RunAsync(Request(dryRun: true));
+        var known = await RunAsync(Request(dryRun: true, pending));
+        var notDry = await RunAsync(new ImportCsvRequest
+        {
+            Options = new ImportOptions { Kind = ImportKind.Structures },
+            Content = ByteString.CopyFrom(structures),
+            PendingSignatories = { pending },
+        });
+
+        Assert.Equal([(2, "supporting_collectivity_id", 0), (2, "structure_id", -1)], unknown.Errors.Select(e => (e.Line, e.Field, e.FileIndex)));
+        Assert.Equal((StatusCode.OK, 0), (known.Status, known.Errors.Count));
+        Assert.Equal(StatusCode.InvalidArgument, notDry.Status);
+        Assert.Equal(["pending_signatories"], notDry.Error!.Fields());
+        Assert.Equal(before, await h.SnapshotAsync());
+        Assert.Empty(await h.OutboxAsync());
+    }
+
     private static async Task<ImportReport> DryRunAsync(StructureImport.StructureImportClient client, ImportKind kind, byte[] content)
     {
         using var call = client.ImportCsv();

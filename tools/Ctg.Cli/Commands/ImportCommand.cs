@@ -79,8 +79,8 @@ public static class ImportCommand
                 {
                     await ConventionImporter.CheckAsync(clients, path, conventions, skip, cancellationToken);
                 }
-                var declaredSignatories = conventionFiles.SelectMany(f => ConventionImporter.SignatoryIds(f.Conventions)).ToHashSet(StringComparer.Ordinal);
-                await ImportDryRun.CheckAsync(context, clients, importFiles, skip, declaredSignatories, cancellationToken);
+                var pendingSignatories = conventionFiles.SelectMany(f => ConventionImporter.PendingSignatories(f.Conventions)).ToList();
+                await ImportDryRun.CheckAsync(context, clients, importFiles, skip, pendingSignatories, cancellationToken);
             }
             // Structures name their supporting collectivity, a signatory: conventions go first.
             foreach (var (path, conventions) in conventionFiles)

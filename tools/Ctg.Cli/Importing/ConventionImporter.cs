@@ -53,8 +53,11 @@ public static class ConventionImporter
     }
 
     /// <summary>The signatory ids the file names: the structures of the same import may point at them.</summary>
-    public static IEnumerable<string> SignatoryIds(IReadOnlyList<ConventionToImport> conventions) =>
-        conventions.SelectMany(c => c.Signatories).Select(s => s.Signatory.SignatoryId).Where(id => id.Length > 0);
+    /// <summary>The signatories these conventions will create, for the dry run of the structures files of the same import.</summary>
+    public static IEnumerable<Ctg.Structures.V1.PendingSignatory> PendingSignatories(IReadOnlyList<ConventionToImport> conventions) =>
+        conventions.SelectMany(c => c.Signatories
+            .Where(s => s.Signatory.SignatoryId.Length > 0)
+            .Select(s => new Ctg.Structures.V1.PendingSignatory { SignatoryId = s.Signatory.SignatoryId, ConventionId = c.Draft.ConventionId, Name = s.Signatory.Name }));
 
     public static async Task ImportAsync(CliContext context, ServiceClients clients, string path, IReadOnlyList<ConventionToImport> conventions,
         bool skipExisting, CancellationToken cancellationToken)

@@ -16,11 +16,10 @@ namespace Ctg.Cli.Importing;
 /// </summary>
 public static class ImportDryRun
 {
-    /// <param name="signatoriesOfConventionFiles">Signatory ids the conventions files of the same import will
-    /// create: the structures service cannot know them yet, so its "not a signatory" errors for them are set
-    /// aside here (the real import checks them again once the conventions exist).</param>
+    /// <param name="pendingSignatories">Signatories the conventions files of the same import will create: the
+    /// dry run takes them as known supporting collectivities (the real import checks them once they exist).</param>
     public static async Task CheckAsync(CliContext context, ServiceClients clients, IReadOnlyList<ImportFile> files, bool skipExisting,
-        IReadOnlySet<string> signatoriesOfConventionFiles, CancellationToken cancellationToken)
+        IReadOnlyList<PendingSignatory> pendingSignatories, CancellationToken cancellationToken)
     {
         if (files.Count == 0) return;
         var client = new StructureImport.StructureImportClient(clients.Structures);
@@ -35,6 +34,7 @@ public static class ImportDryRun
             Options = new ImportOptions { Kind = f.Kind, SkipExisting = skipExisting },
             Content = ByteString.CopyFrom(f.Csv),
         }));
+        request.PendingSignatories.AddRange(pendingSignatories);
 
         var errors = new List<ImportError>();
         try
@@ -69,35 +69,20 @@ public static class ImportDryRun
                 $"Le fichier « {Path.GetFileName(last.Path)} » est refusé : rien n'a été importé. {refused.Message}", refused.Details);
         }
 
+        if (errors.Count == 0) return;
+
         ImportFile FileOf(ImportError e) => e.FileIndex < 0 ? last : files[e.FileIndex];
-        var setAside = errors.Where(e => e.Field == "supporting_collectivity_id"
-            && signatoriesOfConventionFiles.Any(id => e.Message.Contains($"'{id}'", StringComparison.Ordinal))).ToList();
-        // Those structures were not in the dry run's transaction, so later files naming them found them unknown: set that aside too.
-        var pendingStructures = setAside.Select(e => StructureIdAt(FileOf(e), e.Line)).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var blocking = errors.Except(setAside)
-            .Where(e => !(e.Field == "structure_id" && pendingStructures.Any(id => e.Message == $"'{id}' is not a registered structure.")))
-            .ToList();
-        if (blocking.Count == 0) return;
 
         var table = new Table().Title("Rapport de validation").AddColumns("Fichier", "Ligne", "Champ", "Erreur");
-        foreach (var error in blocking.OrderBy(e => e.FileIndex < 0 ? files.Count : e.FileIndex).ThenBy(e => e.Line))
+        foreach (var error in errors.OrderBy(e => e.FileIndex < 0 ? files.Count : e.FileIndex).ThenBy(e => e.Line))
         {
             var file = FileOf(error);
             table.AddRow(Markup.Escape(Path.GetFileName(file.Path)), file.SourceLine(error.Line).ToString(French.Culture),
                 Markup.Escape(error.Field), Markup.Escape(error.Message));
         }
         context.Console.Write(table);
-        var filesAtFault = blocking.Select(e => e.FileIndex).Distinct().Count();
+        var filesAtFault = errors.Select(e => e.FileIndex).Distinct().Count();
         throw new CliException(ExitCodes.Validation,
-            $"{blocking.Count} erreur(s) dans {filesAtFault} fichier(s), listées ci-dessus avec leur fichier, leur ligne et leur champ : rien n'a été importé.");
-    }
-
-    /// <summary>The structure_id (first column) of a CSV line of the file, as the service numbers lines (1 = header).</summary>
-    private static string? StructureIdAt(ImportFile file, int line)
-    {
-        var lines = System.Text.Encoding.UTF8.GetString(file.Csv).Split('\n');
-        if (line < 2 || line > lines.Length) return null;
-        var id = lines[line - 1].Split(';')[0].Trim().Trim('"');
-        return id.Length > 0 ? id : null;
+            $"{errors.Count} erreur(s) dans {filesAtFault} fichier(s), listées ci-dessus avec leur fichier, leur ligne et leur champ : rien n'a été importé.");
     }
 }

@@ -53,17 +53,25 @@ internal sealed class CsvImporter(
 
     /// <summary>Imports one file. With <c>options.DryRun</c> everything runs, writes included, and the
     /// transaction is rolled back; <paramref name="preceding"/> (dry run only) are applied first in the
-    /// same transaction so the file is judged as it would be after them.</summary>
+    /// same transaction so the file is judged as it would be after them, and <paramref name="pending"/>
+    /// (dry run only) are signatories the same import creates before it runs for real.</summary>
     public async Task<ImportReport> ImportAsync(ImportOptions options, ReadOnlyMemory<byte> content, ProgressSink? progress, CancellationToken ct,
-        IReadOnlyList<ImportCsvRequest>? preceding = null)
+        IReadOnlyList<ImportCsvRequest>? preceding = null, IReadOnlyList<PendingSignatory>? pending = null)
     {
         var watch = Stopwatch.StartNew();
         progress ??= _ => Task.CompletedTask;
         preceding ??= [];
+        pending ??= [];
         RequireKind(options.Kind, "options.kind");
         if (preceding.Count > 0 && !options.DryRun)
         {
             throw RpcErrors.InvalidArgument("Preceding files are only for a dry run.", ("preceding_files", "are only accepted with options.dry_run."));
+        }
+
+        if (pending.Count > 0 && !options.DryRun)
+        {
+            // A real import always checks its collectivities with the signatories service.
+            throw RpcErrors.InvalidArgument("Pending signatories are only for a dry run.", ("pending_signatories", "are only accepted with options.dry_run."));
         }
 
         for (var i = 0; i < preceding.Count; i++)
@@ -91,7 +99,10 @@ internal sealed class CsvImporter(
         await progress(new ImportProgress { Phase = "validating", RowsDone = 0, RowsTotal = total });
 
         // Network checks happen before the transaction: never hold a write lock while waiting on another service.
-        var collectivityCache = new Dictionary<string, SupportingCollectivity?>(StringComparer.Ordinal);
+        var collectivityCache = pending.Where(p => p.SignatoryId.Length > 0).ToDictionary(
+            p => p.SignatoryId,
+            p => (SupportingCollectivity?)new SupportingCollectivity(p.SignatoryId, p.ConventionId, p.Name, Ctg.Signatories.V1.SignatoryKind.Unspecified, Ctg.Signatories.V1.ConventionStatus.Draft),
+            StringComparer.Ordinal);
         foreach (var parsed in earlier.Append(file).Where(f => f.Kind == ImportKind.Structures))
         {
             await ResolveCollectivitiesAsync(parsed.Rows, parsed.Columns, collectivityCache, ct);

@@ -32,7 +32,8 @@ internal sealed class StructureImportService(CsvImporter importer) : StructureIm
         {
             var options = request.Options ?? new ImportOptions();
             var report = await importer.ImportAsync(options, request.Content.Memory,
-                progress => responseStream.WriteAsync(progress, context.CancellationToken), context.CancellationToken, request.PrecedingFiles);
+                progress => responseStream.WriteAsync(progress, context.CancellationToken), context.CancellationToken,
+                request.PrecedingFiles, request.PendingSignatories);
             await responseStream.WriteAsync(new ImportProgress
             {
                 Phase = options.DryRun ? "checked" : "committed",
