@@ -1,7 +1,7 @@
 namespace Ctg.ServiceDefaults.Security;
 
 /// <summary>The authorization policies RPCs declare (<c>[Authorize(Policy = CtgPolicies.X)]</c> on the
-/// endpoint method). Who each admits is defined once, in <see cref="PolicyCatalog"/>; row-level
+/// endpoint method). Who each admits is defined once, in <c>PolicyCatalog</c> (identity); row-level
 /// scoping (a CAF's conventions, a manager's structures) is done by the queries themselves.</summary>
 public static class CtgPolicies
 {
