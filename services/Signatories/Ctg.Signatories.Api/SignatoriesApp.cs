@@ -30,6 +30,8 @@ public static class SignatoriesApp
         app.MapGrpcService<ConventionsService>();
         app.MapGrpcService<CompetencesService>();
         app.MapGrpcService<ActionPlansService>();
+        app.MapGrpcService<GovernanceService>();
+        app.MapGrpcService<ConventionAnnexesService>();
         return app;
     }
 }

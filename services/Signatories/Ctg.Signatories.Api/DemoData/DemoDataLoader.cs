@@ -45,7 +45,11 @@ public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore action
             // Checked on its own, so that a plan missing after an interrupted load is still created.
             if (ActionPlanOf(json) is { } plan)
             {
-                await actionPlans.CreateIfAbsentAsync(id, aggregate => AddAxesAndObjectives(aggregate, id, plan), cancellationToken);
+                await actionPlans.CreateIfAbsentAsync(id, aggregate =>
+                {
+                    AddAxesAndObjectives(aggregate, id, plan);
+                    AddDeclaredAndReviews(aggregate, plan);
+                }, cancellationToken);
             }
         }
 
@@ -82,6 +86,13 @@ public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore action
                 }
             }
 
+            // The convention's clauses on renewal and notice are part of what the parties sign.
+            if (root.TryGetProperty("terms", out var terms))
+            {
+                var request = Parser.Parse<SetConventionTermsRequest>(terms.GetRawText());
+                aggregate.SetTerms(request.Renewal, request.TerminationTerms);
+            }
+
             foreach (var (signatoryId, signedOn) in signatures)
             {
                 aggregate.Sign(signatoryId, signedOn);
@@ -95,6 +106,36 @@ public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore action
             foreach (var entry in Array(root, "transfers"))
             {
                 aggregate.Transfer(Parser.Parse<TransferCompetenceRequest>(entry.GetRawText()));
+            }
+
+            foreach (var entry in Array(root, "governanceBodies"))
+            {
+                aggregate.DefineGovernanceBody(Parser.Parse<GovernanceBody>(entry.GetRawText()));
+            }
+
+            foreach (var entry in Array(root, "meetings"))
+            {
+                aggregate.RecordMeeting(Parser.Parse<Meeting>(entry.GetRawText()));
+            }
+
+            foreach (var entry in Array(root, "cooperationOfficers"))
+            {
+                aggregate.SetCooperationOfficer(Parser.Parse<CooperationOfficer>(entry.GetRawText()));
+            }
+
+            foreach (var entry in Array(root, "projections"))
+            {
+                aggregate.SetCapacityProjection(Parser.Parse<CapacityProjection>(entry.GetRawText()));
+            }
+
+            foreach (var entry in Array(root, "coFinancing"))
+            {
+                aggregate.RecordCoFinancing(Parser.Parse<CoFinancing>(entry.GetRawText()));
+            }
+
+            foreach (var entry in Array(root, "coordinationPosts"))
+            {
+                aggregate.RecordCoordinationPost(Parser.Parse<CoordinationPost>(entry.GetRawText()));
             }
 
             return aggregate;
@@ -123,12 +164,28 @@ public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore action
                 aggregate.AddObjective(new AddObjectiveRequest
                 {
                     ConventionId = conventionId, AxisId = axis.AxisId, ObjectiveId = objective.ObjectiveId, Title = objective.Title,
+                    Level = objective.Level, ParentObjectiveId = objective.ParentObjectiveId, Source = objective.Source,
+                    Indicators = { objective.Indicators },
                 });
                 foreach (var action in objective.Actions)
                 {
                     aggregate.AddAction(new AddActionRequest { ConventionId = conventionId, ObjectiveId = objective.ObjectiveId, Action = action });
                 }
             }
+        }
+    }
+
+    /// <summary>The plan's declared counts and its reviews and points d'étape, after its structure.</summary>
+    private static void AddDeclaredAndReviews(ActionPlanAggregate aggregate, ActionPlan plan)
+    {
+        if (plan.Declared is not null)
+        {
+            aggregate.SetDeclaredCounts(plan.Declared);
+        }
+
+        foreach (var review in plan.Reviews)
+        {
+            aggregate.RecordReview(new RecordReviewRequest { ConventionId = plan.ConventionId, Review = review });
         }
     }
 

@@ -58,16 +58,43 @@ public sealed class ActionPlanAggregate
         var validation = new Validation();
         ValidateId(validation, request.ObjectiveId, "objective_id");
         validation.Require(!string.IsNullOrWhiteSpace(request.Title), "title", "is required");
+        if (!Enum.IsDefined(request.Level))
+        {
+            validation.Add("level", "is not a known objective level");
+        }
+
+        validation.Require(string.IsNullOrEmpty(request.ParentObjectiveId) || request.Level == ObjectiveLevel.Specific, "parent_objective_id",
+            "only a specific objective has a parent");
+        ValidateIndicators(validation, request.Indicators, "indicators");
         validation.ThrowIfInvalid("The objective is invalid.");
         var axis = Plan.Axes.FirstOrDefault(a => a.AxisId == request.AxisId)
             ?? throw RpcErrors.NotFound($"Axis '{request.AxisId}' is not in the action plan of {Plan.ConventionId}.");
+        if (!string.IsNullOrEmpty(request.ParentObjectiveId)
+            && !axis.Objectives.Any(o => o.ObjectiveId == request.ParentObjectiveId && o.Level == ObjectiveLevel.General))
+        {
+            throw RpcErrors.FailedPrecondition("The parent objective does not fit.",
+                ("parent_objective_id", $"'{request.ParentObjectiveId}' is not a general objective of axis {axis.AxisId}"));
+        }
+
         var id = string.IsNullOrEmpty(request.ObjectiveId) ? FrenchCodes.NewId("obj") : request.ObjectiveId;
         if (AllIds().Contains(id))
         {
             throw RpcErrors.AlreadyExists($"'{id}' is already used in this action plan.", ("objective_id", "is already used"));
         }
 
-        axis.Objectives.Add(new Objective { ObjectiveId = id, Title = request.Title.Trim() });
+        var objective = new Objective
+        {
+            ObjectiveId = id, Title = request.Title.Trim(), Level = request.Level, ParentObjectiveId = request.ParentObjectiveId ?? string.Empty,
+            Source = request.Source ?? string.Empty,
+        };
+        for (var i = 0; i < request.Indicators.Count; i++)
+        {
+            var indicator = request.Indicators[i].Clone();
+            indicator.IndicatorId = string.IsNullOrEmpty(indicator.IndicatorId) ? $"{id}-ind{i + 1}" : indicator.IndicatorId;
+            objective.Indicators.Add(indicator);
+        }
+
+        axis.Objectives.Add(objective);
     }
 
     public void AddAction(AddActionRequest request)
@@ -84,7 +111,10 @@ public sealed class ActionPlanAggregate
         validation.Require(!string.IsNullOrWhiteSpace(action.Title), "action.title", "is required");
         validation.Require(!string.IsNullOrWhiteSpace(action.Pilot), "action.pilot", "an action has a pilot");
         // target_public may be empty: many fiches action (seed 004) name no public, and inventing one is worse.
-        var deadline = validation.Required(action.Deadline, "action.deadline");
+        // A fiche whose échéance is not a date ("annuelle", "Sur la durée de la CTG") keeps it in schedule, deadline empty.
+        var deadline = string.IsNullOrWhiteSpace(action.Schedule)
+            ? validation.Required(action.Deadline, "action.deadline")
+            : validation.Optional(action.Deadline, "action.deadline");
         validation.Require(action.StatusUpdates.Count == 0, "action.status_updates", "are recorded with RecordActionStatus");
         validation.Require(action.CurrentStatus == ActionStatus.Unspecified, "action.current_status", "is derived from the status updates");
         for (var i = 0; i < action.Partners.Count; i++)
@@ -92,24 +122,12 @@ public sealed class ActionPlanAggregate
             validation.Require(!string.IsNullOrWhiteSpace(action.Partners[i]), $"action.partners[{i}]", "is empty");
         }
 
-        var indicatorIds = new HashSet<string>();
-        for (var i = 0; i < action.Indicators.Count; i++)
-        {
-            var indicator = action.Indicators[i];
-            validation.Require(!string.IsNullOrWhiteSpace(indicator.Name), $"action.indicators[{i}].name", "is required");
-            validation.Require(double.IsFinite(indicator.Baseline), $"action.indicators[{i}].baseline", "is not a number");
-            validation.Require(double.IsFinite(indicator.Target), $"action.indicators[{i}].target", "is not a number");
-            ValidateId(validation, indicator.IndicatorId, $"action.indicators[{i}].indicator_id");
-            if (!string.IsNullOrEmpty(indicator.IndicatorId) && !indicatorIds.Add(indicator.IndicatorId))
-            {
-                validation.Add($"action.indicators[{i}].indicator_id", "is listed twice");
-            }
-        }
+        ValidateIndicators(validation, action.Indicators, "action.indicators");
 
         validation.ThrowIfInvalid("The action is invalid.");
         var objective = Plan.Axes.SelectMany(a => a.Objectives).FirstOrDefault(o => o.ObjectiveId == request.ObjectiveId)
             ?? throw RpcErrors.NotFound($"Objective '{request.ObjectiveId}' is not in the action plan of {Plan.ConventionId}.");
-        if (deadline!.Value < Convention.Start || deadline.Value > Convention.End)
+        if (deadline is { } date && (date < Convention.Start || date > Convention.End))
         {
             throw RpcErrors.FailedPrecondition("The deadline is outside the convention.",
                 ("action.deadline", $"must fall within the convention ({Convention.Start:yyyy-MM-dd} to {Convention.End:yyyy-MM-dd})"));
@@ -185,7 +203,7 @@ public sealed class ActionPlanAggregate
             update.IndicatorValues.Select(v =>
             {
                 var indicator = action.Indicators.First(ind => ind.IndicatorId == v.IndicatorId);
-                return new IndicatorValueData(indicator.IndicatorId, indicator.Name, indicator.Unit, indicator.Baseline, indicator.Target, v.Value);
+                return new IndicatorValueData(indicator.IndicatorId, indicator.Name, indicator.Unit, indicator.HasBaseline ? indicator.Baseline : null, indicator.HasTarget ? indicator.Target : null, v.Value);
             }).ToList(),
             recordedOn, NextVersion)));
     }
@@ -211,9 +229,17 @@ public sealed class ActionPlanAggregate
         validation.ThrowIfInvalid("The review is invalid.");
 
         var preconditions = new Validation();
-        preconditions.Require(Plan.Reviews.All(r => r.Kind != review.Kind), "review.kind", $"the {review.Kind} review is already recorded");
+        preconditions.Require(review.Kind == ReviewKind.AnnualCheckpoint || Plan.Reviews.All(r => r.Kind != review.Kind), "review.kind", $"the {review.Kind} review is already recorded");
         var midTerm = Plan.Reviews.FirstOrDefault(r => r.Kind == ReviewKind.MidTerm);
-        if (review.Kind == ReviewKind.MidTerm)
+        if (review.Kind == ReviewKind.AnnualCheckpoint)
+        {
+            // One point d'étape a year (CNAF model article 9), any number of years.
+            preconditions.Require(heldOn!.Value >= Convention.Start && heldOn.Value <= Convention.End, "review.held_on",
+                $"a point d'étape is held during the convention ({Convention.Start:yyyy-MM-dd} to {Convention.End:yyyy-MM-dd})");
+            preconditions.Require(!Plan.Reviews.Any(r => r.Kind == ReviewKind.AnnualCheckpoint && r.HeldOn.Year == heldOn.Value.Year), "review.held_on",
+                $"the point d'étape of {heldOn.Value.Year} is already recorded");
+        }
+        else if (review.Kind == ReviewKind.MidTerm)
         {
             preconditions.Require(heldOn!.Value >= Convention.Start && heldOn.Value <= Convention.End, "review.held_on",
                 $"a mid-term review is held during the convention ({Convention.Start:yyyy-MM-dd} to {Convention.End:yyyy-MM-dd})");
@@ -227,6 +253,26 @@ public sealed class ActionPlanAggregate
 
         preconditions.ThrowIfInvalid("The review does not fit the action plan.", Google.Rpc.Code.FailedPrecondition);
         Plan.Reviews.Add(review.Clone());
+    }
+
+    /// <summary>The counts the source declares for the plan (kept beside what is entered, so a reader
+    /// sees what is missing).</summary>
+    public void SetDeclaredCounts(DeclaredCounts? declared)
+    {
+        var validation = new Validation();
+        if (declared is null)
+        {
+            validation.Add("declared", "is required");
+            validation.ThrowIfInvalid();
+        }
+
+        validation.Require(!declared!.HasAxes || declared.Axes >= 0, "declared.axes", "must not be negative");
+        validation.Require(!declared.HasGeneralObjectives || declared.GeneralObjectives >= 0, "declared.general_objectives", "must not be negative");
+        validation.Require(!declared.HasSpecificObjectives || declared.SpecificObjectives >= 0, "declared.specific_objectives", "must not be negative");
+        validation.Require(!declared.HasActions || declared.Actions >= 0, "declared.actions", "must not be negative");
+        validation.Require(!string.IsNullOrWhiteSpace(declared.Source), "declared.source", "say where the counts come from");
+        validation.ThrowIfInvalid("The declared counts are invalid.");
+        Plan.Declared = declared.Clone();
     }
 
     /// <summary>The plan as of a date (everything recorded when null): updates recorded and reviews held
@@ -272,6 +318,25 @@ public sealed class ActionPlanAggregate
             .Concat(Plan.Axes.SelectMany(a => a.Objectives).Select(o => o.ObjectiveId))
             .Concat(Plan.Axes.SelectMany(a => a.Objectives).SelectMany(o => o.Actions).Select(a => a.ActionId))
             .ToHashSet();
+
+    private static void ValidateIndicators(Validation validation, IList<Indicator> indicators, string prefix)
+    {
+        var indicatorIds = new HashSet<string>();
+        for (var i = 0; i < indicators.Count; i++)
+        {
+            var indicator = indicators[i];
+            validation.Require(!string.IsNullOrWhiteSpace(indicator.Name), $"{prefix}[{i}].name", "is required");
+            validation.Require(!indicator.HasBaseline || double.IsFinite(indicator.Baseline), $"{prefix}[{i}].baseline", "is not a number");
+            validation.Require(!indicator.HasTarget || double.IsFinite(indicator.Target), $"{prefix}[{i}].target", "is not a number");
+            validation.Require(indicator.TargetYear == 0 || indicator.TargetYear is >= 1900 and <= 2200, $"{prefix}[{i}].target_year",
+                "is not a plausible year");
+            ValidateId(validation, indicator.IndicatorId, $"{prefix}[{i}].indicator_id");
+            if (!string.IsNullOrEmpty(indicator.IndicatorId) && !indicatorIds.Add(indicator.IndicatorId))
+            {
+                validation.Add($"{prefix}[{i}].indicator_id", "is listed twice");
+            }
+        }
+    }
 
     private static void ValidateId(Validation validation, string id, string field)
     {

@@ -129,8 +129,8 @@ public sealed partial class ConventionAggregate
             NextVersion)));
     }
 
-    /// <summary>Résiliation. The effective date follows from the kind: mutual consent with 6 months'
-    /// notice, one month after a formal notice, or at once by right.</summary>
+    /// <summary>Résiliation. The effective date follows from the kind and the convention's own notice
+    /// periods (<see cref="TerminationNotice"/>): a denunciation, after a formal notice, or at once by right.</summary>
     public void Terminate(TerminateConventionRequest request)
     {
         var validation = new Validation();
@@ -153,7 +153,7 @@ public sealed partial class ConventionAggregate
             ?? throw RpcErrors.FailedPrecondition($"Convention {Record.ConventionId} is not signed.",
                 ("convention_id", "only a signed convention can be terminated"));
 
-        var effectiveOn = EffectiveDate(request.Kind, notifiedOn!.Value);
+        var effectiveOn = TerminationNotice.EffectiveDate(Record.TerminationTerms, request.Kind, notifiedOn!.Value);
         var preconditions = new Validation();
         preconditions.Require(notifiedOn.Value >= signedOn, "notified_on", $"is before the convention was signed ({signedOn:yyyy-MM-dd})");
         var end = SnapshotAt(effectiveOn).End;
@@ -185,12 +185,4 @@ public sealed partial class ConventionAggregate
             string.IsNullOrEmpty(request.RequestedBySignatoryId) ? null : request.RequestedBySignatoryId,
             NextVersion)));
     }
-
-    public static DateOnly EffectiveDate(TerminationKind kind, DateOnly notifiedOn) => kind switch
-    {
-        TerminationKind.MutualConsent => notifiedOn.AddMonths(6),
-        TerminationKind.AfterFormalNotice => notifiedOn.AddMonths(1),
-        TerminationKind.ByRight => notifiedOn,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown termination kind."),
-    };
 }

@@ -109,7 +109,7 @@ public sealed record CompetenceTransferred(
     DateOnly EffectiveOn,
     long Version) : IntegrationEvent;
 
-public sealed record IndicatorValueData(string IndicatorId, string Name, string Unit, double Baseline, double Target, double Value);
+public sealed record IndicatorValueData(string IndicatorId, string Name, string Unit, double? Baseline, double? Target, double Value);
 
 public sealed record ActionStatusUpdated(
     string ConventionId,

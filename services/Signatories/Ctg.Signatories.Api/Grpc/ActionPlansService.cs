@@ -23,6 +23,9 @@ public sealed class ActionPlansService(ActionPlanStore store, TimeProvider clock
     public override Task<ActionPlan> RecordReview(RecordReviewRequest request, ServerCallContext context) =>
         Change(request.ConventionId, request.ExpectedVersion, plan => plan.RecordReview(request), context);
 
+    public override Task<ActionPlan> SetDeclaredCounts(SetDeclaredCountsRequest request, ServerCallContext context) =>
+        Change(request.ConventionId, request.ExpectedVersion, plan => plan.SetDeclaredCounts(request.Declared), context);
+
     public override async Task<ActionPlan> GetActionPlan(GetActionPlanRequest request, ServerCallContext context)
     {
         var asOf = Dates.AsOf(request.AsOf, clock);
