@@ -4,6 +4,7 @@ using Ctg.ServiceDefaults;
 using Ctg.Signatories.DemoData;
 using Ctg.Signatories.Grpc;
 using Ctg.Signatories.Persistence;
+using Ctg.Signatories.Structures;
 
 namespace Ctg.Signatories;
 
@@ -20,6 +21,8 @@ public static class SignatoriesApp
         builder.Services.AddSingleton<ConventionStore>();
         builder.Services.AddSingleton<ActionPlanStore>();
         builder.Services.AddSingleton<DemoDataLoader>();
+        // Services:Structures (optional): the registry whose relais petite enfance meet the AO RPE obligation.
+        builder.Services.AddSingleton<RpeRegistry>();
         // Signatories:LoadDemoDataOnStart=true loads the seed conventions (idempotent) once migrated.
         builder.Services.AddHostedService<DemoDataOnStart>();
 

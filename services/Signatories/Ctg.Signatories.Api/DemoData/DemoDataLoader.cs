@@ -90,7 +90,7 @@ public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore action
             if (root.TryGetProperty("terms", out var terms))
             {
                 var request = Parser.Parse<SetConventionTermsRequest>(terms.GetRawText());
-                aggregate.SetTerms(request.Renewal, request.TerminationTerms);
+                aggregate.SetTerms(request.Renewal, request.TerminationTerms, request.SchemaStandIn);
             }
 
             foreach (var (signatoryId, signedOn) in signatures)

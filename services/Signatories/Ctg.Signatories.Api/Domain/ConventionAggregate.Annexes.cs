@@ -125,7 +125,7 @@ public sealed partial class ConventionAggregate
 
     /// <summary>The renewal link and notice periods are clauses of the convention: set while it is not
     /// yet signed by every party, changed afterwards only by an avenant.</summary>
-    public void SetTerms(Renewal? renewal, TerminationTerms? terminationTerms)
+    public void SetTerms(Renewal? renewal, TerminationTerms? terminationTerms, SchemaStandIn? schemaStandIn = null)
     {
         var validation = new Validation();
         if (renewal is not null)
@@ -149,6 +149,7 @@ public sealed partial class ConventionAggregate
         RequireNotYetSigned("its terms change only by an avenant once every party has signed");
         Record.Renewal = renewal?.Clone();
         Record.TerminationTerms = terminationTerms?.Clone();
+        Record.SchemaStandIn = schemaStandIn is { StandsIn: true } ? schemaStandIn.Clone() : null;
         _changes.Add("terms-set");
     }
 
@@ -160,6 +161,7 @@ public sealed partial class ConventionAggregate
             Version = version,
             Renewal = record.Renewal?.Clone(),
             TerminationTerms = record.TerminationTerms?.Clone(),
+            SchemaStandIn = record.SchemaStandIn?.Clone(),
         };
         view.Projections.AddRange(record.Projections.Select(p => p.Clone()));
         view.CoFinancing.AddRange(record.CoFinancing.Select(e => e.Clone()));

@@ -1,13 +1,14 @@
 using Ctg.ServiceDefaults;
 using Ctg.Signatories.Domain;
 using Ctg.Signatories.Persistence;
+using Ctg.Signatories.Structures;
 using Ctg.Signatories.V1;
 using Grpc.Core;
 
 namespace Ctg.Signatories.Grpc;
 
 /// <summary>Compétences: grants, transfers, who holds what where and when, and the AO obligations.</summary>
-public sealed class CompetencesService(ConventionStore store, TimeProvider clock) : Competences.CompetencesBase
+public sealed class CompetencesService(ConventionStore store, RpeRegistry rpeRegistry, TimeProvider clock) : Competences.CompetencesBase
 {
     public override async Task<CompetenceRecord> GrantCompetence(GrantCompetenceRequest request, ServerCallContext context) =>
         (await store.ChangeWithResultAsync(request.ConventionId, request.ExpectedVersion, a => a.Grant(request), context.CancellationToken)).Result;
@@ -43,6 +44,8 @@ public sealed class CompetencesService(ConventionStore store, TimeProvider clock
     {
         var asOf = Dates.AsOf(request.AsOf, clock);
         var aggregate = await store.GetAsync(request.ConventionId, context.CancellationToken);
-        return AoObligations.For(aggregate.Record, asOf);
+        var communes = aggregate.SnapshotAt(asOf).Communes.Select(c => c.InseeCode).ToList();
+        var rpes = asOf >= AoObligations.RpeObligationStart ? await rpeRegistry.ListAsync(communes, context.CancellationToken) : null;
+        return AoObligations.For(aggregate.Record, asOf, rpes);
     }
 }

@@ -19,7 +19,7 @@ public sealed class ConventionAnnexesService(ConventionStore store) : Convention
         Change(request.ConventionId, request.ExpectedVersion, a => a.RecordCoordinationPost(request.Post), context);
 
     public override Task<ConventionAnnexesView> SetConventionTerms(SetConventionTermsRequest request, ServerCallContext context) =>
-        Change(request.ConventionId, request.ExpectedVersion, a => a.SetTerms(request.Renewal, request.TerminationTerms), context);
+        Change(request.ConventionId, request.ExpectedVersion, a => a.SetTerms(request.Renewal, request.TerminationTerms, request.SchemaStandIn), context);
 
     public override async Task<ConventionAnnexesView> GetConventionAnnexes(GetConventionAnnexesRequest request, ServerCallContext context)
     {
