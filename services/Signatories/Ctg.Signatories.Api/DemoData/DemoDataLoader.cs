@@ -3,7 +3,7 @@ using Ctg.Signatories.Domain;
 using Ctg.Signatories.Persistence;
 using Ctg.Signatories.V1;
 using Google.Protobuf;
-using Grpc.Core;
+using Ctg.Domain;
 
 namespace Ctg.Signatories.DemoData;
 
@@ -35,7 +35,7 @@ public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore action
                     response.LoadedConventionIds.Add(id);
                     logger.LogInformation("Loaded demo convention {ConventionId}", id);
                 }
-                catch (RpcException exception) when (exception.StatusCode == StatusCode.AlreadyExists)
+                catch (AlreadyExistsError)
                 {
                     // Another loader got there first: the convention is there, which is all we want.
                     response.SkippedConventionIds.Add(id);
@@ -140,9 +140,9 @@ public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore action
 
             return aggregate;
         }
-        catch (RpcException exception)
+        catch (DomainError exception)
         {
-            throw new InvalidOperationException($"Demo data {resource} breaks a rule: {exception.Status.Detail}", exception);
+            throw new InvalidOperationException($"Demo data {resource} breaks a rule: {exception.Message} {string.Join("; ", exception.Violations.Select(v => $"{v.Field}: {v.Description}"))}", exception);
         }
     }
 

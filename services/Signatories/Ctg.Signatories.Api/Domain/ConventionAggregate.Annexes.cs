@@ -1,3 +1,4 @@
+using Ctg.Domain;
 using Ctg.ServiceDefaults;
 using Ctg.Signatories.Storage;
 using Ctg.Signatories.V1;
@@ -11,11 +12,11 @@ public sealed partial class ConventionAggregate
 {
     public string SetCapacityProjection(CapacityProjection? projection)
     {
-        var validation = new Validation();
+        var validation = new Violations();
         if (projection is null)
         {
             validation.Add("projection", "is required");
-            validation.ThrowIfInvalid();
+            validation.ThrowIfAny();
         }
 
         ValidateOptionalId(validation, projection!.ProjectionId, "projection.projection_id");
@@ -49,7 +50,7 @@ public sealed partial class ConventionAggregate
                 $"projection.investments[{i}].estimated_cost_cents", "must not be negative");
         }
 
-        validation.ThrowIfInvalid("The projection is invalid.");
+        validation.ThrowIfAny("The projection is invalid.");
         var stored = projection.Clone();
         stored.ProjectionId = string.IsNullOrEmpty(projection.ProjectionId) ? FrenchCodes.NewId("proj") : projection.ProjectionId;
         var sorted = stored.Years.OrderBy(y => y.Year).ToList();
@@ -62,11 +63,11 @@ public sealed partial class ConventionAggregate
 
     public string RecordCoFinancing(CoFinancing? entry)
     {
-        var validation = new Validation();
+        var validation = new Violations();
         if (entry is null)
         {
             validation.Add("entry", "is required");
-            validation.ThrowIfInvalid();
+            validation.ThrowIfAny();
         }
 
         ValidateOptionalId(validation, entry!.EntryId, "entry.entry_id");
@@ -84,7 +85,7 @@ public sealed partial class ConventionAggregate
             "entry.budget_share_percent", "must be between 0 and 100");
         validation.Require(!(entry.HasInKindCents && entry.HasAmountCents) || entry.InKindCents <= entry.AmountCents,
             "entry.in_kind_cents", "is more than the amount it is part of");
-        validation.ThrowIfInvalid("The co-financing entry is invalid.");
+        validation.ThrowIfAny("The co-financing entry is invalid.");
 
         var stored = entry.Clone();
         stored.EntryId = string.IsNullOrEmpty(entry.EntryId) ? FrenchCodes.NewId("cofin") : entry.EntryId;
@@ -95,11 +96,11 @@ public sealed partial class ConventionAggregate
 
     public string RecordCoordinationPost(CoordinationPost? post)
     {
-        var validation = new Validation();
+        var validation = new Violations();
         if (post is null)
         {
             validation.Add("post", "is required");
-            validation.ThrowIfInvalid();
+            validation.ThrowIfAny();
         }
 
         ValidateOptionalId(validation, post!.PostId, "post.post_id");
@@ -114,7 +115,7 @@ public sealed partial class ConventionAggregate
             "post.caf_share_percent", "must be between 0 and 100");
         validation.Require(!(post.HasAnnualCostCents && post.HasCafFundingCents) || post.CafFundingCents <= post.AnnualCostCents,
             "post.caf_funding_cents", "is more than the post's annual cost");
-        validation.ThrowIfInvalid("The coordination post is invalid.");
+        validation.ThrowIfAny("The coordination post is invalid.");
 
         var stored = post.Clone();
         stored.PostId = string.IsNullOrEmpty(post.PostId) ? FrenchCodes.NewId("post") : post.PostId;
@@ -127,7 +128,7 @@ public sealed partial class ConventionAggregate
     /// yet signed by every party, changed afterwards only by an avenant.</summary>
     public void SetTerms(Renewal? renewal, TerminationTerms? terminationTerms, SchemaStandIn? schemaStandIn = null)
     {
-        var validation = new Validation();
+        var validation = new Violations();
         if (renewal is not null)
         {
             validation.Require(renewal.RenewsConventionId != Record.ConventionId, "renewal.renews_convention_id", "a convention cannot renew itself");
@@ -145,7 +146,7 @@ public sealed partial class ConventionAggregate
                 "termination_terms.formal_notice_months", "must be between 0 and 60");
         }
 
-        validation.ThrowIfInvalid("The convention terms are invalid.");
+        validation.ThrowIfAny("The convention terms are invalid.");
         RequireNotYetSigned("its terms change only by an avenant once every party has signed");
         Record.Renewal = renewal?.Clone();
         Record.TerminationTerms = terminationTerms?.Clone();
@@ -169,7 +170,7 @@ public sealed partial class ConventionAggregate
         return view;
     }
 
-    private static void NonNegative(Validation validation, bool has, double value, string field) =>
+    private static void NonNegative(Violations validation, bool has, double value, string field) =>
         validation.Require(!has || (double.IsFinite(value) && value >= 0), field, "must not be negative");
 
     private static void Upsert<T>(IList<T> items, T item, Func<T, bool> match)

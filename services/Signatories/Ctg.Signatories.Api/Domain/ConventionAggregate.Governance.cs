@@ -1,3 +1,4 @@
+using Ctg.Domain;
 using Ctg.ServiceDefaults;
 using Ctg.Signatories.V1;
 
@@ -11,11 +12,11 @@ public sealed partial class ConventionAggregate
     /// <summary>Defines a body or replaces the body with the same id; returns its id.</summary>
     public string DefineGovernanceBody(GovernanceBody? body)
     {
-        var validation = new Validation();
+        var validation = new Violations();
         if (body is null)
         {
             validation.Add("body", "is required");
-            validation.ThrowIfInvalid();
+            validation.ThrowIfAny();
         }
 
         ValidateOptionalId(validation, body!.BodyId, "body.body_id");
@@ -47,7 +48,7 @@ public sealed partial class ConventionAggregate
             validation.Require(!string.IsNullOrWhiteSpace(body.OtherParticipants[i]), $"body.other_participants[{i}]", "is empty");
         }
 
-        validation.ThrowIfInvalid("The governance body is invalid.");
+        validation.ThrowIfAny("The governance body is invalid.");
         var stored = body.Clone();
         stored.BodyId = string.IsNullOrEmpty(body.BodyId) ? FrenchCodes.NewId("body") : body.BodyId;
         stored.Name = stored.Name.Trim();
@@ -67,11 +68,11 @@ public sealed partial class ConventionAggregate
 
     public string RecordMeeting(Meeting? meeting)
     {
-        var validation = new Validation();
+        var validation = new Violations();
         if (meeting is null)
         {
             validation.Add("meeting", "is required");
-            validation.ThrowIfInvalid();
+            validation.ThrowIfAny();
         }
 
         ValidateOptionalId(validation, meeting!.MeetingId, "meeting.meeting_id");
@@ -99,13 +100,13 @@ public sealed partial class ConventionAggregate
 
         validation.Require(string.IsNullOrEmpty(meeting.MinutesUrl) || Uri.IsWellFormedUriString(meeting.MinutesUrl, UriKind.Absolute),
             "meeting.minutes_url", "is not an absolute URL");
-        validation.ThrowIfInvalid("The meeting is invalid.");
+        validation.ThrowIfAny("The meeting is invalid.");
 
         var stored = meeting.Clone();
         stored.MeetingId = string.IsNullOrEmpty(meeting.MeetingId) ? FrenchCodes.NewId("meeting") : meeting.MeetingId;
         if (Record.Meetings.Any(m => m.MeetingId == stored.MeetingId))
         {
-            throw RpcErrors.AlreadyExists($"Meeting {stored.MeetingId} is already recorded.", ("meeting.meeting_id", "is already used"));
+            throw new AlreadyExistsError($"Meeting {stored.MeetingId} is already recorded.", new FieldViolation("meeting.meeting_id", "is already used"));
         }
 
         Record.Meetings.Add(stored);
@@ -115,11 +116,11 @@ public sealed partial class ConventionAggregate
 
     public string SetCooperationOfficer(CooperationOfficer? officer)
     {
-        var validation = new Validation();
+        var validation = new Violations();
         if (officer is null)
         {
             validation.Add("officer", "is required");
-            validation.ThrowIfInvalid();
+            validation.ThrowIfAny();
         }
 
         ValidateOptionalId(validation, officer!.OfficerId, "officer.officer_id");
@@ -127,7 +128,7 @@ public sealed partial class ConventionAggregate
             $"'{officer.SignatoryId}' is not a signatory of convention {Record.ConventionId}");
         validation.Require(!officer.HasFte || (double.IsFinite(officer.Fte) && officer.Fte >= 0), "officer.fte", "must be a non-negative number");
         validation.Optional(officer.AppointedOn, "officer.appointed_on");
-        validation.ThrowIfInvalid("The chargé de coopération is invalid.");
+        validation.ThrowIfAny("The chargé de coopération is invalid.");
 
         var stored = officer.Clone();
         stored.OfficerId = string.IsNullOrEmpty(officer.OfficerId) ? FrenchCodes.NewId("officer") : officer.OfficerId;
@@ -148,7 +149,7 @@ public sealed partial class ConventionAggregate
     private bool IsSignatory(string? signatoryId) =>
         !string.IsNullOrEmpty(signatoryId) && Record.Signatories.Any(s => s.SignatoryId == signatoryId);
 
-    private static void ValidateOptionalId(Validation validation, string id, string field)
+    private static void ValidateOptionalId(Violations validation, string id, string field)
     {
         if (!string.IsNullOrEmpty(id) && !FrenchCodes.IsValidId(id))
         {

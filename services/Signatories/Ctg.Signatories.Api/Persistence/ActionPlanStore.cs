@@ -1,3 +1,4 @@
+using Ctg.Domain;
 using System.Data.Common;
 using Ctg.Data;
 using Ctg.Eventing;
@@ -43,7 +44,7 @@ public sealed class ActionPlanStore(IDbConnectionFactory connections, OutboxWrit
                 parameters, transaction, cancellationToken: cancellationToken));
         if (written != 1)
         {
-            throw RpcErrors.Aborted($"The action plan of {conventionId} was changed concurrently: reload it and retry.");
+            throw new ConflictError($"The action plan of {conventionId} was changed concurrently: reload it and retry.");
         }
 
         foreach (var pending in aggregate.Events)
@@ -87,7 +88,7 @@ public sealed class ActionPlanStore(IDbConnectionFactory connections, OutboxWrit
     private static async Task<ActionPlanAggregate> LoadAsync(DbConnection connection, DbTransaction? transaction, string conventionId, CancellationToken cancellationToken)
     {
         var convention = await ConventionStore.FindAsync(connection, transaction, conventionId, cancellationToken)
-            ?? throw RpcErrors.NotFound($"Convention '{conventionId}' does not exist.");
+            ?? throw new NotFoundError($"Convention '{conventionId}' does not exist.");
         var json = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             "SELECT plan FROM action_plans WHERE convention_id = @conventionId", new { conventionId }, transaction, cancellationToken: cancellationToken));
         var plan = json is null ? new ActionPlan { ConventionId = conventionId } : Parser.Parse<ActionPlan>(json);

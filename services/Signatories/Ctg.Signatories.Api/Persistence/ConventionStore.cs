@@ -1,3 +1,4 @@
+using Ctg.Domain;
 using System.Data.Common;
 using Ctg.Data;
 using Ctg.Eventing;
@@ -23,7 +24,7 @@ public sealed class ConventionStore(IDbConnectionFactory connections, OutboxWrit
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         return await FindAsync(connection, null, conventionId, cancellationToken)
-            ?? throw RpcErrors.NotFound($"Convention '{conventionId}' does not exist.");
+            ?? throw new NotFoundError($"Convention '{conventionId}' does not exist.");
     }
 
     public async Task<bool> ExistsAsync(string conventionId, CancellationToken cancellationToken)
@@ -83,7 +84,7 @@ public sealed class ConventionStore(IDbConnectionFactory connections, OutboxWrit
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (await FindAsync(connection, transaction, aggregate.Record.ConventionId, cancellationToken) is not null)
         {
-            throw RpcErrors.AlreadyExists($"Convention '{aggregate.Record.ConventionId}' already exists.", ("convention_id", "is already used"));
+            throw new AlreadyExistsError($"Convention '{aggregate.Record.ConventionId}' already exists.", new FieldViolation("convention_id", "is already used"));
         }
 
         var now = clock.GetUtcNow().ToString("O");
@@ -97,8 +98,8 @@ public sealed class ConventionStore(IDbConnectionFactory connections, OutboxWrit
         catch (DbException exception) when (UniqueViolation.Is(exception))
         {
             // A concurrent writer inserted the same convention (or signatory) id first.
-            throw RpcErrors.AlreadyExists($"Convention '{aggregate.Record.ConventionId}' or one of its signatory ids already exists.",
-                ("convention_id", "is already used"));
+            throw new AlreadyExistsError($"Convention '{aggregate.Record.ConventionId}' or one of its signatory ids already exists.",
+                new FieldViolation("convention_id", "is already used"));
         }
     }
 
@@ -123,7 +124,7 @@ public sealed class ConventionStore(IDbConnectionFactory connections, OutboxWrit
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var aggregate = await FindAsync(connection, transaction, conventionId, cancellationToken)
-            ?? throw RpcErrors.NotFound($"Convention '{conventionId}' does not exist.");
+            ?? throw new NotFoundError($"Convention '{conventionId}' does not exist.");
         aggregate.CheckExpectedVersion(expectedVersion);
         var result = command(aggregate);
 
@@ -141,7 +142,7 @@ public sealed class ConventionStore(IDbConnectionFactory connections, OutboxWrit
             transaction, cancellationToken: cancellationToken));
         if (updated != 1)
         {
-            throw RpcErrors.Aborted($"Convention {conventionId} was changed concurrently: reload it and retry.");
+            throw new ConflictError($"Convention {conventionId} was changed concurrently: reload it and retry.");
         }
 
         try
@@ -153,7 +154,7 @@ public sealed class ConventionStore(IDbConnectionFactory connections, OutboxWrit
         catch (DbException exception) when (UniqueViolation.Is(exception))
         {
             // Two conventions took the same new signatory id at the same time; this one lost.
-            throw RpcErrors.AlreadyExists("A signatory id of this change was taken concurrently.", ("signatory.signatory_id", "is already used"));
+            throw new AlreadyExistsError("A signatory id of this change was taken concurrently.", new FieldViolation("signatory.signatory_id", "is already used"));
         }
 
         return (aggregate, result);
@@ -178,8 +179,8 @@ public sealed class ConventionStore(IDbConnectionFactory connections, OutboxWrit
                 "SELECT convention_id FROM signatories WHERE signatory_id = @signatoryId", new { signatoryId }, transaction, cancellationToken: cancellationToken));
             if (owner is not null)
             {
-                throw RpcErrors.AlreadyExists($"Signatory id '{signatoryId}' is already used by convention {owner}.",
-                    ("signatory.signatory_id", "is already used"));
+                throw new AlreadyExistsError($"Signatory id '{signatoryId}' is already used by convention {owner}.",
+                    new FieldViolation("signatory.signatory_id", "is already used"));
             }
 
             await connection.ExecuteAsync(new CommandDefinition(

@@ -1,3 +1,4 @@
+using Ctg.Domain;
 using Ctg.ServiceDefaults;
 using Ctg.Signatories.Domain;
 using Ctg.Structures.V1;
@@ -55,7 +56,7 @@ public sealed class RpeRegistry : IDisposable
         }
         catch (RpcException exception) when (exception.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
         {
-            throw RpcErrors.Unavailable("The structures registry does not answer: the RPE obligations cannot be checked.");
+            throw new UpstreamUnavailableError("The structures registry does not answer: the RPE obligations cannot be checked.");
         }
 
         return rpes;
