@@ -39,6 +39,9 @@ public sealed class GovernanceAndAnnexesInputTests
 
         Assert.Equal(new[] { "body.max_meetings_per_year", "body.members[1].signatory_id" }, fields);
         Assert.Equal(version, await VersionAsync(harness));
+        // Every command goes through the pipeline: three accepted, the refused one recorded as such.
+        Assert.Equal(3, await harness.CountAsync("audit_log WHERE outcome = 'succeeded'"));
+        Assert.Equal(1, await harness.CountAsync("audit_log WHERE outcome = 'rule_violation' AND command = 'signatories.DefineGovernanceBody'"));
     }
 
     [Fact]

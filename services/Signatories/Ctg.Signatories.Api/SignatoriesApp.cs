@@ -1,3 +1,4 @@
+using Ctg.Application;
 using Ctg.Data;
 using Ctg.Eventing;
 using Ctg.ServiceDefaults;
@@ -17,7 +18,7 @@ public static class SignatoriesApp
         builder.AddServiceDefaults("signatories");
         builder.Services.AddServiceDatabase(builder.Configuration, "signatories", typeof(SignatoriesApp).Assembly, typeof(OutboxWriter).Assembly);
         builder.Services.AddEventing(builder.Configuration, "signatories");
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddCommandPipeline(); // every write: transaction, outbox, audit_log, signal (migrations 9101+)
         builder.Services.AddSingleton<ConventionStore>();
         builder.Services.AddSingleton<ActionPlanStore>();
         builder.Services.AddSingleton<DemoDataLoader>();

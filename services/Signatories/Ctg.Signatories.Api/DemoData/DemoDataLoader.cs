@@ -3,7 +3,10 @@ using Ctg.Signatories.Domain;
 using Ctg.Signatories.Persistence;
 using Ctg.Signatories.V1;
 using Google.Protobuf;
+using System.Text;
+using Ctg.Application.Commands;
 using Ctg.Domain;
+using Ctg.ServiceDefaults.Security;
 
 namespace Ctg.Signatories.DemoData;
 
@@ -12,17 +15,20 @@ namespace Ctg.Signatories.DemoData;
 /// through the same commands as the API (draft, signatories, deliberations, signatures, competences)
 /// and saved in one transaction with its events. Idempotent: a convention whose id exists is skipped.
 /// </summary>
-public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore actionPlans, ILogger<DemoDataLoader> logger)
+public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore actionPlans, ICommandPipeline pipeline, ILogger<DemoDataLoader> logger)
 {
     private static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
 
-    public async Task<LoadDemoDataResponse> LoadAsync(CancellationToken cancellationToken)
+    /// <summary>Each file is one command of the pipeline (audited as <c>signatories.LoadDemoData</c>, the
+    /// request hash being the file's), then its action plan another.</summary>
+    public async Task<LoadDemoDataResponse> LoadAsync(CallerIdentity caller, CancellationToken cancellationToken)
     {
         var response = new LoadDemoDataResponse();
         foreach (var (resource, json) in ReadFiles())
         {
             var aggregate = Build(resource, json);
             var id = aggregate.Record.ConventionId;
+            var command = new CommandInfo("signatories.LoadDemoData", Encoding.UTF8.GetBytes(json), caller) { TargetIds = [id] };
             if (await store.ExistsAsync(id, cancellationToken))
             {
                 response.SkippedConventionIds.Add(id);
@@ -31,7 +37,11 @@ public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore action
             {
                 try
                 {
-                    await store.CreateAsync(aggregate, cancellationToken);
+                    await pipeline.ExecuteAsync(command, async ctx =>
+                    {
+                        await store.CreateAsync(ctx, aggregate);
+                        return true;
+                    }, cancellationToken);
                     response.LoadedConventionIds.Add(id);
                     logger.LogInformation("Loaded demo convention {ConventionId}", id);
                 }
@@ -45,11 +55,11 @@ public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore action
             // Checked on its own, so that a plan missing after an interrupted load is still created.
             if (ActionPlanOf(json) is { } plan)
             {
-                await actionPlans.CreateIfAbsentAsync(id, aggregate =>
+                await pipeline.ExecuteAsync(command with { }, ctx => actionPlans.CreateIfAbsentAsync(ctx, id, aggregate =>
                 {
                     AddAxesAndObjectives(aggregate, id, plan);
                     AddDeclaredAndReviews(aggregate, plan);
-                }, cancellationToken);
+                }), cancellationToken);
             }
         }
 
@@ -201,7 +211,8 @@ public sealed class DemoDataOnStart(DemoDataLoader loader, IConfiguration config
     {
         if (configuration.GetValue<bool>("Signatories:LoadDemoDataOnStart"))
         {
-            await loader.LoadAsync(cancellationToken);
+            // No caller at start-up: the audit record names the anonymous (development) principal.
+            await loader.LoadAsync(CallerIdentity.Anonymous, cancellationToken);
         }
     }
 

@@ -1,4 +1,6 @@
+using Ctg.Application.Commands;
 using Ctg.ServiceDefaults;
+using Ctg.ServiceDefaults.Security;
 using Ctg.Signatories.DemoData;
 using Ctg.Signatories.Domain;
 using Ctg.Signatories.Persistence;
@@ -9,17 +11,18 @@ namespace Ctg.Signatories.Grpc;
 
 /// <summary>Conventions: drafts, signatories and their deliberations, signing, avenants, termination.
 /// Every answer is the convention as of the command's effective date or today.</summary>
-public sealed class ConventionsService(ConventionStore store, DemoDataLoader demoData, TimeProvider clock) : Conventions.ConventionsBase
+public sealed class ConventionsService(ConventionStore store, ICommandPipeline pipeline, DemoDataLoader demoData, TimeProvider clock) : Conventions.ConventionsBase
 {
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 500;
 
-    public override async Task<Convention> CreateConventionDraft(CreateConventionDraftRequest request, ServerCallContext context)
-    {
-        var aggregate = ConventionAggregate.CreateDraft(request);
-        await store.CreateAsync(aggregate, context.CancellationToken);
-        return View(aggregate, aggregate.NextVersion, null);
-    }
+    public override Task<Convention> CreateConventionDraft(CreateConventionDraftRequest request, ServerCallContext context) =>
+        pipeline.ExecuteAsync(context, "signatories.CreateConventionDraft", request, async ctx =>
+        {
+            var aggregate = ConventionAggregate.CreateDraft(request);
+            await store.CreateAsync(ctx, aggregate);
+            return View(aggregate, aggregate.NextVersion, null);
+        });
 
     public override async Task<Convention> GetConvention(GetConventionRequest request, ServerCallContext context)
     {
@@ -68,43 +71,43 @@ public sealed class ConventionsService(ConventionStore store, DemoDataLoader dem
         return response;
     }
 
-    public override async Task<Convention> AddSignatory(AddSignatoryRequest request, ServerCallContext context)
-    {
-        var aggregate = await store.ChangeAsync(request.ConventionId, request.ExpectedVersion,
-            a => a.AddSignatory(request.Signatory ?? new Signatory()), context.CancellationToken);
-        return View(aggregate, aggregate.NextVersion, null);
-    }
+    public override Task<Convention> AddSignatory(AddSignatoryRequest request, ServerCallContext context) =>
+        pipeline.ExecuteAsync(context, "signatories.AddSignatory", request, async ctx =>
+        {
+            var aggregate = await store.ChangeAsync(ctx, request.ConventionId, request.ExpectedVersion, a => a.AddSignatory(request.Signatory ?? new Signatory()));
+            return View(aggregate, aggregate.NextVersion, null);
+        });
 
-    public override async Task<Convention> RecordDeliberation(RecordDeliberationRequest request, ServerCallContext context)
-    {
-        var aggregate = await store.ChangeAsync(request.ConventionId, request.ExpectedVersion,
-            a => a.RecordDeliberation(request.SignatoryId, request.Deliberation), context.CancellationToken);
-        return View(aggregate, aggregate.NextVersion, null);
-    }
+    public override Task<Convention> RecordDeliberation(RecordDeliberationRequest request, ServerCallContext context) =>
+        pipeline.ExecuteAsync(context, "signatories.RecordDeliberation", request, async ctx =>
+        {
+            var aggregate = await store.ChangeAsync(ctx, request.ConventionId, request.ExpectedVersion, a => a.RecordDeliberation(request.SignatoryId, request.Deliberation));
+            return View(aggregate, aggregate.NextVersion, null);
+        });
 
-    public override async Task<Convention> SignConvention(SignConventionRequest request, ServerCallContext context)
-    {
-        var aggregate = await store.ChangeAsync(request.ConventionId, request.ExpectedVersion,
-            a => a.Sign(request.SignatoryId, request.SignedOn), context.CancellationToken);
-        return View(aggregate, aggregate.NextVersion, request.SignedOn.Stored());
-    }
+    public override Task<Convention> SignConvention(SignConventionRequest request, ServerCallContext context) =>
+        pipeline.ExecuteAsync(context, "signatories.SignConvention", request, async ctx =>
+        {
+            var aggregate = await store.ChangeAsync(ctx, request.ConventionId, request.ExpectedVersion, a => a.Sign(request.SignatoryId, request.SignedOn));
+            return View(aggregate, aggregate.NextVersion, request.SignedOn.Stored());
+        });
 
-    public override async Task<Convention> AmendConvention(AmendConventionRequest request, ServerCallContext context)
-    {
-        var aggregate = await store.ChangeAsync(request.ConventionId, request.ExpectedVersion,
-            a => a.Amend(request.Amendment), context.CancellationToken);
-        return View(aggregate, aggregate.NextVersion, request.Amendment.EffectiveOn.Stored());
-    }
+    public override Task<Convention> AmendConvention(AmendConventionRequest request, ServerCallContext context) =>
+        pipeline.ExecuteAsync(context, "signatories.AmendConvention", request, async ctx =>
+        {
+            var aggregate = await store.ChangeAsync(ctx, request.ConventionId, request.ExpectedVersion, a => a.Amend(request.Amendment));
+            return View(aggregate, aggregate.NextVersion, request.Amendment.EffectiveOn.Stored());
+        });
 
-    public override async Task<Convention> TerminateConvention(TerminateConventionRequest request, ServerCallContext context)
-    {
-        var aggregate = await store.ChangeAsync(request.ConventionId, request.ExpectedVersion,
-            a => a.Terminate(request), context.CancellationToken);
-        return View(aggregate, aggregate.NextVersion, aggregate.Record.Termination.EffectiveOn.Stored());
-    }
+    public override Task<Convention> TerminateConvention(TerminateConventionRequest request, ServerCallContext context) =>
+        pipeline.ExecuteAsync(context, "signatories.TerminateConvention", request, async ctx =>
+        {
+            var aggregate = await store.ChangeAsync(ctx, request.ConventionId, request.ExpectedVersion, a => a.Terminate(request));
+            return View(aggregate, aggregate.NextVersion, aggregate.Record.Termination.EffectiveOn.Stored());
+        });
 
     public override async Task<LoadDemoDataResponse> LoadDemoData(LoadDemoDataRequest request, ServerCallContext context) =>
-        await demoData.LoadAsync(context.CancellationToken);
+        await demoData.LoadAsync(context.GetCaller(), context.CancellationToken);
 
     /// <summary>The convention after a command: as of the date the command is about when it has one
     /// (and it is later than today), otherwise as of today.</summary>
