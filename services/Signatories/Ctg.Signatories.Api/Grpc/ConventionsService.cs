@@ -13,9 +13,6 @@ namespace Ctg.Signatories.Grpc;
 /// Every answer is the convention as of the command's effective date or today.</summary>
 public sealed class ConventionsService(ConventionStore store, ICommandPipeline pipeline, DemoDataLoader demoData, TimeProvider clock) : Conventions.ConventionsBase
 {
-    private const int DefaultPageSize = 50;
-    private const int MaxPageSize = 500;
-
     public override Task<Convention> CreateConventionDraft(CreateConventionDraftRequest request, ServerCallContext context) =>
         pipeline.ExecuteAsync(context, "signatories.CreateConventionDraft", request, async ctx =>
         {
@@ -34,36 +31,18 @@ public sealed class ConventionsService(ConventionStore store, ICommandPipeline p
     public override async Task<ListConventionsResponse> ListConventions(ListConventionsRequest request, ServerCallContext context)
     {
         var asOf = Dates.AsOf(request.AsOf, clock);
-        var pageSize = request.Page?.PageSize ?? 0;
         var validation = new Validation();
-        validation.Require(pageSize is >= 0 and <= MaxPageSize, "page.page_size", $"must be between 0 (default {DefaultPageSize}) and {MaxPageSize}.");
-        ConventionListCursor? after = null;
-        if (!string.IsNullOrEmpty(request.Page?.PageToken))
-        {
-            after = ConventionListCursor.Decode(request.Page.PageToken);
-            validation.Require(after is not null, "page.page_token", "is not a token this service returned.");
-        }
-
+        var page = Paging.Read(request.Page, validation);
+        // The cursor is the sort key of the previous page's last row: CAF département, then convention id.
+        (string CafDepartement, string ConventionId)? after = page.After is [var caf, var id] ? (caf, id) : null;
+        validation.Require(page.After is null || after is not null, "page.page_token", Paging.PageTokenMessage);
         validation.ThrowIfInvalid();
-        if (pageSize == 0)
-        {
-            pageSize = DefaultPageSize;
-        }
 
-        // One more than asked tells whether another page follows.
-        var rows = await store.ListAsync(request.CafDepartement, after, pageSize + 1, context.CancellationToken);
-        var page = rows.Take(pageSize).ToList();
-        var response = new ListConventionsResponse
-        {
-            Page = new Ctg.Common.V1.PageResponse
-            {
-                NextPageToken = rows.Count > pageSize
-                    ? new ConventionListCursor(page[^1].Record.CafDepartement, page[^1].Record.ConventionId).Encode()
-                    : string.Empty,
-                TotalSize = await store.CountAsync(request.CafDepartement, context.CancellationToken),
-            },
-        };
-        foreach (var aggregate in page)
+        var rows = await store.ListAsync(request.CafDepartement, after, page.Limit, context.CancellationToken);
+        var total = await store.CountAsync(request.CafDepartement, context.CancellationToken);
+        var (items, pageResponse) = Paging.Cut(rows, page, a => [a.Record.CafDepartement, a.Record.ConventionId], total);
+        var response = new ListConventionsResponse { Page = pageResponse };
+        foreach (var aggregate in items)
         {
             response.Conventions.Add(aggregate.SnapshotAt(asOf).ToProto(aggregate.Version));
         }

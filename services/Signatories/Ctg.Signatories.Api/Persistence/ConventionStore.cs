@@ -39,7 +39,7 @@ public sealed class ConventionStore(IDbConnectionFactory connections)
     /// then convention id, strictly after <paramref name="after"/> when given (keyset paging: a page
     /// does not shift when conventions are added before it).</summary>
     public async Task<IReadOnlyList<ConventionAggregate>> ListAsync(
-        string? cafDepartement, ConventionListCursor? after, int limit, CancellationToken cancellationToken)
+        string? cafDepartement, (string CafDepartement, string ConventionId)? after, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<ConventionRow>(new CommandDefinition(
