@@ -36,10 +36,10 @@ public sealed class ActionPlanStore(IDbConnectionFactory connections, OutboxWrit
         var parameters = new { ConventionId = conventionId, aggregate.Plan.Version, ReadVersion = readVersion, Plan = Formatter.Format(aggregate.Plan), Now = clock.GetUtcNow().ToString("O") };
         var written = readVersion == 0
             ? await connection.ExecuteAsync(new CommandDefinition(
-                connections.Syntax.InsertIgnoringDuplicates("action_plans", "convention_id, version, plan, updated_at", "@ConventionId, @Version, @Plan, @Now", "convention_id"),
+                connections.Syntax.InsertIgnoringDuplicates("action_plans", "convention_id, version, \"plan\", updated_at", "@ConventionId, @Version, @Plan, @Now", "convention_id"),
                 parameters, transaction, cancellationToken: cancellationToken))
             : await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE action_plans SET version = @Version, plan = @Plan, updated_at = @Now WHERE convention_id = @ConventionId AND version = @ReadVersion",
+                "UPDATE action_plans SET version = @Version, \"plan\" = @Plan, updated_at = @Now WHERE convention_id = @ConventionId AND version = @ReadVersion",
                 parameters, transaction, cancellationToken: cancellationToken));
         if (written != 1)
         {
@@ -71,7 +71,7 @@ public sealed class ActionPlanStore(IDbConnectionFactory connections, OutboxWrit
         build(aggregate);
         aggregate.Plan.Version = aggregate.NextVersion;
         var written = await connection.ExecuteAsync(new CommandDefinition(
-            connections.Syntax.InsertIgnoringDuplicates("action_plans", "convention_id, version, plan, updated_at", "@ConventionId, @Version, @Plan, @Now", "convention_id"),
+            connections.Syntax.InsertIgnoringDuplicates("action_plans", "convention_id, version, \"plan\", updated_at", "@ConventionId, @Version, @Plan, @Now", "convention_id"),
             new { ConventionId = conventionId, aggregate.Plan.Version, Plan = Formatter.Format(aggregate.Plan), Now = clock.GetUtcNow().ToString("O") },
             transaction, cancellationToken: cancellationToken));
         foreach (var pending in aggregate.Events)
@@ -89,7 +89,7 @@ public sealed class ActionPlanStore(IDbConnectionFactory connections, OutboxWrit
         var convention = await ConventionStore.FindAsync(connection, transaction, conventionId, cancellationToken)
             ?? throw RpcErrors.NotFound($"Convention '{conventionId}' does not exist.");
         var json = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT plan FROM action_plans WHERE convention_id = @conventionId", new { conventionId }, transaction, cancellationToken: cancellationToken));
+            "SELECT \"plan\" FROM action_plans WHERE convention_id = @conventionId", new { conventionId }, transaction, cancellationToken: cancellationToken));
         var plan = json is null ? new ActionPlan { ConventionId = conventionId } : Parser.Parse<ActionPlan>(json);
 
         // Deadlines and quarters are checked against the convention's latest terms (every avenant applied).
