@@ -75,7 +75,18 @@ internal static partial class ServiceSqlScanner
         // Ctg.Data's dialect classes hold the templates the services' calls render, not statements.
         foreach (var file in SourceFiles().Where(f => !RepositoryFiles.Relative(f).StartsWith("services/BuildingBlocks/Ctg.Data/", StringComparison.Ordinal)))
         {
-            var root = CSharpSyntaxTree.ParseText(File.ReadAllText(file), path: file).GetRoot();
+            statements.AddRange(StatementsIn(RepositoryFiles.Relative(file), File.ReadAllText(file)));
+        }
+
+        return statements;
+    }
+
+    /// <summary>The statements of one C# source text.</summary>
+    public static IReadOnlyList<ServiceStatement> StatementsIn(string file, string source)
+    {
+        var statements = new List<ServiceStatement>();
+        {
+            var root = CSharpSyntaxTree.ParseText(source).GetRoot();
             var constants = Constants(root);
             foreach (var expression in root.DescendantNodes().OfType<ExpressionSyntax>().Where(e => IsCandidate(e) && IsOutermost(e)))
             {
@@ -96,7 +107,7 @@ internal static partial class ServiceSqlScanner
                 if (StatementStart().IsMatch(sql))
                 {
                     var line = expression.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
-                    statements.Add(new ServiceStatement(RepositoryFiles.Relative(file), line, AsDapperSends(sql), unresolved));
+                    statements.Add(new ServiceStatement(file, line, AsDapperSends(sql), unresolved));
                 }
             }
         }
@@ -192,9 +203,18 @@ internal static partial class ServiceSqlScanner
             case ParenthesizedExpressionSyntax parenthesized:
                 return Render(parenthesized.Expression, constants, unresolved, resolving);
             case BinaryExpressionSyntax add when add.IsKind(SyntaxKind.AddExpression):
-                return Render(add.Left, constants, unresolved, resolving) is { } left && Render(add.Right, constants, unresolved, resolving) is { } right
-                    ? left + right
-                    : null;
+            {
+                var left = Render(add.Left, constants, unresolved, resolving);
+                var right = Render(add.Right, constants, unresolved, resolving);
+                if (left is null && right is null)
+                {
+                    return null;
+                }
+
+                left ??= StandIn("", right!, add.Left, unresolved);
+                right ??= StandIn(left, "", add.Right, unresolved);
+                return left + right;
+            }
             case InterpolatedStringExpressionSyntax interpolated:
             {
                 var text = new System.Text.StringBuilder();
