@@ -179,6 +179,15 @@ internal static partial class ServiceSqlScanner
             {
                 constants.TryAdd(variable.Identifier.ValueText, value);
             }
+
+            // A clause built in a StringBuilder: what it starts with is always there; what is appended
+            // under conditions is checked by NonPortable, piece by piece.
+            if (variable.Initializer?.Value is BaseObjectCreationExpressionSyntax { ArgumentList.Arguments: [var first] } creation
+                && (creation is ImplicitObjectCreationExpressionSyntax || creation.ToString().Contains("StringBuilder", StringComparison.Ordinal))
+                && IsCandidate(first.Expression))
+            {
+                constants.TryAdd(variable.Identifier.ValueText, first.Expression);
+            }
         }
 
         foreach (var property in root.DescendantNodes().OfType<PropertyDeclarationSyntax>())

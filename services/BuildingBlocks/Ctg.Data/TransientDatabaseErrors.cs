@@ -1,41 +1,64 @@
-using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace Ctg.Data;
 
-/// <summary>Tells whether a database failure may succeed when the same work is tried again in a new
-/// transaction: lock contention, deadlock victims, serialization failures, a server restarting or
-/// failing over. Anything else (constraint violations, syntax) is not retried.</summary>
+/// <summary>Tells a database error that may succeed on retry (a lock, a serialization failure, a lost
+/// connection) from one that will not, so the edge answers UNAVAILABLE (the client retries) rather
+/// than INTERNAL. Each dialect adds its classifier with <see cref="Register"/>.</summary>
 public static class TransientDatabaseErrors
 {
-    // SQLITE_BUSY and SQLITE_LOCKED: another connection holds the lock longer than busy_timeout.
-    private static readonly HashSet<int> SqliteCodes = [5, 6];
+    // SQLITE_BUSY and SQLITE_LOCKED; extended codes keep the primary code in the low byte.
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
 
-    // serialization_failure, deadlock_detected, admin_shutdown, cannot_connect_now.
-    private static readonly HashSet<string> PostgresStates = ["40001", "40P01", "57P01", "57P03"];
+    // Serialization failure, deadlock, administrator/crash shutdown, cannot connect now, too many connections.
+    private static readonly HashSet<string> PostgresTransientStates = ["40001", "40P01", "57P01", "57P02", "57P03", "53300"];
 
-    // -2 timeout, 1205 deadlock victim, 1222 lock request timeout, 233/64/10053/10054/10060 transport,
-    // 4060/4221 database unavailable, 40197/40501/40613/49918/49919/49920/10928/10929 Azure SQL and
-    // failover throttling or reconfiguration.
-    private static readonly HashSet<int> SqlServerNumbers =
-        [-2, 64, 233, 1205, 1222, 4060, 4221, 10053, 10054, 10060, 10928, 10929, 40197, 40501, 40613, 49918, 49919, 49920];
+    private static readonly List<Func<Exception, bool>> Classifiers = [IsSqliteTransient, IsPostgresTransient, SqlServerTransientErrors.IsTransient];
+    private static readonly Lock Gate = new();
+
+    /// <summary>Adds a classifier (SQLite, PostgreSQL and SQL Server are built in); it sees each exception
+    /// of the chain (the exception, then its inner exceptions) and answers true when it is transient.</summary>
+    public static void Register(Func<Exception, bool> classifier)
+    {
+        ArgumentNullException.ThrowIfNull(classifier);
+        lock (Gate)
+        {
+            Classifiers.Add(classifier);
+        }
+    }
 
     public static bool IsTransient(Exception exception)
     {
+        Func<Exception, bool>[] classifiers;
+        lock (Gate)
+        {
+            classifiers = [.. Classifiers];
+        }
+
         for (var current = exception; current is not null; current = current.InnerException)
         {
-            switch (current)
+            foreach (var classifier in classifiers)
             {
-                case SqliteException sqlite when SqliteCodes.Contains(sqlite.SqliteErrorCode):
+                if (classifier(current))
+                {
                     return true;
-                case PostgresException postgres when PostgresStates.Contains(postgres.SqlState):
-                    return true;
-                case SqlException sqlServer when sqlServer.Errors.Cast<SqlError>().Any(e => SqlServerNumbers.Contains(e.Number)):
-                    return true;
+                }
             }
         }
 
         return false;
     }
+
+    private static bool IsSqliteTransient(Exception exception) =>
+        exception is SqliteException sqlite && (sqlite.SqliteErrorCode & 0xFF) is SqliteBusy or SqliteLocked;
+
+    private static bool IsPostgresTransient(Exception exception) => exception switch
+    {
+        PostgresException postgres => PostgresTransientStates.Contains(postgres.SqlState),
+        // A failure below the protocol (socket closed, timeout while connecting): Npgsql knows.
+        NpgsqlException npgsql => npgsql.IsTransient,
+        _ => false,
+    };
 }
