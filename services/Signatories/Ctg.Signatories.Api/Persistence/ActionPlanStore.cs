@@ -59,10 +59,10 @@ public sealed class ActionPlanStore(IDbConnectionFactory connections)
         var parameters = new { aggregate.Plan.ConventionId, aggregate.Plan.Version, ReadVersion = readVersion, Plan = Formatter.Format(aggregate.Plan), Now = ctx.Now.ToString("O") };
         var written = readVersion == 0
             ? await ctx.Connection.ExecuteAsync(new CommandDefinition(
-                connections.Syntax.InsertIgnoringDuplicates("action_plans", "convention_id, version, plan, updated_at", "@ConventionId, @Version, @Plan, @Now", "convention_id"),
+                connections.Syntax.InsertIgnoringDuplicates("action_plans", "convention_id, version, \"plan\", updated_at", "@ConventionId, @Version, @Plan, @Now", "convention_id"),
                 parameters, ctx.Transaction, cancellationToken: ctx.CancellationToken))
             : await ctx.Connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE action_plans SET version = @Version, plan = @Plan, updated_at = @Now WHERE convention_id = @ConventionId AND version = @ReadVersion",
+                "UPDATE action_plans SET version = @Version, \"plan\" = @Plan, updated_at = @Now WHERE convention_id = @ConventionId AND version = @ReadVersion",
                 parameters, ctx.Transaction, cancellationToken: ctx.CancellationToken));
         if (written == 1)
         {
@@ -81,7 +81,7 @@ public sealed class ActionPlanStore(IDbConnectionFactory connections)
         var convention = await ConventionStore.FindAsync(connection, transaction, conventionId, cancellationToken)
             ?? throw new NotFoundError($"Convention '{conventionId}' does not exist.");
         var json = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT plan FROM action_plans WHERE convention_id = @conventionId", new { conventionId }, transaction, cancellationToken: cancellationToken));
+            "SELECT \"plan\" FROM action_plans WHERE convention_id = @conventionId", new { conventionId }, transaction, cancellationToken: cancellationToken));
         var plan = json is null ? new ActionPlan { ConventionId = conventionId } : Parser.Parse<ActionPlan>(json);
 
         // Deadlines and quarters are checked against the convention's latest terms (every avenant applied).

@@ -43,14 +43,14 @@ public sealed class ConventionStore(IDbConnectionFactory connections)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<ConventionRow>(new CommandDefinition(
-            """
+            $"""
             SELECT version, record FROM conventions
             WHERE (@cafDepartement = '' OR caf_departement = @cafDepartement)
               AND (@afterConventionId = ''
                    OR caf_departement > @afterCafDepartement
                    OR (caf_departement = @afterCafDepartement AND convention_id > @afterConventionId))
             ORDER BY caf_departement, convention_id
-            LIMIT @limit
+            {connections.Syntax.Limit("@limit")}
             """,
             new
             {
