@@ -55,7 +55,11 @@ public sealed class EventingTestApp : IAsyncDisposable
         var config = new Dictionary<string, string?>
         {
             ["Service:HttpPort"] = httpPort.ToString(CultureInfo.InvariantCulture),
-            ["Dapr:HttpEndpoint"] = settings.BusEndpoint?.ToString() ?? $"http://127.0.0.1:{FreePort.Next()}",
+            ["Dapr:HttpEndpoint"] = $"http://127.0.0.1:{settings.Bus?.Port ?? FreePort.Next()}",
+            ["Dapr:GrpcEndpoint"] = $"http://127.0.0.1:{settings.Bus?.GrpcPort ?? FreePort.Next()}",
+            ["DAPR_API_TOKEN"] = settings.Bus?.DaprApiToken,
+            ["APP_API_TOKEN"] = settings.AppApiToken ?? settings.Bus?.AppApiToken,
+            ["Eventing:MaxPublishAttempts"] = settings.MaxPublishAttempts.ToString(CultureInfo.InvariantCulture),
             ["Dapr:PollInterval"] = "00:00:00.050",
             ["Dapr:PublishRetries"] = "2",
             ["Dapr:PublishRetryDelay"] = "00:00:00.050",
@@ -192,7 +196,13 @@ public sealed class EventingTestApp : IAsyncDisposable
 /// <see cref="HttpPort"/>) to restart "the same" app.</summary>
 public sealed record TestAppSettings
 {
-    public Uri? BusEndpoint { get; init; }
+    /// <summary>The bus the app talks to (its ports and tokens); none: the app's sidecar is away.</summary>
+    public Ctg.DevBus.DevBusOptions? Bus { get; init; }
+
+    /// <summary>The app token the app expects, when not the bus's (to test a wrong one).</summary>
+    public string? AppApiToken { get; init; }
+
+    public int MaxPublishAttempts { get; init; } = 3;
 
     public bool Subscribe { get; init; }
 

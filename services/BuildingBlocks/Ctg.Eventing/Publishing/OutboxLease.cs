@@ -23,7 +23,7 @@ public sealed class OutboxLease(IDbConnectionFactory connections, EventingOption
     public async Task<bool> TryHoldAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        if (now < _heldUntil - (options.LeaseDuration * 2 / 3))
+        if (_heldUntil != DateTimeOffset.MinValue && now < _heldUntil - (options.LeaseDuration * 2 / 3))
         {
             return true;
         }

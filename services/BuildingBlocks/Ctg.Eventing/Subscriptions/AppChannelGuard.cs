@@ -12,7 +12,22 @@ internal sealed class AppChannelGuard(RequestDelegate next, IConfiguration confi
     private const string ForwardedAttributePrefix = "Cloudevent.";
     private readonly int _httpPort = configuration.GetValue<int>("Service:HttpPort");
 
-    public Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await GuardAsync(context);
+        }
+        catch (System.Text.Json.JsonException) when (!context.Response.HasStarted)
+        {
+            // The SDK's CloudEvents middleware could not read the body: never processable, so DROP (not a 500,
+            // which the sidecar would retry forever).
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            await context.Response.WriteAsJsonAsync(new { status = DaprAppStatus.Drop });
+        }
+    }
+
+    private Task GuardAsync(HttpContext context)
     {
         var path = context.Request.Path;
         var onChannel = path.StartsWithSegments("/dapr") || path.StartsWithSegments("/events");
