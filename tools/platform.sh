@@ -9,6 +9,7 @@ logdir="$data/logs"
 config="${CTG_CONFIGURATION:-Debug}"
 
 bus_port="${CTG_BUS_PORT:-3500}"
+bus_grpc_port="${CTG_BUS_GRPC_PORT:-50001}"
 # name grpc_port http_port project
 services=(
   "signatories 5101 5201 services/Signatories/Ctg.Signatories.Api"
@@ -62,7 +63,7 @@ start_platform() {
   mkdir -p "$piddir" "$logdir"
   stop_platform
   local entry name grpc http project port apps=()
-  for port in "$bus_port" $(for entry in "${services[@]}"; do set -- $entry; echo "$2 $3"; done); do
+  for port in "$bus_port" "$bus_grpc_port" $(for entry in "${services[@]}"; do set -- $entry; echo "$2 $3"; done); do
     if port_in_use "$port"; then
       echo "Le port $port est déjà utilisé par un autre programme : arrêtez-le ou changez CTG_BUS_PORT." >&2
       return 1
@@ -71,7 +72,12 @@ start_platform() {
   for entry in "${services[@]}"; do
     set -- $entry; apps+=(--app "$1=http://127.0.0.1:$3")
   done
-  start_process devbus dotnet "$(dll_of tools/Ctg.DevBus)" --port "$bus_port" --data "$data/devbus.db" "${apps[@]}"
+  # Development tokens of both directions (the bus checks the one, sends the other), new for each run.
+  local dapr_token app_token
+  dapr_token="dev-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+  app_token="dev-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+  start_process devbus dotnet "$(dll_of tools/Ctg.DevBus)" --port "$bus_port" --grpc-port "$bus_grpc_port" \
+    --dapr-api-token "$dapr_token" --app-api-token "$app_token" --data "$data/devbus.db" "${apps[@]}"
   # Without set -e a failed wait would go unnoticed: stop at the first process that does not come up.
   wait_http devbus "http://127.0.0.1:$bus_port/v1.0/healthz" || return 1
   for entry in "${services[@]}"; do
@@ -79,7 +85,8 @@ start_platform() {
     start_process "$name" dotnet "$(dll_of "$project")" \
       --Service:GrpcPort="$grpc" --Service:HttpPort="$http" \
       --Database:Provider=sqlite --Database:DataDirectory="$data" \
-      --Dapr:HttpEndpoint="http://127.0.0.1:$bus_port" \
+      --Dapr:HttpEndpoint="http://127.0.0.1:$bus_port" --Dapr:GrpcEndpoint="http://127.0.0.1:$bus_grpc_port" \
+      --DAPR_API_TOKEN="$dapr_token" --APP_API_TOKEN="$app_token" \
       --Services:Signatories=http://127.0.0.1:5101 --Services:Structures=http://127.0.0.1:5102 \
       --Services:Funding=http://127.0.0.1:5103 --Services:Reporting=http://127.0.0.1:5104
   done
