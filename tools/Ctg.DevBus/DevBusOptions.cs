@@ -5,7 +5,7 @@ namespace Ctg.DevBus;
 
 /// <summary>Command line of the development bus:
 /// <c>--port 3500 [--grpc-port 50001] [--dapr-api-token T] [--app-api-token T] --data .data/devbus.db --app signatories=http://127.0.0.1:5101 [--app ...] [--apps-file apps.json]
-/// [--pubsub pubsub] [--max-attempts 5] [--initial-backoff-ms 200] [--max-backoff-ms 10000]
+/// [--pubsub pubsub] [--allowed-topics t1,t2] [--max-attempts 5] [--initial-backoff-ms 200] [--max-backoff-ms 10000]
 /// [--discovery-interval-ms 5000] [--delivery-timeout-ms 30000] [--idle-poll-ms 500] [--log-level Information] [--json-logs]</c>.</summary>
 public sealed class DevBusOptions
 {
@@ -47,6 +47,11 @@ public sealed class DevBusOptions
     /// <summary>How long an idle subscription waits before looking for new messages when no publish woke it.</summary>
     public TimeSpan IdlePoll { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>The topics publishers may use, like the <c>allowedTopics</c> metadata of a Dapr pub/sub
+    /// component (deploy/dapr/pubsub.yaml): a publish to another topic is refused (403, PERMISSION_DENIED).
+    /// Empty: every topic.</summary>
+    public HashSet<string> AllowedTopics { get; } = new(StringComparer.Ordinal);
+
     public bool JsonLogs { get; set; }
 
     /// <summary>Least severe log level written (<c>--log-level Warning</c>).</summary>
@@ -69,6 +74,7 @@ public sealed class DevBusOptions
                 case "--app": options.AddApp(Value()); break;
                 case "--apps-file": options.LoadAppsFile(Value()); break;
                 case "--pubsub": options.PubSubNames.Add(Value()); break;
+                case "--allowed-topics": options.AllowedTopics.UnionWith(Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)); break;
                 case "--max-attempts": options.MaxAttempts = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--initial-backoff-ms": options.InitialBackoff = Milliseconds(Value()); break;
                 case "--max-backoff-ms": options.MaxBackoff = Milliseconds(Value()); break;

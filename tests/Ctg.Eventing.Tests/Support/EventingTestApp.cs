@@ -148,12 +148,12 @@ public sealed class EventingTestApp : IAsyncDisposable
     }
 
     /// <summary>Writes the event to the outbox in its own committed transaction, as a command handler would.</summary>
-    public async Task<SampleHappened> PublishAsync(string value, int number, bool commit = true)
+    public async Task<SampleHappened> PublishAsync(string value, int number, bool commit = true, string topic = SampleHappened.Topic)
     {
         var e = new SampleHappened(value, number);
         await using var connection = await Connections.OpenAsync(CancellationToken.None);
         await using var transaction = await connection.BeginTransactionAsync();
-        await _app.Services.GetRequiredService<OutboxWriter>().AddAsync(transaction, SampleHappened.Topic, e, CancellationToken.None);
+        await _app.Services.GetRequiredService<OutboxWriter>().AddAsync(transaction, topic, e, CancellationToken.None);
         if (commit)
         {
             await transaction.CommitAsync();

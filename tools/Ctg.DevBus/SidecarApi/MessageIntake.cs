@@ -26,6 +26,11 @@ public sealed class MessageIntake(DevBusOptions options, BusStore store, BusPuls
             return new PublishRefusal(StatusCodes.Status404NotFound, Grpc.Core.StatusCode.InvalidArgument, "ERR_TOPIC_NAME_EMPTY", "topic is empty");
         }
 
+        if (options.AllowedTopics.Count > 0 && !options.AllowedTopics.Contains(topic))
+        {
+            return new PublishRefusal(StatusCodes.Status403Forbidden, Grpc.Core.StatusCode.PermissionDenied, "ERR_PUBSUB_FORBIDDEN", $"topic {topic} is not allowed for app id devbus");
+        }
+
         contentType = string.IsNullOrEmpty(contentType) ? "application/json" : contentType;
         JsonObject cloudEvent;
         try

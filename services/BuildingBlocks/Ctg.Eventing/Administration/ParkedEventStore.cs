@@ -4,7 +4,7 @@ using Dapper;
 namespace Ctg.Eventing.Administration;
 
 /// <summary>One row of <c>outbox_parked</c>.</summary>
-public sealed record ParkedEventRow(long Sequence, string EventId, string Topic, string EventType, int Attempts, string Reason, string ParkedAt, string OccurredAt);
+public sealed record ParkedEventRow(long Sequence, string EventId, string Topic, string EventType, long Attempts, string Reason, string ParkedAt, string OccurredAt);
 
 /// <summary>Reads parked events and resolves them: a retry puts the outbox row back in line (attempts
 /// reset, same sequence) and forgets the parking; a discard keeps both rows, marked, for the record.</summary>

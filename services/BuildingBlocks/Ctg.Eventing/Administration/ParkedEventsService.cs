@@ -39,7 +39,7 @@ public sealed class ParkedEventsService(ParkedEventStore store, IOutboxSignal si
                 EventId = row.EventId,
                 Topic = row.Topic,
                 EventType = row.EventType,
-                Attempts = row.Attempts,
+                Attempts = checked((int)row.Attempts),
                 Reason = row.Reason,
                 ParkedAt = row.ParkedAt,
                 OccurredAt = row.OccurredAt,
