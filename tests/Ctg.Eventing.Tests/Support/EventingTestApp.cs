@@ -184,6 +184,14 @@ public sealed class EventingTestApp : IAsyncDisposable
         return rows.AsList();
     }
 
+    /// <summary>The <c>value</c> of each outbox event, in sequence order.</summary>
+    public async Task<IReadOnlyList<string>> ReceivedOrderOfOutboxAsync()
+    {
+        await using var connection = await Connections.OpenAsync(CancellationToken.None);
+        var rows = await connection.QueryAsync<string>("SELECT data FROM outbox ORDER BY sequence");
+        return rows.Select(data => System.Text.Json.JsonDocument.Parse(data).RootElement.GetProperty("value").GetString()!).ToList();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
