@@ -145,17 +145,5 @@ public sealed class StructureFundingTests(FundingHarness harness)
         Assert.Empty(result.Payments);
     }
 
-    [Fact]
-    public async Task A_year_outside_the_convention_is_invalid()
-    {
-        await EnsureEajeAsync(harness);
-        var e = await Assert.ThrowsAsync<RpcException>(async () => await harness.Computations.ComputeStructureAsync(new ComputeStructureRequest
-        {
-            StructureId = EajeId, Year = 2022, DeclarationVersion = DeclarationVersion.Reel,
-        }));
-        Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
-        Assert.Equal("year", Assert.Single(Ctg.ServiceDefaults.RpcErrors.FieldViolations(e)).Field);
-    }
-
     private static IEnumerable<Explanation> Flatten(Explanation e) => new[] { e }.Concat(e.Children.SelectMany(Flatten));
 }

@@ -71,6 +71,7 @@ public sealed class AllocationCalculator
             };
             result.Causes.AddRange(Causes(group));
             result.CauseAmounts.AddRange(CauseAmounts(group));
+            result.Complete = group.NotComputable.Count == 0;
             run.Groups.Add(result);
             foreach (var m in group.NotComputable)
             {
@@ -100,15 +101,24 @@ public sealed class AllocationCalculator
                 line.Explanation = Explain(s);
             }
 
-            if (!s.NewPart.IsComputable && missing.Add((s.NewPart.Missing!.RuleId, s.NewPart.Missing.ParameterKey, s.NewPart.Missing.Year)))
+            line.Complete = s.NewPart.IsComputable;
+            if (!s.NewPart.IsComputable)
             {
-                run.NotComputable.Add(ExplanationMapper.ToProto(s.NewPart.Missing));
+                line.NotComputable.Add(ExplanationMapper.ToProto(s.NewPart.Missing!));
+                if (missing.Add((s.NewPart.Missing!.RuleId, s.NewPart.Missing.ParameterKey, s.NewPart.Missing.Year)))
+                {
+                    run.NotComputable.Add(ExplanationMapper.ToProto(s.NewPart.Missing));
+                }
             }
 
             run.Structures.Add(line);
         }
 
         run.ExcludedStructureIds.AddRange(allocation.Excluded.Select(e => e.StructureId));
+        // A group is incomplete when one of its structures is: the group's paid amount is then partial too.
+        var incomplete = run.Structures.Where(s => !s.Complete).Select(s => (s.CollectivityId, s.Kind)).ToHashSet();
+        foreach (var g in run.Groups.Where(g => incomplete.Contains((g.CollectivityId, g.Kind)))) g.Complete = false;
+        run.Complete = run.NotComputable.Count == 0;
         return run;
     }
 

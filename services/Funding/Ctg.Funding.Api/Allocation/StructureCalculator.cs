@@ -40,7 +40,7 @@ public static class StructureCalculator
             StructureId = inputs.Structure.StructureId,
             StructureName = inputs.Structure.Details.Name,
             Kind = inputs.Structure.Details.Kind,
-            ConventionId = inputs.Structure.ConventionId,
+            ConventionId = inputs.Convention?.ConventionId ?? "",
             Year = request.Year,
             DeclarationVersion = request.DeclarationVersion,
             DeclarationRevision = inputs.Declaration?.Revision ?? 0,

@@ -2,27 +2,31 @@ using Ctg.Funding.Api.Allocation;
 using Ctg.Funding.Api.Inputs;
 using Ctg.Funding.Api.Mapping;
 using Ctg.Funding.Api.Persistence;
-using Ctg.Funding.Engine;
+using Ctg.Funding.Api.Parameters;
 using Ctg.Funding.V1;
 using Ctg.ServiceDefaults;
+using Ctg.ServiceDefaults.Security;
 using Grpc.Core;
 
 namespace Ctg.Funding.Api.Grpc;
 
 /// <summary>Bonus territoire allocation runs: computed from a frozen snapshot, recorded once, approved once.</summary>
-public sealed class AllocationRunsService(AllocationInputReader reader, AllocationCalculator calculator, FundingEngine engine, FundingStore store,
-    ParameterSetSource parameterSet)
+public sealed class AllocationRunsService(AllocationInputReader reader, AllocationCalculator calculator, ParametersInForce parameters, FundingStore store)
     : AllocationRuns.AllocationRunsBase
 {
     public override async Task<AllocationRun> RunAllocation(RunAllocationRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
         var inputs = await reader.ReadAsync(request, activityOverrides: null, ct);
-        var run = calculator.Calculate(inputs, engine, parameterSet.Version);
+        var active = await parameters.CurrentAsync(ct);
+        var run = calculator.Calculate(inputs, active.Engine, active.Version);
+        run.ParameterSetNumber = active.Number;
         run.RunId = "run-" + Guid.NewGuid().ToString("N");
         run.Status = RunStatus.Completed;
         run.CreatedAt = Decimals.Now();
-        run.RequestedBy = request.RequestedBy;
+        // Who requested it comes from the token; the request field is only used while calls carry no identity.
+        var caller = context.GetCaller();
+        run.RequestedBy = caller.IsAuthenticated ? caller.Subject : request.RequestedBy;
         await store.SaveRunAsync(run, ct);
         // The snapshot is recorded with the run; the answer leaves it out (GetRun with include_inputs gives it back).
         run.Inputs = null;
@@ -54,11 +58,14 @@ public sealed class AllocationRunsService(AllocationInputReader reader, Allocati
 
     public override async Task<AllocationRun> ApproveRun(ApproveRunRequest request, ServerCallContext context)
     {
+        var caller = context.GetCaller();
         new Validation()
             .Require(!string.IsNullOrWhiteSpace(request.RunId), "run_id", "must not be empty")
-            .Require(!string.IsNullOrWhiteSpace(request.ApprovedBy), "approved_by", "must name who approves")
+            .Require(caller.IsAuthenticated || !string.IsNullOrWhiteSpace(request.ApprovedBy), "approved_by", "must name who approves")
             .ThrowIfInvalid();
-        var run = await store.ApproveAsync(request.RunId, request.ApprovedBy, context.CancellationToken);
+        var approvedBy = caller.IsAuthenticated ? caller.Subject : request.ApprovedBy;
+        var run = await store.ApproveAsync(request.RunId, approvedBy,
+            stored => ApprovalPolicy.Decide(stored, caller.IsAuthenticated ? caller.Subject : null), context.CancellationToken);
         run.Inputs = null;
         return run;
     }

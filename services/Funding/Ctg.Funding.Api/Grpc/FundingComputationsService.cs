@@ -1,6 +1,7 @@
 using Ctg.Funding.Api.Allocation;
 using Ctg.Funding.Api.Inputs;
 using Ctg.Funding.Api.Mapping;
+using Ctg.Funding.Api.Parameters;
 using Ctg.Funding.Api.Persistence;
 using Ctg.Funding.Engine;
 using Ctg.Funding.Engine.Payments;
@@ -12,16 +13,18 @@ using Grpc.Core;
 namespace Ctg.Funding.Api.Grpc;
 
 /// <summary>One structure's funding: compute (read inputs, engine, record, schedule payments), history, payments.</summary>
-public sealed class FundingComputationsService(StructureInputReader reader, FundingEngine engine, FundingStore store)
+public sealed class FundingComputationsService(StructureInputReader reader, ParametersInForce parameters, FundingStore store)
     : FundingComputations.FundingComputationsBase
 {
     public override async Task<StructureFundingResult> ComputeStructure(ComputeStructureRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
         var inputs = await reader.ReadAsync(request, declarationRequired: true, ct);
-        var result = StructureCalculator.Calculate(inputs, request, inputs.Declaration!.Figures ?? new ActivityFigures(), "declaration.figures.", engine);
+        var active = await parameters.CurrentAsync(ct);
+        var result = StructureCalculator.Calculate(inputs, request, inputs.Declaration!.Figures ?? new ActivityFigures(), "declaration.figures.", active.Engine);
         result.ComputationId = "fc-" + Guid.NewGuid().ToString("N");
-        result.Payments.AddRange(await SchedulePaymentsAsync(result, inputs.Declaration, ct));
+        result.ParameterSetNumber = active.Number;
+        result.Payments.AddRange(await SchedulePaymentsAsync(result, inputs.Declaration, active.Engine, ct));
         await store.SaveComputationAsync(result, ct);
         return result;
     }
@@ -58,7 +61,7 @@ public sealed class FundingComputationsService(StructureInputReader reader, Fund
     /// Advances on a prévisionnel, balance or indu on a réel (funding-rules.md §5). A partial total (a line
     /// not computable) schedules nothing: paying on it would treat a missing parameter as zero.
     /// </summary>
-    private async Task<IEnumerable<PaymentLine>> SchedulePaymentsAsync(StructureFundingResult result, Declaration declaration, CancellationToken ct)
+    private async Task<IEnumerable<PaymentLine>> SchedulePaymentsAsync(StructureFundingResult result, Declaration declaration, FundingEngine engine, CancellationToken ct)
     {
         if (!result.Complete || result.DeclarationVersion is not (DeclarationVersion.Previsionnel or DeclarationVersion.Reel))
         {

@@ -7,6 +7,14 @@ namespace Ctg.Funding.Api.Inputs;
 /// <summary>What funding requires of a convention before computing for a year.</summary>
 internal static class ConventionChecks
 {
+    /// <summary>True when the year is within the convention's period.</summary>
+    public static bool Covers(Convention convention, int year)
+    {
+        var start = convention.Period?.Start?.Year ?? 0;
+        var end = convention.Period?.End?.Year ?? 0;
+        return start != 0 && end != 0 && year >= start && year <= end;
+    }
+
     /// <summary>INVALID_ARGUMENT on <paramref name="field"/> when the year is outside the convention's period.</summary>
     public static void RequireYearWithinPeriod(Convention convention, int year, string field = "year")
     {

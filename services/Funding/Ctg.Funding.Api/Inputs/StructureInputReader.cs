@@ -22,11 +22,15 @@ public sealed class StructureInputReader(UpstreamReader upstream)
         validation.ThrowIfInvalid();
 
         var structure = await upstream.GetStructureAsync(request.StructureId, ct);
+        RequireOpenDuring(structure, request.Year);
+
+        // The prestation de service and its bonuses do not depend on a CTG (RULES.md §2, DECISION-PS-WITHOUT-CTG):
+        // the convention is only named in the result when it covers the year; only the bonus territoire needs one.
         Convention? convention = null;
         if (!string.IsNullOrEmpty(structure.ConventionId))
         {
-            convention = await upstream.GetConventionAsync(structure.ConventionId, ct);
-            ConventionChecks.RequireYearWithinPeriod(convention, request.Year);
+            var read = await upstream.GetConventionAsync(structure.ConventionId, ct);
+            convention = ConventionChecks.Covers(read, request.Year) ? read : null;
         }
 
         Declaration? declaration = null;
@@ -38,5 +42,23 @@ public sealed class StructureInputReader(UpstreamReader upstream)
         }
 
         return new StructureInputs(structure, declaration, convention);
+    }
+
+    /// <summary>INVALID_ARGUMENT on year when the structure opened after it or closed before it.</summary>
+    private static void RequireOpenDuring(Structure structure, int year)
+    {
+        var opening = Mapping.Decimals.ToDateOnly(structure.Details?.OpeningDate);
+        var closing = Mapping.Decimals.ToDateOnly(structure.ClosingDate);
+        if (opening is { } o && o > new DateOnly(year, 12, 31))
+        {
+            throw RpcErrors.InvalidArgument($"Structure '{structure.StructureId}' opened on {o:dd/MM/yyyy}, after {year}.",
+                ("year", $"the structure is not open during {year}"));
+        }
+
+        if (closing is { } c && c < new DateOnly(year, 1, 1))
+        {
+            throw RpcErrors.InvalidArgument($"Structure '{structure.StructureId}' closed on {c:dd/MM/yyyy}, before {year}.",
+                ("year", $"the structure is not open during {year}"));
+        }
     }
 }

@@ -159,16 +159,19 @@ public sealed class FundingStore(IDbConnectionFactory connections, OutboxWriter 
         return rows.Select(r => r.ToRun()).ToList();
     }
 
-    /// <summary>Approves a completed run once; it records which approved run it supersedes.</summary>
-    public async Task<AllocationRun> ApproveAsync(string runId, string approvedBy, CancellationToken ct)
+    /// <summary>Approves a completed run once, if <paramref name="decide"/> allows it on the run as stored (read in
+    /// the approval's transaction); it records which approved run it supersedes.</summary>
+    public async Task<AllocationRun> ApproveAsync(string runId, string approvedBy, Func<AllocationRun, Allocation.ApprovalDecision> decide, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var run = await GetRunAsync(connection, transaction, runId, ct) ?? throw RpcErrors.NotFound($"Allocation run '{runId}' is unknown.");
-        if (run.Status == RunStatus.Approved)
+        var decision = decide(run);
+        if (!decision.IsAllowed)
         {
-            throw RpcErrors.FailedPrecondition($"Allocation run '{runId}' was approved on {run.ApprovedAt}; an approved run never changes.",
-                ("run_id", "already approved"));
+            throw decision.Refusal == Allocation.ApprovalRefusal.RequesterCannotApprove
+                ? new global::Grpc.Core.RpcException(new global::Grpc.Core.Status(global::Grpc.Core.StatusCode.PermissionDenied, decision.Message))
+                : RpcErrors.FailedPrecondition(decision.Message, decision.Violations.ToArray());
         }
 
         var supersedes = await connection.QueryFirstOrDefaultAsync<string>(new CommandDefinition(
