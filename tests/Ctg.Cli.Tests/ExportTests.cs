@@ -22,6 +22,31 @@ public sealed class ExportTests
         ], lines);
     }
 
+    [Fact]
+    public void A_partial_structure_is_marked_in_the_csv_and_the_html_with_the_missing_parameter_and_year()
+    {
+        var run = SampleRun.Create();
+        var alsh = run.Structures.Single(s => s.StructureId == "s-2");
+        alsh.Complete = false;
+        alsh.NotComputable.Add(new Ctg.Funding.V1.NotComputable { RuleId = "BONUS_TERRITOIRE.NEW_ACTIVITY", ParameterKey = "bt.alsh.cap_heures_nouvelles", Year = 2019 });
+
+        var lines = Encoding.UTF8.GetString(AllocationCsv.Build(run)[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("non calculable;Commune B;ALSH;s-2;non calculable : bt.alsh.cap_heures_nouvelles absent pour 2019;;;", lines[4]);
+
+        var page = System.Net.WebUtility.HtmlDecode(AllocationHtml.Build(run, new DateOnly(2026, 1, 20)));
+        Assert.Contains("<td class=\"partial\">non calculable : bt.alsh.cap_heures_nouvelles absent pour 2019</td>", page);
+        Assert.Contains("<td class=\"partial\">non calculable</td>", page);
+    }
+
+    [Theory]
+    [InlineData("lower_activity", "activité en baisse")]
+    [InlineData("new_activity", "activité nouvelle")]
+    [InlineData("floor", "plancher")]
+    [InlineData("revaluation", "revalorisation")]
+    [InlineData("rounding", "arrondi")]
+    [InlineData("not_computable", "part non calculable")]
+    public void Every_cause_code_has_a_french_label(string cause, string label) => Assert.Equal(label, Ctg.Cli.Formatting.Labels.Cause(cause));
+
     [Theory]
     [InlineData("simple", "simple")]
     [InlineData("a;b", "\"a;b\"")]

@@ -29,6 +29,11 @@ public static class AllocationCsv
             {
                 Append(csv, ["structure", collectivity, kind, s.StructureId, s.StructureName,
                     French.CsvAmount(s.CejReference?.Cents ?? 0), French.CsvAmount(s.Amount?.Cents ?? 0), French.CsvAmount(s.GainOrLoss?.Cents ?? 0)]);
+                if (AllocationConsoleView.IsPartial(s))
+                {
+                    // A row of its own says the amount above is partial; amount cells stay numbers.
+                    Append(csv, ["non calculable", collectivity, kind, s.StructureId, Labels.NotComputable(s.NotComputable), "", "", ""]);
+                }
             }
             Append(csv, ["groupe", collectivity, kind, "", "",
                 French.CsvAmount(group.Envelope?.Cents ?? 0), French.CsvAmount(group.Paid?.Cents ?? 0), French.CsvAmount(group.Difference?.Cents ?? 0)]);
