@@ -28,6 +28,7 @@ public static class FundingApp
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ParameterSetStore>();
         builder.Services.AddSingleton<ParametersInForce>();
+        builder.Services.AddSingleton<Territory.TerritoryStore>();
         // The RPCs declare their policies ([Authorize]); until the identity milestone wires authentication and the
         // policy catalogue into the service defaults, the endpoints run without the authorization middleware.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteOptions>(o => o.SuppressCheckForUnhandledSecurityMetadata = true);
@@ -43,6 +44,7 @@ public static class FundingApp
         app.MapGrpcService<AllocationRunsService>();
         app.MapGrpcService<FundingSimulationService>();
         app.MapGrpcService<ParameterSetsService>();
+        app.MapGrpcService<TerritoryDataService>();
         return app;
     }
 }

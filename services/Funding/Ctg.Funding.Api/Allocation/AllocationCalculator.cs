@@ -130,10 +130,11 @@ public sealed class AllocationCalculator
         ReferenceAmountCents = s.ReferenceAmount?.Cents ?? 0,
         ReferenceUnits = Decimals.TryParse(s.ReferenceUnits, out var r) ? r : 0m,
         Units = Decimals.TryParse(s.ActivityUnits, out var u) ? u : 0m,
-        SupportedBySignatoryWithCompetence = s.IneligibilityReason != AllocationInputReader.NotSupportedBySignatory,
+        SupportedBySignatoryWithCompetence = s.IneligibilityReason is not (AllocationInputReader.NotSupportedBySignatory or AllocationInputReader.CompetenceNotHeld),
         OpenDuringYear = s.IneligibilityReason != AllocationInputReader.NotOpenDuringYear,
-        // Stratum 0 matches no bracket: the engine reports the new-place amount not computable, naming it.
+        // Stratum 0 (no territory data) matches no bracket: the engine reports the new-place amount not computable, naming it.
         WealthStratum = s.WealthStratum,
+        QpvOrZrr = s.QpvOrZrr,
     };
 
     private static EngineKind ToEngine(ProtoKind kind) => kind switch

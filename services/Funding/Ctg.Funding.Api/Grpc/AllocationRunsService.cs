@@ -7,6 +7,7 @@ using Ctg.Funding.V1;
 using Ctg.ServiceDefaults;
 using Ctg.ServiceDefaults.Security;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Ctg.Funding.Api.Grpc;
 
@@ -14,6 +15,7 @@ namespace Ctg.Funding.Api.Grpc;
 public sealed class AllocationRunsService(AllocationInputReader reader, AllocationCalculator calculator, ParametersInForce parameters, FundingStore store)
     : AllocationRuns.AllocationRunsBase
 {
+    [Authorize(Policy = CtgPolicies.FundingCompute)]
     public override async Task<AllocationRun> RunAllocation(RunAllocationRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
@@ -33,6 +35,7 @@ public sealed class AllocationRunsService(AllocationInputReader reader, Allocati
         return run;
     }
 
+    [Authorize(Policy = CtgPolicies.FundingRead)]
     public override async Task<AllocationRun> GetRun(GetRunRequest request, ServerCallContext context)
     {
         RequireRunId(request.RunId, "run_id");
@@ -48,6 +51,7 @@ public sealed class AllocationRunsService(AllocationInputReader reader, Allocati
         return run;
     }
 
+    [Authorize(Policy = CtgPolicies.FundingRead)]
     public override async Task<ListRunsResponse> ListRuns(ListRunsRequest request, ServerCallContext context)
     {
         new Validation().Require(!string.IsNullOrWhiteSpace(request.ConventionId), "convention_id", "must not be empty").ThrowIfInvalid();
@@ -56,6 +60,7 @@ public sealed class AllocationRunsService(AllocationInputReader reader, Allocati
         return response;
     }
 
+    [Authorize(Policy = CtgPolicies.FundingApprove)]
     public override async Task<AllocationRun> ApproveRun(ApproveRunRequest request, ServerCallContext context)
     {
         var caller = context.GetCaller();
@@ -70,6 +75,7 @@ public sealed class AllocationRunsService(AllocationInputReader reader, Allocati
         return run;
     }
 
+    [Authorize(Policy = CtgPolicies.FundingRead)]
     public override async Task<RunComparison> CompareRuns(CompareRunsRequest request, ServerCallContext context)
     {
         new Validation()

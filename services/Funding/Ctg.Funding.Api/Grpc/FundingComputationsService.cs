@@ -7,8 +7,10 @@ using Ctg.Funding.Engine;
 using Ctg.Funding.Engine.Payments;
 using Ctg.Funding.V1;
 using Ctg.ServiceDefaults;
+using Ctg.ServiceDefaults.Security;
 using Ctg.Structures.V1;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Ctg.Funding.Api.Grpc;
 
@@ -16,6 +18,7 @@ namespace Ctg.Funding.Api.Grpc;
 public sealed class FundingComputationsService(StructureInputReader reader, ParametersInForce parameters, FundingStore store)
     : FundingComputations.FundingComputationsBase
 {
+    [Authorize(Policy = CtgPolicies.FundingCompute)]
     public override async Task<StructureFundingResult> ComputeStructure(ComputeStructureRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
@@ -29,12 +32,14 @@ public sealed class FundingComputationsService(StructureInputReader reader, Para
         return result;
     }
 
+    [Authorize(Policy = CtgPolicies.FundingRead)]
     public override async Task<FundingHistory> GetFundingHistory(GetFundingHistoryRequest request, ServerCallContext context)
     {
         new Validation().Require(!string.IsNullOrWhiteSpace(request.StructureId), "structure_id", "must not be empty").ThrowIfInvalid();
         return await store.HistoryAsync(request.StructureId, request.Year, context.CancellationToken);
     }
 
+    [Authorize(Policy = CtgPolicies.FundingRead)]
     public override async Task<V1.PaymentSchedule> GetPaymentSchedule(GetPaymentScheduleRequest request, ServerCallContext context)
     {
         new Validation()
@@ -55,6 +60,44 @@ public sealed class FundingComputationsService(StructureInputReader reader, Para
         if (previsionnel is not null) schedule.Lines.AddRange(previsionnel.Payments);
         if (reel is not null) schedule.Lines.AddRange(reel.Payments);
         return schedule;
+    }
+
+    [Authorize(Policy = CtgPolicies.FundingCompute)]
+    public override async Task<BonusTrajectoireResult> ComputeBonusTrajectoire(ComputeBonusTrajectoireRequest request, ServerCallContext context)
+    {
+        var validation = new Validation()
+            .Require(!string.IsNullOrWhiteSpace(request.TerritoryId), "territory_id", "must not be empty")
+            .Require(request.Year is >= 2000 and <= 2100, "year", "must be between 2000 and 2100");
+        decimal Places(string text, string field)
+        {
+            if (Decimals.TryParse(text, out var value)) return value;
+            validation.Add(field, "must be a decimal number with '.' as separator");
+            return 0m;
+        }
+
+        var input = new Engine.BonusTerritoire.BonusTrajectoireInput
+        {
+            TerritoryId = request.TerritoryId,
+            Year = request.Year,
+            BasePlaces = Places(request.BasePlaces, "base_places"),
+            Places = Places(request.Places, "places"),
+            EligiblePlaces = Places(request.EligiblePlaces, "eligible_places"),
+        };
+        validation.ThrowIfInvalid();
+        foreach (var v in Engine.BonusTerritoire.BonusTrajectoireRule.Validate(input)) validation.Add(v.Field, v.Message);
+        validation.ThrowIfInvalid();
+
+        var active = await parameters.CurrentAsync(context.CancellationToken);
+        var amount = active.Engine.ComputeBonusTrajectoire(input);
+        return new BonusTrajectoireResult
+        {
+            TerritoryId = request.TerritoryId,
+            Year = request.Year,
+            Line = ExplanationMapper.ToLine(amount),
+            Growth = Decimals.Format((input.Places - input.BasePlaces) / input.BasePlaces),
+            ParameterSetHash = active.Engine.Parameters.ContentHash,
+            ParameterSetNumber = active.Number,
+        };
     }
 
     /// <summary>

@@ -6,8 +6,10 @@ using Ctg.Funding.Engine;
 using Ctg.Funding.Engine.Parameters;
 using Ctg.Funding.V1;
 using Ctg.ServiceDefaults;
+using Ctg.ServiceDefaults.Security;
 using Ctg.Structures.V1;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Ctg.Funding.Api.Grpc;
 
@@ -19,6 +21,7 @@ public sealed class FundingSimulationService(
 {
     public const string SimulationParameterSet = "simulation";
 
+    [Authorize(Policy = CtgPolicies.FundingCompute)]
     public override async Task<SimulateResponse> Simulate(SimulateRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;

@@ -17,7 +17,8 @@ public sealed class UpstreamReader(
     StructureRegistry.StructureRegistryClient registry,
     ActivityDeclarations.ActivityDeclarationsClient declarations,
     CejReferences.CejReferencesClient references,
-    Conventions.ConventionsClient conventions)
+    Conventions.ConventionsClient conventions,
+    Competences.CompetencesClient competences)
 {
     private readonly ResiliencePipeline _retry = GrpcRetry.Create(options.RetryAttempts);
 
@@ -71,6 +72,30 @@ public sealed class UpstreamReader(
         CallAsync("structures", async token => (IList<CejReference>)(await references.ListReferencesAsync(
             new ListReferencesRequest { StructureId = structureId }, deadline: Deadline(), cancellationToken: token)).References,
             ct, notFound: null);
+
+    /// <summary>Who holds a competence at a commune of a CTG on a date, or null when the signatories service cannot
+    /// say (the commune is not in the territory, or its code is not one): the caller then keeps its own rule.</summary>
+    public async Task<IList<CompetenceHolder>?> FindCompetenceHoldersAsync(string conventionId, FieldOfIntervention field, string communeInsee, DateOnly asOf, CancellationToken ct)
+    {
+        var request = new GetCompetenceHoldersRequest
+        {
+            ConventionId = conventionId, Scope = new CompetenceScope { Field = field }, CommuneInseeCode = communeInsee,
+            AsOf = new Ctg.Common.V1.Date { Year = asOf.Year, Month = asOf.Month, Day = asOf.Day },
+        };
+        try
+        {
+            return await _retry.ExecuteAsync(async token =>
+                (IList<CompetenceHolder>)(await competences.GetCompetenceHoldersAsync(request, deadline: Deadline(), cancellationToken: token)).Holders, ct);
+        }
+        catch (RpcException e) when (e.StatusCode is StatusCode.FailedPrecondition or StatusCode.InvalidArgument or StatusCode.NotFound)
+        {
+            return null;
+        }
+        catch (RpcException e) when (GrpcRetry.IsTransient(e))
+        {
+            throw RpcErrors.Unavailable($"The signatories service is unavailable ({e.StatusCode}): nothing was computed or saved.");
+        }
+    }
 
     private DateTime Deadline() => DateTime.UtcNow.Add(options.CallDeadline);
 
