@@ -14,8 +14,10 @@ internal sealed class DirectDelivery(Uri reportingHttp) : IDisposable
     private long _sequence;
 
     /// <summary>Delivers and returns the Dapr status reporting answered (SUCCESS, RETRY, DROP).</summary>
-    public async Task<string> DeliverAsync(TopicEvent item, long? sequence = null, string source = "ctg/test")
+    /// <param name="source">Default: the service that owns the topic (<c>ctg/funding</c> for <c>funding.*</c>), as a real publisher sends it.</param>
+    public async Task<string> DeliverAsync(TopicEvent item, long? sequence = null, string? source = null)
     {
+        source ??= "ctg/" + item.Topic[..item.Topic.IndexOf('.', StringComparison.Ordinal)];
         var data = JsonSerializer.Serialize(item.Event, item.Event.GetType(), Web);
         var cloudEvent = CloudEvent.Create(
             item.Event.EventId.ToString(), source, "ctg." + item.Topic, item.Event.OccurredAt, item.Topic, "pubsub",

@@ -7,7 +7,8 @@ namespace Ctg.Cli.Reports;
 /// <summary>
 /// An allocation as CSV for a French Excel: ';' separator (the comma is the decimal separator),
 /// UTF-8 with a byte-order mark (without it Excel reads Windows-1252 and breaks every accent),
-/// amounts as plain numbers "1234,56" so that Excel can add them up.
+/// amounts as plain numbers "1234,56" so that Excel can add them up; names that Excel would run as
+/// formulas are written as text (<see cref="CsvFormulaGuard"/>).
 /// </summary>
 public static class AllocationCsv
 {
@@ -46,7 +47,7 @@ public static class AllocationCsv
 
     private static void Append(StringBuilder csv, IEnumerable<string> cells)
     {
-        csv.Append(string.Join(';', cells.Select(Quote))).Append("\r\n");
+        csv.Append(string.Join(';', cells.Select(c => Quote(CsvFormulaGuard.Neutralise(c))))).Append("\r\n");
     }
 
     /// <summary>RFC 4180 quoting, only where a cell needs it.</summary>
