@@ -6,7 +6,7 @@ using Ctg.Funding.Api.Inputs;
 using Ctg.Funding.Api.Persistence;
 using Ctg.Funding.Api.Upstream;
 using Ctg.Funding.Api.Parameters;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Ctg.Application;
 using Ctg.ServiceDefaults;
 
 namespace Ctg.Funding.Api;
@@ -20,12 +20,13 @@ public static class FundingApp
         builder.AddServiceDefaults("funding");
         builder.Services.AddServiceDatabase(builder.Configuration, "funding", typeof(FundingApp).Assembly, typeof(OutboxWriter).Assembly);
         builder.Services.AddEventing(builder.Configuration, "funding");
+        // Every write goes through the command pipeline: one transaction with its outbox rows and audit record.
+        builder.Services.AddCommandPipeline();
         builder.Services.AddUpstreamServices(builder.Configuration);
 
         // Set 0, the shipped files, is validated here, at start-up: a bad file stops the service rather than a computation.
         // Funding:ParametersDirectory replaces the files embedded in the engine; later sets are loaded through ParameterSets.
         builder.Services.AddSingleton(new ShippedParameters(builder.Configuration["Funding:ParametersDirectory"]));
-        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ParameterSetStore>();
         builder.Services.AddSingleton<ParametersInForce>();
         builder.Services.AddSingleton<Territory.TerritoryStore>();

@@ -61,6 +61,8 @@ public static class StructureCalculator
     {
         var snapshot = structure.Clone();
         snapshot.RecordedAt = "";
-        return InputHash.Of(snapshot.ToByteArray(), figures.ToByteArray(), request.ToByteArray());
+        var asked = request.Clone();
+        asked.ClientRequestId = "";
+        return InputHash.Of(snapshot.ToByteArray(), figures.ToByteArray(), asked.ToByteArray());
     }
 }

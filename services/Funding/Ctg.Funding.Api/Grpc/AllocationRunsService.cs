@@ -1,3 +1,4 @@
+using Ctg.Application.Commands;
 using Ctg.Funding.Api.Allocation;
 using Ctg.Funding.Api.Inputs;
 using Ctg.Funding.Api.Mapping;
@@ -12,7 +13,8 @@ using Microsoft.AspNetCore.Authorization;
 namespace Ctg.Funding.Api.Grpc;
 
 /// <summary>Bonus territoire allocation runs: computed from a frozen snapshot, recorded once, approved once.</summary>
-public sealed class AllocationRunsService(AllocationInputReader reader, AllocationCalculator calculator, ParametersInForce parameters, FundingStore store)
+public sealed class AllocationRunsService(AllocationInputReader reader, AllocationCalculator calculator, ParametersInForce parameters, FundingStore store,
+    ICommandPipeline pipeline)
     : AllocationRuns.AllocationRunsBase
 {
     [Authorize(Policy = CtgPolicies.FundingCompute)]
@@ -29,10 +31,14 @@ public sealed class AllocationRunsService(AllocationInputReader reader, Allocati
         // Who requested it comes from the token; the request field is only used while calls carry no identity.
         var caller = context.GetCaller();
         run.RequestedBy = caller.IsAuthenticated ? caller.Subject : request.RequestedBy;
-        await store.SaveRunAsync(run, ct);
-        // The snapshot is recorded with the run; the answer leaves it out (GetRun with include_inputs gives it back).
-        run.Inputs = null;
-        return run;
+        return await pipeline.ExecuteAsync(context, "funding.RunAllocation", request, async ctx =>
+        {
+            await store.SaveRunAsync(ctx, run);
+            // The snapshot is recorded with the run; the answer leaves it out (GetRun with include_inputs gives it back).
+            var answer = run.Clone();
+            answer.Inputs = null;
+            return answer;
+        }, request.ClientRequestId, request.ConventionId);
     }
 
     [Authorize(Policy = CtgPolicies.FundingRead)]
@@ -69,10 +75,15 @@ public sealed class AllocationRunsService(AllocationInputReader reader, Allocati
             .Require(caller.IsAuthenticated || !string.IsNullOrWhiteSpace(request.ApprovedBy), "approved_by", "must name who approves")
             .ThrowIfInvalid();
         var approvedBy = caller.IsAuthenticated ? caller.Subject : request.ApprovedBy;
-        var run = await store.ApproveAsync(request.RunId, approvedBy,
-            stored => ApprovalPolicy.Decide(stored, caller.IsAuthenticated ? caller.Subject : null), context.CancellationToken);
-        run.Inputs = null;
-        return run;
+        // Serializable: two approvals of runs of the same CTG and year cannot both read the same latest approved run
+        // (the unique index on the superseded run is the second guard).
+        var command = context.Command("funding.ApproveRun", request, request.RunId) with { Isolation = System.Data.IsolationLevel.Serializable };
+        return await pipeline.ExecuteAsync(command, async ctx =>
+        {
+            var run = await store.ApproveAsync(ctx, request.RunId, approvedBy, stored => ApprovalPolicy.Decide(stored, caller.IsAuthenticated ? caller.Subject : null));
+            run.Inputs = null;
+            return run;
+        }, context.CancellationToken);
     }
 
     [Authorize(Policy = CtgPolicies.FundingRead)]

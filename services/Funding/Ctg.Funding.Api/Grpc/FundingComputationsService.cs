@@ -1,3 +1,4 @@
+using Ctg.Application.Commands;
 using Ctg.Funding.Api.Allocation;
 using Ctg.Funding.Api.Inputs;
 using Ctg.Funding.Api.Mapping;
@@ -15,7 +16,7 @@ using Microsoft.AspNetCore.Authorization;
 namespace Ctg.Funding.Api.Grpc;
 
 /// <summary>One structure's funding: compute (read inputs, engine, record, schedule payments), history, payments.</summary>
-public sealed class FundingComputationsService(StructureInputReader reader, ParametersInForce parameters, FundingStore store)
+public sealed class FundingComputationsService(StructureInputReader reader, ParametersInForce parameters, FundingStore store, ICommandPipeline pipeline)
     : FundingComputations.FundingComputationsBase
 {
     [Authorize(Policy = CtgPolicies.FundingCompute)]
@@ -28,8 +29,12 @@ public sealed class FundingComputationsService(StructureInputReader reader, Para
         result.ComputationId = "fc-" + Guid.NewGuid().ToString("N");
         result.ParameterSetNumber = active.Number;
         result.Payments.AddRange(await SchedulePaymentsAsync(result, inputs.Declaration, active.Engine, ct));
-        await store.SaveComputationAsync(result, ct);
-        return result;
+        // Every read happened above; the pipeline writes the computation, its events and the audit record at once.
+        return await pipeline.ExecuteAsync(context, "funding.ComputeStructure", request, async ctx =>
+        {
+            await store.SaveComputationAsync(ctx, result);
+            return result;
+        }, request.ClientRequestId, request.StructureId);
     }
 
     [Authorize(Policy = CtgPolicies.FundingRead)]

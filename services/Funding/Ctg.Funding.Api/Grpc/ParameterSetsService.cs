@@ -1,3 +1,5 @@
+using Ctg.Application.Commands;
+using Ctg.Domain;
 using Ctg.Funding.Api.Mapping;
 using Ctg.Funding.Api.Parameters;
 using Ctg.Funding.V1;
@@ -9,7 +11,8 @@ using Microsoft.AspNetCore.Authorization;
 namespace Ctg.Funding.Api.Grpc;
 
 /// <summary>The barèmes as managed data: load, list, read and diff parameter sets (RULES.md §0).</summary>
-public sealed class ParameterSetsService(ParameterSetStore store, ParametersInForce inForce, ShippedParameters shipped, ILogger<ParameterSetsService> logger)
+public sealed class ParameterSetsService(ParameterSetStore store, ParametersInForce inForce, ShippedParameters shipped, ICommandPipeline pipeline,
+    ILogger<ParameterSetsService> logger)
     : ParameterSets.ParameterSetsBase
 {
     [Authorize(Policy = CtgPolicies.Administration)]
@@ -29,33 +32,28 @@ public sealed class ParameterSetsService(ParameterSetStore store, ParametersInFo
 
         validation.ThrowIfInvalid();
         var caller = context.GetCaller();
-        for (var attempt = 0; ; attempt++)
+        var loaded = await pipeline.ExecuteAsync(context, "funding.LoadParameterSet", request, async ctx =>
         {
-            var baseNumber = await store.LatestNumberAsync(ct);
-            var baseFiles = await inForce.FilesAsync(baseNumber, ct);
+            var baseNumber = await ParameterSetStore.LatestNumberAsync(ctx);
+            var baseFiles = baseNumber == 0 ? shipped.Files : await ParameterSetStore.FilesAsync(ctx, baseNumber);
             var merged = ParameterSetMerge.Merge(baseFiles, request.Files.Select(f => (f.Path, f.Yaml)).ToList(), request.ReplaceAll, shipped.Set);
             if (merged.Violations.Count > 0)
             {
-                throw RpcErrors.InvalidArgument("The parameter set is invalid: nothing was loaded.", merged.Violations.ToArray());
+                throw new RuleViolationError("The parameter set is invalid: nothing was loaded.", merged.Violations.Select(v => new FieldViolation(v.Field, v.Description)));
             }
 
-            var baseSet = (await inForce.FindAsync(baseNumber, ct))!.Engine.Parameters;
+            var baseSet = baseNumber == 0 ? shipped.Set : Engine.Parameters.Loading.ParameterLoader.LoadFromTexts(baseFiles);
             var stored = new StoredParameterSet(
-                baseNumber + 1, baseNumber, caller.Subject, caller.DisplayName, request.SourceNote.Trim(), effective ?? inForce.Today,
+                baseNumber + 1, baseNumber, ctx.Caller.Subject, ctx.Caller.DisplayName, request.SourceNote.Trim(), effective ?? inForce.Today,
                 merged.Set!.ContentHash, Decimals.Now(), merged.Set.Count,
                 ParameterSetDiffer.Diff(baseSet, merged.Set).Select(d => d.Key).ToList());
-            if (await store.TryInsertAsync(stored, merged.Files, ct))
-            {
-                logger.LogInformation("Parameter set {Number} loaded by {Subject} ({Hash}, in force from {EffectiveFrom}): {Changed} keys changed",
-                    stored.Number, stored.AuthorSubject, stored.ContentHash, stored.EffectiveFrom, stored.ChangedKeys.Count);
-                return Summary(stored, await store.NumberInForceAsync(inForce.Today, ct));
-            }
-
-            if (attempt >= 2)
-            {
-                throw RpcErrors.Aborted("Another parameter set was loaded at the same time: load again.");
-            }
-        }
+            await ParameterSetStore.InsertAsync(ctx, stored, merged.Files);
+            return Summary(stored, -1);
+        });
+        logger.LogInformation("Parameter set {Number} loaded by {Subject} ({Hash}, in force from {EffectiveFrom}): {Changed} keys changed",
+            loaded.Number, caller.Subject, loaded.ContentHash, loaded.EffectiveFrom, loaded.ChangedKeys.Count);
+        loaded.InForce = loaded.Number == await store.NumberInForceAsync(inForce.Today, ct);
+        return loaded;
     }
 
     [Authorize(Policy = CtgPolicies.FundingRead)]

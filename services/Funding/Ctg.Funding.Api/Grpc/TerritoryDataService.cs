@@ -1,3 +1,4 @@
+using Ctg.Application.Commands;
 using Ctg.Funding.Api.Mapping;
 using Ctg.Funding.Api.Territory;
 using Ctg.Funding.V1;
@@ -9,7 +10,7 @@ using Microsoft.AspNetCore.Authorization;
 namespace Ctg.Funding.Api.Grpc;
 
 /// <summary>Territory data of communes (wealth stratum, QPV, ZRR) loaded by CSV (RULES.md §6.1).</summary>
-public sealed class TerritoryDataService(TerritoryStore store) : TerritoryData.TerritoryDataBase
+public sealed class TerritoryDataService(TerritoryStore store, ICommandPipeline pipeline) : TerritoryData.TerritoryDataBase
 {
     [Authorize(Policy = CtgPolicies.Administration)]
     public override async Task<ImportTerritoryCsvResponse> ImportTerritoryCsv(ImportTerritoryCsvRequest request, ServerCallContext context)
@@ -24,8 +25,11 @@ public sealed class TerritoryDataService(TerritoryStore store) : TerritoryData.T
             throw RpcErrors.InvalidArgument($"The territory file has {violations.Count} error(s): nothing was imported.", violations.ToArray());
         }
 
-        await store.SaveAsync(rows, request.SourceNote.Trim(), context.GetCaller().Subject, Decimals.Now(), context.CancellationToken);
-        return new ImportTerritoryCsvResponse { LinesImported = rows.Count };
+        return await pipeline.ExecuteAsync(context, "funding.ImportTerritoryCsv", request, async ctx =>
+        {
+            await TerritoryStore.SaveAsync(ctx, rows, request.SourceNote.Trim(), ctx.Caller.Subject, Decimals.Now());
+            return new ImportTerritoryCsvResponse { LinesImported = rows.Count };
+        });
     }
 
     [Authorize(Policy = CtgPolicies.FundingRead)]

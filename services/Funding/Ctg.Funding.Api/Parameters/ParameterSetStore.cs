@@ -1,5 +1,7 @@
 using System.Globalization;
 using Ctg.Data;
+using Ctg.Application.Commands;
+using Ctg.Domain;
 using Dapper;
 
 namespace Ctg.Funding.Api.Parameters;
@@ -46,18 +48,24 @@ public sealed class ParameterSetStore(IDbConnectionFactory connections)
         return rows.OrderBy(r => r.Item1, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Inserts the set as number latest + 1 in one transaction. Two concurrent loads compute the same
-    /// number: the primary key refuses the second, which the caller reports as ABORTED (load again).</summary>
-    public async Task<bool> TryInsertAsync(StoredParameterSet set, IReadOnlyList<(string RelativePath, string Yaml)> files, CancellationToken ct)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        var latest = await connection.ExecuteScalarAsync<int?>(new CommandDefinition("SELECT MAX(number) FROM parameter_sets", transaction: transaction, cancellationToken: ct)) ?? 0;
-        if (latest != set.Number - 1)
-        {
-            return false;
-        }
+    /// <summary>The latest set number, read in the command's transaction.</summary>
+    public static async Task<int> LatestNumberAsync(ICommandContext ctx) =>
+        await ctx.Connection.ExecuteScalarAsync<int?>(new CommandDefinition("SELECT MAX(number) FROM parameter_sets",
+            transaction: ctx.Transaction, cancellationToken: ctx.CancellationToken)) ?? 0;
 
+    /// <summary>The files of a stored set, read in the command's transaction.</summary>
+    public static async Task<IReadOnlyList<(string RelativePath, string Yaml)>> FilesAsync(ICommandContext ctx, int number)
+    {
+        var rows = await ctx.Connection.QueryAsync<(string, string)>(new CommandDefinition(
+            "SELECT path, yaml FROM parameter_set_files WHERE number = @Number", new { Number = number }, ctx.Transaction, cancellationToken: ctx.CancellationToken));
+        return rows.OrderBy(r => r.Item1, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Inserts the set and its files in the command's transaction. Two concurrent loads compute the same
+    /// number: the primary key refuses the second, reported as ABORTED (load again).</summary>
+    public static async Task InsertAsync(ICommandContext ctx, StoredParameterSet set, IReadOnlyList<(string RelativePath, string Yaml)> files)
+    {
+        var (connection, transaction, ct) = (ctx.Connection, ctx.Transaction, ctx.CancellationToken);
         try
         {
             await connection.ExecuteAsync(new CommandDefinition(
@@ -72,18 +80,16 @@ public sealed class ParameterSetStore(IDbConnectionFactory connections)
                     set.Number, set.BaseNumber, set.AuthorSubject, set.AuthorName, set.SourceNote, EffectiveFrom = Iso(set.EffectiveFrom),
                     set.ContentHash, set.LoadedAt, set.ParameterCount, ChangedKeys = string.Join('\n', set.ChangedKeys),
                 }, transaction, cancellationToken: ct));
-            await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO parameter_set_files (number, path, yaml) VALUES (@Number, @Path, @Yaml)",
-                files.Select(f => new { set.Number, Path = f.RelativePath, Yaml = f.Yaml }), transaction, cancellationToken: ct));
-            await transaction.CommitAsync(ct);
-            return true;
         }
-        catch (System.Data.Common.DbException)
+        catch (System.Data.Common.DbException e) when (UniqueKeyViolations.IsUniqueViolation(e))
         {
-            // Another load took the number between our read and our insert (primary key): the caller loads again.
-            if (await FindAsync(set.Number, ct) is not null) return false;
-            throw;
+            throw new ConflictError("Another parameter set was loaded at the same time: load again.");
         }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO parameter_set_files (number, path, yaml) VALUES (@Number, @Path, @Yaml)",
+            files.Select(f => new { set.Number, Path = f.RelativePath, Yaml = f.Yaml }), transaction, cancellationToken: ct));
+        ctx.AddTarget("parameter-set-" + set.Number);
     }
 
     private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

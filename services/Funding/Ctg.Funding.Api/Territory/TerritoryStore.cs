@@ -1,4 +1,5 @@
 using Ctg.Data;
+using Ctg.Application.Commands;
 using Dapper;
 
 namespace Ctg.Funding.Api.Territory;
@@ -7,10 +8,9 @@ namespace Ctg.Funding.Api.Territory;
 public sealed class TerritoryStore(IDbConnectionFactory connections)
 {
     /// <summary>Stores every row in one transaction; a row for a commune and year already loaded replaces it.</summary>
-    public async Task SaveAsync(IReadOnlyList<CommuneTerritoryRow> rows, string sourceNote, string loadedBy, string loadedAt, CancellationToken ct)
+    public static async Task SaveAsync(ICommandContext ctx, IReadOnlyList<CommuneTerritoryRow> rows, string sourceNote, string loadedBy, string loadedAt)
     {
-        await using var connection = await connections.OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var (connection, transaction, ct) = (ctx.Connection, ctx.Transaction, ctx.CancellationToken);
         var parameters = rows.Select(r => new
         {
             r.CommuneInsee, r.FromYear, r.Stratum, Qpv = r.Qpv ? 1 : 0, Zrr = r.Zrr ? 1 : 0, SourceNote = sourceNote, LoadedBy = loadedBy, LoadedAt = loadedAt,
@@ -22,7 +22,7 @@ public sealed class TerritoryStore(IDbConnectionFactory connections)
             INSERT INTO territory_communes (commune_insee, from_year, stratum, qpv, zrr, source_note, loaded_by, loaded_at)
             VALUES (@CommuneInsee, @FromYear, @Stratum, @Qpv, @Zrr, @SourceNote, @LoadedBy, @LoadedAt)
             """, parameters, transaction, cancellationToken: ct));
-        await transaction.CommitAsync(ct);
+        ctx.AddTarget("territory-data");
     }
 
     /// <summary>For each commune asked, the row in force for the year (latest from_year not after it); communes without data are absent.</summary>

@@ -20,19 +20,13 @@ CREATE TABLE parameter_set_files (
     yaml    NVARCHAR(MAX) NOT NULL,
     PRIMARY KEY (number, path)
 );
-GO
-
--- A loaded set is evidence of what computations used: never changed, never removed.
-CREATE TRIGGER parameter_sets_immutable ON parameter_sets INSTEAD OF UPDATE, DELETE
-AS
+-- A loaded set is evidence of what computations used: never changed, never removed. CREATE TRIGGER must open
+-- its own batch, hence EXEC: the script stays one batch, with no GO separator to interpret.
+EXEC (N'CREATE TRIGGER parameter_sets_immutable ON parameter_sets INSTEAD OF UPDATE, DELETE AS
 BEGIN
-    THROW 50001, 'parameter sets are immutable', 1;
-END;
-GO
-
-CREATE TRIGGER parameter_set_files_immutable ON parameter_set_files INSTEAD OF UPDATE, DELETE
-AS
+    THROW 50001, N''parameter sets are immutable'', 1;
+END');
+EXEC (N'CREATE TRIGGER parameter_set_files_immutable ON parameter_set_files INSTEAD OF UPDATE, DELETE AS
 BEGIN
-    THROW 50001, 'parameter sets are immutable', 1;
-END;
-GO
+    THROW 50001, N''parameter sets are immutable'', 1;
+END');
