@@ -134,7 +134,7 @@ public sealed class StructureFundingTests(FundingHarness harness)
     [Fact]
     public async Task A_rule_without_parameter_is_not_computable_and_schedules_nothing()
     {
-        // PS ALSH ceilings are not public (funding-rules.md §6): the Jura Nord ALSH cannot be computed, and says why.
+        // PS ALSH ceilings are not public (RULES.md §6): the Jura Nord ALSH cannot be computed, and says why.
         var result = await harness.Computations.ComputeStructureAsync(new ComputeStructureRequest
         {
             StructureId = "str-39-jn-alsh-fraisans", Year = JuraNord.Year, DeclarationVersion = DeclarationVersion.Reel,

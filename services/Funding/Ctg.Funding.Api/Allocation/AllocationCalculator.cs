@@ -34,7 +34,7 @@ public sealed class AllocationCalculator
         }
         catch (FundingInputException e)
         {
-            throw RpcErrors.InvalidArgument("The allocation inputs cannot be computed.",
+            throw DomainErrors.RuleViolation("The allocation inputs cannot be computed.",
                 e.Violations.Select(v => (StructureField(v.Field, inputs), v.Message)).ToArray());
         }
 
@@ -147,7 +147,7 @@ public sealed class AllocationCalculator
         _ => EngineKind.NotEligible,
     };
 
-    /// <summary>Why a group pays other than its envelope (funding-rules.md §4.6).</summary>
+    /// <summary>Why a group pays other than its envelope (RULES.md §4.6).</summary>
     private static IEnumerable<string> Causes(BonusTerritoireGroupResult g)
     {
         if (g.LowerActivityCents != 0m) yield return "lower_activity";

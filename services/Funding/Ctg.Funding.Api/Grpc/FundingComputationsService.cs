@@ -106,7 +106,7 @@ public sealed class FundingComputationsService(StructureInputReader reader, Para
     }
 
     /// <summary>
-    /// Advances on a prévisionnel, balance or indu on a réel (funding-rules.md §5). A partial total (a line
+    /// Advances on a prévisionnel, balance or indu on a réel (RULES.md §5). A partial total (a line
     /// not computable) schedules nothing: paying on it would treat a missing parameter as zero.
     /// </summary>
     private async Task<IEnumerable<PaymentLine>> SchedulePaymentsAsync(StructureFundingResult result, Declaration declaration, FundingEngine engine, CancellationToken ct)

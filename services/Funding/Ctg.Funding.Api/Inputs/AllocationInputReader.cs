@@ -102,12 +102,12 @@ public sealed class AllocationInputReader(UpstreamReader upstream, UpstreamOptio
 
         if (!violations.IsEmpty)
         {
-            throw RpcErrors.InvalidArgument("Some declarations cannot measure the activity of the year.", violations.OrderBy(v => v.Field, StringComparer.Ordinal).ToArray());
+            throw DomainErrors.RuleViolation("Some declarations cannot measure the activity of the year.", violations.OrderBy(v => v.Field, StringComparer.Ordinal).ToArray());
         }
 
         if (!missingDeclarations.IsEmpty)
         {
-            throw RpcErrors.FailedPrecondition(
+            throw DomainErrors.Precondition(
                 $"{missingDeclarations.Count} eligible structure(s) have no {KindMapper.VersionName(request.DeclarationVersion)} declaration for {request.Year}.",
                 missingDeclarations.Order(StringComparer.Ordinal).Select(id => ($"structures[{id}].declaration", "no declaration for this year and version")).ToArray());
         }
@@ -188,7 +188,7 @@ public sealed class AllocationInputReader(UpstreamReader upstream, UpstreamOptio
         return row;
     }
 
-    /// <summary>The activity unit u of funding-rules.md §4 from a declaration, or the field that is missing.</summary>
+    /// <summary>The activity unit u of RULES.md §4 from a declaration, or the field that is missing.</summary>
     private static (decimal? Value, string Field) ActivityUnits(Structure structure, ActivityFigures? figures)
     {
         figures ??= new ActivityFigures();

@@ -22,7 +22,7 @@ internal static class ConventionChecks
         var end = convention.Period?.End?.Year ?? 0;
         if (start == 0 || end == 0 || year < start || year > end)
         {
-            throw RpcErrors.InvalidArgument(
+            throw DomainErrors.RuleViolation(
                 $"Year {year} is outside convention '{convention.ConventionId}' ({start}-{end}).",
                 (field, $"must be within the convention period {start}-{end}"));
         }
@@ -35,7 +35,7 @@ internal static class ConventionChecks
             && convention.Status is not (ConventionStatus.Draft or ConventionStatus.Unspecified);
         if (!signed)
         {
-            throw RpcErrors.FailedPrecondition(
+            throw DomainErrors.Precondition(
                 $"Convention '{convention.ConventionId}' is not signed: the bonus territoire requires a signed CTG.",
                 ("convention_id", "the convention must be signed by every signatory"));
         }
@@ -43,7 +43,7 @@ internal static class ConventionChecks
         if (convention.Termination?.EffectiveOn is { Year: > 0 } terminated
             && Decimals.ToDateOnly(terminated) is { } effective && effective <= new DateOnly(year, 1, 1))
         {
-            throw RpcErrors.FailedPrecondition(
+            throw DomainErrors.Precondition(
                 $"Convention '{convention.ConventionId}' was terminated on {effective:dd/MM/yyyy}, before {year}.",
                 ("convention_id", "the convention was terminated before the year"));
         }

@@ -1,3 +1,4 @@
+using Ctg.Funding.Api.Mapping;
 using Ctg.Funding.Api.Upstream;
 using Ctg.Funding.V1;
 using Ctg.ServiceDefaults;
@@ -37,7 +38,7 @@ public sealed class StructureInputReader(UpstreamReader upstream)
         if (declarationRequired)
         {
             declaration = await upstream.FindDeclarationAsync(request.StructureId, request.Year, request.DeclarationVersion, request.DeclarationRevision, ct)
-                ?? throw RpcErrors.NotFound($"Structure '{request.StructureId}' has no {request.DeclarationVersion} declaration for {request.Year}"
+                ?? throw new Ctg.Domain.NotFoundError($"Structure '{request.StructureId}' has no {request.DeclarationVersion} declaration for {request.Year}"
                     + (request.DeclarationRevision > 0 ? $" (revision {request.DeclarationRevision})." : "."));
         }
 
@@ -51,13 +52,13 @@ public sealed class StructureInputReader(UpstreamReader upstream)
         var closing = Mapping.Decimals.ToDateOnly(structure.ClosingDate);
         if (opening is { } o && o > new DateOnly(year, 12, 31))
         {
-            throw RpcErrors.InvalidArgument($"Structure '{structure.StructureId}' opened on {o:dd/MM/yyyy}, after {year}.",
+            throw DomainErrors.RuleViolation($"Structure '{structure.StructureId}' opened on {o:dd/MM/yyyy}, after {year}.",
                 ("year", $"the structure is not open during {year}"));
         }
 
         if (closing is { } c && c < new DateOnly(year, 1, 1))
         {
-            throw RpcErrors.InvalidArgument($"Structure '{structure.StructureId}' closed on {c:dd/MM/yyyy}, before {year}.",
+            throw DomainErrors.RuleViolation($"Structure '{structure.StructureId}' closed on {c:dd/MM/yyyy}, before {year}.",
                 ("year", $"the structure is not open during {year}"));
         }
     }

@@ -1,3 +1,4 @@
+using Ctg.Funding.Api.Mapping;
 using Ctg.ServiceDefaults;
 using Ctg.Signatories.V1;
 using Ctg.Structures.V1;
@@ -25,7 +26,7 @@ public sealed class UpstreamReader(
     public Task<Structure> GetStructureAsync(string structureId, CancellationToken ct) =>
         CallAsync("structures", async token => await registry.GetStructureAsync(
             new GetStructureRequest { StructureId = structureId }, deadline: Deadline(), cancellationToken: token), ct,
-            notFound: () => RpcErrors.NotFound($"Structure '{structureId}' is unknown to the structures service."));
+            notFound: () => new Ctg.Domain.NotFoundError($"Structure '{structureId}' is unknown to the structures service."));
 
     /// <summary>The declaration, or null when the structure declared nothing for that year and version.</summary>
     public async Task<Declaration?> FindDeclarationAsync(string structureId, int year, DeclarationVersion version, int revision, CancellationToken ct)
@@ -45,7 +46,7 @@ public sealed class UpstreamReader(
     public Task<Convention> GetConventionAsync(string conventionId, CancellationToken ct) =>
         CallAsync("signatories", async token => await conventions.GetConventionAsync(
             new GetConventionRequest { ConventionId = conventionId }, deadline: Deadline(), cancellationToken: token), ct,
-            notFound: () => RpcErrors.NotFound($"Convention '{conventionId}' is unknown to the signatories service."));
+            notFound: () => new Ctg.Domain.NotFoundError($"Convention '{conventionId}' is unknown to the signatories service."));
 
     /// <summary>Every structure of a CTG, closed ones included (a structure closed during the year still gets its share).</summary>
     public Task<List<Structure>> StreamStructuresAsync(string conventionId, CancellationToken ct) =>
@@ -93,13 +94,13 @@ public sealed class UpstreamReader(
         }
         catch (RpcException e) when (GrpcRetry.IsTransient(e))
         {
-            throw RpcErrors.Unavailable($"The signatories service is unavailable ({e.StatusCode}): nothing was computed or saved.");
+            throw new Ctg.Domain.UpstreamUnavailableError($"The signatories service is unavailable ({e.StatusCode}): nothing was computed or saved.");
         }
     }
 
     private DateTime Deadline() => DateTime.UtcNow.Add(options.CallDeadline);
 
-    private async Task<T> CallAsync<T>(string service, Func<CancellationToken, Task<T>> call, CancellationToken ct, Func<RpcException>? notFound)
+    private async Task<T> CallAsync<T>(string service, Func<CancellationToken, Task<T>> call, CancellationToken ct, Func<Exception>? notFound)
     {
         try
         {
@@ -107,7 +108,7 @@ public sealed class UpstreamReader(
         }
         catch (RpcException e) when (GrpcRetry.IsTransient(e))
         {
-            throw RpcErrors.Unavailable($"The {service} service is unavailable ({e.StatusCode}): nothing was computed or saved.");
+            throw new Ctg.Domain.UpstreamUnavailableError($"The {service} service is unavailable ({e.StatusCode}): nothing was computed or saved.");
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.NotFound && notFound is not null)
         {
