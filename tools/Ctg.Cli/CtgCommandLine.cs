@@ -32,7 +32,7 @@ public static class CtgCommandLine
         root.Subcommands.Add(ExplainCommand.Create(context, endpoints));
         root.Subcommands.Add(SimulateCommand.Create(context, endpoints));
         root.Subcommands.Add(ExportCommand.Create(context, endpoints));
-        root.Subcommands.Add(ParamsCommand.Create(context));
+        root.Subcommands.Add(ParamsCommand.Create(context, endpoints));
         root.Subcommands.Add(GovernanceCommand.Create(context, endpoints));
         root.Subcommands.Add(AnnexesCommand.Create(context, endpoints));
         return root;

@@ -32,6 +32,7 @@ public static class StructuresApp
         builder.Services.AddSingleton<DeclarationStore>();
         builder.Services.AddSingleton<ReferenceStore>();
         builder.Services.AddSingleton<CsvImporter>();
+        builder.Services.AddSingleton(ImportLimits.From(builder.Configuration));
 
         var app = builder.Build();
         app.MapServiceDefaults();

@@ -18,6 +18,7 @@ public static class UpstreamServiceCollectionExtensions
         services.AddSingleton(new ActivityDeclarations.ActivityDeclarationsClient(structures));
         services.AddSingleton(new CejReferences.CejReferencesClient(structures));
         services.AddSingleton(new Conventions.ConventionsClient(signatories));
+        services.AddSingleton(new Competences.CompetencesClient(signatories));
         services.AddSingleton<UpstreamReader>();
         return services;
     }

@@ -118,6 +118,27 @@ internal sealed class ActivityDeclarationsService(
         var list = await declarations.ListAsync(connection, request.StructureId, request.Year, context.CancellationToken);
         return new ListDeclarationsResponse { Declarations = { list } };
     }
+
+    public override async Task StreamConventionDeclarations(
+        StreamConventionDeclarationsRequest request, IServerStreamWriter<Declaration> responseStream, ServerCallContext context)
+    {
+        var validation = new Validation();
+        validation.Require(request.ConventionId.Length > 0, "convention_id", "is required.");
+        validation.Require(request.Year is >= DeclarationPolicy.MinYear and <= DeclarationPolicy.MaxYear, "year",
+            $"must be between {DeclarationPolicy.MinYear} and {DeclarationPolicy.MaxYear}.");
+        if (request.Version == DeclarationVersion.Unspecified || !Enum.IsDefined(request.Version))
+        {
+            validation.Add("version", $"unknown declaration version ({(int)request.Version}).");
+        }
+
+        validation.ThrowIfInvalid();
+        await using var connection = await connections.OpenAsync(context.CancellationToken);
+        await foreach (var declaration in declarations.StreamLatestOfConventionAsync(
+                           connection, request.ConventionId, request.Year, request.Version, context.CancellationToken))
+        {
+            await responseStream.WriteAsync(declaration, context.CancellationToken);
+        }
+    }
 }
 
 internal static class DeclarationEvents
@@ -151,5 +172,9 @@ internal static class DeclarationEvents
         s.ConventionId,
         (s.Details.Address.CommuneInsee.Length > 0 ? s.Details.Address.CommuneInsee : null),
         s.Details.Address.CommuneName,
-        s.Details.Manager.Name);
+        s.Details.Manager.Name,
+        f.Periscolaire?.HoursAttended,
+        f.Periscolaire?.OperatingCostsCents,
+        f.Extrascolaire?.HoursAttended,
+        f.Extrascolaire?.OperatingCostsCents);
 }

@@ -21,7 +21,6 @@ namespace Ctg.Structures.Import;
 internal sealed class CsvImporter(
     IDbConnectionFactory connections,
     StructureStore structures,
-    DeclarationStore declarations,
     ReferenceStore references,
     SupportingCollectivityDirectory collectivities,
     OutboxWriter outbox,
@@ -39,6 +38,13 @@ internal sealed class CsvImporter(
     [
         "structure_id", "year", "version", "received_on", "hours_invoiced", "hours_attended", "operating_costs_cents",
         "family_participations_cents", "regime_general_share", "aeeh_hours", "aeeh_children", "places", "months_open", "etp", "opening_hours",
+    ];
+
+    /// <summary>Optional trailing columns of a declarations file (the ALSH périscolaire / extrascolaire split):
+    /// a file without them is read as before.</summary>
+    public static readonly string[] DeclarationSplitColumns =
+    [
+        "periscolaire_hours_attended", "periscolaire_operating_costs_cents", "extrascolaire_hours_attended", "extrascolaire_operating_costs_cents",
     ];
 
     public static readonly string[] ReferenceColumns =
@@ -193,9 +199,10 @@ internal sealed class CsvImporter(
             _ => ReferenceColumns,
         };
         var fileErrors = new List<ImportErrorItem>();
-        var rows = CsvReader.ReadRows(text, header, fileErrors);
+        var rows = CsvReader.ReadRows(text, header, fileErrors, out var actualHeader,
+            kind == ImportKind.Declarations ? DeclarationSplitColumns : null);
         errors.AddRange(fileErrors.Select(e => e with { FileIndex = index }));
-        var columns = header.Select((name, position) => (name, position)).ToDictionary(c => c.name, c => c.position, StringComparer.Ordinal);
+        var columns = actualHeader.Select((name, position) => (name, position)).ToDictionary(c => c.name, c => c.position, StringComparer.Ordinal);
         return new ParsedFile(kind, rows, columns, encoding, index);
     }
 
@@ -425,12 +432,13 @@ internal sealed class CsvImporter(
     {
         var wanted = ids.Where(id => id.Length > 0).ToHashSet(StringComparer.Ordinal);
         var result = new Dictionary<string, Structure>(StringComparer.Ordinal);
-        foreach (var json in await connection.QueryAsync<string>(new CommandDefinition("SELECT data FROM structures", transaction: transaction, cancellationToken: ct)))
+        // Only the rows named by the file are decoded: the registry may hold the national 53,000.
+        foreach (var (id, data) in await connection.QueryAsync<(string Id, string Data)>(new CommandDefinition(
+                     "SELECT structure_id, data FROM structures", transaction: transaction, cancellationToken: ct)))
         {
-            var structure = StructureStore.FromStored<Structure>(json);
-            if (wanted.Contains(structure.StructureId))
+            if (wanted.Contains(id))
             {
-                result[structure.StructureId] = structure;
+                result[id] = StructureStore.FromStored<Structure>(data);
             }
         }
 
@@ -441,6 +449,12 @@ internal sealed class CsvImporter(
     {
         ["operating_costs"] = "operating_costs_cents",
         ["family_participations"] = "family_participations_cents",
+        ["periscolaire"] = "periscolaire_hours_attended",
+        ["extrascolaire"] = "extrascolaire_hours_attended",
+        ["periscolaire.hours_attended"] = "periscolaire_hours_attended",
+        ["periscolaire.operating_costs"] = "periscolaire_operating_costs_cents",
+        ["extrascolaire.hours_attended"] = "extrascolaire_hours_attended",
+        ["extrascolaire.operating_costs"] = "extrascolaire_operating_costs_cents",
     };
 
     private async Task<WritePlan> PlanDeclarationsAsync(
@@ -453,6 +467,7 @@ internal sealed class CsvImporter(
             .ToHashSet();
         var inFile = new Dictionary<(string, int, string), int>();
         var writes = new WritePlan();
+        var valid = new List<(Declaration Declaration, ParsedFigures Parsed, Structure Structure)>(rows.Count);
         var today = clock.Today();
         var recordedAt = clock.NowIso();
 
@@ -531,6 +546,9 @@ internal sealed class CsvImporter(
                 figures.MonthsOpen = months;
             }
 
+            figures.Periscolaire = AlshPart(cells, "periscolaire");
+            figures.Extrascolaire = AlshPart(cells, "extrascolaire");
+
             var validation = new Validation();
             var parsed = DeclarationRules.Parse(validation, figures, structure.Details.Kind, "");
             foreach (var (field, description) in validation.Violations.Concat(
@@ -545,15 +563,31 @@ internal sealed class CsvImporter(
                 continue;
             }
 
-            var declaration = DeclarationPolicy.Build(structure, year.Value, version, parsed, receivedOn, 1, "", recordedAt);
-            writes.Batches.Add((1, async (c, t, token) =>
+            valid.Add((DeclarationPolicy.Build(structure, year.Value, version, parsed, receivedOn, 1, "", recordedAt), parsed, structure));
+        }
+
+        foreach (var batch in valid.Chunk(BatchSize))
+        {
+            writes.Batches.Add((batch.Length, async (c, t, token) =>
             {
-                await declarations.InsertAsync(c, t, declaration, token);
-                await outbox.AddAsync(t, StructureTopics.DeclarationSubmitted, DeclarationEvents.Submitted(declaration, parsed, structure), token);
+                await DeclarationStore.InsertManyAsync(c, t, batch.Select(b => b.Declaration).ToList(), token);
+                foreach (var (declaration, parsed, structure) in batch)
+                {
+                    await outbox.AddAsync(t, StructureTopics.DeclarationSubmitted, DeclarationEvents.Submitted(declaration, parsed, structure), token);
+                }
             }));
         }
 
         return writes;
+    }
+
+    private static AlshActivityPart? AlshPart(CsvCells cells, string name)
+    {
+        var hours = cells.DecimalValue(name + "_hours_attended");
+        var costs = cells.Long(name + "_operating_costs_cents");
+        return hours is null && costs is null
+            ? null
+            : new AlshActivityPart { HoursAttended = hours, OperatingCosts = costs is { } c ? new Money { Cents = c } : null };
     }
 
     private async Task<WritePlan> PlanReferencesAsync(

@@ -7,7 +7,7 @@ namespace Ctg.Structures.Import;
 
 /// <summary>The gRPC face of the CSV import: client streaming, server-streaming progress, and the
 /// idempotent demo-data load.</summary>
-internal sealed class StructureImportService(CsvImporter importer) : StructureImport.StructureImportBase
+internal sealed class StructureImportService(CsvImporter importer, ImportLimits limits) : StructureImport.StructureImportBase
 {
     // The unary variant returns violations in the status trailer, which HTTP clients cap at 64 KiB:
     // past this count the message says how many more there are and the progress variant lists them all.
@@ -20,6 +20,8 @@ internal sealed class StructureImportService(CsvImporter importer) : StructureIm
         await foreach (var chunk in requestStream.ReadAllAsync(context.CancellationToken))
         {
             options ??= chunk.Options;
+            // Checked before buffering: a client streaming without end must not fill the service's memory.
+            limits.Check(buffer.Length + (long)chunk.Content.Length);
             chunk.Content.WriteTo(buffer);
         }
 
@@ -28,6 +30,7 @@ internal sealed class StructureImportService(CsvImporter importer) : StructureIm
 
     public override async Task ImportCsvWithProgress(ImportCsvRequest request, IServerStreamWriter<ImportProgress> responseStream, ServerCallContext context)
     {
+        limits.Check(request.Content.Length + request.PrecedingFiles.Sum(f => (long)f.Content.Length));
         try
         {
             var options = request.Options ?? new ImportOptions();
