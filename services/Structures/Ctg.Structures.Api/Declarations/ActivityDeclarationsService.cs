@@ -1,6 +1,7 @@
 using Ctg.Data;
 using Ctg.Eventing;
 using Ctg.ServiceDefaults;
+using Ctg.ServiceDefaults.Security;
 using Ctg.Structures.Events;
 using Ctg.Structures.Persistence;
 using Ctg.Structures.V1;
@@ -19,7 +20,7 @@ internal sealed class ActivityDeclarationsService(
     IOutboxSignal outboxSignal) : ActivityDeclarations.ActivityDeclarationsBase
 {
     public override Task<Declaration> SubmitDeclaration(SubmitDeclarationRequest request, ServerCallContext context) =>
-        RecordAsync(request.StructureId, request.Year, request.Version, request.Figures, request.ReceivedOn, reason: null, expectedRevision: 0, context.CancellationToken);
+        RecordAsync(request.StructureId, request.Year, request.Version, request.Figures, request.ReceivedOn, reason: null, expectedRevision: 0, context.GetCaller(), context.CancellationToken);
 
     public override Task<Declaration> CorrectDeclaration(CorrectDeclarationRequest request, ServerCallContext context)
     {
@@ -30,12 +31,13 @@ internal sealed class ActivityDeclarationsService(
             validation.ThrowIfInvalid();
         }
 
-        return RecordAsync(request.StructureId, request.Year, request.Version, request.Figures, request.ReceivedOn, request.Reason.Trim(), request.ExpectedRevision, context.CancellationToken);
+        return RecordAsync(request.StructureId, request.Year, request.Version, request.Figures, request.ReceivedOn, request.Reason.Trim(), request.ExpectedRevision,
+            context.GetCaller(), context.CancellationToken);
     }
 
     private async Task<Declaration> RecordAsync(
         string structureId, int year, DeclarationVersion version, ActivityFigures? figures, Common.V1.Date? receivedOnProto,
-        string? reason, int expectedRevision, CancellationToken ct)
+        string? reason, int expectedRevision, CallerIdentity caller, CancellationToken ct)
     {
         var validation = new Validation();
         validation.Require(structureId.Length > 0, "structure_id", "is required.");
@@ -63,8 +65,12 @@ internal sealed class ActivityDeclarationsService(
 
         await using var connection = await connections.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var structure = await structures.GetCurrentAsync(connection, transaction, structureId, ct)
-            ?? throw RpcErrors.NotFound($"Structure '{structureId}' does not exist.");
+        var structure = await structures.GetCurrentAsync(connection, transaction, structureId, ct);
+        if (structure is null || !StructureScope.Of(caller).Allows(structure))
+        {
+            // A manager declares for their own structures only; another's is answered as unknown.
+            throw RpcErrors.NotFound($"Structure '{structureId}' does not exist.");
+        }
 
         var parsed = DeclarationRules.Parse(validation, figures, structure.Details.Kind, "figures");
         validation.ThrowIfInvalid();
@@ -103,6 +109,12 @@ internal sealed class ActivityDeclarationsService(
     public override async Task<Declaration> GetDeclaration(GetDeclarationRequest request, ServerCallContext context)
     {
         await using var connection = await connections.OpenAsync(context.CancellationToken);
+        var structure = await structures.GetCurrentAsync(connection, null, request.StructureId, context.CancellationToken);
+        if (structure is not null && !StructureScope.Of(context.GetCaller()).Allows(structure))
+        {
+            throw RpcErrors.NotFound($"Structure '{request.StructureId}' does not exist.");
+        }
+
         return await declarations.GetAsync(connection, request.StructureId, request.Year, request.Version, request.Revision, context.CancellationToken)
             ?? throw RpcErrors.NotFound($"No {request.Version.Code()} {request.Year} declaration{(request.Revision > 0 ? $" revision {request.Revision}" : "")} for '{request.StructureId}'.");
     }
@@ -110,7 +122,8 @@ internal sealed class ActivityDeclarationsService(
     public override async Task<ListDeclarationsResponse> ListDeclarations(ListDeclarationsRequest request, ServerCallContext context)
     {
         await using var connection = await connections.OpenAsync(context.CancellationToken);
-        if (!await structures.ExistsAsync(connection, null, request.StructureId, context.CancellationToken))
+        var structure = await structures.GetCurrentAsync(connection, null, request.StructureId, context.CancellationToken);
+        if (structure is null || !StructureScope.Of(context.GetCaller()).Allows(structure))
         {
             throw RpcErrors.NotFound($"Structure '{request.StructureId}' does not exist.");
         }
@@ -134,7 +147,7 @@ internal sealed class ActivityDeclarationsService(
         validation.ThrowIfInvalid();
         await using var connection = await connections.OpenAsync(context.CancellationToken);
         await foreach (var declaration in declarations.StreamLatestOfConventionAsync(
-                           connection, request.ConventionId, request.Year, request.Version, context.CancellationToken))
+                           connection, request.ConventionId, request.Year, request.Version, StructureScope.Of(context.GetCaller()), context.CancellationToken))
         {
             await responseStream.WriteAsync(declaration, context.CancellationToken);
         }

@@ -4,6 +4,7 @@ using Ctg.Common.V1;
 using Ctg.Data;
 using Ctg.Eventing;
 using Ctg.ServiceDefaults;
+using Ctg.ServiceDefaults.Security;
 using Ctg.Structures.Declarations;
 using Ctg.Structures.Events;
 using Ctg.Structures.Persistence;
@@ -62,8 +63,9 @@ internal sealed class CsvImporter(
     /// same transaction so the file is judged as it would be after them, and <paramref name="pending"/>
     /// (dry run only) are signatories the same import creates before it runs for real.</summary>
     public async Task<ImportReport> ImportAsync(ImportOptions options, ReadOnlyMemory<byte> content, ProgressSink? progress, CancellationToken ct,
-        IReadOnlyList<ImportCsvRequest>? preceding = null, IReadOnlyList<PendingSignatory>? pending = null)
+        IReadOnlyList<ImportCsvRequest>? preceding = null, IReadOnlyList<PendingSignatory>? pending = null, CallerIdentity? caller = null)
     {
+        var scope = StructureScope.Of(caller ?? CallerIdentity.Anonymous);
         var watch = Stopwatch.StartNew();
         progress ??= _ => Task.CompletedTask;
         preceding ??= [];
@@ -128,14 +130,14 @@ internal sealed class CsvImporter(
             // Dry run only: the valid rows of an earlier file are written (and rolled back with the rest)
             // so that later files see the structures they name.
             var earlierPlan = await PlanAsync(connection, transaction, parsed, options.SkipExisting || (preceding[parsed.Index].Options?.SkipExisting ?? false),
-                collectivityCache, errors, ct);
+                collectivityCache, scope, errors, ct);
             foreach (var (_, write) in earlierPlan.Batches)
             {
                 await write(connection, transaction, ct);
             }
         }
 
-        var writes = await PlanAsync(connection, transaction, file, options.SkipExisting, collectivityCache, errors, ct);
+        var writes = await PlanAsync(connection, transaction, file, options.SkipExisting, collectivityCache, scope, errors, ct);
         if (errors.Count > 0)
         {
             throw new ImportRejectedException(errors.OrderBy(e => e.FileIndex == -1 ? int.MaxValue : e.FileIndex).ThenBy(e => e.Line).ToList(), total);
@@ -208,14 +210,14 @@ internal sealed class CsvImporter(
 
     private async Task<WritePlan> PlanAsync(
         DbConnection connection, DbTransaction transaction, ParsedFile file, bool skipExisting,
-        Dictionary<string, SupportingCollectivity?> collectivityCache, List<ImportErrorItem> errors, CancellationToken ct)
+        Dictionary<string, SupportingCollectivity?> collectivityCache, StructureScope scope, List<ImportErrorItem> errors, CancellationToken ct)
     {
         var fileErrors = new List<ImportErrorItem>();
         var plan = file.Kind switch
         {
-            ImportKind.Structures => await PlanStructuresAsync(connection, transaction, file.Rows, file.Columns, skipExisting, collectivityCache, fileErrors, ct),
-            ImportKind.Declarations => await PlanDeclarationsAsync(connection, transaction, file.Rows, file.Columns, skipExisting, fileErrors, ct),
-            _ => await PlanReferencesAsync(connection, transaction, file.Rows, file.Columns, skipExisting, fileErrors, ct),
+            ImportKind.Structures => await PlanStructuresAsync(connection, transaction, file.Rows, file.Columns, skipExisting, collectivityCache, scope, fileErrors, ct),
+            ImportKind.Declarations => await PlanDeclarationsAsync(connection, transaction, file.Rows, file.Columns, skipExisting, scope, fileErrors, ct),
+            _ => await PlanReferencesAsync(connection, transaction, file.Rows, file.Columns, skipExisting, scope, fileErrors, ct),
         };
         errors.AddRange(fileErrors.Select(e => e with { FileIndex = file.Index }));
         return plan;
@@ -267,7 +269,7 @@ internal sealed class CsvImporter(
 
     private async Task<WritePlan> PlanStructuresAsync(
         DbConnection connection, DbTransaction transaction, List<CsvRow> rows, Dictionary<string, int> columns, bool skipExisting,
-        Dictionary<string, SupportingCollectivity?> collectivityCache, List<ImportErrorItem> errors, CancellationToken ct)
+        Dictionary<string, SupportingCollectivity?> collectivityCache, StructureScope scope, List<ImportErrorItem> errors, CancellationToken ct)
     {
         var (dossiers, equipments, ids) = await structures.AllKeysAsync(connection, transaction, ct);
         var idsInFile = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -327,6 +329,10 @@ internal sealed class CsvImporter(
                 {
                     cells.Error("supporting_collectivity_id", $"'{details.SupportingCollectivityId}' is not a signatory of any CTG.");
                 }
+                else if (scope.Cafs is { } cafs && !cafs.Contains(collectivity.CafDepartement, StringComparer.Ordinal))
+                {
+                    cells.Error("supporting_collectivity_id", $"'{details.SupportingCollectivityId}' belongs to a CTG of another CAF than yours.");
+                }
             }
 
             var effectiveFrom = cells.Date("effective_from");
@@ -340,6 +346,7 @@ internal sealed class CsvImporter(
                 StructureId = id.Length > 0 ? id : "str-" + Guid.NewGuid().ToString("N"),
                 Details = StructureRegistryService.Normalize(details),
                 ConventionId = collectivity!.ConventionId,
+                CafDepartement = collectivity.CafDepartement,
                 Version = 1,
                 EffectiveFrom = (effectiveFrom ?? details.OpeningDate.ToDateOnly() ?? today).ToProto(),
                 RecordedAt = recordedAt,
@@ -427,8 +434,9 @@ internal sealed class CsvImporter(
         return details;
     }
 
-    private async Task<Dictionary<string, Structure>> LoadStructuresAsync(
-        DbConnection connection, DbTransaction transaction, IEnumerable<string> ids, CancellationToken ct)
+    /// <summary>The structures a file names that the caller may see (another's is "not a registered structure").</summary>
+    private static async Task<Dictionary<string, Structure>> LoadStructuresAsync(
+        DbConnection connection, DbTransaction transaction, IEnumerable<string> ids, StructureScope scope, CancellationToken ct)
     {
         var wanted = ids.Where(id => id.Length > 0).ToHashSet(StringComparer.Ordinal);
         var result = new Dictionary<string, Structure>(StringComparer.Ordinal);
@@ -436,9 +444,9 @@ internal sealed class CsvImporter(
         foreach (var (id, data) in await connection.QueryAsync<(string Id, string Data)>(new CommandDefinition(
                      "SELECT structure_id, data FROM structures", transaction: transaction, cancellationToken: ct)))
         {
-            if (wanted.Contains(id))
+            if (wanted.Contains(id) && StructureStore.FromStored<Structure>(data) is var structure && scope.Allows(structure))
             {
-                result[id] = StructureStore.FromStored<Structure>(data);
+                result[id] = structure;
             }
         }
 
@@ -459,9 +467,9 @@ internal sealed class CsvImporter(
 
     private async Task<WritePlan> PlanDeclarationsAsync(
         DbConnection connection, DbTransaction transaction, List<CsvRow> rows, Dictionary<string, int> columns, bool skipExisting,
-        List<ImportErrorItem> errors, CancellationToken ct)
+        StructureScope scope, List<ImportErrorItem> errors, CancellationToken ct)
     {
-        var known = await LoadStructuresAsync(connection, transaction, rows.Select(r => r.Fields[columns["structure_id"]].Trim()), ct);
+        var known = await LoadStructuresAsync(connection, transaction, rows.Select(r => r.Fields[columns["structure_id"]].Trim()), scope, ct);
         var existing = (await connection.QueryAsync<(string StructureId, int Year, string Version)>(new CommandDefinition(
                 "SELECT DISTINCT structure_id, year, version FROM declarations", transaction: transaction, cancellationToken: ct)))
             .ToHashSet();
@@ -592,9 +600,9 @@ internal sealed class CsvImporter(
 
     private async Task<WritePlan> PlanReferencesAsync(
         DbConnection connection, DbTransaction transaction, List<CsvRow> rows, Dictionary<string, int> columns, bool skipExisting,
-        List<ImportErrorItem> errors, CancellationToken ct)
+        StructureScope scope, List<ImportErrorItem> errors, CancellationToken ct)
     {
-        var known = await LoadStructuresAsync(connection, transaction, rows.Select(r => r.Fields[columns["structure_id"]].Trim()), ct);
+        var known = await LoadStructuresAsync(connection, transaction, rows.Select(r => r.Fields[columns["structure_id"]].Trim()), scope, ct);
         var existing = (await connection.QueryAsync<(string StructureId, int Year)>(new CommandDefinition(
                 "SELECT structure_id, reference_year FROM cej_references", transaction: transaction, cancellationToken: ct)))
             .ToHashSet();

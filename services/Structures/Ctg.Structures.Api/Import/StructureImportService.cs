@@ -1,4 +1,5 @@
 using Ctg.ServiceDefaults;
+using Ctg.ServiceDefaults.Security;
 using Ctg.Structures.V1;
 using Google.Protobuf;
 using Grpc.Core;
@@ -25,7 +26,7 @@ internal sealed class StructureImportService(CsvImporter importer, ImportLimits 
             chunk.Content.WriteTo(buffer);
         }
 
-        return await RunAsync(options ?? new ImportOptions(), buffer.ToArray(), null, context.CancellationToken);
+        return await RunAsync(options ?? new ImportOptions(), buffer.ToArray(), null, context.CancellationToken, context.GetCaller());
     }
 
     public override async Task ImportCsvWithProgress(ImportCsvRequest request, IServerStreamWriter<ImportProgress> responseStream, ServerCallContext context)
@@ -36,7 +37,7 @@ internal sealed class StructureImportService(CsvImporter importer, ImportLimits 
             var options = request.Options ?? new ImportOptions();
             var report = await importer.ImportAsync(options, request.Content.Memory,
                 progress => responseStream.WriteAsync(progress, context.CancellationToken), context.CancellationToken,
-                request.PrecedingFiles, request.PendingSignatories);
+                request.PrecedingFiles, request.PendingSignatories, context.GetCaller());
             await responseStream.WriteAsync(new ImportProgress
             {
                 Phase = options.DryRun ? "checked" : "committed",
@@ -75,11 +76,12 @@ internal sealed class StructureImportService(CsvImporter importer, ImportLimits 
         return response;
     }
 
-    private async Task<ImportReport> RunAsync(ImportOptions options, byte[] content, CsvImporter.ProgressSink? progress, CancellationToken ct)
+    private async Task<ImportReport> RunAsync(ImportOptions options, byte[] content, CsvImporter.ProgressSink? progress, CancellationToken ct,
+        CallerIdentity? caller = null)
     {
         try
         {
-            return await importer.ImportAsync(options, content, progress, ct);
+            return await importer.ImportAsync(options, content, progress, ct, caller: caller);
         }
         catch (ImportRejectedException rejected)
         {

@@ -117,9 +117,9 @@ internal sealed class StructureStore
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO structures (structure_id, version, kind, caf_dossier_number, caf_equipment_code, commune_insee, commune_key, manager_key,
-                                    supporting_collectivity_id, convention_id, opening_date, closing_date, effective_from, data)
+                                    supporting_collectivity_id, convention_id, opening_date, closing_date, effective_from, data, caf_departement)
             VALUES (@StructureId, @Version, @Kind, @CafDossierNumber, @CafEquipmentCode, @CommuneInsee, @CommuneKey, @ManagerKey,
-                    @SupportingCollectivityId, @ConventionId, @OpeningDate, @ClosingDate, @EffectiveFrom, @Data)
+                    @SupportingCollectivityId, @ConventionId, @OpeningDate, @ClosingDate, @EffectiveFrom, @Data, @CafDepartement)
             """,
             Row(structure), transaction, cancellationToken: ct));
         await InsertVersionAsync(connection, transaction, structure, reason, ct);
@@ -128,7 +128,7 @@ internal sealed class StructureStore
     private static readonly string[] StructureColumns =
     [
         "structure_id", "version", "kind", "caf_dossier_number", "caf_equipment_code", "commune_insee", "commune_key", "manager_key",
-        "supporting_collectivity_id", "convention_id", "opening_date", "closing_date", "effective_from", "data",
+        "supporting_collectivity_id", "convention_id", "opening_date", "closing_date", "effective_from", "data", "caf_departement",
     ];
 
     private static readonly string[] VersionColumns = ["structure_id", "version", "effective_from", "recorded_at", "reason", "data"];
@@ -141,7 +141,7 @@ internal sealed class StructureStore
             rows.Select(r => new object?[]
             {
                 r.StructureId, r.Version, r.Kind, r.CafDossierNumber, r.CafEquipmentCode, r.CommuneInsee, r.CommuneKey, r.ManagerKey,
-                r.SupportingCollectivityId, r.ConventionId, r.OpeningDate, r.ClosingDate, r.EffectiveFrom, r.Data,
+                r.SupportingCollectivityId, r.ConventionId, r.OpeningDate, r.ClosingDate, r.EffectiveFrom, r.Data, r.CafDepartement,
             }).ToList(), ct);
         await BatchInsert.ExecuteAsync(connection, transaction, "structure_versions", VersionColumns,
             rows.Select((r, i) => new object?[] { r.StructureId, r.Version, r.EffectiveFrom, structures[i].RecordedAt, reason, r.Data }).ToList(), ct);
@@ -156,13 +156,13 @@ internal sealed class StructureStore
             UPDATE structures SET version = @Version, kind = @Kind, caf_dossier_number = @CafDossierNumber, caf_equipment_code = @CafEquipmentCode,
                    commune_insee = @CommuneInsee, commune_key = @CommuneKey, manager_key = @ManagerKey, supporting_collectivity_id = @SupportingCollectivityId,
                    convention_id = @ConventionId, opening_date = @OpeningDate, closing_date = @ClosingDate,
-                   effective_from = @EffectiveFrom, data = @Data
+                   effective_from = @EffectiveFrom, data = @Data, caf_departement = @CafDepartement
             WHERE structure_id = @StructureId AND version = @ExpectedVersion
             """,
             new
             {
                 row.StructureId, row.Version, row.Kind, row.CafDossierNumber, row.CafEquipmentCode, row.CommuneInsee, row.CommuneKey, row.ManagerKey,
-                row.SupportingCollectivityId, row.ConventionId, row.OpeningDate, row.ClosingDate, row.EffectiveFrom, row.Data,
+                row.SupportingCollectivityId, row.ConventionId, row.OpeningDate, row.ClosingDate, row.EffectiveFrom, row.Data, row.CafDepartement,
                 ExpectedVersion = expectedVersion,
             },
             transaction, cancellationToken: ct));
@@ -212,7 +212,8 @@ internal sealed class StructureStore
             d.OpeningDate.ToDateOnly()?.ToIso(),
             s.ClosingDate.ToDateOnly()?.ToIso(),
             s.EffectiveFrom.ToDateOnly()!.Value.ToIso(),
-            ToStored(s));
+            ToStored(s),
+            NullIfBlank(s.CafDepartement));
     }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
@@ -220,13 +221,13 @@ internal sealed class StructureStore
     private sealed record StructureRow(
         string StructureId, int Version, string Kind, string? CafDossierNumber, string? CafEquipmentCode, string? CommuneInsee,
         string CommuneKey, string ManagerKey, string SupportingCollectivityId, string ConventionId, string? OpeningDate, string? ClosingDate,
-        string EffectiveFrom, string Data);
+        string EffectiveFrom, string Data, string? CafDepartement);
 
     /// <summary>Current structures matching a filter, after <paramref name="afterId"/> in structure_id order.</summary>
     public async Task<IReadOnlyList<Structure>> QueryAsync(
-        DbConnection connection, StructureFilter? filter, DateOnly today, string? afterId, int? limit, CancellationToken ct)
+        DbConnection connection, StructureFilter? filter, StructureScope scope, DateOnly today, string? afterId, int? limit, CancellationToken ct)
     {
-        var (where, parameters) = Where(filter, today);
+        var (where, parameters) = Where(filter, scope, today);
         if (afterId is not null)
         {
             where.Append(" AND structure_id > @afterId");
@@ -246,9 +247,9 @@ internal sealed class StructureStore
 
     /// <summary>Streams every match without holding them all in memory.</summary>
     public async IAsyncEnumerable<Structure> StreamAsync(
-        DbConnection connection, StructureFilter? filter, DateOnly today, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        DbConnection connection, StructureFilter? filter, StructureScope scope, DateOnly today, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var (where, parameters) = Where(filter, today);
+        var (where, parameters) = Where(filter, scope, today);
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
             "SELECT data FROM structures WHERE " + where + " ORDER BY structure_id", parameters, cancellationToken: ct));
         while (await reader.ReadAsync(ct))
@@ -257,16 +258,17 @@ internal sealed class StructureStore
         }
     }
 
-    public Task<int> CountAsync(DbConnection connection, StructureFilter? filter, DateOnly today, CancellationToken ct)
+    public Task<int> CountAsync(DbConnection connection, StructureFilter? filter, StructureScope scope, DateOnly today, CancellationToken ct)
     {
-        var (where, parameters) = Where(filter, today);
+        var (where, parameters) = Where(filter, scope, today);
         return connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM structures WHERE " + where, parameters, cancellationToken: ct));
     }
 
-    private static (StringBuilder Where, DynamicParameters Parameters) Where(StructureFilter? filter, DateOnly today)
+    private static (StringBuilder Where, DynamicParameters Parameters) Where(StructureFilter? filter, StructureScope scope, DateOnly today)
     {
         var where = new StringBuilder("1 = 1");
         var parameters = new DynamicParameters();
+        where.Append(scope.Sql(parameters));
         filter ??= new StructureFilter();
         if (filter.ConventionId.Length > 0)
         {

@@ -2,6 +2,7 @@ using Ctg.Common.V1;
 using Ctg.Data;
 using Ctg.Eventing;
 using Ctg.ServiceDefaults;
+using Ctg.ServiceDefaults.Security;
 using Ctg.Structures.Events;
 using Ctg.Structures.Persistence;
 using Ctg.Structures.V1;
@@ -28,8 +29,12 @@ internal sealed class CejReferencesService(
 
         await using var connection = await connections.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var structure = await structures.GetCurrentAsync(connection, transaction, request.StructureId, ct)
-            ?? throw RpcErrors.NotFound($"Structure '{request.StructureId}' does not exist.");
+        var structure = await structures.GetCurrentAsync(connection, transaction, request.StructureId, ct);
+        if (structure is null || !StructureScope.Of(context.GetCaller()).Allows(structure))
+        {
+            throw RpcErrors.NotFound($"Structure '{request.StructureId}' does not exist.");
+        }
+
         var preconditions = ReferenceRules.Preconditions(structure, request.Unit);
         if (preconditions.Count > 0)
         {
@@ -59,7 +64,14 @@ internal sealed class CejReferencesService(
         }
 
         await using var connection = await connections.OpenAsync(context.CancellationToken);
-        var list = await references.ListAsync(connection, request.StructureId, request.ConventionId, request.ReferenceYear, context.CancellationToken);
+        var scope = StructureScope.Of(context.GetCaller());
+        if (request.StructureId.Length > 0 && !scope.IsEverything
+            && await structures.GetCurrentAsync(connection, null, request.StructureId, context.CancellationToken) is { } structure && !scope.Allows(structure))
+        {
+            throw RpcErrors.NotFound($"Structure '{request.StructureId}' does not exist.");
+        }
+
+        var list = await references.ListAsync(connection, request.StructureId, request.ConventionId, request.ReferenceYear, scope, context.CancellationToken);
         return new ListReferencesResponse { References = { list } };
     }
 

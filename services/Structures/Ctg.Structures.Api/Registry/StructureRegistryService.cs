@@ -1,6 +1,7 @@
 using Ctg.Data;
 using Ctg.Eventing;
 using Ctg.ServiceDefaults;
+using Ctg.ServiceDefaults.Security;
 using Ctg.Structures.Events;
 using Ctg.Structures.Persistence;
 using Ctg.Structures.Signatories;
@@ -38,12 +39,14 @@ internal sealed class StructureRegistryService(
         var details = Normalize(request.Details);
         var effectiveFrom = request.EffectiveFrom.ToDateOnly() ?? details.OpeningDate.ToDateOnly() ?? clock.Today();
         var collectivity = await CheckCollectivityAsync(details.SupportingCollectivityId, effectiveFrom, ct);
+        ThrowIfOutsideCallerCaf(context.GetCaller(), collectivity);
 
         var structure = new Structure
         {
             StructureId = request.StructureId.Length > 0 ? request.StructureId : "str-" + Guid.NewGuid().ToString("N"),
             Details = details,
             ConventionId = collectivity.ConventionId,
+            CafDepartement = collectivity.CafDepartement,
             Version = 1,
             EffectiveFrom = effectiveFrom.ToProto(),
             RecordedAt = clock.NowIso(),
@@ -82,12 +85,17 @@ internal sealed class StructureRegistryService(
         var effectiveFrom = request.EffectiveFrom.ToDateOnly()!.Value;
         await using (var readConnection = await connections.OpenAsync(ct))
         {
-            var current = await store.GetCurrentAsync(readConnection, null, request.StructureId, ct)
-                ?? throw RpcErrors.NotFound($"Structure '{request.StructureId}' does not exist.");
+            var current = await store.GetCurrentAsync(readConnection, null, request.StructureId, ct);
+            if (current is null || !StructureScope.Of(context.GetCaller()).Allows(current))
+            {
+                throw RpcErrors.NotFound($"Structure '{request.StructureId}' does not exist.");
+            }
+
             CheckChangeAllowed(current, request.ExpectedVersion, effectiveFrom, details.Kind);
         }
 
         var collectivity = await CheckCollectivityAsync(details.SupportingCollectivityId, effectiveFrom, ct);
+        ThrowIfOutsideCallerCaf(context.GetCaller(), collectivity);
 
         await using var connection = await connections.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -101,6 +109,7 @@ internal sealed class StructureRegistryService(
             StructureId = before.StructureId,
             Details = details,
             ConventionId = collectivity.ConventionId,
+            CafDepartement = collectivity.CafDepartement,
             Version = before.Version + 1,
             EffectiveFrom = effectiveFrom.ToProto(),
             RecordedAt = clock.NowIso(),
@@ -135,8 +144,12 @@ internal sealed class StructureRegistryService(
         var closingDate = request.ClosingDate.ToDateOnly()!.Value;
         await using var connection = await connections.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var before = await store.GetCurrentAsync(connection, transaction, request.StructureId, ct)
-            ?? throw RpcErrors.NotFound($"Structure '{request.StructureId}' does not exist.");
+        var before = await store.GetCurrentAsync(connection, transaction, request.StructureId, ct);
+        if (before is null || !StructureScope.Of(context.GetCaller()).Allows(before))
+        {
+            throw RpcErrors.NotFound($"Structure '{request.StructureId}' does not exist.");
+        }
+
         if (before.ClosingDate is not null)
         {
             throw RpcErrors.FailedPrecondition($"Structure '{before.StructureId}' is already closed.",
@@ -177,20 +190,30 @@ internal sealed class StructureRegistryService(
         }
 
         await using var connection = await connections.OpenAsync(ct);
+        var scope = StructureScope.Of(context.GetCaller());
+        // Scoped on the current state: a manager who handed a structure over no longer reads its past either.
+        var current = await store.GetCurrentAsync(connection, null, request.StructureId, ct);
+        if (current is null || !scope.Allows(current))
+        {
+            throw RpcErrors.NotFound($"Structure '{request.StructureId}' does not exist.");
+        }
+
         if (request.AsOf.ToDateOnly() is { } asOf)
         {
             return await store.GetAsOfAsync(connection, request.StructureId, asOf, ct)
                 ?? throw RpcErrors.NotFound($"Structure '{request.StructureId}' was not in the registry on {asOf.ToIso()}.");
         }
 
-        return await store.GetCurrentAsync(connection, null, request.StructureId, ct)
-            ?? throw RpcErrors.NotFound($"Structure '{request.StructureId}' does not exist.");
+        return current;
     }
 
     public override async Task<StructureHistory> GetStructureHistory(GetStructureHistoryRequest request, ServerCallContext context)
     {
         await using var connection = await connections.OpenAsync(context.CancellationToken);
-        var versions = await store.HistoryAsync(connection, request.StructureId, context.CancellationToken);
+        var current = await store.GetCurrentAsync(connection, null, request.StructureId, context.CancellationToken);
+        var versions = current is not null && StructureScope.Of(context.GetCaller()).Allows(current)
+            ? await store.HistoryAsync(connection, request.StructureId, context.CancellationToken)
+            : [];
         if (versions.Count == 0)
         {
             throw RpcErrors.NotFound($"Structure '{request.StructureId}' does not exist.");
@@ -221,9 +244,10 @@ internal sealed class StructureRegistryService(
 
         await using var connection = await connections.OpenAsync(ct);
         var today = clock.Today();
+        var scope = StructureScope.Of(context.GetCaller());
         // One more than asked tells whether another page follows.
-        var rows = await store.QueryAsync(connection, request.Filter, today, afterId, pageSize + 1, ct);
-        var total = await store.CountAsync(connection, request.Filter, today, ct);
+        var rows = await store.QueryAsync(connection, request.Filter, scope, today, afterId, pageSize + 1, ct);
+        var total = await store.CountAsync(connection, request.Filter, scope, today, ct);
         var page = rows.Take(pageSize).ToList();
         return new ListStructuresResponse
         {
@@ -242,7 +266,7 @@ internal sealed class StructureRegistryService(
         ValidateFilter(validation, request.Filter);
         validation.ThrowIfInvalid();
         await using var connection = await connections.OpenAsync(context.CancellationToken);
-        await foreach (var structure in store.StreamAsync(connection, request.Filter, clock.Today(), context.CancellationToken))
+        await foreach (var structure in store.StreamAsync(connection, request.Filter, StructureScope.Of(context.GetCaller()), clock.Today(), context.CancellationToken))
         {
             await responseStream.WriteAsync(structure, context.CancellationToken);
         }
@@ -279,6 +303,16 @@ internal sealed class StructureRegistryService(
         {
             throw RpcErrors.FailedPrecondition("The kind of a structure does not change: close it and register a new one.",
                 ("details.kind", $"the structure is a {current.Details.Kind.Code()}."));
+        }
+    }
+
+    /// <summary>A CAF's finance officer registers and moves structures within the CTGs of their CAF only.</summary>
+    private static void ThrowIfOutsideCallerCaf(CallerIdentity caller, SupportingCollectivity collectivity)
+    {
+        if (caller.IsRestrictedToCafs && !caller.Cafs.Contains(collectivity.CafDepartement, StringComparer.Ordinal))
+        {
+            throw new RpcException(new Status(StatusCode.PermissionDenied,
+                $"The supporting collectivity '{collectivity.SignatoryId}' belongs to a CTG of another CAF than yours."));
         }
     }
 

@@ -10,7 +10,10 @@ using Microsoft.Extensions.Configuration;
 namespace Ctg.Structures.Signatories;
 
 /// <summary>A signatory of a CTG, as the signatories service knows it.</summary>
-internal sealed record SupportingCollectivity(string SignatoryId, string ConventionId, string Name, SignatoryKind Kind, ConventionStatus ConventionStatus);
+/// <summary>A signatory of a CTG, as the signatories service knows it, with the CAF (département code) of its
+/// CTG: empty when the signatories service does not say.</summary>
+internal sealed record SupportingCollectivity(
+    string SignatoryId, string ConventionId, string Name, SignatoryKind Kind, ConventionStatus ConventionStatus, string CafDepartement = "");
 
 /// <summary>Resolves supporting collectivities against the signatories service (config <c>Services:Signatories</c>).
 /// Every call has a deadline and goes through a retry pipeline that retries only what may succeed on a
@@ -20,6 +23,10 @@ internal sealed class SupportingCollectivityDirectory : IDisposable
 {
     private readonly GrpcChannel? _channel;
     private readonly SignatoryDirectory.SignatoryDirectoryClient? _client;
+    private readonly Conventions.ConventionsClient? _conventions;
+
+    // The CAF of a convention never changes: asked once per convention.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _cafOfConvention = new(StringComparer.Ordinal);
     private readonly ResiliencePipeline _pipeline;
     private readonly TimeSpan _deadline;
     private readonly ILogger<SupportingCollectivityDirectory> _logger;
@@ -32,6 +39,7 @@ internal sealed class SupportingCollectivityDirectory : IDisposable
         {
             _channel = GrpcChannel.ForAddress(address);
             _client = new SignatoryDirectory.SignatoryDirectoryClient(_channel);
+            _conventions = new Conventions.ConventionsClient(_channel);
         }
 
         _pipeline = new ResiliencePipelineBuilder()
@@ -64,7 +72,8 @@ internal sealed class SupportingCollectivityDirectory : IDisposable
                     deadline: DateTime.UtcNow.Add(_deadline),
                     cancellationToken: token),
                 cancellationToken);
-            return new SupportingCollectivity(view.SignatoryId, view.ConventionId, view.Name, view.Kind, view.ConventionStatus);
+            var caf = await CafOfConventionAsync(view.ConventionId, cancellationToken);
+            return new SupportingCollectivity(view.SignatoryId, view.ConventionId, view.Name, view.Kind, view.ConventionStatus, caf);
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
         {
@@ -75,6 +84,30 @@ internal sealed class SupportingCollectivityDirectory : IDisposable
             _logger.LogWarning(e, "The signatories service did not answer for {SignatoryId}", signatoryId);
             throw RpcErrors.Unavailable(
                 $"The signatories service could not be reached to check supporting collectivity '{signatoryId}' ({e.StatusCode}); nothing was written. Retry later.");
+        }
+    }
+
+    private async Task<string> CafOfConventionAsync(string conventionId, CancellationToken cancellationToken)
+    {
+        if (_cafOfConvention.TryGetValue(conventionId, out var known))
+        {
+            return known;
+        }
+
+        try
+        {
+            var convention = await _pipeline.ExecuteAsync(
+                async token => await _conventions!.GetConventionAsync(
+                    new GetConventionRequest { ConventionId = conventionId },
+                    deadline: DateTime.UtcNow.Add(_deadline),
+                    cancellationToken: token),
+                cancellationToken);
+            return _cafOfConvention[conventionId] = convention.CafDepartement;
+        }
+        catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.PermissionDenied or StatusCode.Unimplemented)
+        {
+            // The signatory exists but its convention is not readable here: the structure's CAF stays unknown.
+            return "";
         }
     }
 
