@@ -86,26 +86,26 @@ internal sealed class StructureStore
         return null;
     }
 
-    /// <summary>All CAF identifiers in use, for validating a bulk import in memory.</summary>
-    public async Task<(HashSet<string> Dossiers, HashSet<string> Equipments, HashSet<string> Ids)> AllKeysAsync(
+    /// <summary>Every structure id and CAF identifier in use (identifier → structure id), for checking a bulk import in memory.</summary>
+    public async Task<(Dictionary<string, string> Dossiers, Dictionary<string, string> Equipments, HashSet<string> Ids)> AllKeysAsync(
         DbConnection connection, DbTransaction transaction, CancellationToken ct)
     {
         var rows = await connection.QueryAsync<(string Id, string? Dossier, string? Equipment)>(new CommandDefinition(
             "SELECT structure_id, caf_dossier_number, caf_equipment_code FROM structures", transaction: transaction, cancellationToken: ct));
-        var dossiers = new HashSet<string>(StringComparer.Ordinal);
-        var equipments = new HashSet<string>(StringComparer.Ordinal);
+        var dossiers = new Dictionary<string, string>(StringComparer.Ordinal);
+        var equipments = new Dictionary<string, string>(StringComparer.Ordinal);
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (id, dossier, equipment) in rows)
         {
             ids.Add(id);
             if (dossier is not null)
             {
-                dossiers.Add(dossier);
+                dossiers[dossier] = id;
             }
 
             if (equipment is not null)
             {
-                equipments.Add(equipment);
+                equipments[equipment] = id;
             }
         }
 

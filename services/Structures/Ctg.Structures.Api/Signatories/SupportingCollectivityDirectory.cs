@@ -56,12 +56,12 @@ internal sealed class SupportingCollectivityDirectory : IDisposable
     }
 
     /// <summary>The signatory, or null when the signatories service says it does not exist.</summary>
-    /// <exception cref="RpcException">UNAVAILABLE when the service cannot be reached or does not answer in time.</exception>
+    /// <exception cref="Ctg.Domain.UpstreamUnavailableError">When the service cannot be reached or does not answer in time.</exception>
     public async Task<SupportingCollectivity?> FindAsync(string signatoryId, DateOnly asOf, CancellationToken cancellationToken)
     {
         if (_client is null)
         {
-            throw RpcErrors.Unavailable("The signatories service is not configured (Services:Signatories); supporting collectivities cannot be checked.");
+            throw new Ctg.Domain.UpstreamUnavailableError("The signatories service is not configured (Services:Signatories); supporting collectivities cannot be checked.");
         }
 
         try
@@ -82,8 +82,8 @@ internal sealed class SupportingCollectivityDirectory : IDisposable
         catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Unknown)
         {
             _logger.LogWarning(e, "The signatories service did not answer for {SignatoryId}", signatoryId);
-            throw RpcErrors.Unavailable(
-                $"The signatories service could not be reached to check supporting collectivity '{signatoryId}' ({e.StatusCode}); nothing was written. Retry later.");
+            throw new Ctg.Domain.UpstreamUnavailableError(
+                $"The signatories service could not be reached to check supporting collectivity '{signatoryId}' ({e.StatusCode}); nothing was written. Retry later.", e);
         }
     }
 
