@@ -90,6 +90,15 @@ public sealed class StructuresHarness : IAsyncDisposable
         return rows.Select(r => (r.Topic, System.Text.Json.JsonDocument.Parse(r.Data).RootElement.Clone())).ToList();
     }
 
+    /// <summary>The audit log, oldest first: "command outcome" per record.</summary>
+    public async Task<List<string>> AuditAsync()
+    {
+        var factory = Service.Services.GetRequiredService<IDbConnectionFactory>();
+        await using var connection = await factory.OpenAsync(CancellationToken.None);
+        var rows = await connection.QueryAsync<(string Command, string Outcome)>("SELECT command, outcome FROM audit_log ORDER BY sequence");
+        return rows.Select(r => $"{r.Command} {r.Outcome}").ToList();
+    }
+
     public async Task<long> CountAsync(string table)
     {
         var factory = Service.Services.GetRequiredService<IDbConnectionFactory>();
