@@ -188,7 +188,9 @@ public sealed class FundingQueries(IDbConnectionFactory connections)
     }
 
     /// <summary>Every payment of the CTG's structures for a year, for the CSV export.</summary>
-    public async Task<IReadOnlyList<PaymentExportRow>> PaymentsOfConventionAsync(string conventionId, int year, CancellationToken cancellationToken)
+    /// <param name="managers">Lower-case gestionnaire names the caller is restricted to, or null for every structure.</param>
+    public async Task<IReadOnlyList<PaymentExportRow>> PaymentsOfConventionAsync(
+        string conventionId, int year, IReadOnlyList<string>? managers, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<PaymentExportRow>(new CommandDefinition(
@@ -197,10 +199,10 @@ public sealed class FundingQueries(IDbConnectionFactory connections)
                 p.year AS Year, p.kind AS Kind, p.amount_cents AS AmountCents, p.due_on AS DueOn
             FROM rm_payments p JOIN rm_structures s ON s.structure_id = p.structure_id
             {CountedPayments}
-              AND s.convention_id = @ConventionId AND p.year = @Year
+              AND s.convention_id = @ConventionId AND p.year = @Year{(managers is null ? "" : " AND LOWER(s.manager_name) IN @Managers")}
             ORDER BY s.structure_id, p.due_on, p.payment_id
             """,
-            new { ConventionId = conventionId, Year = (long)year },
+            new { ConventionId = conventionId, Year = (long)year, Managers = managers ?? [] },
             cancellationToken: cancellationToken));
         return rows.AsList();
     }

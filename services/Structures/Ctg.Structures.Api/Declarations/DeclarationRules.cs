@@ -1,3 +1,4 @@
+using Ctg.Domain;
 using Ctg.Common.V1;
 using Ctg.ServiceDefaults;
 using Ctg.Structures.Registry;
@@ -37,7 +38,7 @@ internal static class DeclarationRules
     /// <summary>Kinds that receive no prestation de service, hence declare no activity to the CAF.</summary>
     public static bool DeclaresActivity(StructureKind kind) => kind is not (StructureKind.MicroCrechePaje or StructureKind.Mam);
 
-    public static ParsedFigures Parse(Validation validation, ActivityFigures? figures, StructureKind kind, string prefix)
+    public static ParsedFigures Parse(Violations validation, ActivityFigures? figures, StructureKind kind, string prefix)
     {
         figures ??= new ActivityFigures();
         var hf = StructureRules.CheckDecimal(validation, figures.HoursInvoiced, prefix + ".hours_invoiced");
@@ -68,7 +69,7 @@ internal static class DeclarationRules
         return parsed;
     }
 
-    private static ParsedAlshPart? Part(Validation validation, AlshActivityPart? part, string prefix) =>
+    private static ParsedAlshPart? Part(Violations validation, AlshActivityPart? part, string prefix) =>
         part is null
             ? null
             : new ParsedAlshPart(
@@ -78,7 +79,7 @@ internal static class DeclarationRules
     /// <summary>The périscolaire / extrascolaire split is ALSH-only and optional; when given, each part has
     /// both figures and the parts add up exactly to the declared totals, so that the funding engine never
     /// prices more hours or costs than the structure declared.</summary>
-    private static void CheckAlshSplit(Validation validation, ParsedFigures f, StructureKind kind, string prefix)
+    private static void CheckAlshSplit(Violations validation, ParsedFigures f, StructureKind kind, string prefix)
     {
         if (f.Periscolaire is null && f.Extrascolaire is null)
         {
@@ -127,7 +128,7 @@ internal static class DeclarationRules
 
     private static string Format(decimal value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static void RequireByKind(Validation validation, ParsedFigures f, StructureKind kind, string prefix)
+    private static void RequireByKind(Violations validation, ParsedFigures f, StructureKind kind, string prefix)
     {
         void Need(bool present, string field, string why)
         {
@@ -167,7 +168,7 @@ internal static class DeclarationRules
         }
     }
 
-    private static long? Cents(Validation validation, Money? money, string field)
+    private static long? Cents(Violations validation, Money? money, string field)
     {
         if (money is null)
         {

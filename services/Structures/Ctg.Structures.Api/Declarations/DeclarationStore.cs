@@ -65,19 +65,21 @@ internal sealed class DeclarationStore(ISqlDialectSyntax syntax)
     /// <summary>The latest revision of one year and version for every structure of a CTG, in structure_id
     /// order, read as the rows come (the national allocation streams tens of thousands).</summary>
     public async IAsyncEnumerable<Declaration> StreamLatestOfConventionAsync(
-        DbConnection connection, string conventionId, int year, DeclarationVersion version,
+        DbConnection connection, string conventionId, int year, DeclarationVersion version, StructureScope scope,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
+        var parameters = new DynamicParameters(new { conventionId, year, version = version.Code() });
+        var scoped = scope.Sql(parameters, "s");
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
-            """
+            $"""
             SELECT d.data FROM declarations d
             JOIN structures s ON s.structure_id = d.structure_id
-            WHERE s.convention_id = @conventionId AND d.year = @year AND d.version = @version
+            WHERE s.convention_id = @conventionId AND d.year = @year AND d.version = @version{scoped}
               AND d.revision = (SELECT MAX(l.revision) FROM declarations l
                                 WHERE l.structure_id = d.structure_id AND l.year = d.year AND l.version = d.version)
             ORDER BY d.structure_id
             """,
-            new { conventionId, year, version = version.Code() }, cancellationToken: ct));
+            parameters, cancellationToken: ct));
         while (await reader.ReadAsync(ct))
         {
             yield return StructureStore.FromStored<Declaration>(reader.GetString(0));
