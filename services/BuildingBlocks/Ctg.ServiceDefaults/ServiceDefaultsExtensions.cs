@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Ctg.Data;
+using Ctg.ServiceDefaults.Security;
 using Grpc.Net.Compression;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -31,6 +32,7 @@ public static class ServiceDefaultsExtensions
         AddGrpcTransport(builder, endpoints);
         AddHealth(builder, endpoints);
         AddTracing(builder, serviceName);
+        builder.AddCtgSecurity(serviceName);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(15));
         return builder;
     }
@@ -105,12 +107,25 @@ public static class ServiceDefaultsExtensions
                 }
             });
 
-    /// <summary>Maps the standard gRPC services every service exposes, and <c>/healthz</c> on HTTP.</summary>
+    /// <summary>Maps the standard gRPC services every service exposes, and <c>/healthz</c> on HTTP, behind
+    /// token validation and authorization (every other endpoint declares its policy).</summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
-        app.MapGrpcHealthChecksService();
-        app.MapGrpcReflectionService();
-        app.MapGet("/healthz", () => Results.Text("ok"));
+        // Health stays open (orchestrators probe it); reflection is open only in development.
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        var reflection = app.MapGrpcReflectionService();
+        if (app.Environment.IsDevelopment())
+        {
+            reflection.AllowAnonymous();
+        }
+        else
+        {
+            reflection.RequireAuthorization();
+        }
+
+        app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
         return app;
     }
 

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+
+namespace Ctg.ServiceDefaults.Security;
+
+/// <summary>The caller holds one of the roles or partner scopes <see cref="PolicyCatalog"/> lists for the policy.</summary>
+public sealed record RoleOrScopeRequirement(string Policy) : IAuthorizationRequirement;
+
+/// <summary>The host runs in the Development environment (demo data loading).</summary>
+public sealed record DevelopmentEnvironmentRequirement : IAuthorizationRequirement;
+
+/// <summary>The fallback: an authenticated caller, or a request on the HTTP/1.1 app-channel port (Dapr
+/// deliveries, /healthz), which carries no user token and is guarded by the Dapr app API token.</summary>
+public sealed record AuthenticatedOrAppChannelRequirement : IAuthorizationRequirement;
+
+public sealed class RoleOrScopeHandler : AuthorizationHandler<RoleOrScopeRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, RoleOrScopeRequirement requirement)
+    {
+        if (PolicyCatalog.Admits(requirement.Policy, CallerIdentity.FromPrincipal(context.User)))
+        {
+            context.Succeed(requirement);
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class DevelopmentEnvironmentHandler(IHostEnvironment environment) : AuthorizationHandler<DevelopmentEnvironmentRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, DevelopmentEnvironmentRequirement requirement)
+    {
+        if (environment.IsDevelopment() && context.User.Identity?.IsAuthenticated == true)
+        {
+            context.Succeed(requirement);
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class AuthenticatedOrAppChannelHandler(ServiceEndpointOptions endpoints) : AuthorizationHandler<AuthenticatedOrAppChannelRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, AuthenticatedOrAppChannelRequirement requirement)
+    {
+        var onAppChannel = endpoints.HttpPort > 0 && context.Resource is HttpContext http && http.Connection.LocalPort == endpoints.HttpPort;
+        if (context.User.Identity?.IsAuthenticated == true || onAppChannel)
+        {
+            context.Succeed(requirement);
+        }
+
+        return Task.CompletedTask;
+    }
+}

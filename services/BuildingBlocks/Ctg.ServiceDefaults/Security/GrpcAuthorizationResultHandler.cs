@@ -1,0 +1,33 @@
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Http;
+
+namespace Ctg.ServiceDefaults.Security;
+
+/// <summary>A refused gRPC call ends as a gRPC status (trailers-only response), not as an HTTP 401/403
+/// that each client library would have to translate: UNAUTHENTICATED without a valid token,
+/// PERMISSION_DENIED with a valid token that the policy does not admit.</summary>
+public sealed class GrpcAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler _default = new();
+
+    public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        var isGrpc = context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true;
+        if (!isGrpc || authorizeResult.Succeeded || !(authorizeResult.Challenged || authorizeResult.Forbidden))
+        {
+            return _default.HandleAsync(next, context, policy, authorizeResult);
+        }
+
+        var (status, message) = authorizeResult.Forbidden
+            ? (StatusCode.PermissionDenied, "The caller's roles or scopes do not allow this call.")
+            : (StatusCode.Unauthenticated, "A valid bearer token is required (missing, expired, wrong audience or unknown signing key).");
+        RefusedCalls.Record(context, status);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/grpc";
+        context.Response.Headers["grpc-status"] = ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.Headers["grpc-message"] = message;
+        return Task.CompletedTask;
+    }
+}
