@@ -6,6 +6,8 @@ using Ctg.Funding.Engine;
 using Ctg.Funding.V1;
 using Ctg.ServiceDefaults;
 using Grpc.Core;
+using Ctg.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Ctg.Funding.Api.Grpc;
 
@@ -14,6 +16,7 @@ public sealed class AllocationRunsService(AllocationInputReader reader, Allocati
     ParameterSetSource parameterSet)
     : AllocationRuns.AllocationRunsBase
 {
+    [Authorize(Policy = CtgPolicies.FundingCompute)]
     public override async Task<AllocationRun> RunAllocation(RunAllocationRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
@@ -29,6 +32,7 @@ public sealed class AllocationRunsService(AllocationInputReader reader, Allocati
         return run;
     }
 
+    [Authorize(Policy = CtgPolicies.FundingRead)]
     public override async Task<AllocationRun> GetRun(GetRunRequest request, ServerCallContext context)
     {
         RequireRunId(request.RunId, "run_id");
@@ -44,6 +48,7 @@ public sealed class AllocationRunsService(AllocationInputReader reader, Allocati
         return run;
     }
 
+    [Authorize(Policy = CtgPolicies.FundingRead)]
     public override async Task<ListRunsResponse> ListRuns(ListRunsRequest request, ServerCallContext context)
     {
         new Validation().Require(!string.IsNullOrWhiteSpace(request.ConventionId), "convention_id", "must not be empty").ThrowIfInvalid();
@@ -52,6 +57,7 @@ public sealed class AllocationRunsService(AllocationInputReader reader, Allocati
         return response;
     }
 
+    [Authorize(Policy = CtgPolicies.FundingApprove)]
     public override async Task<AllocationRun> ApproveRun(ApproveRunRequest request, ServerCallContext context)
     {
         new Validation()
@@ -63,6 +69,7 @@ public sealed class AllocationRunsService(AllocationInputReader reader, Allocati
         return run;
     }
 
+    [Authorize(Policy = CtgPolicies.FundingRead)]
     public override async Task<RunComparison> CompareRuns(CompareRunsRequest request, ServerCallContext context)
     {
         new Validation()

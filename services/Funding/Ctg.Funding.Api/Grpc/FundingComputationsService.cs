@@ -8,6 +8,8 @@ using Ctg.Funding.V1;
 using Ctg.ServiceDefaults;
 using Ctg.Structures.V1;
 using Grpc.Core;
+using Ctg.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Ctg.Funding.Api.Grpc;
 
@@ -15,6 +17,7 @@ namespace Ctg.Funding.Api.Grpc;
 public sealed class FundingComputationsService(StructureInputReader reader, FundingEngine engine, FundingStore store)
     : FundingComputations.FundingComputationsBase
 {
+    [Authorize(Policy = CtgPolicies.FundingCompute)]
     public override async Task<StructureFundingResult> ComputeStructure(ComputeStructureRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
@@ -26,12 +29,14 @@ public sealed class FundingComputationsService(StructureInputReader reader, Fund
         return result;
     }
 
+    [Authorize(Policy = CtgPolicies.FundingRead)]
     public override async Task<FundingHistory> GetFundingHistory(GetFundingHistoryRequest request, ServerCallContext context)
     {
         new Validation().Require(!string.IsNullOrWhiteSpace(request.StructureId), "structure_id", "must not be empty").ThrowIfInvalid();
         return await store.HistoryAsync(request.StructureId, request.Year, context.CancellationToken);
     }
 
+    [Authorize(Policy = CtgPolicies.FundingRead)]
     public override async Task<V1.PaymentSchedule> GetPaymentSchedule(GetPaymentScheduleRequest request, ServerCallContext context)
     {
         new Validation()

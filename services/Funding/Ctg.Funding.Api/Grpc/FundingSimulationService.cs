@@ -7,6 +7,8 @@ using Ctg.Funding.V1;
 using Ctg.ServiceDefaults;
 using Ctg.Structures.V1;
 using Grpc.Core;
+using Ctg.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Ctg.Funding.Api.Grpc;
 
@@ -18,6 +20,7 @@ public sealed class FundingSimulationService(
 {
     public const string SimulationParameterSet = "simulation";
 
+    [Authorize(Policy = CtgPolicies.FundingCompute)]
     public override async Task<SimulateResponse> Simulate(SimulateRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;

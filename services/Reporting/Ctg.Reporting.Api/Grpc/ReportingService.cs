@@ -4,6 +4,8 @@ using Ctg.Reporting.Rebuild;
 using Ctg.Reporting.V1;
 using Ctg.ServiceDefaults;
 using Grpc.Core;
+using Ctg.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Ctg.Reporting;
 
@@ -20,6 +22,7 @@ public sealed class ReportingService(
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 1000;
 
+    [Authorize(Policy = CtgPolicies.ReportingRead)]
     public override async Task<AllocationSummary> GetAllocationSummary(GetAllocationSummaryRequest request, ServerCallContext context)
     {
         var validation = new Validation();
@@ -30,6 +33,7 @@ public sealed class ReportingService(
             ?? throw RpcErrors.NotFound($"No funding run of convention {request.ConventionId} for {request.Year} was received.");
     }
 
+    [Authorize(Policy = CtgPolicies.ReportingRead)]
     public override async Task<StructureFunding> GetStructureFunding(GetStructureFundingRequest request, ServerCallContext context)
     {
         var validation = new Validation();
@@ -41,6 +45,7 @@ public sealed class ReportingService(
         return await funding.StructureFundingAsync(structure, request.Year, context.CancellationToken);
     }
 
+    [Authorize(Policy = CtgPolicies.ReportingRead)]
     public override async Task<ListManagerStructuresResponse> ListManagerStructures(ListManagerStructuresRequest request, ServerCallContext context)
     {
         var validation = new Validation();
@@ -66,6 +71,7 @@ public sealed class ReportingService(
         return response;
     }
 
+    [Authorize(Policy = CtgPolicies.ReportingRead)]
     public override async Task<ListAoComplianceAlertsResponse> ListAoComplianceAlerts(ListAoComplianceAlertsRequest request, ServerCallContext context)
     {
         var validation = new Validation();
@@ -75,6 +81,7 @@ public sealed class ReportingService(
         return await compliance.AlertsAsync(request.ConventionId, ReportingRequests.AsOf(request.AsOf), context.CancellationToken);
     }
 
+    [Authorize(Policy = CtgPolicies.ReportingRead)]
     public override async Task<ActionPlanProgress> GetActionPlanProgress(GetActionPlanProgressRequest request, ServerCallContext context)
     {
         var validation = new Validation();
@@ -83,12 +90,14 @@ public sealed class ReportingService(
         return await actionPlans.ProgressAsync(request.ConventionId, context.CancellationToken);
     }
 
+    [Authorize(Policy = CtgPolicies.ReportingRead)]
     public override async Task ExportCsv(ExportCsvRequest request, IServerStreamWriter<CsvChunk> responseStream, ServerCallContext context)
     {
         ReportingRequests.Check(request);
         await exports.WriteAsync(request, responseStream, context.CancellationToken);
     }
 
+    [Authorize(Policy = CtgPolicies.Administration)]
     public override async Task<RebuildReadModelResponse> RebuildReadModel(RebuildReadModelRequest request, ServerCallContext context)
     {
         if (request.ReadModel == ReadModel.Unspecified || !Enum.IsDefined(request.ReadModel))
@@ -107,6 +116,7 @@ public sealed class ReportingService(
         return response;
     }
 
+    [Authorize(Policy = CtgPolicies.ReportingRead)]
     public override Task<ReadModelStats> GetReadModelStats(GetReadModelStatsRequest request, ServerCallContext context) =>
         stats.ReadAsync(context.CancellationToken);
 }

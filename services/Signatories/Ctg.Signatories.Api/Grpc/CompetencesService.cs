@@ -3,21 +3,27 @@ using Ctg.Signatories.Domain;
 using Ctg.Signatories.Persistence;
 using Ctg.Signatories.V1;
 using Grpc.Core;
+using Ctg.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Ctg.Signatories.Grpc;
 
 /// <summary>Compétences: grants, transfers, who holds what where and when, and the AO obligations.</summary>
 public sealed class CompetencesService(ConventionStore store, TimeProvider clock) : Competences.CompetencesBase
 {
+    [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override async Task<CompetenceRecord> GrantCompetence(GrantCompetenceRequest request, ServerCallContext context) =>
         (await store.ChangeWithResultAsync(request.ConventionId, request.ExpectedVersion, a => a.Grant(request), context.CancellationToken)).Result;
 
+    [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override async Task<CompetenceRecord> TransferCompetence(TransferCompetenceRequest request, ServerCallContext context) =>
         (await store.ChangeWithResultAsync(request.ConventionId, request.ExpectedVersion, a => a.Transfer(request), context.CancellationToken)).Result;
 
+    [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override async Task<AoMeasure> DeclareAoMeasure(DeclareAoMeasureRequest request, ServerCallContext context) =>
         (await store.ChangeWithResultAsync(request.ConventionId, request.ExpectedVersion, a => a.DeclareAoMeasure(request), context.CancellationToken)).Result;
 
+    [Authorize(Policy = CtgPolicies.SignatoriesRead)]
     public override async Task<GetCompetenceHoldersResponse> GetCompetenceHolders(GetCompetenceHoldersRequest request, ServerCallContext context)
     {
         var validation = new Validation();
@@ -39,6 +45,7 @@ public sealed class CompetencesService(ConventionStore store, TimeProvider clock
         return response;
     }
 
+    [Authorize(Policy = CtgPolicies.SignatoriesRead)]
     public override async Task<GetAoObligationsResponse> GetAoObligations(GetAoObligationsRequest request, ServerCallContext context)
     {
         var asOf = Dates.AsOf(request.AsOf, clock);

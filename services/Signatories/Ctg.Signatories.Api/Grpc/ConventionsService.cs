@@ -4,6 +4,8 @@ using Ctg.Signatories.Domain;
 using Ctg.Signatories.Persistence;
 using Ctg.Signatories.V1;
 using Grpc.Core;
+using Ctg.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Ctg.Signatories.Grpc;
 
@@ -14,6 +16,7 @@ public sealed class ConventionsService(ConventionStore store, DemoDataLoader dem
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 500;
 
+    [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override async Task<Convention> CreateConventionDraft(CreateConventionDraftRequest request, ServerCallContext context)
     {
         var aggregate = ConventionAggregate.CreateDraft(request);
@@ -21,6 +24,7 @@ public sealed class ConventionsService(ConventionStore store, DemoDataLoader dem
         return View(aggregate, aggregate.NextVersion, null);
     }
 
+    [Authorize(Policy = CtgPolicies.SignatoriesRead)]
     public override async Task<Convention> GetConvention(GetConventionRequest request, ServerCallContext context)
     {
         var asOf = Dates.AsOf(request.AsOf, clock);
@@ -28,6 +32,7 @@ public sealed class ConventionsService(ConventionStore store, DemoDataLoader dem
         return aggregate.SnapshotAt(asOf).ToProto(aggregate.Version);
     }
 
+    [Authorize(Policy = CtgPolicies.SignatoriesRead)]
     public override async Task<ListConventionsResponse> ListConventions(ListConventionsRequest request, ServerCallContext context)
     {
         var asOf = Dates.AsOf(request.AsOf, clock);
@@ -68,6 +73,7 @@ public sealed class ConventionsService(ConventionStore store, DemoDataLoader dem
         return response;
     }
 
+    [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override async Task<Convention> AddSignatory(AddSignatoryRequest request, ServerCallContext context)
     {
         var aggregate = await store.ChangeAsync(request.ConventionId, request.ExpectedVersion,
@@ -75,6 +81,7 @@ public sealed class ConventionsService(ConventionStore store, DemoDataLoader dem
         return View(aggregate, aggregate.NextVersion, null);
     }
 
+    [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override async Task<Convention> RecordDeliberation(RecordDeliberationRequest request, ServerCallContext context)
     {
         var aggregate = await store.ChangeAsync(request.ConventionId, request.ExpectedVersion,
@@ -82,6 +89,7 @@ public sealed class ConventionsService(ConventionStore store, DemoDataLoader dem
         return View(aggregate, aggregate.NextVersion, null);
     }
 
+    [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override async Task<Convention> SignConvention(SignConventionRequest request, ServerCallContext context)
     {
         var aggregate = await store.ChangeAsync(request.ConventionId, request.ExpectedVersion,
@@ -89,6 +97,7 @@ public sealed class ConventionsService(ConventionStore store, DemoDataLoader dem
         return View(aggregate, aggregate.NextVersion, request.SignedOn.Stored());
     }
 
+    [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override async Task<Convention> AmendConvention(AmendConventionRequest request, ServerCallContext context)
     {
         var aggregate = await store.ChangeAsync(request.ConventionId, request.ExpectedVersion,
@@ -96,6 +105,7 @@ public sealed class ConventionsService(ConventionStore store, DemoDataLoader dem
         return View(aggregate, aggregate.NextVersion, request.Amendment.EffectiveOn.Stored());
     }
 
+    [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override async Task<Convention> TerminateConvention(TerminateConventionRequest request, ServerCallContext context)
     {
         var aggregate = await store.ChangeAsync(request.ConventionId, request.ExpectedVersion,
@@ -103,6 +113,7 @@ public sealed class ConventionsService(ConventionStore store, DemoDataLoader dem
         return View(aggregate, aggregate.NextVersion, aggregate.Record.Termination.EffectiveOn.Stored());
     }
 
+    [Authorize(Policy = CtgPolicies.DevelopmentOnly)]
     public override async Task<LoadDemoDataResponse> LoadDemoData(LoadDemoDataRequest request, ServerCallContext context) =>
         await demoData.LoadAsync(context.CancellationToken);
 

@@ -5,6 +5,8 @@ using Ctg.Structures.Events;
 using Ctg.Structures.Persistence;
 using Ctg.Structures.V1;
 using Grpc.Core;
+using Ctg.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Ctg.Structures.Declarations;
 
@@ -18,9 +20,11 @@ internal sealed class ActivityDeclarationsService(
     TimeProvider clock,
     IOutboxSignal outboxSignal) : ActivityDeclarations.ActivityDeclarationsBase
 {
+    [Authorize(Policy = CtgPolicies.DeclarationsWrite)]
     public override Task<Declaration> SubmitDeclaration(SubmitDeclarationRequest request, ServerCallContext context) =>
         RecordAsync(request.StructureId, request.Year, request.Version, request.Figures, request.ReceivedOn, reason: null, expectedRevision: 0, context.CancellationToken);
 
+    [Authorize(Policy = CtgPolicies.DeclarationsWrite)]
     public override Task<Declaration> CorrectDeclaration(CorrectDeclarationRequest request, ServerCallContext context)
     {
         if (string.IsNullOrWhiteSpace(request.Reason))
@@ -100,6 +104,7 @@ internal sealed class ActivityDeclarationsService(
         return declaration;
     }
 
+    [Authorize(Policy = CtgPolicies.StructuresRead)]
     public override async Task<Declaration> GetDeclaration(GetDeclarationRequest request, ServerCallContext context)
     {
         await using var connection = await connections.OpenAsync(context.CancellationToken);
@@ -107,6 +112,7 @@ internal sealed class ActivityDeclarationsService(
             ?? throw RpcErrors.NotFound($"No {request.Version.Code()} {request.Year} declaration{(request.Revision > 0 ? $" revision {request.Revision}" : "")} for '{request.StructureId}'.");
     }
 
+    [Authorize(Policy = CtgPolicies.StructuresRead)]
     public override async Task<ListDeclarationsResponse> ListDeclarations(ListDeclarationsRequest request, ServerCallContext context)
     {
         await using var connection = await connections.OpenAsync(context.CancellationToken);

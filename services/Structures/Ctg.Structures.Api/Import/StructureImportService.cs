@@ -2,6 +2,8 @@ using Ctg.ServiceDefaults;
 using Ctg.Structures.V1;
 using Google.Protobuf;
 using Grpc.Core;
+using Ctg.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Ctg.Structures.Import;
 
@@ -13,6 +15,7 @@ internal sealed class StructureImportService(CsvImporter importer) : StructureIm
     // past this count the message says how many more there are and the progress variant lists them all.
     internal const int MaxViolationsInStatus = 200;
 
+    [Authorize(Policy = CtgPolicies.StructuresWrite)]
     public override async Task<ImportReport> ImportCsv(IAsyncStreamReader<CsvChunk> requestStream, ServerCallContext context)
     {
         ImportOptions? options = null;
@@ -26,6 +29,7 @@ internal sealed class StructureImportService(CsvImporter importer) : StructureIm
         return await RunAsync(options ?? new ImportOptions(), buffer.ToArray(), null, context.CancellationToken);
     }
 
+    [Authorize(Policy = CtgPolicies.StructuresWrite)]
     public override async Task ImportCsvWithProgress(ImportCsvRequest request, IServerStreamWriter<ImportProgress> responseStream, ServerCallContext context)
     {
         try
@@ -60,6 +64,7 @@ internal sealed class StructureImportService(CsvImporter importer) : StructureIm
         }
     }
 
+    [Authorize(Policy = CtgPolicies.DevelopmentOnly)]
     public override async Task<LoadDemoDataResponse> LoadDemoData(LoadDemoDataRequest request, ServerCallContext context)
     {
         var response = new LoadDemoDataResponse();

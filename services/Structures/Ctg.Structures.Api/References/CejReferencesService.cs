@@ -6,6 +6,8 @@ using Ctg.Structures.Events;
 using Ctg.Structures.Persistence;
 using Ctg.Structures.V1;
 using Grpc.Core;
+using Ctg.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Ctg.Structures.References;
 
@@ -18,6 +20,7 @@ internal sealed class CejReferencesService(
     TimeProvider clock,
     IOutboxSignal outboxSignal) : CejReferences.CejReferencesBase
 {
+    [Authorize(Policy = CtgPolicies.StructuresWrite)]
     public override async Task<CejReference> RecordReference(RecordReferenceRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
@@ -50,6 +53,7 @@ internal sealed class CejReferencesService(
         return reference;
     }
 
+    [Authorize(Policy = CtgPolicies.StructuresRead)]
     public override async Task<ListReferencesResponse> ListReferences(ListReferencesRequest request, ServerCallContext context)
     {
         if (request.StructureId.Length == 0 && request.ConventionId.Length == 0)

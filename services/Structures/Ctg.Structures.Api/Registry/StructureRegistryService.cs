@@ -6,6 +6,8 @@ using Ctg.Structures.Persistence;
 using Ctg.Structures.Signatories;
 using Ctg.Structures.V1;
 using Grpc.Core;
+using Ctg.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Ctg.Structures.Registry;
 
@@ -22,6 +24,7 @@ internal sealed class StructureRegistryService(
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 500;
 
+    [Authorize(Policy = CtgPolicies.StructuresWrite)]
     public override async Task<Structure> RegisterStructure(RegisterStructureRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
@@ -64,6 +67,7 @@ internal sealed class StructureRegistryService(
         return structure;
     }
 
+    [Authorize(Policy = CtgPolicies.StructuresWrite)]
     public override async Task<Structure> ChangeStructure(ChangeStructureRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
@@ -118,6 +122,7 @@ internal sealed class StructureRegistryService(
         return after;
     }
 
+    [Authorize(Policy = CtgPolicies.StructuresWrite)]
     public override async Task<Structure> CloseStructure(CloseStructureRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
@@ -168,6 +173,7 @@ internal sealed class StructureRegistryService(
         return after;
     }
 
+    [Authorize(Policy = CtgPolicies.StructuresRead)]
     public override async Task<Structure> GetStructure(GetStructureRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
@@ -187,6 +193,7 @@ internal sealed class StructureRegistryService(
             ?? throw RpcErrors.NotFound($"Structure '{request.StructureId}' does not exist.");
     }
 
+    [Authorize(Policy = CtgPolicies.StructuresRead)]
     public override async Task<StructureHistory> GetStructureHistory(GetStructureHistoryRequest request, ServerCallContext context)
     {
         await using var connection = await connections.OpenAsync(context.CancellationToken);
@@ -199,6 +206,7 @@ internal sealed class StructureRegistryService(
         return new StructureHistory { Versions = { versions } };
     }
 
+    [Authorize(Policy = CtgPolicies.StructuresRead)]
     public override async Task<ListStructuresResponse> ListStructures(ListStructuresRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
@@ -236,6 +244,7 @@ internal sealed class StructureRegistryService(
         };
     }
 
+    [Authorize(Policy = CtgPolicies.StructuresRead)]
     public override async Task StreamStructures(StreamStructuresRequest request, IServerStreamWriter<Structure> responseStream, ServerCallContext context)
     {
         var validation = new Validation();
