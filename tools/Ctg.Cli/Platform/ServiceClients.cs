@@ -1,11 +1,14 @@
+using Ctg.Cli.Identity;
 using Grpc.Net.Client;
 
 namespace Ctg.Cli.Platform;
 
-/// <summary>One gRPC channel per service, opened on first use and closed with the command.</summary>
-public sealed class ServiceClients(Endpoints endpoints) : IDisposable
+/// <summary>One gRPC channel per service, opened on first use and closed with the command. Every call
+/// carries the access token of the session <c>ctg login</c> opened.</summary>
+public sealed class ServiceClients(Endpoints endpoints, SessionTokens? tokens = null) : IDisposable
 {
     private readonly Dictionary<Uri, GrpcChannel> _channels = [];
+    private readonly SessionTokens _tokens = tokens ?? new SessionTokens(TokenCache.ForUser(Environment.GetEnvironmentVariable));
 
     public Endpoints Endpoints { get; } = endpoints;
 
@@ -23,7 +26,7 @@ public sealed class ServiceClients(Endpoints endpoints) : IDisposable
         {
             channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
             {
-                HttpHandler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(3), EnableMultipleHttp2Connections = true },
+                HttpHandler = new BearerTokenHandler(_tokens, new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(3), EnableMultipleHttp2Connections = true }),
                 DisposeHttpClient = true,
                 MaxReceiveMessageSize = 16 * 1024 * 1024,
                 MaxSendMessageSize = 16 * 1024 * 1024,
