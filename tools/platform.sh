@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The processes of a local platform: the development bus and the four services, their ports and
-# how to start and stop them. Sourced by tools/run.sh (make run) and by the end-to-end scripts.
+# The processes of a local platform: the development identity provider, the development bus and the
+# four services, their ports and how to start and stop them. Sourced by tools/run.sh (make run) and by the end-to-end scripts.
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${CTG_DATA_DIR:-$root/.data}"
@@ -9,6 +9,8 @@ logdir="$data/logs"
 config="${CTG_CONFIGURATION:-Debug}"
 
 bus_port="${CTG_BUS_PORT:-3500}"
+identity_port="${CTG_IDENTITY_PORT:-5400}"
+identity_url="http://127.0.0.1:$identity_port/"
 # name grpc_port http_port project
 services=(
   "signatories 5101 5201 services/Signatories/Ctg.Signatories.Api"
@@ -62,7 +64,7 @@ start_platform() {
   mkdir -p "$piddir" "$logdir"
   stop_platform
   local entry name grpc http project port apps=()
-  for port in "$bus_port" $(for entry in "${services[@]}"; do set -- $entry; echo "$2 $3"; done); do
+  for port in "$identity_port" "$bus_port" $(for entry in "${services[@]}"; do set -- $entry; echo "$2 $3"; done); do
     if port_in_use "$port"; then
       echo "Le port $port est déjà utilisé par un autre programme : arrêtez-le ou changez CTG_BUS_PORT." >&2
       return 1
@@ -71,6 +73,12 @@ start_platform() {
   for entry in "${services[@]}"; do
     set -- $entry; apps+=(--app "$1=http://127.0.0.1:$3")
   done
+  # The development OIDC provider first: the services read its discovery document and keys. Its demo users
+  # exist only in development; the signing key is kept under .data so tokens survive a restart.
+  start_process identity dotnet "$(dll_of tools/Ctg.DevIdentity)" --environment Development \
+    --DevIdentity:Issuer="$identity_url" --DevIdentity:DataDirectory="$data/identity" \
+    --DevIdentity:SigningKeyFile="$data/identity/signing-key.pem"
+  wait_http identity "${identity_url}healthz" || return 1
   start_process devbus dotnet "$(dll_of tools/Ctg.DevBus)" --port "$bus_port" --data "$data/devbus.db" "${apps[@]}"
   # Without set -e a failed wait would go unnoticed: stop at the first process that does not come up.
   wait_http devbus "http://127.0.0.1:$bus_port/v1.0/healthz" || return 1
@@ -80,6 +88,7 @@ start_platform() {
       --Service:GrpcPort="$grpc" --Service:HttpPort="$http" \
       --Database:Provider=sqlite --Database:DataDirectory="$data" \
       --Dapr:HttpEndpoint="http://127.0.0.1:$bus_port" \
+      --environment Development --Authentication:Authority="$identity_url" --Authentication:RequireHttpsMetadata=false \
       --Services:Signatories=http://127.0.0.1:5101 --Services:Structures=http://127.0.0.1:5102 \
       --Services:Funding=http://127.0.0.1:5103 --Services:Reporting=http://127.0.0.1:5104
   done

@@ -45,10 +45,14 @@ public sealed class JuraNordEndToEndTests(ITestOutputHelper output)
     public async Task Import_allocate_approve_explain_export_and_reporting_shows_the_approved_run()
     {
         await using var platform = await PlatformProcesses.StartAsync();
-        using var signatoriesChannel = GrpcChannel.ForAddress(platform.Grpc("signatories"));
-        using var structuresChannel = GrpcChannel.ForAddress(platform.Grpc("structures"));
-        using var fundingChannel = GrpcChannel.ForAddress(platform.Grpc("funding"));
-        using var reportingChannel = GrpcChannel.ForAddress(platform.Grpc("reporting"));
+        using var signatoriesChannel = await platform.ChannelAsync("signatories", "auditeur");
+        using var structuresChannel = await platform.ChannelAsync("structures", "auditeur");
+        using var fundingChannel = await platform.ChannelAsync("funding", "auditeur");
+        using var reportingChannel = await platform.ChannelAsync("reporting", "auditeur");
+        // ordonnateur2 is both finance officer and approver (one session for the whole flow).
+        var login = await Ctg(platform, "login", "--utilisateur", "ordonnateur2", "--mot-de-passe", "demo");
+        Assert.True(login.ExitCode == 0, login.ToString());
+        Assert.Contains("Connecté en tant que Sophie Bernard (ordonnateur2) : ordonnateur, gestionnaire financier de la CAF.", login.Output);
         var work = Directory.CreateTempSubdirectory("ctg-e2e-files-").FullName;
 
         // 0. Every component answers.
@@ -235,6 +239,7 @@ public sealed class JuraNordEndToEndTests(ITestOutputHelper output)
     public async Task Import_demo_is_idempotent()
     {
         await using var platform = await PlatformProcesses.StartAsync();
+        Assert.Equal(0, (await Ctg(platform, "login", "--utilisateur", "financier", "--mot-de-passe", "demo")).ExitCode);
         var first = await Ctg(platform, "import", "--demo");
         Assert.True(first.ExitCode == 0, first.ToString());
         var second = await Ctg(platform, "import", "--demo");
