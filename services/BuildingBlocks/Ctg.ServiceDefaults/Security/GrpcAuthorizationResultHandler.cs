@@ -8,8 +8,15 @@ namespace Ctg.ServiceDefaults.Security;
 /// <summary>A refused gRPC call ends as a gRPC status (trailers-only response), not as an HTTP 401/403
 /// that each client library would have to translate: UNAUTHENTICATED without a valid token,
 /// PERMISSION_DENIED with a valid token that the policy does not admit.</summary>
-public sealed class GrpcAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
+public sealed class GrpcAuthorizationResultHandler(CtgAuthenticationOptions options) : IAuthorizationMiddlewareResultHandler
 {
+    /// <summary>The refusal messages name the audience, so a status relayed from an upstream service is
+    /// never mistaken for this service's own refusal.</summary>
+    public static string PermissionDeniedMessage(string audience) => $"The caller's roles or scopes do not allow this call at {audience}.";
+
+    public static string UnauthenticatedMessage(string audience) =>
+        $"A valid bearer token for {audience} is required (missing, expired, wrong audience or unknown signing key).";
+
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
     public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
@@ -21,8 +28,8 @@ public sealed class GrpcAuthorizationResultHandler : IAuthorizationMiddlewareRes
         }
 
         var (status, message) = authorizeResult.Forbidden
-            ? (StatusCode.PermissionDenied, "The caller's roles or scopes do not allow this call.")
-            : (StatusCode.Unauthenticated, "A valid bearer token is required (missing, expired, wrong audience or unknown signing key).");
+            ? (StatusCode.PermissionDenied, PermissionDeniedMessage(options.Audience!))
+            : (StatusCode.Unauthenticated, UnauthenticatedMessage(options.Audience!));
         RefusedCalls.Record(context, status);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/grpc";
