@@ -3,12 +3,14 @@ using Ctg.Data;
 using Ctg.ServiceDefaults.Security;
 using Grpc.Net.Compression;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Resources;
@@ -33,6 +35,8 @@ public static class ServiceDefaultsExtensions
         AddHealth(builder, endpoints);
         AddTracing(builder, serviceName);
         builder.AddCtgSecurity(serviceName);
+        // One clock for every service: handlers and rules ask it the time, tests replace it.
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(15));
         return builder;
     }
@@ -77,7 +81,7 @@ public static class ServiceDefaultsExtensions
             grpc.CompressionProviders = [new GzipCompressionProvider(CompressionLevel.Fastest)];
             grpc.ResponseCompressionAlgorithm = string.IsNullOrEmpty(endpoints.ResponseCompression) ? null : endpoints.ResponseCompression;
             grpc.ResponseCompressionLevel = CompressionLevel.Fastest;
-            grpc.Interceptors.Add<UnhandledExceptionInterceptor>();
+            grpc.Interceptors.Add<ErrorMappingInterceptor>();
         });
         builder.Services.AddGrpcReflection();
     }
@@ -107,8 +111,9 @@ public static class ServiceDefaultsExtensions
                 }
             });
 
-    /// <summary>Maps the standard gRPC services every service exposes, and <c>/healthz</c> on HTTP, behind
-    /// token validation and authorization (every other endpoint declares its policy).</summary>
+    /// <summary>Maps the standard gRPC services every service exposes, <c>/healthz</c> (readiness: every
+    /// health check, the database included; "ok" or 503) and <c>/livez</c> (the process answers) on HTTP,
+    /// behind token validation and authorization (every other endpoint declares its policy).</summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
         // Health stays open (orchestrators probe it); reflection is open only in development.
@@ -125,8 +130,16 @@ public static class ServiceDefaultsExtensions
             reflection.RequireAuthorization();
         }
 
-        app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteReadiness }).AllowAnonymous();
+        app.MapGet("/livez", () => Results.Text("ok")).AllowAnonymous();
         return app;
+    }
+
+    private static Task WriteReadiness(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        var failing = report.Entries.Where(e => e.Value.Status == HealthStatus.Unhealthy).Select(e => e.Key).ToArray();
+        return http.Response.WriteAsync(failing.Length == 0 ? "ok" : "unavailable: " + string.Join(", ", failing));
     }
 
     /// <summary>Runs the service, or with the argument <c>migrate</c> applies its migrations and exits.</summary>
