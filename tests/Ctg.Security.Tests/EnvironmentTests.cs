@@ -32,6 +32,13 @@ public sealed class EnvironmentTests
         Assert.Equal(StatusCode.PermissionDenied, e.StatusCode);
     }
 
+    [Fact]
+    public void The_development_identity_provider_refuses_to_start_outside_development()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => Ctg.DevIdentity.DevIdentityApp.Build(["--environment=Production"]));
+        Assert.StartsWith("Ctg.DevIdentity is a development identity provider with demo passwords; it refuses to start in the 'Production' environment.", e.Message);
+    }
+
     private static async Task<List<string>> ListServicesAsync(Grpc.Net.Client.GrpcChannel channel)
     {
         using var call = new ServerReflection.ServerReflectionClient(channel).ServerReflectionInfo();

@@ -114,6 +114,8 @@ public sealed class ServiceUnderTest : IAsyncDisposable
             throw;
         }
 
+        // The first token of the assembly costs the provider's warm-up: pay it here, not inside a test's deadline.
+        await TestIdentity.Shared.AccessTokenAsync();
         return new ServiceUnderTest(app, grpcPort, httpPort, sqliteDirectory);
     }
 

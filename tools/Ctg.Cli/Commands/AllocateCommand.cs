@@ -4,7 +4,6 @@ using Ctg.Cli.Formatting;
 using Ctg.Cli.Platform;
 using Ctg.Cli.Reports;
 using Ctg.Funding.V1;
-using Grpc.Core;
 using Spectre.Console;
 
 namespace Ctg.Cli.Commands;
@@ -68,26 +67,7 @@ public static class AllocateCommand
             {
                 return ExitCodes.Ok;
             }
-            var approved = await ServiceCall.RunAsync(ServiceCall.Funding, async () =>
-            {
-                try
-                {
-                    return await runs.ApproveRunAsync(new ApproveRunRequest { RunId = run.RunId, ApprovedBy = parse.GetValue(by) ?? Environment.UserName },
-                        deadline: ServiceClients.Deadline(), cancellationToken: cancellationToken);
-                }
-                catch (RpcException e) when (e.StatusCode == StatusCode.PermissionDenied)
-                {
-                    // Not an approver, or the approver who requested this run (four-eyes): the service decided from the token.
-                    throw new CliException(ExitCodes.PreconditionFailed,
-                        $"Droits insuffisants pour valider un calcul : le calcul {run.RunId} est enregistré sans validation (message du service : {e.Status.Detail}).");
-                }
-            });
-            context.Console.MarkupLineInterpolated(
-                $"[green]Calcul {approved.RunId} validé[/] le {Labels.Timestamp(approved.ApprovedAt)}{(string.IsNullOrEmpty(approved.ApprovedBy) ? "" : " par " + approved.ApprovedBy)} : {French.Euros(approved.TotalPaid?.Cents ?? 0)} à verser.");
-            if (!string.IsNullOrEmpty(approved.SupersedesRunId))
-            {
-                context.Console.MarkupLineInterpolated($"Il remplace le calcul validé précédemment ({approved.SupersedesRunId}).");
-            }
+            await RunApproval.ApproveAsync(context, runs, run.RunId, parse.GetValue(by) ?? Environment.UserName, cancellationToken);
             return ExitCodes.Ok;
         });
         return command;

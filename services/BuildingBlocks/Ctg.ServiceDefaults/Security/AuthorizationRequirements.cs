@@ -11,7 +11,9 @@ public sealed record RoleOrScopeRequirement(string Policy) : IAuthorizationRequi
 public sealed record DevelopmentEnvironmentRequirement : IAuthorizationRequirement;
 
 /// <summary>The fallback: an authenticated caller, or a request on the HTTP/1.1 app-channel port (Dapr
-/// deliveries, /healthz), which carries no user token and is guarded by the Dapr app API token.</summary>
+/// deliveries, /healthz), which carries no user token and is guarded by the Dapr app API token, or a gRPC
+/// call to a method no service implements (it answers UNIMPLEMENTED, as gRPC clients expect; there is
+/// nothing behind it to protect).</summary>
 public sealed record AuthenticatedOrAppChannelRequirement : IAuthorizationRequirement;
 
 public sealed class RoleOrScopeHandler : AuthorizationHandler<RoleOrScopeRequirement>
@@ -24,6 +26,15 @@ public sealed class RoleOrScopeHandler : AuthorizationHandler<RoleOrScopeRequire
         }
 
         return Task.CompletedTask;
+    }
+
+    private static bool IsUnimplementedGrpcMethod(HttpContext? http)
+    {
+        var endpoint = http?.GetEndpoint();
+        return endpoint is not null
+            && http!.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true
+            && (endpoint.Metadata.GetMetadata<Grpc.AspNetCore.Server.GrpcMethodMetadata>() is null
+                || endpoint.DisplayName?.Contains("Unimplemented", StringComparison.Ordinal) == true);
     }
 }
 
@@ -38,18 +49,37 @@ public sealed class DevelopmentEnvironmentHandler(IHostEnvironment environment) 
 
         return Task.CompletedTask;
     }
+
+    private static bool IsUnimplementedGrpcMethod(HttpContext? http)
+    {
+        var endpoint = http?.GetEndpoint();
+        return endpoint is not null
+            && http!.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true
+            && (endpoint.Metadata.GetMetadata<Grpc.AspNetCore.Server.GrpcMethodMetadata>() is null
+                || endpoint.DisplayName?.Contains("Unimplemented", StringComparison.Ordinal) == true);
+    }
 }
 
 public sealed class AuthenticatedOrAppChannelHandler(ServiceEndpointOptions endpoints) : AuthorizationHandler<AuthenticatedOrAppChannelRequirement>
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, AuthenticatedOrAppChannelRequirement requirement)
     {
-        var onAppChannel = endpoints.HttpPort > 0 && context.Resource is HttpContext http && http.Connection.LocalPort == endpoints.HttpPort;
-        if (context.User.Identity?.IsAuthenticated == true || onAppChannel)
+        var http = context.Resource as HttpContext;
+        var onAppChannel = endpoints.HttpPort > 0 && http?.Connection.LocalPort == endpoints.HttpPort;
+        if (context.User.Identity?.IsAuthenticated == true || onAppChannel || IsUnimplementedGrpcMethod(http))
         {
             context.Succeed(requirement);
         }
 
         return Task.CompletedTask;
+    }
+
+    private static bool IsUnimplementedGrpcMethod(HttpContext? http)
+    {
+        var endpoint = http?.GetEndpoint();
+        return endpoint is not null
+            && http!.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true
+            && (endpoint.Metadata.GetMetadata<Grpc.AspNetCore.Server.GrpcMethodMetadata>() is null
+                || endpoint.DisplayName?.Contains("Unimplemented", StringComparison.Ordinal) == true);
     }
 }

@@ -19,22 +19,22 @@ public sealed class GrpcAuthorizationResultHandler(CtgAuthenticationOptions opti
 
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
-    public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
         var isGrpc = context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true;
         if (!isGrpc || authorizeResult.Succeeded || !(authorizeResult.Challenged || authorizeResult.Forbidden))
         {
-            return _default.HandleAsync(next, context, policy, authorizeResult);
+            await _default.HandleAsync(next, context, policy, authorizeResult);
+            return;
         }
 
         var (status, message) = authorizeResult.Forbidden
             ? (StatusCode.PermissionDenied, PermissionDeniedMessage(options.Audience!))
             : (StatusCode.Unauthenticated, UnauthenticatedMessage(options.Audience!));
-        RefusedCalls.Record(context, status);
+        await RefusedCalls.RecordAsync(context, status, message);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/grpc";
         context.Response.Headers["grpc-status"] = ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture);
         context.Response.Headers["grpc-message"] = message;
-        return Task.CompletedTask;
     }
 }
