@@ -25,9 +25,13 @@ public static class CtgCommandLine
             if (option is VersionOption) option.Description = "Affiche la version";
         }
 
+        root.Subcommands.Add(SessionCommands.Login(context, endpoints));
+        root.Subcommands.Add(SessionCommands.Logout(context));
+        root.Subcommands.Add(SessionCommands.WhoAmI(context));
         root.Subcommands.Add(StatusCommand.Create(context, endpoints));
         root.Subcommands.Add(ImportCommand.Create(context, endpoints));
         root.Subcommands.Add(AllocateCommand.Create(context, endpoints));
+        root.Subcommands.Add(ApproveCommand.Create(context, endpoints));
         root.Subcommands.Add(ShowCommand.Create(context, endpoints));
         root.Subcommands.Add(ExplainCommand.Create(context, endpoints));
         root.Subcommands.Add(SimulateCommand.Create(context, endpoints));

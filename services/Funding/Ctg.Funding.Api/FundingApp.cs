@@ -30,9 +30,6 @@ public static class FundingApp
         builder.Services.AddSingleton<ParameterSetStore>();
         builder.Services.AddSingleton<ParametersInForce>();
         builder.Services.AddSingleton<Territory.TerritoryStore>();
-        // The RPCs declare their policies ([Authorize]); until the identity milestone wires authentication and the
-        // policy catalogue into the service defaults, the endpoints run without the authorization middleware.
-        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteOptions>(o => o.SuppressCheckForUnhandledSecurityMetadata = true);
         builder.Services.AddSingleton<FundingStore>();
         builder.Services.AddSingleton<StructureInputReader>();
         builder.Services.AddSingleton<AllocationInputReader>();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Ctg.Reporting.Csv;
 using Ctg.Reporting.Queries;
 using Ctg.Reporting.Rebuild;
@@ -22,6 +23,7 @@ public sealed class ReportingService(
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 1000;
 
+    [Authorize(Policy = CtgPolicies.ReportingRead)]
     public override async Task<AllocationSummary> GetAllocationSummary(GetAllocationSummaryRequest request, ServerCallContext context)
     {
         var validation = new Validation();
@@ -32,6 +34,7 @@ public sealed class ReportingService(
             ?? throw new NotFoundError($"No funding run of convention {request.ConventionId} for {request.Year} was received.");
     }
 
+    [Authorize(Policy = CtgPolicies.ReportingRead)]
     public override async Task<StructureFunding> GetStructureFunding(GetStructureFundingRequest request, ServerCallContext context)
     {
         var validation = new Validation();
@@ -48,6 +51,7 @@ public sealed class ReportingService(
         return await funding.StructureFundingAsync(structure, request.Year, context.CancellationToken);
     }
 
+    [Authorize(Policy = CtgPolicies.ReportingRead)]
     public override async Task<ListManagerStructuresResponse> ListManagerStructures(ListManagerStructuresRequest request, ServerCallContext context)
     {
         var validation = new Validation();
@@ -79,6 +83,7 @@ public sealed class ReportingService(
         return response;
     }
 
+    [Authorize(Policy = CtgPolicies.ReportingRead)]
     public override async Task<ListAoComplianceAlertsResponse> ListAoComplianceAlerts(ListAoComplianceAlertsRequest request, ServerCallContext context)
     {
         var validation = new Validation();
@@ -88,6 +93,7 @@ public sealed class ReportingService(
         return await compliance.AlertsAsync(request.ConventionId, ReportingRequests.AsOf(request.AsOf), context.CancellationToken);
     }
 
+    [Authorize(Policy = CtgPolicies.ReportingRead)]
     public override async Task<ActionPlanProgress> GetActionPlanProgress(GetActionPlanProgressRequest request, ServerCallContext context)
     {
         var validation = new Validation();
@@ -96,12 +102,14 @@ public sealed class ReportingService(
         return await actionPlans.ProgressAsync(request.ConventionId, context.CancellationToken);
     }
 
+    [Authorize(Policy = CtgPolicies.ReportingRead)]
     public override async Task ExportCsv(ExportCsvRequest request, IServerStreamWriter<CsvChunk> responseStream, ServerCallContext context)
     {
         ReportingRequests.Check(request);
         await exports.WriteAsync(request, responseStream, Managers(context), context.CancellationToken);
     }
 
+    [Authorize(Policy = CtgPolicies.Administration)]
     public override async Task<RebuildReadModelResponse> RebuildReadModel(RebuildReadModelRequest request, ServerCallContext context)
     {
         if (request.ReadModel == ReadModel.Unspecified || !Enum.IsDefined(request.ReadModel))
@@ -126,6 +134,7 @@ public sealed class ReportingService(
             ? caller.Gestionnaires.Select(g => g.Trim().ToLowerInvariant()).ToArray()
             : null;
 
+    [Authorize(Policy = CtgPolicies.ReportingRead)]
     public override Task<ReadModelStats> GetReadModelStats(GetReadModelStatsRequest request, ServerCallContext context) =>
         stats.ReadAsync(context.CancellationToken);
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Ctg.Application.Commands;
 using Ctg.Data;
 using Ctg.Domain;
@@ -19,12 +20,14 @@ internal sealed class ActivityDeclarationsEndpoint(
     DeclarationStore declarations,
     TimeProvider clock) : ActivityDeclarations.ActivityDeclarationsBase
 {
+    [Authorize(Policy = CtgPolicies.DeclarationsWrite)]
     public override Task<Declaration> SubmitDeclaration(SubmitDeclarationRequest request, ServerCallContext context)
     {
         var command = ToCommand(request.StructureId, request.Year, request.Version, request.Figures, request.ReceivedOn, reason: null, expectedRevision: 0);
         return RecordAsync(context, "structures.SubmitDeclaration", request, command, request.ClientRequestId);
     }
 
+    [Authorize(Policy = CtgPolicies.DeclarationsWrite)]
     public override Task<Declaration> CorrectDeclaration(CorrectDeclarationRequest request, ServerCallContext context)
     {
         if (string.IsNullOrWhiteSpace(request.Reason))
@@ -71,6 +74,7 @@ internal sealed class ActivityDeclarationsEndpoint(
         return new DeclarationCommand(structureId, year, version, figures, received, reason, expectedRevision);
     }
 
+    [Authorize(Policy = CtgPolicies.StructuresRead)]
     public override async Task<Declaration> GetDeclaration(GetDeclarationRequest request, ServerCallContext context)
     {
         await using var connection = await connections.OpenAsync(context.CancellationToken);
@@ -84,6 +88,7 @@ internal sealed class ActivityDeclarationsEndpoint(
             ?? throw new NotFoundError($"No {request.Version.Code()} {request.Year} declaration{(request.Revision > 0 ? $" revision {request.Revision}" : "")} for '{request.StructureId}'.");
     }
 
+    [Authorize(Policy = CtgPolicies.StructuresRead)]
     public override async Task<ListDeclarationsResponse> ListDeclarations(ListDeclarationsRequest request, ServerCallContext context)
     {
         await using var connection = await connections.OpenAsync(context.CancellationToken);
@@ -97,6 +102,7 @@ internal sealed class ActivityDeclarationsEndpoint(
         return new ListDeclarationsResponse { Declarations = { list } };
     }
 
+    [Authorize(Policy = CtgPolicies.StructuresRead)]
     public override async Task StreamConventionDeclarations(
         StreamConventionDeclarationsRequest request, IServerStreamWriter<Declaration> responseStream, ServerCallContext context)
     {

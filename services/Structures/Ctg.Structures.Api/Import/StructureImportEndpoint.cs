@@ -3,6 +3,8 @@ using Ctg.ServiceDefaults.Security;
 using Ctg.Structures.V1;
 using Google.Protobuf;
 using Grpc.Core;
+using Ctg.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Ctg.Structures.Import;
 
@@ -14,6 +16,7 @@ internal sealed class StructureImportEndpoint(CsvImporter importer, ImportLimits
     // past this count the message says how many more there are and the progress variant lists them all.
     internal const int MaxViolationsInStatus = 200;
 
+    [Authorize(Policy = CtgPolicies.StructuresWrite)]
     public override async Task<ImportReport> ImportCsv(IAsyncStreamReader<CsvChunk> requestStream, ServerCallContext context)
     {
         ImportOptions? options = null;
@@ -30,6 +33,7 @@ internal sealed class StructureImportEndpoint(CsvImporter importer, ImportLimits
         return await RunAsync(request, context.GetCaller(), context.CancellationToken);
     }
 
+    [Authorize(Policy = CtgPolicies.StructuresWrite)]
     public override async Task ImportCsvWithProgress(ImportCsvRequest request, IServerStreamWriter<ImportProgress> responseStream, ServerCallContext context)
     {
         limits.Check(request.Content.Length + request.PrecedingFiles.Sum(f => (long)f.Content.Length));
@@ -64,6 +68,7 @@ internal sealed class StructureImportEndpoint(CsvImporter importer, ImportLimits
         }
     }
 
+    [Authorize(Policy = CtgPolicies.DevelopmentOnly)]
     public override async Task<LoadDemoDataResponse> LoadDemoData(LoadDemoDataRequest request, ServerCallContext context)
     {
         var response = new LoadDemoDataResponse();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Ctg.Application.Commands;
 using Ctg.Data;
 using Ctg.Domain;
@@ -17,6 +18,7 @@ internal sealed class CejReferencesEndpoint(
     StructureStore structures,
     ReferenceStore references) : CejReferences.CejReferencesBase
 {
+    [Authorize(Policy = CtgPolicies.StructuresWrite)]
     public override Task<CejReference> RecordReference(RecordReferenceRequest request, ServerCallContext context)
     {
         var validation = new Validation();
@@ -30,6 +32,7 @@ internal sealed class CejReferencesEndpoint(
             request.ClientRequestId, request.StructureId);
     }
 
+    [Authorize(Policy = CtgPolicies.StructuresRead)]
     public override async Task<ListReferencesResponse> ListReferences(ListReferencesRequest request, ServerCallContext context)
     {
         if (request.StructureId.Length == 0 && request.ConventionId.Length == 0)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Ctg.Application.Commands;
 using Ctg.Data;
 using Ctg.Domain;
@@ -21,6 +22,7 @@ internal sealed class StructureRegistryEndpoint(
     SupportingCollectivityDirectory collectivities,
     TimeProvider clock) : StructureRegistry.StructureRegistryBase
 {
+    [Authorize(Policy = CtgPolicies.StructuresWrite)]
     public override async Task<Structure> RegisterStructure(RegisterStructureRequest request, ServerCallContext context)
     {
         var validation = new Validation();
@@ -38,6 +40,7 @@ internal sealed class StructureRegistryEndpoint(
             clientRequestId: null, request.StructureId);
     }
 
+    [Authorize(Policy = CtgPolicies.StructuresWrite)]
     public override async Task<Structure> ChangeStructure(ChangeStructureRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
@@ -76,6 +79,7 @@ internal sealed class StructureRegistryEndpoint(
             ctx => ChangeStructureHandler.ChangeAsync(ctx, store, scope, command), clientRequestId: null, request.StructureId);
     }
 
+    [Authorize(Policy = CtgPolicies.StructuresWrite)]
     public override Task<Structure> CloseStructure(CloseStructureRequest request, ServerCallContext context)
     {
         var validation = new Validation();
@@ -95,6 +99,7 @@ internal sealed class StructureRegistryEndpoint(
             ctx => ChangeStructureHandler.CloseAsync(ctx, store, scope, command), clientRequestId: null, request.StructureId);
     }
 
+    [Authorize(Policy = CtgPolicies.StructuresRead)]
     public override async Task<Structure> GetStructure(GetStructureRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
@@ -121,6 +126,7 @@ internal sealed class StructureRegistryEndpoint(
         return current;
     }
 
+    [Authorize(Policy = CtgPolicies.StructuresRead)]
     public override async Task<StructureHistory> GetStructureHistory(GetStructureHistoryRequest request, ServerCallContext context)
     {
         await using var connection = await connections.OpenAsync(context.CancellationToken);
@@ -136,6 +142,7 @@ internal sealed class StructureRegistryEndpoint(
         return new StructureHistory { Versions = { versions } };
     }
 
+    [Authorize(Policy = CtgPolicies.StructuresRead)]
     public override async Task<ListStructuresResponse> ListStructures(ListStructuresRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
@@ -153,6 +160,7 @@ internal sealed class StructureRegistryEndpoint(
         return new ListStructuresResponse { Structures = { items }, Page = pageResponse };
     }
 
+    [Authorize(Policy = CtgPolicies.StructuresRead)]
     public override async Task StreamStructures(StreamStructuresRequest request, IServerStreamWriter<Structure> responseStream, ServerCallContext context)
     {
         var validation = new Validation();

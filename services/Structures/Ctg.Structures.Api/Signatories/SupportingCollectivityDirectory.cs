@@ -1,4 +1,6 @@
 using Ctg.ServiceDefaults;
+using Ctg.ServiceDefaults.Security;
+using Grpc.Core.Interceptors;
 using Ctg.Signatories.V1;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -31,15 +33,16 @@ internal sealed class SupportingCollectivityDirectory : IDisposable
     private readonly TimeSpan _deadline;
     private readonly ILogger<SupportingCollectivityDirectory> _logger;
 
-    public SupportingCollectivityDirectory(SignatoriesClientOptions options, ILogger<SupportingCollectivityDirectory> logger)
+    public SupportingCollectivityDirectory(SignatoriesClientOptions options, ILogger<SupportingCollectivityDirectory> logger, BearerTokenForwarding forwarding)
     {
         _logger = logger;
         _deadline = options.Deadline;
         if (Uri.TryCreate(options.Url, UriKind.Absolute, out var address))
         {
             _channel = GrpcChannel.ForAddress(address);
-            _client = new SignatoryDirectory.SignatoryDirectoryClient(_channel);
-            _conventions = new Conventions.ConventionsClient(_channel);
+            // The caller's own token goes upstream: the signatories service sees who is asking.
+            _client = new SignatoryDirectory.SignatoryDirectoryClient(_channel.Intercept(forwarding));
+            _conventions = new Conventions.ConventionsClient(_channel.Intercept(forwarding));
         }
 
         _pipeline = new ResiliencePipelineBuilder()
