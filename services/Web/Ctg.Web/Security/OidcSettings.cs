@@ -11,7 +11,7 @@ public sealed class OidcSettings
     public bool RequireHttpsMetadata { get; set; } = true;
 
     /// <summary>Space-separated scopes asked for at sign-in.</summary>
-    public string Scopes { get; set; } = "openid profile offline_access";
+    public string Scopes { get; set; } = "openid profile roles offline_access";
 
     public void Validate()
     {
