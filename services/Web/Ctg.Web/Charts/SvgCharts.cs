@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Ctg.Cli.Formatting;
 using Microsoft.AspNetCore.Html;
@@ -103,5 +102,7 @@ public static class SvgCharts
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
-    private static string Escape(string text) => WebUtility.HtmlEncode(text);
+    // Only the XML specials: HtmlEncode would turn the no-break spaces of French amounts into entities.
+    private static string Escape(string text) =>
+        text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;");
 }
