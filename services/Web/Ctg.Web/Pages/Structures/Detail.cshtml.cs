@@ -32,16 +32,17 @@ public sealed class DetailModel(CtgClients clients, TimeProvider time) : PageMod
     {
         var structureCall = clients.Structures.GetStructureAsync(new GetStructureRequest { StructureId = id }).ResponseAsync;
         var historyCall = clients.Computations.GetFundingHistoryAsync(new GetFundingHistoryRequest { StructureId = id }).ResponseAsync;
+        var declarationsCall = clients.Declarations.ListDeclarationsAsync(new ListDeclarationsRequest { StructureId = id }).ResponseAsync;
         Structure = await structureCall;
         History = await historyCall;
+        var declarations = (await declarationsCall).Declarations;
 
-        Years = History.Computations.Select(c => c.Year).Concat(History.BonusTerritoire.Select(b => b.Year)).Distinct().Order().ToList();
+        // The years something happened: funding computed, a bonus territoire share, or a declaration.
+        Years = History.Computations.Select(c => c.Year).Concat(History.BonusTerritoire.Select(b => b.Year))
+            .Concat(declarations.Select(d => d.Year)).Distinct().Order().ToList();
         Year = annee is >= 2000 and <= 2100 ? annee.Value : Years.Count > 0 ? Years[^1] : time.GetUtcNow().Year - 1;
-
-        var paymentsCall = clients.Computations.GetPaymentScheduleAsync(new GetPaymentScheduleRequest { StructureId = id, Year = Year }).ResponseAsync;
-        var declarationsCall = clients.Declarations.ListDeclarationsAsync(new ListDeclarationsRequest { StructureId = id, Year = Year }).ResponseAsync;
-        Payments = await paymentsCall;
-        Declarations = (await declarationsCall).Declarations.OrderBy(d => d.Version).ThenBy(d => d.Revision).ToList();
+        Declarations = declarations.Where(d => d.Year == Year).OrderBy(d => d.Version).ThenBy(d => d.Revision).ToList();
+        Payments = await clients.Computations.GetPaymentScheduleAsync(new GetPaymentScheduleRequest { StructureId = id, Year = Year });
 
         await LoadLinesAsync(id);
         await LoadShareAsync(id);
@@ -85,7 +86,7 @@ public sealed class DetailModel(CtgClients clients, TimeProvider time) : PageMod
 
     /// <summary>Per year: the latest computation's total and the bonus territoire share (approved run first).</summary>
     public IReadOnlyList<(int Year, long? Funding, long? Territoire)> HistoryByYear() =>
-        Years.Select(y => (y,
+        Years.Where(y => History.Computations.Any(c => c.Year == y) || History.BonusTerritoire.Any(b => b.Year == y)).Select(y => (y,
             History.Computations.Where(c => c.Year == y).OrderBy(c => c.ComputedAt, StringComparer.Ordinal).LastOrDefault()?.Total?.Cents,
             History.BonusTerritoire.Where(b => b.Year == y).OrderByDescending(b => b.RunStatus == RunStatus.Approved)
                 .ThenByDescending(b => b.CreatedAt, StringComparer.Ordinal).FirstOrDefault()?.Amount?.Cents)).ToList();
