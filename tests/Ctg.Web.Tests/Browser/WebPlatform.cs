@@ -42,7 +42,7 @@ public sealed class WebPlatform : IAsyncLifetime
             $"--DevIdentity:Clients:ctg-web:RedirectUris:0={new Uri(Web, "/signin-oidc")}",
             $"--DevIdentity:Clients:ctg-web:PostLogoutRedirectUris:0={new Uri(Web, "/signout-callback-oidc")}",
         ]);
-        await WaitHealthyAsync("identity", new Uri(Issuer, "/.well-known/openid-configuration"));
+        await WaitHealthyAsync("identity", new Uri(Issuer, "/healthz"));
 
         Start("web", RepositoryPaths.Dll("services/Web/Ctg.Web"),
         [
@@ -75,9 +75,9 @@ public sealed class WebPlatform : IAsyncLifetime
 
     private async Task WaitHealthyAsync(string name, Uri url)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var process = _processes.Single(p => p.Name == name).Process;
-        var until = DateTime.UtcNow.AddSeconds(60);
+        var until = DateTime.UtcNow.AddSeconds(180); // two cores shared with other builds
         while (DateTime.UtcNow < until)
         {
             if (process.HasExited) throw new InvalidOperationException($"{name} exited with {process.ExitCode} at start-up:\n{Log(name)}");
@@ -92,7 +92,7 @@ public sealed class WebPlatform : IAsyncLifetime
             }
             await Task.Delay(200);
         }
-        throw new TimeoutException($"{name} not healthy on {url} after 60 s:\n{Log(name)}");
+        throw new TimeoutException($"{name} not healthy on {url} after 180 s:\n{Log(name)}");
     }
 
     public string Log(string name)

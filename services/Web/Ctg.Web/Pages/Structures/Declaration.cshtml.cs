@@ -98,9 +98,10 @@ public sealed class DeclarationModel(CtgClients clients, TimeProvider time) : Pa
         foreach (var violation in ServiceErrors.FieldViolations(e))
         {
             var text = ViolationText.French(violation.Description);
-            if (DeclarationFields.ByProtoField(violation.Field) is { } field) Errors[field.Name] = text;
-            else if (violation.Field == "received_on") Errors["recue_le"] = text;
-            else if (violation.Field == "reason") Errors["motif"] = text;
+            // A field may break several rules ("negative", then "required > 0"): the first one says the most.
+            if (DeclarationFields.ByProtoField(violation.Field) is { } field) Errors.TryAdd(field.Name, text);
+            else if (violation.Field == "received_on") Errors.TryAdd("recue_le", text);
+            else if (violation.Field == "reason") Errors.TryAdd("motif", text);
             else GeneralErrors.Add($"{FieldLabel(violation.Field)} : {text}");
         }
         if (Errors.Count == 0 && GeneralErrors.Count == 0)
