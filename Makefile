@@ -32,7 +32,7 @@ test: build ## Run every test, with a throwaway PostgreSQL cluster started and s
 test-reliability: build ## Kill -9 the reporting service mid-stream of 10,000 events through the dev bus (~1.5 min)
 	$(DOTNET) test tests/Ctg.Reporting.Tests/Ctg.Reporting.Tests.csproj --no-build -m:1 --filter "Category=LongReliability"
 
-run: build ## Start the platform on SQLite under .data/, load the demo data, stay up until Ctrl-C
+run: ## Build what runs (not the tests), start the platform on SQLite under .data/, load the demo data, stay up until Ctrl-C
 	@tools/run.sh
 
 bench: ## Run the benchmarks (prints ratios measured in one run)

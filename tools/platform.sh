@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The processes of a local platform: the development bus and the four services, their ports and
-# how to start and stop them. Sourced by tools/run.sh (make run) and by the end-to-end scripts.
+# The processes of a local platform: what they are, how to build, start and stop them. Sourced by
+# tools/run.sh (make run) and tools/migrate.sh (make migrate).
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${CTG_DATA_DIR:-$root/.data}"
@@ -9,7 +9,7 @@ logdir="$data/logs"
 config="${CTG_CONFIGURATION:-Debug}"
 
 bus_port="${CTG_BUS_PORT:-3500}"
-# name grpc_port http_port project
+# name grpc_port http_port project (make migrate reads this list too)
 services=(
   "signatories 5101 5201 services/Signatories/Ctg.Signatories.Api"
   "structures 5102 5202 services/Structures/Ctg.Structures.Api"
@@ -17,73 +17,131 @@ services=(
   "reporting 5104 5204 services/Reporting/Ctg.Reporting.Api"
 )
 
+# Projects built for make run besides the processes: the ctg CLI that loads and shows the demo data.
+tool_projects=(tools/Ctg.Cli)
+
+service_arguments() {
+  echo --Service:GrpcPort="$1" --Service:HttpPort="$2" \
+    --Database:Provider=sqlite --Database:DataDirectory="$data" \
+    --Dapr:HttpEndpoint="http://127.0.0.1:$bus_port" \
+    --Services:Signatories=http://127.0.0.1:5101 --Services:Structures=http://127.0.0.1:5102 \
+    --Services:Funding=http://127.0.0.1:5103 --Services:Reporting=http://127.0.0.1:5104
+}
+
+bus_apps() { local entry; for entry in "${services[@]}"; do set -- $entry; echo --app "$1=http://127.0.0.1:$3"; done; }
+
+# Every process of the platform, one line each: `process NAME PROJECT READY_URL PORTS ARGUMENTS...`
+# (PORTS comma-separated, checked free before starting). Each tool calls this with its own `process`:
+# build collects the projects, start launches them all at once, ports checks the ports.
+platform_processes() {
+  # A short discovery interval: a service that comes up after the bus has its subscriptions within a second.
+  process devbus tools/Ctg.DevBus "http://127.0.0.1:$bus_port/v1.0/healthz" "$bus_port" \
+    --port "$bus_port" --data "$data/devbus.db" --discovery-interval-ms 1000 $(bus_apps)
+  local entry
+  for entry in "${services[@]}"; do
+    set -- $entry
+    process "$1" "$4" "http://127.0.0.1:$3/healthz" "$2,$3" $(service_arguments "$2" "$3")
+  done
+}
+
 dll_of() { local project="$1"; echo "$root/$project/bin/$config/net10.0/$(basename "$project").dll"; }
 
 port_in_use() { (echo >"/dev/tcp/127.0.0.1/$1") >/dev/null 2>&1; }
 
-# Stops every process a previous run recorded, clean or not: TERM, then KILL after 10 s.
+# Builds only what make run starts (and the CLI), not the test projects: one solution filter, one build.
+build_platform() {
+  local projects=() project
+  process() { projects+=("$2"); }
+  platform_processes
+  projects+=("${tool_projects[@]}")
+  mkdir -p "$piddir"
+  local filter="$piddir/platform.slnf"
+  {
+    printf '{ "solution": { "path": "%s", "projects": [' "$root/CtgPlatform.sln"
+    local first=1
+    for project in $(printf '%s\n' "${projects[@]}" | sort -u); do
+      [ $first = 1 ] || printf ','
+      first=0
+      printf '\n  "%s"' "$project/$(basename "$project").csproj"
+    done
+    printf '\n] } }\n'
+  } >"$filter"
+  dotnet build "$filter" -c "$config" -nologo -v:q -m:1 -clp:NoSummary
+}
+
+# Is this recorded pid still one of ours? A pid left by an unclean stop may have been reused since.
+is_ours() { [ -r "/proc/$1/cmdline" ] && tr '\0' ' ' <"/proc/$1/cmdline" | grep -qF "$root/"; }
+
+# Stops every process a run recorded, clean or not, all at once: TERM to all, KILL to what is left after 8 s.
 stop_platform() {
   [ -d "$piddir" ] || return 0
-  local pidfile pid
+  local pidfile pid pids=()
   for pidfile in "$piddir"/*.pid; do
     [ -e "$pidfile" ] || continue
     pid="$(cat "$pidfile")"
-    if kill -0 "$pid" 2>/dev/null; then
-      kill -TERM "$pid" 2>/dev/null || true
-      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      kill -KILL "$pid" 2>/dev/null || true
+    if is_ours "$pid"; then
+      kill -TERM "$pid" 2>/dev/null && pids+=("$pid")
     fi
     rm -f "$pidfile"
   done
+  [ ${#pids[@]} -gt 0 ] || return 0
+  local alive
+  for _ in $(seq 1 80); do
+    alive=()
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive+=("$pid"); done
+    [ ${#alive[@]} -gt 0 ] || return 0
+    sleep 0.1
+  done
+  kill -KILL "${alive[@]}" 2>/dev/null || true
 }
+
+# pid of each started process, in start order (run.sh waits on them).
+platform_pids=()
+declare -A ready_urls=()
 
 start_process() {
-  local name="$1"; shift
-  nohup "$@" >"$logdir/$name.log" 2>&1 &
+  local name="$1" project="$2" ready="$3" ports="$4"; shift 4
+  nohup dotnet "$(dll_of "$project")" "$@" >"$logdir/$name.log" 2>&1 &
   echo $! >"$piddir/$name.pid"
+  platform_pids+=($!)
+  ready_urls[$name]="$ready"
 }
 
-wait_http() {
-  local name="$1" url="$2"
-  for _ in $(seq 1 300); do
-    if curl -fsS -o /dev/null "$url" 2>/dev/null; then return 0; fi
-    if ! kill -0 "$(cat "$piddir/$name.pid")" 2>/dev/null; then
-      echo "Le processus $name s'est arrêté au démarrage ; journal : $logdir/$name.log" >&2
-      tail -n 20 "$logdir/$name.log" >&2
-      return 1
-    fi
+# Waits until every started process answers its readiness URL, polling them together; fails at once
+# when one of them stops.
+wait_ready() {
+  local pending=("${!ready_urls[@]}") name still
+  for _ in $(seq 1 600); do
+    still=()
+    for name in "${pending[@]}"; do
+      if curl -fsS -o /dev/null --max-time 2 "${ready_urls[$name]}" 2>/dev/null; then continue; fi
+      if ! kill -0 "$(cat "$piddir/$name.pid")" 2>/dev/null; then
+        echo "Le processus $name s'est arrêté au démarrage ; journal : $logdir/$name.log" >&2
+        tail -n 20 "$logdir/$name.log" >&2
+        return 1
+      fi
+      still+=("$name")
+    done
+    [ ${#still[@]} -gt 0 ] || return 0
+    pending=("${still[@]}")
     sleep 0.2
   done
-  echo "Le processus $name ne répond pas sur $url ; journal : $logdir/$name.log" >&2
+  echo "Ne répondent pas : ${pending[*]} ; journaux : $logdir" >&2
   return 1
 }
 
 start_platform() {
   mkdir -p "$piddir" "$logdir"
   stop_platform
-  local entry name grpc http project port apps=()
-  for port in "$bus_port" $(for entry in "${services[@]}"; do set -- $entry; echo "$2 $3"; done); do
-    if port_in_use "$port"; then
-      echo "Le port $port est déjà utilisé par un autre programme : arrêtez-le ou changez CTG_BUS_PORT." >&2
-      return 1
-    fi
-  done
-  for entry in "${services[@]}"; do
-    set -- $entry; apps+=(--app "$1=http://127.0.0.1:$3")
-  done
-  start_process devbus dotnet "$(dll_of tools/Ctg.DevBus)" --port "$bus_port" --data "$data/devbus.db" "${apps[@]}"
-  # Without set -e a failed wait would go unnoticed: stop at the first process that does not come up.
-  wait_http devbus "http://127.0.0.1:$bus_port/v1.0/healthz" || return 1
-  for entry in "${services[@]}"; do
-    set -- $entry; name="$1"; grpc="$2"; http="$3"; project="$4"
-    start_process "$name" dotnet "$(dll_of "$project")" \
-      --Service:GrpcPort="$grpc" --Service:HttpPort="$http" \
-      --Database:Provider=sqlite --Database:DataDirectory="$data" \
-      --Dapr:HttpEndpoint="http://127.0.0.1:$bus_port" \
-      --Services:Signatories=http://127.0.0.1:5101 --Services:Structures=http://127.0.0.1:5102 \
-      --Services:Funding=http://127.0.0.1:5103 --Services:Reporting=http://127.0.0.1:5104
-  done
-  for entry in "${services[@]}"; do
-    set -- $entry; wait_http "$1" "http://127.0.0.1:$3/healthz" || return 1
-  done
+  local busy=()
+  process() { local port; for port in ${4//,/ }; do port_in_use "$port" && busy+=("$port"); done; return 0; }
+  platform_processes
+  if [ ${#busy[@]} -gt 0 ]; then
+    echo "Port(s) ${busy[*]} déjà utilisé(s) par un autre programme : arrêtez-le ou changez CTG_BUS_PORT." >&2
+    return 1
+  fi
+  # Everything starts at once: services retry the bus, and the bus rediscovers services every second.
+  process() { start_process "$@"; }
+  platform_processes
+  wait_ready
 }

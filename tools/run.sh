@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# make run: starts the development bus and the four services on SQLite under .data/, loads the demo
-# data (idempotent), shows the Jura Nord bonus territoire allocation, then stays up until Ctrl-C.
+# make run: builds what runs (not the tests), starts the development bus and the four services at once
+# on SQLite under .data/, loads the demo data (idempotent), shows the Jura Nord bonus territoire
+# allocation, then stays up until Ctrl-C, which stops every process in parallel within 10 s.
+#   CTG_SKIP_BUILD=1 starts what is already built.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/platform.sh"
 
@@ -21,6 +23,11 @@ trap shutdown INT TERM
 trap 'stop_platform' EXIT
 
 fail() { echo "make run : $1" >&2; stop_platform; exit 1; }
+
+if [ "${CTG_SKIP_BUILD:-0}" != 1 ]; then
+  echo "Compilation des programmes de la plateforme (sans les tests)…"
+  build_platform || { echo "make run : la compilation a échoué." >&2; exit 1; }
+fi
 
 echo "Démarrage du bus d'événements et des quatre services (données : $data)…"
 start_platform || fail "la plateforme n'a pas démarré (journaux : $logdir)."
@@ -67,8 +74,16 @@ Dans un second terminal, à la racine du dépôt :
 Ctrl-C pour tout arrêter.
 TEXT
 
-# Stay up; the trap stops everything on Ctrl-C or TERM.
-while true; do
-  sleep 3600 &
-  wait $! || true
+# Stay up until Ctrl-C or TERM (the trap stops everything) or until a process of the platform stops by
+# itself. Waiting on the processes themselves leaves no helper (such as a sleep) to clean up.
+wait -n "${platform_pids[@]}"
+for pidfile in "$piddir"/*.pid; do
+  [ -e "$pidfile" ] || continue
+  if ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+    name="$(basename "$pidfile" .pid)"
+    echo "make run : le processus $name s'est arrêté ; journal : $logdir/$name.log" >&2
+  fi
 done
+trap - INT TERM EXIT
+stop_platform
+exit 1

@@ -8,7 +8,7 @@ namespace Ctg.Data;
 public static class DataServiceCollectionExtensions
 {
     /// <summary>Registers the service's database: its connection factory (from the <c>Database</c>
-    /// section) and the migrations embedded in <paramref name="migrationsAssembly"/>.</summary>
+    /// section), the migrations embedded in <paramref name="migrationsAssemblies"/> and a readiness health check.</summary>
     public static IServiceCollection AddServiceDatabase(
         this IServiceCollection services, IConfiguration configuration, string serviceName, params Assembly[] migrationsAssemblies)
     {
@@ -19,6 +19,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton(factory.Syntax);
         services.AddSingleton(new ServiceMigrations(MigrationSource.FromAssemblies(migrationsAssemblies, factory.Dialect)));
         services.AddSingleton(sp => new MigrationRunner(factory, sp.GetRequiredService<ILogger<MigrationRunner>>()));
+        // Readiness follows the database: grpc.health.v1 and /healthz report NOT_SERVING while it is down.
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(DatabaseHealthCheck.Name, tags: [DatabaseHealthCheck.ReadinessTag]);
         return services;
     }
 }

@@ -2,12 +2,14 @@ using System.IO.Compression;
 using Ctg.Data;
 using Grpc.Net.Compression;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Resources;
@@ -31,6 +33,8 @@ public static class ServiceDefaultsExtensions
         AddGrpcTransport(builder, endpoints);
         AddHealth(builder, endpoints);
         AddTracing(builder, serviceName);
+        // One clock for every service: handlers and rules ask it the time, tests replace it.
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(15));
         return builder;
     }
@@ -75,7 +79,7 @@ public static class ServiceDefaultsExtensions
             grpc.CompressionProviders = [new GzipCompressionProvider(CompressionLevel.Fastest)];
             grpc.ResponseCompressionAlgorithm = string.IsNullOrEmpty(endpoints.ResponseCompression) ? null : endpoints.ResponseCompression;
             grpc.ResponseCompressionLevel = CompressionLevel.Fastest;
-            grpc.Interceptors.Add<UnhandledExceptionInterceptor>();
+            grpc.Interceptors.Add<ErrorMappingInterceptor>();
         });
         builder.Services.AddGrpcReflection();
     }
@@ -105,13 +109,22 @@ public static class ServiceDefaultsExtensions
                 }
             });
 
-    /// <summary>Maps the standard gRPC services every service exposes, and <c>/healthz</c> on HTTP.</summary>
+    /// <summary>Maps the standard gRPC services every service exposes, <c>/healthz</c> (readiness: every
+    /// health check, the database included; "ok" or 503) and <c>/livez</c> (the process answers) on HTTP.</summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
-        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteReadiness });
+        app.MapGet("/livez", () => Results.Text("ok"));
         return app;
+    }
+
+    private static Task WriteReadiness(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        var failing = report.Entries.Where(e => e.Value.Status == HealthStatus.Unhealthy).Select(e => e.Key).ToArray();
+        return http.Response.WriteAsync(failing.Length == 0 ? "ok" : "unavailable: " + string.Join(", ", failing));
     }
 
     /// <summary>Runs the service, or with the argument <c>migrate</c> applies its migrations and exits.</summary>

@@ -1,40 +1,32 @@
 using Google.Rpc;
-using Grpc.Core;
 
 namespace Ctg.ServiceDefaults;
 
-/// <summary>Collects every field violation of a request before failing, so a caller sees all its
-/// mistakes at once rather than one per call.</summary>
-public sealed class Validation
+/// <summary>Endpoint-level request checks: collects every field violation of a request before failing,
+/// so a caller sees all its mistakes at once. It is a <see cref="Ctg.Domain.Violations"/> collector, so the
+/// shared primitives (<see cref="ProtoDates"/>, <see cref="Paging"/>) record into it directly.</summary>
+public sealed class Validation : Ctg.Domain.Violations
 {
-    private readonly List<(string Field, string Description)> _violations = [];
+    public IReadOnlyList<(string Field, string Description)> Violations => Items.Select(v => (v.Field, v.Description)).ToArray();
 
-    public bool IsValid => _violations.Count == 0;
-
-    public IReadOnlyList<(string Field, string Description)> Violations => _violations;
-
-    public Validation Add(string field, string description)
+    public new Validation Add(string field, string description)
     {
-        _violations.Add((field, description));
+        base.Add(field, description);
         return this;
     }
 
-    public Validation Require(bool condition, string field, string description)
+    public new Validation Require(bool condition, string field, string description)
     {
-        if (!condition)
-        {
-            _violations.Add((field, description));
-        }
-
+        base.Require(condition, field, description);
         return this;
     }
 
     /// <summary>Throws INVALID_ARGUMENT (or <paramref name="code"/>) with every violation collected.</summary>
-    public void ThrowIfInvalid(string message = "The request has invalid fields.", Code code = Code.InvalidArgument)
+    public void ThrowIfInvalid(string message = DefaultMessage, Code code = Code.InvalidArgument)
     {
         if (!IsValid)
         {
-            throw RpcErrors.WithViolations(code, message, _violations);
+            throw RpcErrors.WithViolations(code, message, Violations);
         }
     }
 }

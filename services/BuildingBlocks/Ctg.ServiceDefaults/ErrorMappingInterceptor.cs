@@ -1,13 +1,20 @@
+using Ctg.Data;
+using Ctg.Domain;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;
 
 namespace Ctg.ServiceDefaults;
 
-/// <summary>Logs what escapes a handler and turns it into INTERNAL without leaking the exception text;
-/// RpcExceptions (the intended outcomes) pass through untouched.</summary>
-public sealed class UnhandledExceptionInterceptor(ILogger<UnhandledExceptionInterceptor> logger) : Interceptor
+/// <summary>The one place exceptions become statuses. Domain errors map to their code and field
+/// violations; RpcExceptions (endpoint-level refusals) pass through untouched; a transient database
+/// error becomes UNAVAILABLE so the client retries; anything else is logged and becomes INTERNAL
+/// without leaking its text.</summary>
+public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger) : Interceptor
 {
+    public const string InternalMessage = "Internal error; see the service log.";
+    public const string DatabaseUnavailableMessage = "The database is busy or unreachable; retry the call.";
+
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
@@ -15,7 +22,7 @@ public sealed class UnhandledExceptionInterceptor(ILogger<UnhandledExceptionInte
         {
             return await continuation(request, context);
         }
-        catch (Exception exception) when (IsUnexpected(exception, context))
+        catch (Exception exception) when (IsMapped(exception, context))
         {
             throw Translate(exception, context);
         }
@@ -29,7 +36,7 @@ public sealed class UnhandledExceptionInterceptor(ILogger<UnhandledExceptionInte
         {
             await continuation(request, responseStream, context);
         }
-        catch (Exception exception) when (IsUnexpected(exception, context))
+        catch (Exception exception) when (IsMapped(exception, context))
         {
             throw Translate(exception, context);
         }
@@ -42,7 +49,7 @@ public sealed class UnhandledExceptionInterceptor(ILogger<UnhandledExceptionInte
         {
             return await continuation(requestStream, context);
         }
-        catch (Exception exception) when (IsUnexpected(exception, context))
+        catch (Exception exception) when (IsMapped(exception, context))
         {
             throw Translate(exception, context);
         }
@@ -56,18 +63,33 @@ public sealed class UnhandledExceptionInterceptor(ILogger<UnhandledExceptionInte
         {
             await continuation(requestStream, responseStream, context);
         }
-        catch (Exception exception) when (IsUnexpected(exception, context))
+        catch (Exception exception) when (IsMapped(exception, context))
         {
             throw Translate(exception, context);
         }
     }
 
-    private static bool IsUnexpected(Exception exception, ServerCallContext context) =>
+    // A cancellation the client asked for is not an error of ours: grpc-dotnet reports CANCELLED itself.
+    private static bool IsMapped(Exception exception, ServerCallContext context) =>
         exception is not RpcException && !(exception is OperationCanceledException && context.CancellationToken.IsCancellationRequested);
 
     private RpcException Translate(Exception exception, ServerCallContext context)
     {
-        logger.LogError(exception, "Unhandled exception in {Method}", context.Method);
-        return new RpcException(new Status(StatusCode.Internal, "Internal error; see the service log."));
+        switch (exception)
+        {
+            case DomainError domain:
+                if (domain is UpstreamUnavailableError)
+                {
+                    logger.LogWarning(exception, "Upstream unavailable in {Method}", context.Method);
+                }
+
+                return DomainErrorStatus.ToRpcException(domain);
+            case var _ when TransientDatabaseErrors.IsTransient(exception):
+                logger.LogWarning(exception, "Transient database error in {Method}", context.Method);
+                return new RpcException(new Status(StatusCode.Unavailable, DatabaseUnavailableMessage));
+            default:
+                logger.LogError(exception, "Unhandled exception in {Method}", context.Method);
+                return new RpcException(new Status(StatusCode.Internal, InternalMessage));
+        }
     }
 }
