@@ -55,6 +55,8 @@ rm -f "$show_errors"
 cat <<TEXT
 
 == La plateforme tourne ==
+  application web  http://127.0.0.1:$web_port   (comptes de démonstration, mot de passe « demo » :
+                   gestionnaire, financier, ordonnateur, ordonnateur2, auditeur, admin)
   signataires    gRPC http://127.0.0.1:5101   (HTTP http://127.0.0.1:5201/healthz)
   structures     gRPC http://127.0.0.1:5102   (HTTP http://127.0.0.1:5202/healthz)
   financements   gRPC http://127.0.0.1:5103   (HTTP http://127.0.0.1:5203/healthz)
