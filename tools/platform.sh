@@ -16,6 +16,7 @@ dapr_token="dev-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 app_token="dev-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 identity_port="${CTG_IDENTITY_PORT:-5400}"
 identity_url="http://127.0.0.1:$identity_port/"
+web_port=5300  # the ctg-web client of the identity provider redirects to http://127.0.0.1:5300/signin-oidc
 # name grpc_port http_port project (make migrate reads this list too)
 services=(
   "signatories 5101 5201 services/Signatories/Ctg.Signatories.Api"
@@ -57,6 +58,11 @@ platform_processes() {
     set -- $entry
     process "$1" "$4" "http://127.0.0.1:$3/healthz" "$2,$3" $(service_arguments "$2" "$3")
   done
+  # The web application: signs people in at the identity provider (5400) and calls the services with their token.
+  process web services/Web/Ctg.Web "http://127.0.0.1:$web_port/healthz" "$web_port" \
+    --environment Development --Web:Port="$web_port" --Authentication:Authority="$identity_url" \
+    --Services:Signatories=http://127.0.0.1:5101 --Services:Structures=http://127.0.0.1:5102 \
+    --Services:Funding=http://127.0.0.1:5103 --Services:Reporting=http://127.0.0.1:5104
 }
 
 dll_of() { local project="$1"; echo "$root/$project/bin/$config/net10.0/$(basename "$project").dll"; }

@@ -58,6 +58,8 @@ rm -f "$show_errors"
 cat <<TEXT
 
 == La plateforme tourne ==
+  application web  http://127.0.0.1:$web_port   (comptes de démonstration, mot de passe « demo » :
+                   gestionnaire, financier, ordonnateur, ordonnateur2, auditeur, admin)
   identité       OIDC http://127.0.0.1:$identity_port   (découverte ${identity_url}.well-known/openid-configuration)
   signataires    gRPC http://127.0.0.1:5101   (HTTP http://127.0.0.1:5201/healthz)
   structures     gRPC http://127.0.0.1:5102   (HTTP http://127.0.0.1:5202/healthz)
