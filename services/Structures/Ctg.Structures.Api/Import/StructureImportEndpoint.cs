@@ -3,7 +3,6 @@ using Ctg.ServiceDefaults.Security;
 using Ctg.Structures.V1;
 using Google.Protobuf;
 using Grpc.Core;
-using Ctg.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Ctg.Structures.Import;
