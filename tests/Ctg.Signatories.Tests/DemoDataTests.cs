@@ -21,7 +21,7 @@ public sealed class DemoDataTests
         Assert.Empty(second.LoadedConventionIds);
         Assert.Equal(AllIds, second.SkippedConventionIds);
         Assert.Equal(5, await harness.CountAsync("conventions"));
-        Assert.Equal(3, await harness.CountAsync("action_plans"));
+        Assert.Equal(5, await harness.CountAsync("action_plans"));
         Assert.Equal(1, (await harness.ActionPlans.GetActionPlanAsync(new GetActionPlanRequest { ConventionId = "ctg-25-val-de-morteau-2026" })).Version);
         Assert.Equal(1, (await harness.ActionPlans.GetActionPlanAsync(new GetActionPlanRequest { ConventionId = "ctg-39-val-damour-2025" })).Version);
         Assert.Equal(eventsAfterFirst, (await harness.OutboxAsync()).Count);
@@ -121,7 +121,7 @@ public sealed class ConcurrentDemoDataTests
         Assert.Equal(5, responses.SelectMany(r => r.LoadedConventionIds).Distinct().Count());
         Assert.Equal(5, responses.SelectMany(r => r.LoadedConventionIds).Count());
         Assert.Equal(5, await harness.CountAsync("conventions"));
-        Assert.Equal(3, await harness.CountAsync("action_plans"));
+        Assert.Equal(5, await harness.CountAsync("action_plans"));
         Assert.Equal(1, (await harness.ActionPlans.GetActionPlanAsync(new GetActionPlanRequest { ConventionId = "ctg-25-val-de-morteau-2026" })).Version);
     }
 }

@@ -101,7 +101,7 @@ public sealed class PostgresTests
         Assert.Equal(5, responses.SelectMany(r => r.LoadedConventionIds).Distinct().Count());
         Assert.All(responses, r => Assert.Equal(5, r.LoadedConventionIds.Count + r.SkippedConventionIds.Count));
         Assert.Equal(5, await harness.CountAsync("conventions"));
-        Assert.Equal(3, await harness.CountAsync("action_plans"));
+        Assert.Equal(5, await harness.CountAsync("action_plans"));
         Assert.Single(await harness.OutboxAsync(), e => e.Topic == "signatories.convention-signed.v1");
     }
 

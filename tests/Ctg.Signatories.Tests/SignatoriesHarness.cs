@@ -23,6 +23,8 @@ public sealed class SignatoriesHarness : IAsyncDisposable
         Directory = new SignatoryDirectory.SignatoryDirectoryClient(service.Channel);
         Competences = new Competences.CompetencesClient(service.Channel);
         ActionPlans = new ActionPlans.ActionPlansClient(service.Channel);
+        Governance = new Governance.GovernanceClient(service.Channel);
+        Annexes = new ConventionAnnexes.ConventionAnnexesClient(service.Channel);
     }
 
     public Conventions.ConventionsClient Conventions { get; }
@@ -32,6 +34,10 @@ public sealed class SignatoriesHarness : IAsyncDisposable
     public Competences.CompetencesClient Competences { get; }
 
     public ActionPlans.ActionPlansClient ActionPlans { get; }
+
+    public Governance.GovernanceClient Governance { get; }
+
+    public ConventionAnnexes.ConventionAnnexesClient Annexes { get; }
 
     public static async Task<SignatoriesHarness> StartSqliteAsync() =>
         new(await ServiceUnderTest.StartAsync(SignatoriesApp.Build), null);

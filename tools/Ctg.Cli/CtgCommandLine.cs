@@ -33,6 +33,8 @@ public static class CtgCommandLine
         root.Subcommands.Add(SimulateCommand.Create(context, endpoints));
         root.Subcommands.Add(ExportCommand.Create(context, endpoints));
         root.Subcommands.Add(ParamsCommand.Create(context));
+        root.Subcommands.Add(GovernanceCommand.Create(context, endpoints));
+        root.Subcommands.Add(AnnexesCommand.Create(context, endpoints));
         return root;
     }
 

@@ -5,10 +5,11 @@ public sealed class DatabaseOptions
 {
     public const string SectionName = "Database";
 
-    /// <summary><c>sqlite</c> (default, embedded) or <c>postgres</c>.</summary>
+    /// <summary><c>sqlite</c> (default, embedded), <c>postgres</c> or <c>sqlserver</c>.</summary>
     public string Provider { get; set; } = "sqlite";
 
-    /// <summary>PostgreSQL connection string; ignored for SQLite.</summary>
+    /// <summary>PostgreSQL or SQL Server connection string; ignored for SQLite. For SQL Server,
+    /// <c>Encrypt=True</c> is added when the string names no Encrypt.</summary>
     public string? ConnectionString { get; set; }
 
     /// <summary>Where the SQLite files live: one file per service.</summary>
@@ -22,7 +23,8 @@ public sealed class DatabaseOptions
     {
         "sqlite" => SqlDialect.Sqlite,
         "postgres" or "postgresql" or "npgsql" => SqlDialect.Postgres,
-        var other => throw new InvalidOperationException($"Unknown database provider '{other}': use sqlite or postgres."),
+        "sqlserver" or "mssql" => SqlDialect.SqlServer,
+        var other => throw new InvalidOperationException($"Unknown database provider '{other}': use sqlite, postgres or sqlserver."),
     };
 
     public IDbConnectionFactory CreateFactory(string serviceName) => Dialect switch
@@ -30,6 +32,8 @@ public sealed class DatabaseOptions
         SqlDialect.Sqlite => new SqliteConnectionFactory(Path.Combine(DataDirectory, serviceName + ".db")),
         SqlDialect.Postgres => new PostgresConnectionFactory(
             ConnectionString ?? throw new InvalidOperationException("Database:ConnectionString is required for postgres.")),
+        SqlDialect.SqlServer => new SqlServerConnectionFactory(
+            ConnectionString ?? throw new InvalidOperationException("Database:ConnectionString is required for sqlserver.")),
         _ => throw new InvalidOperationException($"Unsupported dialect {Dialect}."),
     };
 }

@@ -10,9 +10,7 @@ public sealed class MigrationRunner(IDbConnectionFactory connections, ILogger<Mi
     public async Task<IReadOnlyList<Migration>> ApplyAsync(IReadOnlyList<Migration> migrations, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
-            cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(VersionTable(connections.Dialect), cancellationToken: cancellationToken));
 
         var applied = (await connection.QueryAsync<int>(new CommandDefinition(
             "SELECT version FROM schema_migrations", cancellationToken: cancellationToken))).ToHashSet();
@@ -21,7 +19,11 @@ public sealed class MigrationRunner(IDbConnectionFactory connections, ILogger<Mi
         foreach (var migration in migrations.Where(m => !applied.Contains(m.Version)))
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: transaction, cancellationToken: cancellationToken));
+            foreach (var batch in Batches(migration.Sql))
+            {
+                await connection.ExecuteAsync(new CommandDefinition(batch, transaction: transaction, cancellationToken: cancellationToken));
+            }
+
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @AppliedAt)",
                 new { migration.Version, migration.Name, AppliedAt = DateTimeOffset.UtcNow.ToString("O") },
@@ -33,4 +35,13 @@ public sealed class MigrationRunner(IDbConnectionFactory connections, ILogger<Mi
 
         return done;
     }
+
+    /// <summary>The version table, created when missing; T-SQL has no CREATE TABLE IF NOT EXISTS.</summary>
+    public static string VersionTable(SqlDialect dialect) => dialect == SqlDialect.SqlServer
+        ? "IF OBJECT_ID(N'schema_migrations', N'U') IS NULL CREATE TABLE schema_migrations (version INT NOT NULL PRIMARY KEY, name NVARCHAR(200) NOT NULL, applied_at NVARCHAR(40) NOT NULL)"
+        : "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
+
+    private IEnumerable<string> Batches(string sql) => connections.Dialect == SqlDialect.SqlServer
+        ? SqlBatches.Split(sql).Select(b => b.Sql)
+        : [sql];
 }

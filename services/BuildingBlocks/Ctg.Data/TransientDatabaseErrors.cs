@@ -15,10 +15,10 @@ public static class TransientDatabaseErrors
     // Serialization failure, deadlock, administrator/crash shutdown, cannot connect now, too many connections.
     private static readonly HashSet<string> PostgresTransientStates = ["40001", "40P01", "57P01", "57P02", "57P03", "53300"];
 
-    private static readonly List<Func<Exception, bool>> Classifiers = [IsSqliteTransient, IsPostgresTransient];
+    private static readonly List<Func<Exception, bool>> Classifiers = [IsSqliteTransient, IsPostgresTransient, SqlServerTransientErrors.IsTransient];
     private static readonly Lock Gate = new();
 
-    /// <summary>Adds a classifier (e.g. SQL Server's transient error numbers); it sees each exception
+    /// <summary>Adds a classifier (SQLite, PostgreSQL and SQL Server are built in); it sees each exception
     /// of the chain (the exception, then its inner exceptions) and answers true when it is transient.</summary>
     public static void Register(Func<Exception, bool> classifier)
     {

@@ -1,3 +1,4 @@
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -13,7 +14,11 @@ public static class UniqueKeyViolations
     private const int SqliteUnique = 2067;
     private const string PostgresUniqueViolation = "23505";
 
-    private static readonly List<Func<Exception, bool>> Classifiers = [IsSqliteUnique, IsPostgresUnique];
+    // Violation of a PRIMARY KEY or UNIQUE constraint, and duplicate key in a unique index.
+    private const int SqlServerConstraintViolation = 2627;
+    private const int SqlServerUniqueIndexViolation = 2601;
+
+    private static readonly List<Func<Exception, bool>> Classifiers = [IsSqliteUnique, IsPostgresUnique, IsSqlServerUnique];
     private static readonly Lock Gate = new();
 
     public static void Register(Func<Exception, bool> classifier)
@@ -41,4 +46,7 @@ public static class UniqueKeyViolations
 
     private static bool IsPostgresUnique(Exception exception) =>
         exception is PostgresException { SqlState: PostgresUniqueViolation };
+
+    private static bool IsSqlServerUnique(Exception exception) =>
+        exception is SqlException sql && sql.Errors.Cast<SqlError>().Any(e => e.Number is SqlServerConstraintViolation or SqlServerUniqueIndexViolation);
 }

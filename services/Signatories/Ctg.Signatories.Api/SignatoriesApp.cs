@@ -1,9 +1,11 @@
+using Ctg.Application;
 using Ctg.Data;
 using Ctg.Eventing;
 using Ctg.ServiceDefaults;
 using Ctg.Signatories.DemoData;
 using Ctg.Signatories.Grpc;
 using Ctg.Signatories.Persistence;
+using Ctg.Signatories.Structures;
 
 namespace Ctg.Signatories;
 
@@ -16,10 +18,12 @@ public static class SignatoriesApp
         builder.AddServiceDefaults("signatories");
         builder.Services.AddServiceDatabase(builder.Configuration, "signatories", typeof(SignatoriesApp).Assembly, typeof(OutboxWriter).Assembly);
         builder.Services.AddEventing(builder.Configuration, "signatories");
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddCommandPipeline(); // every write: transaction, outbox, audit_log, signal (migrations 9101+)
         builder.Services.AddSingleton<ConventionStore>();
         builder.Services.AddSingleton<ActionPlanStore>();
         builder.Services.AddSingleton<DemoDataLoader>();
+        // Services:Structures (optional): the registry whose relais petite enfance meet the AO RPE obligation.
+        builder.Services.AddSingleton<RpeRegistry>();
         // Signatories:LoadDemoDataOnStart=true loads the seed conventions (idempotent) once migrated.
         builder.Services.AddHostedService<DemoDataOnStart>();
 
@@ -30,6 +34,8 @@ public static class SignatoriesApp
         app.MapGrpcService<ConventionsService>();
         app.MapGrpcService<CompetencesService>();
         app.MapGrpcService<ActionPlansService>();
+        app.MapGrpcService<GovernanceService>();
+        app.MapGrpcService<ConventionAnnexesService>();
         return app;
     }
 }

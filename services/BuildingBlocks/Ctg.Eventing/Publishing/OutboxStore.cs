@@ -20,7 +20,7 @@ public sealed class OutboxStore(IDbConnectionFactory connections)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<OutboxEvent>(new CommandDefinition(
-            $"SELECT {Columns} FROM outbox WHERE published_at IS NULL ORDER BY sequence LIMIT @Limit",
+            $"SELECT {Columns} FROM outbox WHERE published_at IS NULL ORDER BY sequence {connections.Syntax.Limit("@Limit")}",
             new { Limit = limit },
             cancellationToken: cancellationToken));
         return rows.AsList();
@@ -35,7 +35,7 @@ public sealed class OutboxStore(IDbConnectionFactory connections)
             $"""
             SELECT {Columns} FROM outbox
             WHERE published_at IS NOT NULL AND sequence > @AfterSequence AND (@Topic IS NULL OR topic = @Topic)
-            ORDER BY sequence LIMIT @Limit
+            ORDER BY sequence {connections.Syntax.Limit("@Limit")}
             """,
             new { Topic = topic, AfterSequence = afterSequence, Limit = limit },
             cancellationToken: cancellationToken));
@@ -51,7 +51,7 @@ public sealed class OutboxStore(IDbConnectionFactory connections)
             return;
         }
 
-        // Dapper sends a list as one array parameter to Npgsql (which needs = ANY) and expands it for SQLite (IN).
+        // Dapper sends a list as one array parameter to Npgsql (which needs = ANY) and expands it for SQLite and SQL Server (IN).
         var match = connections.Dialect == SqlDialect.Postgres ? "sequence = ANY(@Sequences)" : "sequence IN @Sequences";
         await using var connection = await connections.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(

@@ -24,8 +24,8 @@ public sealed class Inbox(ISqlDialectSyntax syntax)
     /// read models from scratch, together with emptying those read models.</summary>
     public Task<int> ForgetAsync(DbTransaction transaction, string consumerPrefix, CancellationToken cancellationToken) =>
         transaction.Connection!.ExecuteAsync(new CommandDefinition(
-            // substr rather than LIKE: consumer names contain '_' and LIKE escaping differs between dialects.
-            "DELETE FROM inbox WHERE substr(consumer, 1, length(@Prefix)) = @Prefix",
+            // A prefix comparison rather than LIKE: consumer names contain '_' and LIKE escaping differs between dialects.
+            $"DELETE FROM inbox WHERE {syntax.StartsWith("consumer", "@Prefix")}",
             new { Prefix = consumerPrefix },
             transaction,
             cancellationToken: cancellationToken));

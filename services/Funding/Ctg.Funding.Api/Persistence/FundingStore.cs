@@ -61,10 +61,10 @@ public sealed class FundingStore(IDbConnectionFactory connections, OutboxWriter 
     {
         await using var connection = await connections.OpenAsync(ct);
         var payload = await connection.QueryFirstOrDefaultAsync<byte[]>(new CommandDefinition(
-            """
+            $"""
             SELECT payload FROM funding_computations
             WHERE structure_id = @StructureId AND year = @Year AND declaration_version = @Version
-            ORDER BY computed_at DESC, computation_id DESC LIMIT 1
+            ORDER BY computed_at DESC, computation_id DESC {connections.Syntax.Limit("1")}
             """, new { StructureId = structureId, Year = year, Version = (int)version }, cancellationToken: ct));
         return payload is null ? null : StructureFundingResult.Parser.ParseFrom(payload);
     }
@@ -172,10 +172,10 @@ public sealed class FundingStore(IDbConnectionFactory connections, OutboxWriter 
         }
 
         var supersedes = await connection.QueryFirstOrDefaultAsync<string>(new CommandDefinition(
-            """
+            $"""
             SELECT run_id FROM allocation_runs
             WHERE convention_id = @ConventionId AND year = @Year AND declaration_version = @Version AND approved_at IS NOT NULL
-            ORDER BY approved_at DESC, run_id DESC LIMIT 1
+            ORDER BY approved_at DESC, run_id DESC {connections.Syntax.Limit("1")}
             """, new { run.ConventionId, run.Year, Version = (int)run.DeclarationVersion }, transaction, cancellationToken: ct));
         var approvedAt = Mapping.Decimals.Now();
         var updated = await connection.ExecuteAsync(new CommandDefinition(

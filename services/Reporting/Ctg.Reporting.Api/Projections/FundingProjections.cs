@@ -15,12 +15,11 @@ internal static class FundingProjections
         var structures = @event.Structures ?? [];
         // A run is immutable once computed: a redelivered or replayed copy finds it and changes nothing.
         var inserted = await context.ExecuteAsync(
-            """
-            INSERT INTO rm_funding_runs (run_id, convention_id, year, declaration_version, computed_at,
-                total_envelope_cents, total_allocated_cents, source_sequence)
-            VALUES (@RunId, @ConventionId, @Year, @DeclarationVersion, @ComputedAt, @Envelope, @Allocated, @Sequence)
-            ON CONFLICT (run_id) DO NOTHING
-            """,
+            context.Syntax().InsertIgnoringDuplicates(
+                "rm_funding_runs",
+                "run_id, convention_id, year, declaration_version, computed_at, total_envelope_cents, total_allocated_cents, source_sequence",
+                "@RunId, @ConventionId, @Year, @DeclarationVersion, @ComputedAt, @Envelope, @Allocated, @Sequence",
+                "run_id"),
             new
             {
                 RunId = runId,
@@ -80,12 +79,11 @@ internal static class FundingProjections
 
     public static Task OnFundingComputed(FundingComputedView @event, EventContext context) =>
         context.ExecuteAsync(
-            """
-            INSERT INTO rm_structure_computations (computation_id, structure_id, convention_id, year, declaration_version, declaration_revision,
-                computed_at, total_cents, complete, source_sequence)
-            VALUES (@ComputationId, @StructureId, @ConventionId, @Year, @DeclarationVersion, @DeclarationRevision, @ComputedAt, @TotalCents, @Complete, @Sequence)
-            ON CONFLICT (computation_id) DO NOTHING
-            """,
+            context.Syntax().InsertIgnoringDuplicates(
+                "rm_structure_computations",
+                "computation_id, structure_id, convention_id, year, declaration_version, declaration_revision, computed_at, total_cents, complete, source_sequence",
+                "@ComputationId, @StructureId, @ConventionId, @Year, @DeclarationVersion, @DeclarationRevision, @ComputedAt, @TotalCents, @Complete, @Sequence",
+                "computation_id"),
             new
             {
                 ComputationId = Required(@event.ComputationId, "computationId", context),
@@ -102,11 +100,11 @@ internal static class FundingProjections
 
     public static Task OnAllocationApproved(AllocationApprovedView @event, EventContext context) =>
         context.ExecuteAsync(
-            """
-            INSERT INTO rm_allocation_approvals (run_id, convention_id, year, approved_at, source_sequence)
-            VALUES (@RunId, @ConventionId, @Year, @ApprovedAt, @Sequence)
-            ON CONFLICT (run_id) DO NOTHING
-            """,
+            context.Syntax().InsertIgnoringDuplicates(
+                "rm_allocation_approvals",
+                "run_id, convention_id, year, approved_at, source_sequence",
+                "@RunId, @ConventionId, @Year, @ApprovedAt, @Sequence",
+                "run_id"),
             new
             {
                 RunId = Required(@event.RunId, "runId", context),
@@ -125,13 +123,13 @@ internal static class FundingProjections
         }
 
         return context.ExecuteAsync(
-            """
-            INSERT INTO rm_payments (payment_id, structure_id, year, kind, amount_cents, due_on, run_id, source_sequence)
-            VALUES (@PaymentId, @StructureId, @Year, @Kind, @AmountCents, @DueOn, @RunId, @Sequence)
-            ON CONFLICT (payment_id) DO UPDATE SET structure_id = excluded.structure_id, year = excluded.year, kind = excluded.kind,
-                amount_cents = excluded.amount_cents, due_on = excluded.due_on, run_id = excluded.run_id, source_sequence = excluded.source_sequence
-            WHERE rm_payments.source_sequence <= excluded.source_sequence
-            """,
+            context.Syntax().Upsert(
+                "rm_payments",
+                "payment_id, structure_id, year, kind, amount_cents, due_on, run_id, source_sequence",
+                "@PaymentId, @StructureId, @Year, @Kind, @AmountCents, @DueOn, @RunId, @Sequence",
+                "payment_id",
+                "structure_id = excluded.structure_id, year = excluded.year, kind = excluded.kind, amount_cents = excluded.amount_cents, due_on = excluded.due_on, run_id = excluded.run_id, source_sequence = excluded.source_sequence",
+                "rm_payments.source_sequence <= excluded.source_sequence"),
             new
             {
                 PaymentId = Required(@event.PaymentId, "paymentId", context),

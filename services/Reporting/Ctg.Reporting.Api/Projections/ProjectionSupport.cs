@@ -1,5 +1,7 @@
+using Ctg.Data;
 using Ctg.Eventing;
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ctg.Reporting.Projections;
 
@@ -23,6 +25,9 @@ internal static class ProjectionSupport
     /// other than Ctg.Eventing) counts as the oldest: it fills a row but never overwrites a sequenced state.</summary>
     public static long SourceSequence(EventContext context) => context.CloudEvent.Sequence ?? 0;
 
+    /// <summary>The dialect's syntax for the upserts projections write (ON CONFLICT or MERGE).</summary>
+    public static ISqlDialectSyntax Syntax(this EventContext context) => context.Services.GetRequiredService<ISqlDialectSyntax>();
+
     public static Task<int> ExecuteAsync(this EventContext context, string sql, object parameters) =>
         context.Connection.ExecuteAsync(new CommandDefinition(sql, parameters, context.Transaction, cancellationToken: context.CancellationToken));
 
@@ -33,10 +38,12 @@ internal static class ProjectionSupport
         {
             await handler(@event, context);
             await context.ExecuteAsync(
-                """
-                INSERT INTO rm_applied_events (topic, applied) VALUES (@Topic, 1)
-                ON CONFLICT (topic) DO UPDATE SET applied = rm_applied_events.applied + 1
-                """,
+                context.Syntax().Upsert(
+                    "rm_applied_events",
+                    "topic, applied",
+                    "@Topic, 1",
+                    "topic",
+                    "applied = rm_applied_events.applied + 1"),
                 new { Topic = topic });
         };
 }

@@ -7,27 +7,27 @@ namespace Ctg.Reporting.Projections;
 /// <summary>Conventions and their communes, AO competence holders (AO compliance) and the action plan.</summary>
 internal static class SignatoryProjections
 {
-    private const string UpsertCommune =
-        """
-        INSERT INTO rm_communes (convention_id, insee_code, name, legal_population, removed, source_sequence)
-        VALUES (@ConventionId, @InseeCode, @Name, @LegalPopulation, @Removed, @Sequence)
-        ON CONFLICT (convention_id, insee_code) DO UPDATE SET name = excluded.name, legal_population = excluded.legal_population,
-            removed = excluded.removed, source_sequence = excluded.source_sequence
-        WHERE rm_communes.source_sequence <= excluded.source_sequence
-        """;
+    private static string UpsertCommune(EventContext context) =>
+        context.Syntax().Upsert(
+            "rm_communes",
+            "convention_id, insee_code, name, legal_population, removed, source_sequence",
+            "@ConventionId, @InseeCode, @Name, @LegalPopulation, @Removed, @Sequence",
+            "convention_id, insee_code",
+            "name = excluded.name, legal_population = excluded.legal_population, removed = excluded.removed, source_sequence = excluded.source_sequence",
+            "rm_communes.source_sequence <= excluded.source_sequence");
 
     public static async Task OnConventionSigned(ConventionSignedView @event, EventContext context)
     {
         var conventionId = Required(@event.ConventionId, "conventionId", context);
         var sequence = SourceSequence(context);
         await context.ExecuteAsync(
-            """
-            INSERT INTO rm_conventions (convention_id, name, period_start, period_end, terminated_on, source_sequence)
-            VALUES (@ConventionId, @Name, @PeriodStart, @PeriodEnd, NULL, @Sequence)
-            ON CONFLICT (convention_id) DO UPDATE SET name = excluded.name, period_start = excluded.period_start,
-                period_end = excluded.period_end, source_sequence = excluded.source_sequence
-            WHERE rm_conventions.source_sequence <= excluded.source_sequence
-            """,
+            context.Syntax().Upsert(
+                "rm_conventions",
+                "convention_id, name, period_start, period_end, terminated_on, source_sequence",
+                "@ConventionId, @Name, @PeriodStart, @PeriodEnd, NULL, @Sequence",
+                "convention_id",
+                "name = excluded.name, period_start = excluded.period_start, period_end = excluded.period_end, source_sequence = excluded.source_sequence",
+                "rm_conventions.source_sequence <= excluded.source_sequence"),
             new { ConventionId = conventionId, Name = @event.Name ?? "", @event.PeriodStart, @event.PeriodEnd, Sequence = sequence });
         foreach (var commune in @event.Communes ?? [])
         {
@@ -58,7 +58,7 @@ internal static class SignatoryProjections
         foreach (var insee in @event.CommunesRemoved ?? [])
         {
             await context.ExecuteAsync(
-                UpsertCommune, new { ConventionId = conventionId, InseeCode = insee, Name = "", LegalPopulation = (long?)null, Removed = 1L, Sequence = sequence });
+                UpsertCommune(context), new { ConventionId = conventionId, InseeCode = insee, Name = "", LegalPopulation = (long?)null, Removed = 1L, Sequence = sequence });
         }
     }
 
@@ -99,14 +99,13 @@ internal static class SignatoryProjections
         var axisId = Required(@event.AxisId, "axisId", context);
         var sequence = SourceSequence(context);
         await context.ExecuteAsync(
-            """
-            INSERT INTO rm_actions (convention_id, action_id, axis_id, objective_id, title, pilot, year, quarter, status, recorded_on, source_sequence)
-            VALUES (@ConventionId, @ActionId, @AxisId, @ObjectiveId, @Title, @Pilot, @Year, @Quarter, @Status, @RecordedOn, @Sequence)
-            ON CONFLICT (convention_id, action_id) DO UPDATE SET axis_id = excluded.axis_id, objective_id = excluded.objective_id,
-                title = excluded.title, pilot = excluded.pilot, year = excluded.year, quarter = excluded.quarter, status = excluded.status,
-                recorded_on = excluded.recorded_on, source_sequence = excluded.source_sequence
-            WHERE rm_actions.source_sequence <= excluded.source_sequence
-            """,
+            context.Syntax().Upsert(
+                "rm_actions",
+                "convention_id, action_id, axis_id, objective_id, title, pilot, year, quarter, status, recorded_on, source_sequence",
+                "@ConventionId, @ActionId, @AxisId, @ObjectiveId, @Title, @Pilot, @Year, @Quarter, @Status, @RecordedOn, @Sequence",
+                "convention_id, action_id",
+                "axis_id = excluded.axis_id, objective_id = excluded.objective_id, title = excluded.title, pilot = excluded.pilot, year = excluded.year, quarter = excluded.quarter, status = excluded.status, recorded_on = excluded.recorded_on, source_sequence = excluded.source_sequence",
+                "rm_actions.source_sequence <= excluded.source_sequence"),
             new
             {
                 ConventionId = conventionId,
@@ -124,14 +123,13 @@ internal static class SignatoryProjections
         foreach (var indicator in @event.IndicatorValues ?? [])
         {
             await context.ExecuteAsync(
-                """
-                INSERT INTO rm_indicators (convention_id, action_id, indicator_id, axis_id, name, unit, baseline, target, value, source_sequence)
-                VALUES (@ConventionId, @ActionId, @IndicatorId, @AxisId, @Name, @Unit, @Baseline, @Target, @Value, @Sequence)
-                ON CONFLICT (convention_id, action_id, indicator_id) DO UPDATE SET axis_id = excluded.axis_id, name = excluded.name,
-                    unit = excluded.unit, baseline = excluded.baseline, target = excluded.target, value = excluded.value,
-                    source_sequence = excluded.source_sequence
-                WHERE rm_indicators.source_sequence <= excluded.source_sequence
-                """,
+                context.Syntax().Upsert(
+                    "rm_indicators",
+                    "convention_id, action_id, indicator_id, axis_id, name, unit, baseline, target, value, source_sequence",
+                    "@ConventionId, @ActionId, @IndicatorId, @AxisId, @Name, @Unit, @Baseline, @Target, @Value, @Sequence",
+                    "convention_id, action_id, indicator_id",
+                    "axis_id = excluded.axis_id, name = excluded.name, unit = excluded.unit, baseline = excluded.baseline, target = excluded.target, value = excluded.value, source_sequence = excluded.source_sequence",
+                    "rm_indicators.source_sequence <= excluded.source_sequence"),
                 new
                 {
                     ConventionId = conventionId,
@@ -149,7 +147,7 @@ internal static class SignatoryProjections
     }
 
     private static Task UpsertCommuneAsync(EventContext context, string conventionId, CommuneView commune, bool removed, long sequence) =>
-        context.ExecuteAsync(UpsertCommune, new
+        context.ExecuteAsync(UpsertCommune(context), new
         {
             ConventionId = conventionId,
             InseeCode = Required(commune.InseeCode, "communes[].inseeCode", context),
@@ -162,13 +160,13 @@ internal static class SignatoryProjections
     private static Task UpsertHoldingAsync(
         EventContext context, string conventionId, string insee, string competence, string holderId, string holderName, string holderKind, string effectiveOn) =>
         context.ExecuteAsync(
-            """
-            INSERT INTO rm_ao_holdings (convention_id, insee_code, competence, holder_id, holder_name, holder_kind, effective_on, source_sequence)
-            VALUES (@ConventionId, @InseeCode, @Competence, @HolderId, @HolderName, @HolderKind, @EffectiveOn, @Sequence)
-            ON CONFLICT (convention_id, insee_code, competence) DO UPDATE SET holder_id = excluded.holder_id, holder_name = excluded.holder_name,
-                holder_kind = excluded.holder_kind, effective_on = excluded.effective_on, source_sequence = excluded.source_sequence
-            WHERE rm_ao_holdings.source_sequence <= excluded.source_sequence
-            """,
+            context.Syntax().Upsert(
+                "rm_ao_holdings",
+                "convention_id, insee_code, competence, holder_id, holder_name, holder_kind, effective_on, source_sequence",
+                "@ConventionId, @InseeCode, @Competence, @HolderId, @HolderName, @HolderKind, @EffectiveOn, @Sequence",
+                "convention_id, insee_code, competence",
+                "holder_id = excluded.holder_id, holder_name = excluded.holder_name, holder_kind = excluded.holder_kind, effective_on = excluded.effective_on, source_sequence = excluded.source_sequence",
+                "rm_ao_holdings.source_sequence <= excluded.source_sequence"),
             new
             {
                 ConventionId = conventionId,

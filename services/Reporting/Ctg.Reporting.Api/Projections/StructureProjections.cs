@@ -12,18 +12,13 @@ internal static class StructureProjections
         var structure = Required(@event.Structure, "structure", context);
         var closingDate = structure.ClosingDate ?? @event.ClosingDate;
         return context.ExecuteAsync(
-            """
-            INSERT INTO rm_structures (structure_id, version, kind, name, commune_insee, commune_name, manager_name, management_mode,
-                supporting_collectivity_id, convention_id, agreed_places, opening_date, closing_date, closed, source_sequence)
-            VALUES (@StructureId, @Version, @Kind, @Name, @CommuneInsee, @CommuneName, @ManagerName, @ManagementMode,
-                @SupportingCollectivityId, @ConventionId, @AgreedPlaces, @OpeningDate, @ClosingDate, @Closed, @Sequence)
-            ON CONFLICT (structure_id) DO UPDATE SET version = excluded.version, kind = excluded.kind, name = excluded.name,
-                commune_insee = excluded.commune_insee, commune_name = excluded.commune_name, manager_name = excluded.manager_name,
-                management_mode = excluded.management_mode, supporting_collectivity_id = excluded.supporting_collectivity_id,
-                convention_id = excluded.convention_id, agreed_places = excluded.agreed_places, opening_date = excluded.opening_date,
-                closing_date = excluded.closing_date, closed = excluded.closed, source_sequence = excluded.source_sequence
-            WHERE rm_structures.source_sequence <= excluded.source_sequence
-            """,
+            context.Syntax().Upsert(
+                "rm_structures",
+                "structure_id, version, kind, name, commune_insee, commune_name, manager_name, management_mode, supporting_collectivity_id, convention_id, agreed_places, opening_date, closing_date, closed, source_sequence",
+                "@StructureId, @Version, @Kind, @Name, @CommuneInsee, @CommuneName, @ManagerName, @ManagementMode, @SupportingCollectivityId, @ConventionId, @AgreedPlaces, @OpeningDate, @ClosingDate, @Closed, @Sequence",
+                "structure_id",
+                "version = excluded.version, kind = excluded.kind, name = excluded.name, commune_insee = excluded.commune_insee, commune_name = excluded.commune_name, manager_name = excluded.manager_name, management_mode = excluded.management_mode, supporting_collectivity_id = excluded.supporting_collectivity_id, convention_id = excluded.convention_id, agreed_places = excluded.agreed_places, opening_date = excluded.opening_date, closing_date = excluded.closing_date, closed = excluded.closed, source_sequence = excluded.source_sequence",
+                "rm_structures.source_sequence <= excluded.source_sequence"),
             new
             {
                 StructureId = Required(structure.StructureId, "structure.structureId", context),
@@ -46,11 +41,11 @@ internal static class StructureProjections
 
     public static Task OnDeclarationSubmitted(DeclarationSubmittedView @event, EventContext context) =>
         context.ExecuteAsync(
-            """
-            INSERT INTO rm_declarations (declaration_id, revision, structure_id, year, version, received_on, late, source_sequence)
-            VALUES (@DeclarationId, @Revision, @StructureId, @Year, @Version, @ReceivedOn, @Late, @Sequence)
-            ON CONFLICT (declaration_id, revision) DO NOTHING
-            """,
+            context.Syntax().InsertIgnoringDuplicates(
+                "rm_declarations",
+                "declaration_id, revision, structure_id, year, version, received_on, late, source_sequence",
+                "@DeclarationId, @Revision, @StructureId, @Year, @Version, @ReceivedOn, @Late, @Sequence",
+                "declaration_id, revision"),
             new
             {
                 DeclarationId = Required(@event.DeclarationId, "declarationId", context),
@@ -65,16 +60,13 @@ internal static class StructureProjections
 
     public static Task OnReferenceRecorded(ReferenceRecordedView @event, EventContext context) =>
         context.ExecuteAsync(
-            """
-            INSERT INTO rm_cej_references (structure_id, reference_year, kind, amount_cents, unit, reference_units,
-                supporting_collectivity_id, convention_id, source_sequence)
-            VALUES (@StructureId, @ReferenceYear, @Kind, @AmountCents, @Unit, @ReferenceUnits, @SupportingCollectivityId, @ConventionId, @Sequence)
-            ON CONFLICT (structure_id, reference_year) DO UPDATE SET kind = excluded.kind, amount_cents = excluded.amount_cents,
-                unit = excluded.unit, reference_units = excluded.reference_units,
-                supporting_collectivity_id = excluded.supporting_collectivity_id, convention_id = excluded.convention_id,
-                source_sequence = excluded.source_sequence
-            WHERE rm_cej_references.source_sequence <= excluded.source_sequence
-            """,
+            context.Syntax().Upsert(
+                "rm_cej_references",
+                "structure_id, reference_year, kind, amount_cents, unit, reference_units, supporting_collectivity_id, convention_id, source_sequence",
+                "@StructureId, @ReferenceYear, @Kind, @AmountCents, @Unit, @ReferenceUnits, @SupportingCollectivityId, @ConventionId, @Sequence",
+                "structure_id, reference_year",
+                "kind = excluded.kind, amount_cents = excluded.amount_cents, unit = excluded.unit, reference_units = excluded.reference_units, supporting_collectivity_id = excluded.supporting_collectivity_id, convention_id = excluded.convention_id, source_sequence = excluded.source_sequence",
+                "rm_cej_references.source_sequence <= excluded.source_sequence"),
             new
             {
                 StructureId = Required(@event.StructureId, "structureId", context),

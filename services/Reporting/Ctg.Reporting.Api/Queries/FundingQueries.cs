@@ -132,9 +132,9 @@ public sealed class FundingQueries(IDbConnectionFactory connections)
             new { structure.StructureId, Year = (long)year, PreviousYear = (long)(year - 1) },
             cancellationToken: cancellationToken))).AsList();
         var reference = await connection.QueryFirstOrDefaultAsync<ReferenceRow>(new CommandDefinition(
-            """
+            $"""
             SELECT reference_year AS ReferenceYear, amount_cents AS AmountCents, unit AS Unit, reference_units AS ReferenceUnits
-            FROM rm_cej_references WHERE structure_id = @StructureId ORDER BY reference_year DESC LIMIT 1
+            FROM rm_cej_references WHERE structure_id = @StructureId ORDER BY reference_year DESC {connections.Syntax.Limit("1")}
             """,
             new { structure.StructureId },
             cancellationToken: cancellationToken));

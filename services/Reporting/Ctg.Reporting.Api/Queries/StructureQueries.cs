@@ -30,7 +30,7 @@ public sealed class StructureQueries(IDbConnectionFactory connections)
             $"""
             SELECT {Columns} FROM rm_structures
             WHERE manager_name = @ManagerName AND structure_id > @After
-            ORDER BY structure_id LIMIT @Limit
+            ORDER BY structure_id {connections.Syntax.Limit("@Limit")}
             """,
             new { ManagerName = managerName, After = afterStructureId, Limit = limit },
             cancellationToken: cancellationToken));

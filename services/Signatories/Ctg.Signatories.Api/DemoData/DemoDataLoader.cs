@@ -3,7 +3,10 @@ using Ctg.Signatories.Domain;
 using Ctg.Signatories.Persistence;
 using Ctg.Signatories.V1;
 using Google.Protobuf;
-using Grpc.Core;
+using System.Text;
+using Ctg.Application.Commands;
+using Ctg.Domain;
+using Ctg.ServiceDefaults.Security;
 
 namespace Ctg.Signatories.DemoData;
 
@@ -12,17 +15,20 @@ namespace Ctg.Signatories.DemoData;
 /// through the same commands as the API (draft, signatories, deliberations, signatures, competences)
 /// and saved in one transaction with its events. Idempotent: a convention whose id exists is skipped.
 /// </summary>
-public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore actionPlans, ILogger<DemoDataLoader> logger)
+public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore actionPlans, ICommandPipeline pipeline, ILogger<DemoDataLoader> logger)
 {
     private static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
 
-    public async Task<LoadDemoDataResponse> LoadAsync(CancellationToken cancellationToken)
+    /// <summary>Each file is one command of the pipeline (audited as <c>signatories.LoadDemoData</c>, the
+    /// request hash being the file's), then its action plan another.</summary>
+    public async Task<LoadDemoDataResponse> LoadAsync(CallerIdentity caller, CancellationToken cancellationToken)
     {
         var response = new LoadDemoDataResponse();
         foreach (var (resource, json) in ReadFiles())
         {
             var aggregate = Build(resource, json);
             var id = aggregate.Record.ConventionId;
+            var command = new CommandInfo("signatories.LoadDemoData", Encoding.UTF8.GetBytes(json), caller) { TargetIds = [id] };
             if (await store.ExistsAsync(id, cancellationToken))
             {
                 response.SkippedConventionIds.Add(id);
@@ -31,11 +37,15 @@ public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore action
             {
                 try
                 {
-                    await store.CreateAsync(aggregate, cancellationToken);
+                    await pipeline.ExecuteAsync(command, async ctx =>
+                    {
+                        await store.CreateAsync(ctx, aggregate);
+                        return true;
+                    }, cancellationToken);
                     response.LoadedConventionIds.Add(id);
                     logger.LogInformation("Loaded demo convention {ConventionId}", id);
                 }
-                catch (RpcException exception) when (exception.StatusCode == StatusCode.AlreadyExists)
+                catch (AlreadyExistsError)
                 {
                     // Another loader got there first: the convention is there, which is all we want.
                     response.SkippedConventionIds.Add(id);
@@ -45,7 +55,11 @@ public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore action
             // Checked on its own, so that a plan missing after an interrupted load is still created.
             if (ActionPlanOf(json) is { } plan)
             {
-                await actionPlans.CreateIfAbsentAsync(id, aggregate => AddAxesAndObjectives(aggregate, id, plan), cancellationToken);
+                await pipeline.ExecuteAsync(command with { }, ctx => actionPlans.CreateIfAbsentAsync(ctx, id, aggregate =>
+                {
+                    AddAxesAndObjectives(aggregate, id, plan);
+                    AddDeclaredAndReviews(aggregate, plan);
+                }), cancellationToken);
             }
         }
 
@@ -82,6 +96,13 @@ public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore action
                 }
             }
 
+            // The convention's clauses on renewal and notice are part of what the parties sign.
+            if (root.TryGetProperty("terms", out var terms))
+            {
+                var request = Parser.Parse<SetConventionTermsRequest>(terms.GetRawText());
+                aggregate.SetTerms(request.Renewal, request.TerminationTerms, request.SchemaStandIn);
+            }
+
             foreach (var (signatoryId, signedOn) in signatures)
             {
                 aggregate.Sign(signatoryId, signedOn);
@@ -97,11 +118,41 @@ public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore action
                 aggregate.Transfer(Parser.Parse<TransferCompetenceRequest>(entry.GetRawText()));
             }
 
+            foreach (var entry in Array(root, "governanceBodies"))
+            {
+                aggregate.DefineGovernanceBody(Parser.Parse<GovernanceBody>(entry.GetRawText()));
+            }
+
+            foreach (var entry in Array(root, "meetings"))
+            {
+                aggregate.RecordMeeting(Parser.Parse<Meeting>(entry.GetRawText()));
+            }
+
+            foreach (var entry in Array(root, "cooperationOfficers"))
+            {
+                aggregate.SetCooperationOfficer(Parser.Parse<CooperationOfficer>(entry.GetRawText()));
+            }
+
+            foreach (var entry in Array(root, "projections"))
+            {
+                aggregate.SetCapacityProjection(Parser.Parse<CapacityProjection>(entry.GetRawText()));
+            }
+
+            foreach (var entry in Array(root, "coFinancing"))
+            {
+                aggregate.RecordCoFinancing(Parser.Parse<CoFinancing>(entry.GetRawText()));
+            }
+
+            foreach (var entry in Array(root, "coordinationPosts"))
+            {
+                aggregate.RecordCoordinationPost(Parser.Parse<CoordinationPost>(entry.GetRawText()));
+            }
+
             return aggregate;
         }
-        catch (RpcException exception)
+        catch (DomainError exception)
         {
-            throw new InvalidOperationException($"Demo data {resource} breaks a rule: {exception.Status.Detail}", exception);
+            throw new InvalidOperationException($"Demo data {resource} breaks a rule: {exception.Message} {string.Join("; ", exception.Violations.Select(v => $"{v.Field}: {v.Description}"))}", exception);
         }
     }
 
@@ -123,12 +174,28 @@ public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore action
                 aggregate.AddObjective(new AddObjectiveRequest
                 {
                     ConventionId = conventionId, AxisId = axis.AxisId, ObjectiveId = objective.ObjectiveId, Title = objective.Title,
+                    Level = objective.Level, ParentObjectiveId = objective.ParentObjectiveId, Source = objective.Source,
+                    Indicators = { objective.Indicators },
                 });
                 foreach (var action in objective.Actions)
                 {
                     aggregate.AddAction(new AddActionRequest { ConventionId = conventionId, ObjectiveId = objective.ObjectiveId, Action = action });
                 }
             }
+        }
+    }
+
+    /// <summary>The plan's declared counts and its reviews and points d'étape, after its structure.</summary>
+    private static void AddDeclaredAndReviews(ActionPlanAggregate aggregate, ActionPlan plan)
+    {
+        if (plan.Declared is not null)
+        {
+            aggregate.SetDeclaredCounts(plan.Declared);
+        }
+
+        foreach (var review in plan.Reviews)
+        {
+            aggregate.RecordReview(new RecordReviewRequest { ConventionId = plan.ConventionId, Review = review });
         }
     }
 
@@ -144,7 +211,8 @@ public sealed class DemoDataOnStart(DemoDataLoader loader, IConfiguration config
     {
         if (configuration.GetValue<bool>("Signatories:LoadDemoDataOnStart"))
         {
-            await loader.LoadAsync(cancellationToken);
+            // No caller at start-up: the audit record names the anonymous (development) principal.
+            await loader.LoadAsync(CallerIdentity.Anonymous, cancellationToken);
         }
     }
 

@@ -1,3 +1,4 @@
+using Ctg.Domain;
 using Ctg.ServiceDefaults;
 using Ctg.Signatories.Events;
 using Ctg.Signatories.V1;
@@ -34,20 +35,20 @@ public sealed class ActionPlanAggregate
     {
         if (expectedVersion != 0 && expectedVersion != Plan.Version)
         {
-            throw RpcErrors.Aborted($"The action plan of {Plan.ConventionId} is at version {Plan.Version}, not {expectedVersion}: reload it and retry.");
+            throw new ConflictError($"The action plan of {Plan.ConventionId} is at version {Plan.Version}, not {expectedVersion}: reload it and retry.");
         }
     }
 
     public void AddAxis(AddAxisRequest request)
     {
-        var validation = new Validation();
+        var validation = new Violations();
         ValidateId(validation, request.AxisId, "axis_id");
         validation.Require(!string.IsNullOrWhiteSpace(request.Title), "title", "is required");
-        validation.ThrowIfInvalid("The axis is invalid.");
+        validation.ThrowIfAny("The axis is invalid.");
         var id = string.IsNullOrEmpty(request.AxisId) ? FrenchCodes.NewId("axis") : request.AxisId;
         if (AllIds().Contains(id))
         {
-            throw RpcErrors.AlreadyExists($"'{id}' is already used in this action plan.", ("axis_id", "is already used"));
+            throw new AlreadyExistsError($"'{id}' is already used in this action plan.", new FieldViolation("axis_id", "is already used"));
         }
 
         Plan.Axes.Add(new Axis { AxisId = id, Title = request.Title.Trim() });
@@ -55,36 +56,66 @@ public sealed class ActionPlanAggregate
 
     public void AddObjective(AddObjectiveRequest request)
     {
-        var validation = new Validation();
+        var validation = new Violations();
         ValidateId(validation, request.ObjectiveId, "objective_id");
         validation.Require(!string.IsNullOrWhiteSpace(request.Title), "title", "is required");
-        validation.ThrowIfInvalid("The objective is invalid.");
+        if (!Enum.IsDefined(request.Level))
+        {
+            validation.Add("level", "is not a known objective level");
+        }
+
+        validation.Require(string.IsNullOrEmpty(request.ParentObjectiveId) || request.Level == ObjectiveLevel.Specific, "parent_objective_id",
+            "only a specific objective has a parent");
+        ValidateIndicators(validation, request.Indicators, "indicators");
+        validation.ThrowIfAny("The objective is invalid.");
         var axis = Plan.Axes.FirstOrDefault(a => a.AxisId == request.AxisId)
-            ?? throw RpcErrors.NotFound($"Axis '{request.AxisId}' is not in the action plan of {Plan.ConventionId}.");
+            ?? throw new NotFoundError($"Axis '{request.AxisId}' is not in the action plan of {Plan.ConventionId}.");
+        if (!string.IsNullOrEmpty(request.ParentObjectiveId)
+            && !axis.Objectives.Any(o => o.ObjectiveId == request.ParentObjectiveId && o.Level == ObjectiveLevel.General))
+        {
+            throw new PreconditionFailedError("The parent objective does not fit.",
+                new FieldViolation("parent_objective_id", $"'{request.ParentObjectiveId}' is not a general objective of axis {axis.AxisId}"));
+        }
+
         var id = string.IsNullOrEmpty(request.ObjectiveId) ? FrenchCodes.NewId("obj") : request.ObjectiveId;
         if (AllIds().Contains(id))
         {
-            throw RpcErrors.AlreadyExists($"'{id}' is already used in this action plan.", ("objective_id", "is already used"));
+            throw new AlreadyExistsError($"'{id}' is already used in this action plan.", new FieldViolation("objective_id", "is already used"));
         }
 
-        axis.Objectives.Add(new Objective { ObjectiveId = id, Title = request.Title.Trim() });
+        var objective = new Objective
+        {
+            ObjectiveId = id, Title = request.Title.Trim(), Level = request.Level, ParentObjectiveId = request.ParentObjectiveId ?? string.Empty,
+            Source = request.Source ?? string.Empty,
+        };
+        for (var i = 0; i < request.Indicators.Count; i++)
+        {
+            var indicator = request.Indicators[i].Clone();
+            indicator.IndicatorId = string.IsNullOrEmpty(indicator.IndicatorId) ? $"{id}-ind{i + 1}" : indicator.IndicatorId;
+            objective.Indicators.Add(indicator);
+        }
+
+        axis.Objectives.Add(objective);
     }
 
     public void AddAction(AddActionRequest request)
     {
         var action = request.Action;
-        var validation = new Validation();
+        var validation = new Violations();
         if (action is null)
         {
             validation.Add("action", "is required");
-            validation.ThrowIfInvalid();
+            validation.ThrowIfAny();
         }
 
         ValidateId(validation, action!.ActionId, "action.action_id");
         validation.Require(!string.IsNullOrWhiteSpace(action.Title), "action.title", "is required");
         validation.Require(!string.IsNullOrWhiteSpace(action.Pilot), "action.pilot", "an action has a pilot");
         // target_public may be empty: many fiches action (seed 004) name no public, and inventing one is worse.
-        var deadline = validation.Required(action.Deadline, "action.deadline");
+        // A fiche whose échéance is not a date ("annuelle", "Sur la durée de la CTG") keeps it in schedule, deadline empty.
+        var deadline = string.IsNullOrWhiteSpace(action.Schedule)
+            ? validation.Required(action.Deadline, "action.deadline")
+            : validation.Optional(action.Deadline, "action.deadline");
         validation.Require(action.StatusUpdates.Count == 0, "action.status_updates", "are recorded with RecordActionStatus");
         validation.Require(action.CurrentStatus == ActionStatus.Unspecified, "action.current_status", "is derived from the status updates");
         for (var i = 0; i < action.Partners.Count; i++)
@@ -92,34 +123,22 @@ public sealed class ActionPlanAggregate
             validation.Require(!string.IsNullOrWhiteSpace(action.Partners[i]), $"action.partners[{i}]", "is empty");
         }
 
-        var indicatorIds = new HashSet<string>();
-        for (var i = 0; i < action.Indicators.Count; i++)
-        {
-            var indicator = action.Indicators[i];
-            validation.Require(!string.IsNullOrWhiteSpace(indicator.Name), $"action.indicators[{i}].name", "is required");
-            validation.Require(double.IsFinite(indicator.Baseline), $"action.indicators[{i}].baseline", "is not a number");
-            validation.Require(double.IsFinite(indicator.Target), $"action.indicators[{i}].target", "is not a number");
-            ValidateId(validation, indicator.IndicatorId, $"action.indicators[{i}].indicator_id");
-            if (!string.IsNullOrEmpty(indicator.IndicatorId) && !indicatorIds.Add(indicator.IndicatorId))
-            {
-                validation.Add($"action.indicators[{i}].indicator_id", "is listed twice");
-            }
-        }
+        ValidateIndicators(validation, action.Indicators, "action.indicators");
 
-        validation.ThrowIfInvalid("The action is invalid.");
+        validation.ThrowIfAny("The action is invalid.");
         var objective = Plan.Axes.SelectMany(a => a.Objectives).FirstOrDefault(o => o.ObjectiveId == request.ObjectiveId)
-            ?? throw RpcErrors.NotFound($"Objective '{request.ObjectiveId}' is not in the action plan of {Plan.ConventionId}.");
-        if (deadline!.Value < Convention.Start || deadline.Value > Convention.End)
+            ?? throw new NotFoundError($"Objective '{request.ObjectiveId}' is not in the action plan of {Plan.ConventionId}.");
+        if (deadline is { } date && (date < Convention.Start || date > Convention.End))
         {
-            throw RpcErrors.FailedPrecondition("The deadline is outside the convention.",
-                ("action.deadline", $"must fall within the convention ({Convention.Start:yyyy-MM-dd} to {Convention.End:yyyy-MM-dd})"));
+            throw new PreconditionFailedError("The deadline is outside the convention.",
+                new FieldViolation("action.deadline", $"must fall within the convention ({Convention.Start:yyyy-MM-dd} to {Convention.End:yyyy-MM-dd})"));
         }
 
         var stored = action.Clone();
         stored.ActionId = string.IsNullOrEmpty(action.ActionId) ? FrenchCodes.NewId("act") : action.ActionId;
         if (AllIds().Contains(stored.ActionId))
         {
-            throw RpcErrors.AlreadyExists($"'{stored.ActionId}' is already used in this action plan.", ("action.action_id", "is already used"));
+            throw new AlreadyExistsError($"'{stored.ActionId}' is already used in this action plan.", new FieldViolation("action.action_id", "is already used"));
         }
 
         for (var i = 0; i < stored.Indicators.Count; i++)
@@ -137,11 +156,11 @@ public sealed class ActionPlanAggregate
     public void RecordActionStatus(RecordActionStatusRequest request, DateOnly today)
     {
         var update = request.Update;
-        var validation = new Validation();
+        var validation = new Violations();
         if (update is null)
         {
             validation.Add("update", "is required");
-            validation.ThrowIfInvalid();
+            validation.ThrowIfAny();
         }
 
         validation.Require(update!.Quarter is >= 1 and <= 4, "update.quarter", "is 1, 2, 3 or 4");
@@ -152,12 +171,12 @@ public sealed class ActionPlanAggregate
         }
 
         var recordedOn = validation.Optional(update.RecordedOn, "update.recorded_on") ?? today;
-        validation.ThrowIfInvalid("The status update is invalid.");
+        validation.ThrowIfAny("The status update is invalid.");
 
         var (axis, objective, action) = FindAction(request.ActionId);
         var quarterStart = new DateOnly(update.Year, (update.Quarter * 3) - 2, 1);
         var quarterEnd = quarterStart.AddMonths(3).AddDays(-1);
-        var preconditions = new Validation();
+        var preconditions = new Violations();
         preconditions.Require(quarterEnd >= Convention.Start && quarterStart <= Convention.End, "update.year",
             $"Q{update.Quarter} {update.Year} is outside the convention ({Convention.Start:yyyy-MM-dd} to {Convention.End:yyyy-MM-dd})");
         preconditions.Require(recordedOn >= quarterStart, "update.recorded_on", "a quarter's status is recorded once the quarter has started");
@@ -169,11 +188,11 @@ public sealed class ActionPlanAggregate
             preconditions.Require(double.IsFinite(value.Value), $"update.indicator_values[{i}].value", "is not a number");
         }
 
-        preconditions.ThrowIfInvalid("The status update does not fit the action.", Google.Rpc.Code.FailedPrecondition);
+        preconditions.ThrowIfAnyAsPrecondition("The status update does not fit the action.");
         if (action.StatusUpdates.Any(u => u.Year == update.Year && u.Quarter == update.Quarter))
         {
-            throw RpcErrors.AlreadyExists($"Action {action.ActionId} already has a status for Q{update.Quarter} {update.Year}.",
-                ("update.quarter", "already recorded for this action"));
+            throw new AlreadyExistsError($"Action {action.ActionId} already has a status for Q{update.Quarter} {update.Year}.",
+                new FieldViolation("update.quarter", "already recorded for this action"));
         }
 
         var stored = update.Clone();
@@ -185,7 +204,7 @@ public sealed class ActionPlanAggregate
             update.IndicatorValues.Select(v =>
             {
                 var indicator = action.Indicators.First(ind => ind.IndicatorId == v.IndicatorId);
-                return new IndicatorValueData(indicator.IndicatorId, indicator.Name, indicator.Unit, indicator.Baseline, indicator.Target, v.Value);
+                return new IndicatorValueData(indicator.IndicatorId, indicator.Name, indicator.Unit, indicator.HasBaseline ? indicator.Baseline : null, indicator.HasTarget ? indicator.Target : null, v.Value);
             }).ToList(),
             recordedOn, NextVersion)));
     }
@@ -194,11 +213,11 @@ public sealed class ActionPlanAggregate
     public void RecordReview(RecordReviewRequest request)
     {
         var review = request.Review;
-        var validation = new Validation();
+        var validation = new Violations();
         if (review is null)
         {
             validation.Add("review", "is required");
-            validation.ThrowIfInvalid();
+            validation.ThrowIfAny();
         }
 
         if (review!.Kind == ReviewKind.Unspecified || !Enum.IsDefined(review.Kind))
@@ -208,12 +227,20 @@ public sealed class ActionPlanAggregate
 
         var heldOn = validation.Required(review.HeldOn, "review.held_on");
         validation.Require(!string.IsNullOrWhiteSpace(review.Summary), "review.summary", "is required");
-        validation.ThrowIfInvalid("The review is invalid.");
+        validation.ThrowIfAny("The review is invalid.");
 
-        var preconditions = new Validation();
-        preconditions.Require(Plan.Reviews.All(r => r.Kind != review.Kind), "review.kind", $"the {review.Kind} review is already recorded");
+        var preconditions = new Violations();
+        preconditions.Require(review.Kind == ReviewKind.AnnualCheckpoint || Plan.Reviews.All(r => r.Kind != review.Kind), "review.kind", $"the {review.Kind} review is already recorded");
         var midTerm = Plan.Reviews.FirstOrDefault(r => r.Kind == ReviewKind.MidTerm);
-        if (review.Kind == ReviewKind.MidTerm)
+        if (review.Kind == ReviewKind.AnnualCheckpoint)
+        {
+            // One point d'étape a year (CNAF model article 9), any number of years.
+            preconditions.Require(heldOn!.Value >= Convention.Start && heldOn.Value <= Convention.End, "review.held_on",
+                $"a point d'étape is held during the convention ({Convention.Start:yyyy-MM-dd} to {Convention.End:yyyy-MM-dd})");
+            preconditions.Require(!Plan.Reviews.Any(r => r.Kind == ReviewKind.AnnualCheckpoint && r.HeldOn.Year == heldOn.Value.Year), "review.held_on",
+                $"the point d'étape of {heldOn.Value.Year} is already recorded");
+        }
+        else if (review.Kind == ReviewKind.MidTerm)
         {
             preconditions.Require(heldOn!.Value >= Convention.Start && heldOn.Value <= Convention.End, "review.held_on",
                 $"a mid-term review is held during the convention ({Convention.Start:yyyy-MM-dd} to {Convention.End:yyyy-MM-dd})");
@@ -225,8 +252,28 @@ public sealed class ActionPlanAggregate
             preconditions.Require(heldOn!.Value >= Convention.Start, "review.held_on", "is before the convention starts");
         }
 
-        preconditions.ThrowIfInvalid("The review does not fit the action plan.", Google.Rpc.Code.FailedPrecondition);
+        preconditions.ThrowIfAnyAsPrecondition("The review does not fit the action plan.");
         Plan.Reviews.Add(review.Clone());
+    }
+
+    /// <summary>The counts the source declares for the plan (kept beside what is entered, so a reader
+    /// sees what is missing).</summary>
+    public void SetDeclaredCounts(DeclaredCounts? declared)
+    {
+        var validation = new Violations();
+        if (declared is null)
+        {
+            validation.Add("declared", "is required");
+            validation.ThrowIfAny();
+        }
+
+        validation.Require(!declared!.HasAxes || declared.Axes >= 0, "declared.axes", "must not be negative");
+        validation.Require(!declared.HasGeneralObjectives || declared.GeneralObjectives >= 0, "declared.general_objectives", "must not be negative");
+        validation.Require(!declared.HasSpecificObjectives || declared.SpecificObjectives >= 0, "declared.specific_objectives", "must not be negative");
+        validation.Require(!declared.HasActions || declared.Actions >= 0, "declared.actions", "must not be negative");
+        validation.Require(!string.IsNullOrWhiteSpace(declared.Source), "declared.source", "say where the counts come from");
+        validation.ThrowIfAny("The declared counts are invalid.");
+        Plan.Declared = declared.Clone();
     }
 
     /// <summary>The plan as of a date (everything recorded when null): updates recorded and reviews held
@@ -264,7 +311,7 @@ public sealed class ActionPlanAggregate
             }
         }
 
-        throw RpcErrors.NotFound($"Action '{actionId}' is not in the action plan of {Plan.ConventionId}.");
+        throw new NotFoundError($"Action '{actionId}' is not in the action plan of {Plan.ConventionId}.");
     }
 
     private HashSet<string> AllIds() =>
@@ -273,7 +320,26 @@ public sealed class ActionPlanAggregate
             .Concat(Plan.Axes.SelectMany(a => a.Objectives).SelectMany(o => o.Actions).Select(a => a.ActionId))
             .ToHashSet();
 
-    private static void ValidateId(Validation validation, string id, string field)
+    private static void ValidateIndicators(Violations validation, IList<Indicator> indicators, string prefix)
+    {
+        var indicatorIds = new HashSet<string>();
+        for (var i = 0; i < indicators.Count; i++)
+        {
+            var indicator = indicators[i];
+            validation.Require(!string.IsNullOrWhiteSpace(indicator.Name), $"{prefix}[{i}].name", "is required");
+            validation.Require(!indicator.HasBaseline || double.IsFinite(indicator.Baseline), $"{prefix}[{i}].baseline", "is not a number");
+            validation.Require(!indicator.HasTarget || double.IsFinite(indicator.Target), $"{prefix}[{i}].target", "is not a number");
+            validation.Require(indicator.TargetYear == 0 || indicator.TargetYear is >= 1900 and <= 2200, $"{prefix}[{i}].target_year",
+                "is not a plausible year");
+            ValidateId(validation, indicator.IndicatorId, $"{prefix}[{i}].indicator_id");
+            if (!string.IsNullOrEmpty(indicator.IndicatorId) && !indicatorIds.Add(indicator.IndicatorId))
+            {
+                validation.Add($"{prefix}[{i}].indicator_id", "is listed twice");
+            }
+        }
+    }
+
+    private static void ValidateId(Violations validation, string id, string field)
     {
         if (!string.IsNullOrEmpty(id) && !FrenchCodes.IsValidId(id))
         {

@@ -1,3 +1,4 @@
+using Ctg.Domain;
 using Ctg.ServiceDefaults;
 using Ctg.Signatories.Events;
 using Ctg.Signatories.V1;
@@ -10,11 +11,11 @@ public sealed partial class ConventionAggregate
     /// It is appended; the terms before its effective date stay as they were.</summary>
     public void Amend(Amendment? amendment)
     {
-        var validation = new Validation();
+        var validation = new Violations();
         if (amendment is null)
         {
             validation.Add("amendment", "is required");
-            validation.ThrowIfInvalid();
+            validation.ThrowIfAny();
         }
 
         validation.Require(amendment!.Number > 0, "amendment.number", "avenants are numbered from 1");
@@ -45,24 +46,24 @@ public sealed partial class ConventionAggregate
             ConventionInputRules.ValidateEnd(validation, Record.Period.Start.Stored(), newEnd.Value, "amendment.new_end");
         }
 
-        validation.ThrowIfInvalid("The amendment is invalid.");
+        validation.ThrowIfAny("The amendment is invalid.");
 
-        var preconditions = new Validation();
+        var preconditions = new Violations();
         if (Record.Termination is { } termination)
         {
             var terminationDate = termination.EffectiveOn.Stored();
             if (dated!.Value >= terminationDate || effectiveOn!.Value >= terminationDate)
             {
-                throw RpcErrors.FailedPrecondition($"Convention {Record.ConventionId} is terminated.",
-                    ("convention_id", $"the convention is terminated from {terminationDate:yyyy-MM-dd}: it can no longer be amended"));
+                throw new PreconditionFailedError($"Convention {Record.ConventionId} is terminated.",
+                    new FieldViolation("convention_id", $"the convention is terminated from {terminationDate:yyyy-MM-dd}: it can no longer be amended"));
             }
         }
 
         var signedOn = ConventionSignatures.FullySignedOn(Record);
         if (signedOn is null)
         {
-            throw RpcErrors.FailedPrecondition($"Convention {Record.ConventionId} is not signed.",
-                ("convention_id", "a draft is changed before signing; an avenant amends a signed convention"));
+            throw new PreconditionFailedError($"Convention {Record.ConventionId} is not signed.",
+                new FieldViolation("convention_id", "a draft is changed before signing; an avenant amends a signed convention"));
         }
 
         preconditions.Require(amendment.Number == Record.Amendments.Count + 1, "amendment.number",
@@ -109,7 +110,7 @@ public sealed partial class ConventionAggregate
             preconditions.Require(newEnd.Value >= effectiveOn.Value, "amendment.new_end", "cannot end before the avenant takes effect");
         }
 
-        preconditions.ThrowIfInvalid("The amendment does not fit the convention.", Google.Rpc.Code.FailedPrecondition);
+        preconditions.ThrowIfAnyAsPrecondition("The amendment does not fit the convention.");
 
         Record.Amendments.Add(amendment.Clone());
         _changes.Add("amended");
@@ -129,11 +130,11 @@ public sealed partial class ConventionAggregate
             NextVersion)));
     }
 
-    /// <summary>Résiliation. The effective date follows from the kind: mutual consent with 6 months'
-    /// notice, one month after a formal notice, or at once by right.</summary>
+    /// <summary>Résiliation. The effective date follows from the kind and the convention's own notice
+    /// periods (<see cref="TerminationNotice"/>): a denunciation, after a formal notice, or at once by right.</summary>
     public void Terminate(TerminateConventionRequest request)
     {
-        var validation = new Validation();
+        var validation = new Violations();
         if (request.Kind == TerminationKind.Unspecified || !Enum.IsDefined(request.Kind))
         {
             validation.Add("kind", "is required");
@@ -141,20 +142,20 @@ public sealed partial class ConventionAggregate
 
         var notifiedOn = validation.Required(request.NotifiedOn, "notified_on");
         validation.Require(!string.IsNullOrWhiteSpace(request.Reason), "reason", "is required");
-        validation.ThrowIfInvalid("The termination is invalid.");
+        validation.ThrowIfAny("The termination is invalid.");
 
         if (Record.Termination is not null)
         {
-            throw RpcErrors.FailedPrecondition($"Convention {Record.ConventionId} is already terminated.",
-                ("convention_id", $"already terminated from {Record.Termination.EffectiveOn.Stored():yyyy-MM-dd}"));
+            throw new PreconditionFailedError($"Convention {Record.ConventionId} is already terminated.",
+                new FieldViolation("convention_id", $"already terminated from {Record.Termination.EffectiveOn.Stored():yyyy-MM-dd}"));
         }
 
         var signedOn = ConventionSignatures.FullySignedOn(Record)
-            ?? throw RpcErrors.FailedPrecondition($"Convention {Record.ConventionId} is not signed.",
-                ("convention_id", "only a signed convention can be terminated"));
+            ?? throw new PreconditionFailedError($"Convention {Record.ConventionId} is not signed.",
+                new FieldViolation("convention_id", "only a signed convention can be terminated"));
 
-        var effectiveOn = EffectiveDate(request.Kind, notifiedOn!.Value);
-        var preconditions = new Validation();
+        var effectiveOn = TerminationNotice.EffectiveDate(Record.TerminationTerms, request.Kind, notifiedOn!.Value);
+        var preconditions = new Violations();
         preconditions.Require(notifiedOn.Value >= signedOn, "notified_on", $"is before the convention was signed ({signedOn:yyyy-MM-dd})");
         var end = SnapshotAt(effectiveOn).End;
         preconditions.Require(effectiveOn <= end, "notified_on",
@@ -165,7 +166,7 @@ public sealed partial class ConventionAggregate
                 "requested_by_signatory_id", "is not a signatory of the convention");
         }
 
-        preconditions.ThrowIfInvalid("The termination does not fit the convention.", Google.Rpc.Code.FailedPrecondition);
+        preconditions.ThrowIfAnyAsPrecondition("The termination does not fit the convention.");
 
         Record.Termination = new Termination
         {
@@ -185,12 +186,4 @@ public sealed partial class ConventionAggregate
             string.IsNullOrEmpty(request.RequestedBySignatoryId) ? null : request.RequestedBySignatoryId,
             NextVersion)));
     }
-
-    public static DateOnly EffectiveDate(TerminationKind kind, DateOnly notifiedOn) => kind switch
-    {
-        TerminationKind.MutualConsent => notifiedOn.AddMonths(6),
-        TerminationKind.AfterFormalNotice => notifiedOn.AddMonths(1),
-        TerminationKind.ByRight => notifiedOn,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown termination kind."),
-    };
 }

@@ -1,3 +1,4 @@
+using Ctg.Domain;
 using Ctg.ServiceDefaults;
 using Ctg.Signatories.Events;
 using Ctg.Signatories.V1;
@@ -9,7 +10,7 @@ public sealed partial class ConventionAggregate
     /// <summary>Grants a field (or one AO competence) to a signatory over communes of the territory.</summary>
     public CompetenceRecord Grant(GrantCompetenceRequest request)
     {
-        var validation = new Validation();
+        var validation = new Violations();
         var scope = ValidateScope(validation, request.Scope);
         var effectiveOnInput = validation.Optional(request.EffectiveOn, "effective_on");
         ValidateNewCompetenceId(validation, request.CompetenceId);
@@ -19,7 +20,7 @@ public sealed partial class ConventionAggregate
         }
 
         validation.Require(!string.IsNullOrEmpty(request.SignatoryId), "signatory_id", "is required");
-        validation.ThrowIfInvalid("The grant is invalid.");
+        validation.ThrowIfAny("The grant is invalid.");
 
         var signatory = FindSignatory(request.SignatoryId);
         var communes = request.CommuneInseeCodes.ToList();
@@ -30,7 +31,7 @@ public sealed partial class ConventionAggregate
 
         var effectiveOn = effectiveOnInput ?? Record.Period.Start.Stored();
         var snapshot = SnapshotAt(effectiveOn);
-        var preconditions = new Validation();
+        var preconditions = new Violations();
         preconditions.Require(communes.Count > 0, "commune_insee_codes", "name the communes the competence is granted over");
         for (var i = 0; i < request.CommuneInseeCodes.Count; i++)
         {
@@ -41,7 +42,7 @@ public sealed partial class ConventionAggregate
         CheckScopeFitsConvention(preconditions, scope, snapshot, effectiveOn);
         preconditions.Require(Record.Competences.All(c => c.CompetenceId != request.CompetenceId || string.IsNullOrEmpty(request.CompetenceId)),
             "competence_id", "is already used");
-        preconditions.ThrowIfInvalid("The grant does not fit the convention.", Google.Rpc.Code.FailedPrecondition);
+        preconditions.ThrowIfAnyAsPrecondition("The grant does not fit the convention.");
 
         var record = new CompetenceRecord
         {
@@ -66,7 +67,7 @@ public sealed partial class ConventionAggregate
     /// partly, from a date. The commune must hold it on that date.</summary>
     public CompetenceRecord Transfer(TransferCompetenceRequest request)
     {
-        var validation = new Validation();
+        var validation = new Violations();
         var scope = ValidateScope(validation, request.Scope);
         var effectiveOn = validation.Required(request.EffectiveOn, "effective_on");
         ValidateNewCompetenceId(validation, request.CompetenceId);
@@ -81,11 +82,11 @@ public sealed partial class ConventionAggregate
             "a partial transfer says which part of the field is transferred");
         validation.Require(request.Extent != TransferExtent.Whole || string.IsNullOrEmpty(request.PartialScope), "partial_scope",
             "only a partial transfer has a partial scope");
-        validation.ThrowIfInvalid("The transfer is invalid.");
+        validation.ThrowIfAny("The transfer is invalid.");
 
         var transferee = FindSignatory(request.ToSignatoryId);
         var snapshot = SnapshotAt(effectiveOn!.Value);
-        var preconditions = new Validation();
+        var preconditions = new Violations();
         preconditions.Require(transferee.Kind is SignatoryKind.Epci or SignatoryKind.Sivu or SignatoryKind.Sivom or SignatoryKind.SyndicatMixte,
             "to_signatory_id", "a commune transfers a competence to its EPCI or a syndicate (SIVU, SIVOM, syndicat mixte)");
         var commune = snapshot.FindCommune(request.CommuneInseeCode!);
@@ -93,12 +94,12 @@ public sealed partial class ConventionAggregate
         CheckScopeFitsConvention(preconditions, scope, snapshot, effectiveOn.Value);
         preconditions.Require(Record.Competences.All(c => c.CompetenceId != request.CompetenceId || string.IsNullOrEmpty(request.CompetenceId)),
             "competence_id", "is already used");
-        preconditions.ThrowIfInvalid("The transfer does not fit the convention.", Google.Rpc.Code.FailedPrecondition);
+        preconditions.ThrowIfAnyAsPrecondition("The transfer does not fit the convention.");
 
         if (!CompetenceResolver.CommuneHolds(Record, scope, request.CommuneInseeCode!, effectiveOn.Value))
         {
-            throw RpcErrors.FailedPrecondition($"Commune {request.CommuneInseeCode} does not hold this competence on {effectiveOn:yyyy-MM-dd}.",
-                ("scope", $"commune {request.CommuneInseeCode} does not hold {Describe(scope)} on {effectiveOn:yyyy-MM-dd}: it cannot transfer it"));
+            throw new PreconditionFailedError($"Commune {request.CommuneInseeCode} does not hold this competence on {effectiveOn:yyyy-MM-dd}.",
+                new FieldViolation("scope", $"commune {request.CommuneInseeCode} does not hold {Describe(scope)} on {effectiveOn:yyyy-MM-dd}: it cannot transfer it"));
         }
 
         var record = new CompetenceRecord
@@ -126,7 +127,7 @@ public sealed partial class ConventionAggregate
     /// <summary>Records that a measure required of AO (schéma pluriannuel, RPE) is in place for communes.</summary>
     public AoMeasure DeclareAoMeasure(DeclareAoMeasureRequest request)
     {
-        var validation = new Validation();
+        var validation = new Violations();
         if (request.Kind == AoMeasureKind.Unspecified || !Enum.IsDefined(request.Kind))
         {
             validation.Add("kind", "is required");
@@ -140,11 +141,11 @@ public sealed partial class ConventionAggregate
             validation.Require(FrenchCodes.IsInseeCommuneCode(request.CommuneInseeCodes[i]), $"commune_insee_codes[{i}]", "is not an INSEE commune code");
         }
 
-        validation.ThrowIfInvalid("The AO measure is invalid.");
+        validation.ThrowIfAny("The AO measure is invalid.");
         // A measure may predate the convention (an RPE open for years): check the territory it starts with.
         var periodStart = Record.Period.Start.Stored();
         var snapshot = SnapshotAt(inPlaceFrom!.Value < periodStart ? periodStart : inPlaceFrom.Value);
-        var preconditions = new Validation();
+        var preconditions = new Violations();
         for (var i = 0; i < request.CommuneInseeCodes.Count; i++)
         {
             preconditions.Require(snapshot.FindCommune(request.CommuneInseeCodes[i]) is not null, $"commune_insee_codes[{i}]",
@@ -158,7 +159,7 @@ public sealed partial class ConventionAggregate
 
         preconditions.Require(Record.AoMeasures.All(m => m.MeasureId != request.MeasureId || string.IsNullOrEmpty(request.MeasureId)),
             "measure_id", "is already used");
-        preconditions.ThrowIfInvalid("The AO measure does not fit the convention.", Google.Rpc.Code.FailedPrecondition);
+        preconditions.ThrowIfAnyAsPrecondition("The AO measure does not fit the convention.");
 
         var measure = new AoMeasure
         {
@@ -175,7 +176,7 @@ public sealed partial class ConventionAggregate
         return measure.Clone();
     }
 
-    private static CompetenceScope ValidateScope(Validation validation, CompetenceScope? scope)
+    private static CompetenceScope ValidateScope(Violations validation, CompetenceScope? scope)
     {
         if (scope is null)
         {
@@ -201,7 +202,7 @@ public sealed partial class ConventionAggregate
         return normalized;
     }
 
-    private static void ValidateNewCompetenceId(Validation validation, string id, string field = "competence_id")
+    private static void ValidateNewCompetenceId(Violations validation, string id, string field = "competence_id")
     {
         if (!string.IsNullOrEmpty(id) && !FrenchCodes.IsValidId(id))
         {
@@ -209,7 +210,7 @@ public sealed partial class ConventionAggregate
         }
     }
 
-    private static void CheckScopeFitsConvention(Validation preconditions, CompetenceScope scope, ConventionSnapshot snapshot, DateOnly effectiveOn)
+    private static void CheckScopeFitsConvention(Violations preconditions, CompetenceScope scope, ConventionSnapshot snapshot, DateOnly effectiveOn)
     {
         preconditions.Require(snapshot.Fields.Contains(scope.Field), "scope.field",
             $"{scope.Field} is not a field of intervention of the convention on {effectiveOn:yyyy-MM-dd}");

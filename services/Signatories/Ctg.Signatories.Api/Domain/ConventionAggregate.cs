@@ -1,3 +1,4 @@
+using Ctg.Domain;
 using Ctg.ServiceDefaults;
 using Ctg.Signatories.Events;
 using Ctg.Signatories.Storage;
@@ -47,7 +48,7 @@ public sealed partial class ConventionAggregate
     /// <summary>A draft: CAF, name, territory, period (1 Jan N to 31 Dec N+4 at most) and fields.</summary>
     public static ConventionAggregate CreateDraft(CreateConventionDraftRequest request)
     {
-        var validation = new Validation();
+        var validation = new Violations();
         if (!string.IsNullOrEmpty(request.ConventionId) && !FrenchCodes.IsValidId(request.ConventionId))
         {
             validation.Add("convention_id", "letters, digits, '.', '_' and '-' only, 128 characters at most");
@@ -74,7 +75,7 @@ public sealed partial class ConventionAggregate
 
         ConventionInputRules.ValidatePeriod(validation, request.Period, "period");
         ConventionInputRules.ValidateFields(validation, request.Fields, "fields", atLeastOne: true);
-        validation.ThrowIfInvalid("The convention draft is invalid.");
+        validation.ThrowIfAny("The convention draft is invalid.");
 
         var record = new ConventionRecord
         {
@@ -95,25 +96,25 @@ public sealed partial class ConventionAggregate
     {
         if (expectedVersion != 0 && expectedVersion != Version)
         {
-            throw RpcErrors.Aborted(
+            throw new ConflictError(
                 $"Convention {Record.ConventionId} is at version {Version}, not {expectedVersion}: reload it and retry.");
         }
     }
 
     public void AddSignatory(Signatory signatory, string prefix = "signatory")
     {
-        var validation = new Validation();
+        var validation = new Violations();
         ConventionInputRules.ValidateSignatory(validation, signatory, prefix);
-        validation.ThrowIfInvalid("The signatory is invalid.");
+        validation.ThrowIfAny("The signatory is invalid.");
 
         RequireNotYetSigned("a signatory can only be added before every party has signed (afterwards, by an avenant)");
         var id = string.IsNullOrEmpty(signatory.SignatoryId) ? FrenchCodes.NewId("sig") : signatory.SignatoryId;
         if (Record.Signatories.Any(s => s.SignatoryId == id))
         {
-            throw RpcErrors.AlreadyExists($"Signatory {id} already exists.", (prefix + ".signatory_id", "is already used"));
+            throw new AlreadyExistsError($"Signatory {id} already exists.", new FieldViolation(prefix + ".signatory_id", "is already used"));
         }
 
-        var preconditions = new Validation();
+        var preconditions = new Violations();
         var name = Normalize(signatory.Name);
         preconditions.Require(!Record.Signatories.Any(s => s.Kind == signatory.Kind && Normalize(s.Name) == name),
             prefix + ".name", $"'{signatory.Name}' is already a signatory of this convention");
@@ -128,7 +129,7 @@ public sealed partial class ConventionAggregate
                 prefix + ".commune_insee_code", $"commune {signatory.CommuneInseeCode} is not in the territory of the convention");
         }
 
-        preconditions.ThrowIfInvalid("The signatory duplicates another one or does not fit the convention.", Google.Rpc.Code.FailedPrecondition);
+        preconditions.ThrowIfAnyAsPrecondition("The signatory duplicates another one or does not fit the convention.");
 
         var stored = signatory.Clone();
         stored.SignatoryId = id;
@@ -140,19 +141,19 @@ public sealed partial class ConventionAggregate
 
     public void RecordDeliberation(string signatoryId, Deliberation? deliberation)
     {
-        var validation = new Validation();
+        var validation = new Violations();
         validation.Require(deliberation is not null, "deliberation", "is required");
         if (deliberation is not null)
         {
             ConventionInputRules.ValidateDeliberation(validation, deliberation, "deliberation");
         }
 
-        validation.ThrowIfInvalid("The deliberation is invalid.");
+        validation.ThrowIfAny("The deliberation is invalid.");
         var signatory = FindSignatory(signatoryId);
         if (signatory.SignedOn.IsSet())
         {
-            throw RpcErrors.FailedPrecondition($"Signatory {signatoryId} has already signed.",
-                ("signatory_id", "has already signed: its deliberation can no longer change"));
+            throw new PreconditionFailedError($"Signatory {signatoryId} has already signed.",
+                new FieldViolation("signatory_id", "has already signed: its deliberation can no longer change"));
         }
 
         signatory.Deliberation = deliberation!.Clone();
@@ -163,38 +164,38 @@ public sealed partial class ConventionAggregate
     /// the convention is signed and <c>convention-signed</c> is published.</summary>
     public void Sign(string signatoryId, Common.V1.Date? signedOnInput)
     {
-        var validation = new Validation();
+        var validation = new Violations();
         var signedOn = validation.Required(signedOnInput, "signed_on");
-        validation.ThrowIfInvalid("The signature is invalid.");
+        validation.ThrowIfAny("The signature is invalid.");
 
         var signatory = FindSignatory(signatoryId);
         if (signatory.SignedOn.IsSet())
         {
-            throw RpcErrors.FailedPrecondition($"Signatory {signatoryId} has already signed.", ("signatory_id", "has already signed"));
+            throw new PreconditionFailedError($"Signatory {signatoryId} has already signed.", new FieldViolation("signatory_id", "has already signed"));
         }
 
         if (signatory.Representatives.Count == 0)
         {
-            throw RpcErrors.FailedPrecondition($"Signatory {signatoryId} has no representative.",
-                ("signatory_id", "has no representative to sign for it"));
+            throw new PreconditionFailedError($"Signatory {signatoryId} has no representative.",
+                new FieldViolation("signatory_id", "has no representative to sign for it"));
         }
 
         if (signatory.Kind == SignatoryKind.Caf && ConventionInputRules.MissingCafRepresentatives(signatory).FirstOrDefault() is { } missing)
         {
-            throw RpcErrors.FailedPrecondition("The CAF cannot sign without both its representatives.", ("signatory_id", missing));
+            throw new PreconditionFailedError("The CAF cannot sign without both its representatives.", new FieldViolation("signatory_id", missing));
         }
 
         if (signatory.Deliberation is null)
         {
-            throw RpcErrors.FailedPrecondition($"Signatory {signatoryId} has no deliberation authorising it to sign.",
-                ("signatory_id", "has no deliberation: record it first"));
+            throw new PreconditionFailedError($"Signatory {signatoryId} has no deliberation authorising it to sign.",
+                new FieldViolation("signatory_id", "has no deliberation: record it first"));
         }
 
         var deliberationDate = signatory.Deliberation.Date.Stored();
         if (signedOn!.Value < deliberationDate)
         {
-            throw RpcErrors.FailedPrecondition($"Signatory {signatoryId} cannot sign before its deliberation.",
-                ("signed_on", $"{signedOn:yyyy-MM-dd} is before the deliberation of {deliberationDate:yyyy-MM-dd}"));
+            throw new PreconditionFailedError($"Signatory {signatoryId} cannot sign before its deliberation.",
+                new FieldViolation("signed_on", $"{signedOn:yyyy-MM-dd} is before the deliberation of {deliberationDate:yyyy-MM-dd}"));
         }
 
         signatory.SignedOn = signedOn.Value.ToProto();
@@ -217,13 +218,13 @@ public sealed partial class ConventionAggregate
 
     internal Signatory FindSignatory(string signatoryId) =>
         Record.Signatories.FirstOrDefault(s => s.SignatoryId == signatoryId)
-        ?? throw RpcErrors.NotFound($"Signatory '{signatoryId}' is not a signatory of convention {Record.ConventionId}.");
+        ?? throw new NotFoundError($"Signatory '{signatoryId}' is not a signatory of convention {Record.ConventionId}.");
 
     private void RequireNotYetSigned(string why)
     {
         if (ConventionSignatures.FullySignedOn(Record) is not null || Record.Termination is not null)
         {
-            throw RpcErrors.FailedPrecondition($"Convention {Record.ConventionId} is already signed.", ("convention_id", why));
+            throw new PreconditionFailedError($"Convention {Record.ConventionId} is already signed.", new FieldViolation("convention_id", why));
         }
     }
 

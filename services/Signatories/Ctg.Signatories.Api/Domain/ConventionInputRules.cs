@@ -1,3 +1,4 @@
+using Ctg.Domain;
 using Ctg.ServiceDefaults;
 using Ctg.Signatories.V1;
 
@@ -7,7 +8,7 @@ namespace Ctg.Signatories.Domain;
 /// Rules that depend on the convention's state are in <see cref="ConventionAggregate"/>.</summary>
 public static class ConventionInputRules
 {
-    public static void ValidateCommune(Validation validation, Commune commune, string prefix)
+    public static void ValidateCommune(Violations validation, Commune commune, string prefix)
     {
         if (!FrenchCodes.IsInseeCommuneCode(commune.InseeCode ?? string.Empty))
         {
@@ -28,7 +29,7 @@ public static class ConventionInputRules
     }
 
     /// <summary>Period rules: from 1 January of year N to 31 December of N+4 at most.</summary>
-    public static (DateOnly Start, DateOnly End)? ValidatePeriod(Validation validation, Period? period, string prefix)
+    public static (DateOnly Start, DateOnly End)? ValidatePeriod(Violations validation, Period? period, string prefix)
     {
         var start = validation.Required(period?.Start, prefix + ".start");
         var end = validation.Required(period?.End, prefix + ".end");
@@ -48,7 +49,7 @@ public static class ConventionInputRules
         return ok ? (start.Value, end.Value) : null;
     }
 
-    public static bool ValidateEnd(Validation validation, DateOnly start, DateOnly end, string field)
+    public static bool ValidateEnd(Violations validation, DateOnly start, DateOnly end, string field)
     {
         var latest = new DateOnly(start.Year + 4, 12, 31);
         if (end < start)
@@ -66,7 +67,7 @@ public static class ConventionInputRules
         return true;
     }
 
-    public static void ValidateFields(Validation validation, IReadOnlyList<FieldOfIntervention> fields, string prefix, bool atLeastOne)
+    public static void ValidateFields(Violations validation, IReadOnlyList<FieldOfIntervention> fields, string prefix, bool atLeastOne)
     {
         if (atLeastOne && fields.Count == 0)
         {
@@ -89,7 +90,7 @@ public static class ConventionInputRules
 
     /// <summary>Counts of a deliberation. Zero counts mean "not given by the source"; the votes cast can
     /// never exceed the members present plus represented, who can never exceed the members in office.</summary>
-    public static DateOnly? ValidateDeliberation(Validation validation, Deliberation deliberation, string prefix)
+    public static DateOnly? ValidateDeliberation(Violations validation, Deliberation deliberation, string prefix)
     {
         validation.Require(!string.IsNullOrWhiteSpace(deliberation.Body), prefix + ".body", "is required");
         var date = validation.Required(deliberation.Date, prefix + ".date");
@@ -121,7 +122,7 @@ public static class ConventionInputRules
         return date;
     }
 
-    public static void ValidateSignatory(Validation validation, Signatory signatory, string prefix)
+    public static void ValidateSignatory(Violations validation, Signatory signatory, string prefix)
     {
         if (!string.IsNullOrEmpty(signatory.SignatoryId) && !FrenchCodes.IsValidId(signatory.SignatoryId))
         {

@@ -1,3 +1,4 @@
+using Ctg.Application.Commands;
 using System.Data.Common;
 using Ctg.Eventing;
 
@@ -19,13 +20,13 @@ public static class SignatoriesTopics
 /// the concrete event type, so that the outbox serializes every field of the payload.</summary>
 public sealed class PendingEvent
 {
-    private readonly Func<OutboxWriter, DbTransaction, CancellationToken, Task> _write;
+    private readonly Action<ICommandContext> _raise;
 
-    private PendingEvent(string topic, IntegrationEvent @event, Func<OutboxWriter, DbTransaction, CancellationToken, Task> write)
+    private PendingEvent(string topic, IntegrationEvent @event, Action<ICommandContext> raise)
     {
         Topic = topic;
         Event = @event;
-        _write = write;
+        _raise = raise;
     }
 
     public string Topic { get; }
@@ -34,10 +35,10 @@ public sealed class PendingEvent
 
     public static PendingEvent Of<TEvent>(string topic, TEvent @event)
         where TEvent : IntegrationEvent =>
-        new(topic, @event, (outbox, transaction, ct) => outbox.AddAsync(transaction, topic, @event, ct));
+        new(topic, @event, ctx => ctx.Raise(topic, @event));
 
-    public Task WriteAsync(OutboxWriter outbox, DbTransaction transaction, CancellationToken cancellationToken) =>
-        _write(outbox, transaction, cancellationToken);
+    /// <summary>Hands the event to the command pipeline, which writes it to the outbox in the command's transaction.</summary>
+    public void Raise(ICommandContext ctx) => _raise(ctx);
 }
 
 public sealed record CommuneData(string InseeCode, string Name, long? LegalPopulation, int? PopulationYear);
@@ -109,7 +110,7 @@ public sealed record CompetenceTransferred(
     DateOnly EffectiveOn,
     long Version) : IntegrationEvent;
 
-public sealed record IndicatorValueData(string IndicatorId, string Name, string Unit, double Baseline, double Target, double Value);
+public sealed record IndicatorValueData(string IndicatorId, string Name, string Unit, double? Baseline, double? Target, double Value);
 
 public sealed record ActionStatusUpdated(
     string ConventionId,

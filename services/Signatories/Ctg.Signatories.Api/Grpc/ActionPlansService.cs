@@ -1,4 +1,6 @@
+using Ctg.Application.Commands;
 using Ctg.Signatories.Domain;
+using Google.Protobuf;
 using Ctg.Signatories.Persistence;
 using Ctg.Signatories.V1;
 using Grpc.Core;
@@ -6,22 +8,25 @@ using Grpc.Core;
 namespace Ctg.Signatories.Grpc;
 
 /// <summary>The action plan: structure, quarterly follow-up, mid-term and final reviews.</summary>
-public sealed class ActionPlansService(ActionPlanStore store, TimeProvider clock) : ActionPlans.ActionPlansBase
+public sealed class ActionPlansService(ActionPlanStore store, ICommandPipeline pipeline, TimeProvider clock) : ActionPlans.ActionPlansBase
 {
     public override Task<ActionPlan> AddAxis(AddAxisRequest request, ServerCallContext context) =>
-        Change(request.ConventionId, request.ExpectedVersion, plan => plan.AddAxis(request), context);
+        Change("signatories.AddAxis", request, request.ConventionId, request.ExpectedVersion, plan => plan.AddAxis(request), context);
 
     public override Task<ActionPlan> AddObjective(AddObjectiveRequest request, ServerCallContext context) =>
-        Change(request.ConventionId, request.ExpectedVersion, plan => plan.AddObjective(request), context);
+        Change("signatories.AddObjective", request, request.ConventionId, request.ExpectedVersion, plan => plan.AddObjective(request), context);
 
     public override Task<ActionPlan> AddAction(AddActionRequest request, ServerCallContext context) =>
-        Change(request.ConventionId, request.ExpectedVersion, plan => plan.AddAction(request), context);
+        Change("signatories.AddAction", request, request.ConventionId, request.ExpectedVersion, plan => plan.AddAction(request), context);
 
     public override Task<ActionPlan> RecordActionStatus(RecordActionStatusRequest request, ServerCallContext context) =>
-        Change(request.ConventionId, request.ExpectedVersion, plan => plan.RecordActionStatus(request, Today()), context);
+        Change("signatories.RecordActionStatus", request, request.ConventionId, request.ExpectedVersion, plan => plan.RecordActionStatus(request, Today()), context);
 
     public override Task<ActionPlan> RecordReview(RecordReviewRequest request, ServerCallContext context) =>
-        Change(request.ConventionId, request.ExpectedVersion, plan => plan.RecordReview(request), context);
+        Change("signatories.RecordReview", request, request.ConventionId, request.ExpectedVersion, plan => plan.RecordReview(request), context);
+
+    public override Task<ActionPlan> SetDeclaredCounts(SetDeclaredCountsRequest request, ServerCallContext context) =>
+        Change("signatories.SetDeclaredCounts", request, request.ConventionId, request.ExpectedVersion, plan => plan.SetDeclaredCounts(request.Declared), context);
 
     public override async Task<ActionPlan> GetActionPlan(GetActionPlanRequest request, ServerCallContext context)
     {
@@ -30,11 +35,8 @@ public sealed class ActionPlansService(ActionPlanStore store, TimeProvider clock
         return plan.ViewAsOf(asOf);
     }
 
-    private async Task<ActionPlan> Change(string conventionId, long expectedVersion, Action<ActionPlanAggregate> command, ServerCallContext context)
-    {
-        var plan = await store.ChangeAsync(conventionId, expectedVersion, command, context.CancellationToken);
-        return plan.ViewAsOf(null);
-    }
+    private Task<ActionPlan> Change(string name, IMessage request, string conventionId, long expectedVersion, Action<ActionPlanAggregate> command, ServerCallContext context) =>
+        pipeline.ExecuteAsync(context, name, request, async ctx => (await store.ChangeAsync(ctx, conventionId, expectedVersion, command)).ViewAsOf(null));
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 }

@@ -1,22 +1,27 @@
+using Ctg.Application.Commands;
 using Ctg.ServiceDefaults;
 using Ctg.Signatories.Domain;
 using Ctg.Signatories.Persistence;
+using Ctg.Signatories.Structures;
 using Ctg.Signatories.V1;
 using Grpc.Core;
 
 namespace Ctg.Signatories.Grpc;
 
 /// <summary>Compétences: grants, transfers, who holds what where and when, and the AO obligations.</summary>
-public sealed class CompetencesService(ConventionStore store, TimeProvider clock) : Competences.CompetencesBase
+public sealed class CompetencesService(ConventionStore store, ICommandPipeline pipeline, RpeRegistry rpeRegistry, TimeProvider clock) : Competences.CompetencesBase
 {
-    public override async Task<CompetenceRecord> GrantCompetence(GrantCompetenceRequest request, ServerCallContext context) =>
-        (await store.ChangeWithResultAsync(request.ConventionId, request.ExpectedVersion, a => a.Grant(request), context.CancellationToken)).Result;
+    public override Task<CompetenceRecord> GrantCompetence(GrantCompetenceRequest request, ServerCallContext context) =>
+        pipeline.ExecuteAsync(context, "signatories.GrantCompetence", request, async ctx =>
+            (await store.ChangeWithResultAsync(ctx, request.ConventionId, request.ExpectedVersion, a => a.Grant(request))).Result);
 
-    public override async Task<CompetenceRecord> TransferCompetence(TransferCompetenceRequest request, ServerCallContext context) =>
-        (await store.ChangeWithResultAsync(request.ConventionId, request.ExpectedVersion, a => a.Transfer(request), context.CancellationToken)).Result;
+    public override Task<CompetenceRecord> TransferCompetence(TransferCompetenceRequest request, ServerCallContext context) =>
+        pipeline.ExecuteAsync(context, "signatories.TransferCompetence", request, async ctx =>
+            (await store.ChangeWithResultAsync(ctx, request.ConventionId, request.ExpectedVersion, a => a.Transfer(request))).Result);
 
-    public override async Task<AoMeasure> DeclareAoMeasure(DeclareAoMeasureRequest request, ServerCallContext context) =>
-        (await store.ChangeWithResultAsync(request.ConventionId, request.ExpectedVersion, a => a.DeclareAoMeasure(request), context.CancellationToken)).Result;
+    public override Task<AoMeasure> DeclareAoMeasure(DeclareAoMeasureRequest request, ServerCallContext context) =>
+        pipeline.ExecuteAsync(context, "signatories.DeclareAoMeasure", request, async ctx =>
+            (await store.ChangeWithResultAsync(ctx, request.ConventionId, request.ExpectedVersion, a => a.DeclareAoMeasure(request))).Result);
 
     public override async Task<GetCompetenceHoldersResponse> GetCompetenceHolders(GetCompetenceHoldersRequest request, ServerCallContext context)
     {
@@ -43,6 +48,8 @@ public sealed class CompetencesService(ConventionStore store, TimeProvider clock
     {
         var asOf = Dates.AsOf(request.AsOf, clock);
         var aggregate = await store.GetAsync(request.ConventionId, context.CancellationToken);
-        return AoObligations.For(aggregate.Record, asOf);
+        var communes = aggregate.SnapshotAt(asOf).Communes.Select(c => c.InseeCode).ToList();
+        var rpes = asOf >= AoObligations.RpeObligationStart ? await rpeRegistry.ListAsync(communes, context.CancellationToken) : null;
+        return AoObligations.For(aggregate.Record, asOf, rpes);
     }
 }

@@ -1,4 +1,6 @@
+using Ctg.Application.Commands;
 using Ctg.ServiceDefaults;
+using Ctg.ServiceDefaults.Security;
 using Ctg.Signatories.DemoData;
 using Ctg.Signatories.Domain;
 using Ctg.Signatories.Persistence;
@@ -9,17 +11,15 @@ namespace Ctg.Signatories.Grpc;
 
 /// <summary>Conventions: drafts, signatories and their deliberations, signing, avenants, termination.
 /// Every answer is the convention as of the command's effective date or today.</summary>
-public sealed class ConventionsService(ConventionStore store, DemoDataLoader demoData, TimeProvider clock) : Conventions.ConventionsBase
+public sealed class ConventionsService(ConventionStore store, ICommandPipeline pipeline, DemoDataLoader demoData, TimeProvider clock) : Conventions.ConventionsBase
 {
-    private const int DefaultPageSize = 50;
-    private const int MaxPageSize = 500;
-
-    public override async Task<Convention> CreateConventionDraft(CreateConventionDraftRequest request, ServerCallContext context)
-    {
-        var aggregate = ConventionAggregate.CreateDraft(request);
-        await store.CreateAsync(aggregate, context.CancellationToken);
-        return View(aggregate, aggregate.NextVersion, null);
-    }
+    public override Task<Convention> CreateConventionDraft(CreateConventionDraftRequest request, ServerCallContext context) =>
+        pipeline.ExecuteAsync(context, "signatories.CreateConventionDraft", request, async ctx =>
+        {
+            var aggregate = ConventionAggregate.CreateDraft(request);
+            await store.CreateAsync(ctx, aggregate);
+            return View(aggregate, aggregate.NextVersion, null);
+        });
 
     public override async Task<Convention> GetConvention(GetConventionRequest request, ServerCallContext context)
     {
@@ -31,36 +31,18 @@ public sealed class ConventionsService(ConventionStore store, DemoDataLoader dem
     public override async Task<ListConventionsResponse> ListConventions(ListConventionsRequest request, ServerCallContext context)
     {
         var asOf = Dates.AsOf(request.AsOf, clock);
-        var pageSize = request.Page?.PageSize ?? 0;
         var validation = new Validation();
-        validation.Require(pageSize is >= 0 and <= MaxPageSize, "page.page_size", $"must be between 0 (default {DefaultPageSize}) and {MaxPageSize}.");
-        ConventionListCursor? after = null;
-        if (!string.IsNullOrEmpty(request.Page?.PageToken))
-        {
-            after = ConventionListCursor.Decode(request.Page.PageToken);
-            validation.Require(after is not null, "page.page_token", "is not a token this service returned.");
-        }
-
+        var page = Paging.Read(request.Page, validation);
+        // The cursor is the sort key of the previous page's last row: CAF département, then convention id.
+        (string CafDepartement, string ConventionId)? after = page.After is [var caf, var id] ? (caf, id) : null;
+        validation.Require(page.After is null || after is not null, "page.page_token", Paging.PageTokenMessage);
         validation.ThrowIfInvalid();
-        if (pageSize == 0)
-        {
-            pageSize = DefaultPageSize;
-        }
 
-        // One more than asked tells whether another page follows.
-        var rows = await store.ListAsync(request.CafDepartement, after, pageSize + 1, context.CancellationToken);
-        var page = rows.Take(pageSize).ToList();
-        var response = new ListConventionsResponse
-        {
-            Page = new Ctg.Common.V1.PageResponse
-            {
-                NextPageToken = rows.Count > pageSize
-                    ? new ConventionListCursor(page[^1].Record.CafDepartement, page[^1].Record.ConventionId).Encode()
-                    : string.Empty,
-                TotalSize = await store.CountAsync(request.CafDepartement, context.CancellationToken),
-            },
-        };
-        foreach (var aggregate in page)
+        var rows = await store.ListAsync(request.CafDepartement, after, page.Limit, context.CancellationToken);
+        var total = await store.CountAsync(request.CafDepartement, context.CancellationToken);
+        var (items, pageResponse) = Paging.Cut(rows, page, a => [a.Record.CafDepartement, a.Record.ConventionId], total);
+        var response = new ListConventionsResponse { Page = pageResponse };
+        foreach (var aggregate in items)
         {
             response.Conventions.Add(aggregate.SnapshotAt(asOf).ToProto(aggregate.Version));
         }
@@ -68,43 +50,43 @@ public sealed class ConventionsService(ConventionStore store, DemoDataLoader dem
         return response;
     }
 
-    public override async Task<Convention> AddSignatory(AddSignatoryRequest request, ServerCallContext context)
-    {
-        var aggregate = await store.ChangeAsync(request.ConventionId, request.ExpectedVersion,
-            a => a.AddSignatory(request.Signatory ?? new Signatory()), context.CancellationToken);
-        return View(aggregate, aggregate.NextVersion, null);
-    }
+    public override Task<Convention> AddSignatory(AddSignatoryRequest request, ServerCallContext context) =>
+        pipeline.ExecuteAsync(context, "signatories.AddSignatory", request, async ctx =>
+        {
+            var aggregate = await store.ChangeAsync(ctx, request.ConventionId, request.ExpectedVersion, a => a.AddSignatory(request.Signatory ?? new Signatory()));
+            return View(aggregate, aggregate.NextVersion, null);
+        });
 
-    public override async Task<Convention> RecordDeliberation(RecordDeliberationRequest request, ServerCallContext context)
-    {
-        var aggregate = await store.ChangeAsync(request.ConventionId, request.ExpectedVersion,
-            a => a.RecordDeliberation(request.SignatoryId, request.Deliberation), context.CancellationToken);
-        return View(aggregate, aggregate.NextVersion, null);
-    }
+    public override Task<Convention> RecordDeliberation(RecordDeliberationRequest request, ServerCallContext context) =>
+        pipeline.ExecuteAsync(context, "signatories.RecordDeliberation", request, async ctx =>
+        {
+            var aggregate = await store.ChangeAsync(ctx, request.ConventionId, request.ExpectedVersion, a => a.RecordDeliberation(request.SignatoryId, request.Deliberation));
+            return View(aggregate, aggregate.NextVersion, null);
+        });
 
-    public override async Task<Convention> SignConvention(SignConventionRequest request, ServerCallContext context)
-    {
-        var aggregate = await store.ChangeAsync(request.ConventionId, request.ExpectedVersion,
-            a => a.Sign(request.SignatoryId, request.SignedOn), context.CancellationToken);
-        return View(aggregate, aggregate.NextVersion, request.SignedOn.Stored());
-    }
+    public override Task<Convention> SignConvention(SignConventionRequest request, ServerCallContext context) =>
+        pipeline.ExecuteAsync(context, "signatories.SignConvention", request, async ctx =>
+        {
+            var aggregate = await store.ChangeAsync(ctx, request.ConventionId, request.ExpectedVersion, a => a.Sign(request.SignatoryId, request.SignedOn));
+            return View(aggregate, aggregate.NextVersion, request.SignedOn.Stored());
+        });
 
-    public override async Task<Convention> AmendConvention(AmendConventionRequest request, ServerCallContext context)
-    {
-        var aggregate = await store.ChangeAsync(request.ConventionId, request.ExpectedVersion,
-            a => a.Amend(request.Amendment), context.CancellationToken);
-        return View(aggregate, aggregate.NextVersion, request.Amendment.EffectiveOn.Stored());
-    }
+    public override Task<Convention> AmendConvention(AmendConventionRequest request, ServerCallContext context) =>
+        pipeline.ExecuteAsync(context, "signatories.AmendConvention", request, async ctx =>
+        {
+            var aggregate = await store.ChangeAsync(ctx, request.ConventionId, request.ExpectedVersion, a => a.Amend(request.Amendment));
+            return View(aggregate, aggregate.NextVersion, request.Amendment.EffectiveOn.Stored());
+        });
 
-    public override async Task<Convention> TerminateConvention(TerminateConventionRequest request, ServerCallContext context)
-    {
-        var aggregate = await store.ChangeAsync(request.ConventionId, request.ExpectedVersion,
-            a => a.Terminate(request), context.CancellationToken);
-        return View(aggregate, aggregate.NextVersion, aggregate.Record.Termination.EffectiveOn.Stored());
-    }
+    public override Task<Convention> TerminateConvention(TerminateConventionRequest request, ServerCallContext context) =>
+        pipeline.ExecuteAsync(context, "signatories.TerminateConvention", request, async ctx =>
+        {
+            var aggregate = await store.ChangeAsync(ctx, request.ConventionId, request.ExpectedVersion, a => a.Terminate(request));
+            return View(aggregate, aggregate.NextVersion, aggregate.Record.Termination.EffectiveOn.Stored());
+        });
 
     public override async Task<LoadDemoDataResponse> LoadDemoData(LoadDemoDataRequest request, ServerCallContext context) =>
-        await demoData.LoadAsync(context.CancellationToken);
+        await demoData.LoadAsync(context.GetCaller(), context.CancellationToken);
 
     /// <summary>The convention after a command: as of the date the command is about when it has one
     /// (and it is later than today), otherwise as of today.</summary>

@@ -1,6 +1,7 @@
+using Ctg.Domain;
 using System.Data.Common;
+using Ctg.Application.Commands;
 using Ctg.Data;
-using Ctg.Eventing;
 using Ctg.ServiceDefaults;
 using Ctg.Signatories.Domain;
 using Ctg.Signatories.V1;
@@ -9,9 +10,9 @@ using Google.Protobuf;
 
 namespace Ctg.Signatories.Persistence;
 
-/// <summary>Action plans, one per convention, versioned on their own; a change and its events are
-/// written in one transaction, guarded by the version read.</summary>
-public sealed class ActionPlanStore(IDbConnectionFactory connections, OutboxWriter outbox, IOutboxSignal outboxSignal, TimeProvider clock)
+/// <summary>Action plans, one per convention, versioned on their own; a change runs in the command
+/// pipeline's transaction, guarded by the version read, its events raised on the command context.</summary>
+public sealed class ActionPlanStore(IDbConnectionFactory connections)
 {
     private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default);
     private static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
@@ -22,74 +23,65 @@ public sealed class ActionPlanStore(IDbConnectionFactory connections, OutboxWrit
         return await LoadAsync(connection, null, conventionId, cancellationToken);
     }
 
-    public async Task<ActionPlanAggregate> ChangeAsync(
-        string conventionId, long expectedVersion, Action<ActionPlanAggregate> command, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="command"/> on the plan read in the command's transaction and saves
+    /// it guarded by the plan version read (a concurrent writer gets ABORTED).</summary>
+    public async Task<ActionPlanAggregate> ChangeAsync(ICommandContext ctx, string conventionId, long expectedVersion, Action<ActionPlanAggregate> command)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var aggregate = await LoadAsync(connection, transaction, conventionId, cancellationToken);
+        var aggregate = await LoadAsync(ctx.Connection, ctx.Transaction, conventionId, ctx.CancellationToken);
         aggregate.CheckExpectedVersion(expectedVersion);
         command(aggregate);
-
-        var readVersion = aggregate.Version;
-        aggregate.Plan.Version = aggregate.NextVersion;
-        var parameters = new { ConventionId = conventionId, aggregate.Plan.Version, ReadVersion = readVersion, Plan = Formatter.Format(aggregate.Plan), Now = clock.GetUtcNow().ToString("O") };
-        var written = readVersion == 0
-            ? await connection.ExecuteAsync(new CommandDefinition(
-                connections.Syntax.InsertIgnoringDuplicates("action_plans", "convention_id, version, plan, updated_at", "@ConventionId, @Version, @Plan, @Now", "convention_id"),
-                parameters, transaction, cancellationToken: cancellationToken))
-            : await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE action_plans SET version = @Version, plan = @Plan, updated_at = @Now WHERE convention_id = @ConventionId AND version = @ReadVersion",
-                parameters, transaction, cancellationToken: cancellationToken));
-        if (written != 1)
+        if (await SaveAsync(ctx, aggregate) != 1)
         {
-            throw RpcErrors.Aborted($"The action plan of {conventionId} was changed concurrently: reload it and retry.");
+            throw new ConflictError($"The action plan of {conventionId} was changed concurrently: reload it and retry.");
         }
 
-        foreach (var pending in aggregate.Events)
-        {
-            await pending.WriteAsync(outbox, transaction, cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        outboxSignal.Notify();
         return aggregate;
     }
 
     /// <summary>Creates the plan with <paramref name="build"/> unless the convention already has one
     /// (demo data loading); returns whether it was created.</summary>
-    public async Task<bool> CreateIfAbsentAsync(string conventionId, Action<ActionPlanAggregate> build, CancellationToken cancellationToken)
+    public async Task<bool> CreateIfAbsentAsync(ICommandContext ctx, string conventionId, Action<ActionPlanAggregate> build)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var aggregate = await LoadAsync(connection, transaction, conventionId, cancellationToken);
+        var aggregate = await LoadAsync(ctx.Connection, ctx.Transaction, conventionId, ctx.CancellationToken);
         if (aggregate.Version != 0)
         {
             return false;
         }
 
         build(aggregate);
+        return await SaveAsync(ctx, aggregate) == 1;
+    }
+
+    private async Task<int> SaveAsync(ICommandContext ctx, ActionPlanAggregate aggregate)
+    {
+        var readVersion = aggregate.Version;
         aggregate.Plan.Version = aggregate.NextVersion;
-        var written = await connection.ExecuteAsync(new CommandDefinition(
-            connections.Syntax.InsertIgnoringDuplicates("action_plans", "convention_id, version, plan, updated_at", "@ConventionId, @Version, @Plan, @Now", "convention_id"),
-            new { ConventionId = conventionId, aggregate.Plan.Version, Plan = Formatter.Format(aggregate.Plan), Now = clock.GetUtcNow().ToString("O") },
-            transaction, cancellationToken: cancellationToken));
-        foreach (var pending in aggregate.Events)
+        var parameters = new { aggregate.Plan.ConventionId, aggregate.Plan.Version, ReadVersion = readVersion, Plan = Formatter.Format(aggregate.Plan), Now = ctx.Now.ToString("O") };
+        var written = readVersion == 0
+            ? await ctx.Connection.ExecuteAsync(new CommandDefinition(
+                connections.Syntax.InsertIgnoringDuplicates("action_plans", "convention_id, version, \"plan\", updated_at", "@ConventionId, @Version, @Plan, @Now", "convention_id"),
+                parameters, ctx.Transaction, cancellationToken: ctx.CancellationToken))
+            : await ctx.Connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE action_plans SET version = @Version, \"plan\" = @Plan, updated_at = @Now WHERE convention_id = @ConventionId AND version = @ReadVersion",
+                parameters, ctx.Transaction, cancellationToken: ctx.CancellationToken));
+        if (written == 1)
         {
-            await pending.WriteAsync(outbox, transaction, cancellationToken);
+            ctx.AddTarget(aggregate.Plan.ConventionId);
+            foreach (var pending in aggregate.Events)
+            {
+                pending.Raise(ctx);
+            }
         }
 
-        await transaction.CommitAsync(cancellationToken);
-        outboxSignal.Notify();
-        return written == 1;
+        return written;
     }
 
     private static async Task<ActionPlanAggregate> LoadAsync(DbConnection connection, DbTransaction? transaction, string conventionId, CancellationToken cancellationToken)
     {
         var convention = await ConventionStore.FindAsync(connection, transaction, conventionId, cancellationToken)
-            ?? throw RpcErrors.NotFound($"Convention '{conventionId}' does not exist.");
+            ?? throw new NotFoundError($"Convention '{conventionId}' does not exist.");
         var json = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT plan FROM action_plans WHERE convention_id = @conventionId", new { conventionId }, transaction, cancellationToken: cancellationToken));
+            "SELECT \"plan\" FROM action_plans WHERE convention_id = @conventionId", new { conventionId }, transaction, cancellationToken: cancellationToken));
         var plan = json is null ? new ActionPlan { ConventionId = conventionId } : Parser.Parse<ActionPlan>(json);
 
         // Deadlines and quarters are checked against the convention's latest terms (every avenant applied).

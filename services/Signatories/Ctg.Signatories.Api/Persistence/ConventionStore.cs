@@ -1,6 +1,7 @@
+using Ctg.Domain;
 using System.Data.Common;
+using Ctg.Application.Commands;
 using Ctg.Data;
-using Ctg.Eventing;
 using Ctg.ServiceDefaults;
 using Ctg.Signatories.Domain;
 using Ctg.Signatories.Storage;
@@ -10,11 +11,12 @@ using Google.Protobuf;
 namespace Ctg.Signatories.Persistence;
 
 /// <summary>
-/// Conventions in the service's database. A change is one transaction: the record with its new
-/// version (guarded by the version it was read at, so a concurrent writer gets ABORTED), a copy of that
-/// version in <c>convention_versions</c>, the new signatory ids and the events in the outbox.
+/// Conventions in the service's database. A change runs in the command pipeline's transaction: the
+/// record with its new version (guarded by the version it was read at, so a concurrent writer gets
+/// ABORTED), a copy of that version in <c>convention_versions</c>, the new signatory ids, and the events
+/// raised on the command context (the pipeline writes them to the outbox with the audit record).
 /// </summary>
-public sealed class ConventionStore(IDbConnectionFactory connections, OutboxWriter outbox, IOutboxSignal outboxSignal, TimeProvider clock)
+public sealed class ConventionStore(IDbConnectionFactory connections)
 {
     private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default);
     private static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
@@ -23,7 +25,7 @@ public sealed class ConventionStore(IDbConnectionFactory connections, OutboxWrit
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         return await FindAsync(connection, null, conventionId, cancellationToken)
-            ?? throw RpcErrors.NotFound($"Convention '{conventionId}' does not exist.");
+            ?? throw new NotFoundError($"Convention '{conventionId}' does not exist.");
     }
 
     public async Task<bool> ExistsAsync(string conventionId, CancellationToken cancellationToken)
@@ -37,18 +39,18 @@ public sealed class ConventionStore(IDbConnectionFactory connections, OutboxWrit
     /// then convention id, strictly after <paramref name="after"/> when given (keyset paging: a page
     /// does not shift when conventions are added before it).</summary>
     public async Task<IReadOnlyList<ConventionAggregate>> ListAsync(
-        string? cafDepartement, ConventionListCursor? after, int limit, CancellationToken cancellationToken)
+        string? cafDepartement, (string CafDepartement, string ConventionId)? after, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<ConventionRow>(new CommandDefinition(
-            """
+            $"""
             SELECT version, record FROM conventions
             WHERE (@cafDepartement = '' OR caf_departement = @cafDepartement)
               AND (@afterConventionId = ''
                    OR caf_departement > @afterCafDepartement
                    OR (caf_departement = @afterCafDepartement AND convention_id > @afterConventionId))
             ORDER BY caf_departement, convention_id
-            LIMIT @limit
+            {connections.Syntax.Limit("@limit")}
             """,
             new
             {
@@ -76,29 +78,26 @@ public sealed class ConventionStore(IDbConnectionFactory connections, OutboxWrit
             "SELECT convention_id FROM signatories WHERE signatory_id = @signatoryId", new { signatoryId }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Inserts a new convention (a draft, or a whole demo convention with its signatures).</summary>
-    public async Task CreateAsync(ConventionAggregate aggregate, CancellationToken cancellationToken)
+    /// <summary>Inserts a new convention (a draft, or a whole demo convention with its signatures) in
+    /// the command's transaction; the pipeline commits it with the outbox rows and the audit record.</summary>
+    public async Task CreateAsync(ICommandContext ctx, ConventionAggregate aggregate)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (await FindAsync(connection, transaction, aggregate.Record.ConventionId, cancellationToken) is not null)
+        if (await FindAsync(ctx.Connection, ctx.Transaction, aggregate.Record.ConventionId, ctx.CancellationToken) is not null)
         {
-            throw RpcErrors.AlreadyExists($"Convention '{aggregate.Record.ConventionId}' already exists.", ("convention_id", "is already used"));
+            throw new AlreadyExistsError($"Convention '{aggregate.Record.ConventionId}' already exists.", new FieldViolation("convention_id", "is already used"));
         }
 
-        var now = clock.GetUtcNow().ToString("O");
+        var now = ctx.Now.ToString("O");
         try
         {
-            await InsertAsync(connection, transaction, aggregate, now, cancellationToken);
-            await WriteChangeAsync(connection, transaction, aggregate, now, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            outboxSignal.Notify();
+            await InsertAsync(ctx.Connection, ctx.Transaction, aggregate, now, ctx.CancellationToken);
+            await WriteChangeAsync(ctx, aggregate, now);
         }
         catch (DbException exception) when (UniqueViolation.Is(exception))
         {
             // A concurrent writer inserted the same convention (or signatory) id first.
-            throw RpcErrors.AlreadyExists($"Convention '{aggregate.Record.ConventionId}' or one of its signatory ids already exists.",
-                ("convention_id", "is already used"));
+            throw new AlreadyExistsError($"Convention '{aggregate.Record.ConventionId}' or one of its signatory ids already exists.",
+                new FieldViolation("convention_id", "is already used"));
         }
     }
 
@@ -115,20 +114,19 @@ public sealed class ConventionStore(IDbConnectionFactory connections, OutboxWrit
             },
             transaction, cancellationToken: cancellationToken));
 
-    /// <summary>Runs <paramref name="command"/> on the convention read inside the transaction and
-    /// saves the result; nothing is written if the command throws.</summary>
+    /// <summary>Runs <paramref name="command"/> on the convention read inside the command's transaction
+    /// and saves the result guarded by the version read (a concurrent writer gets ABORTED); nothing is
+    /// written if the command throws.</summary>
     public async Task<(ConventionAggregate Aggregate, T Result)> ChangeWithResultAsync<T>(
-        string conventionId, long expectedVersion, Func<ConventionAggregate, T> command, CancellationToken cancellationToken)
+        ICommandContext ctx, string conventionId, long expectedVersion, Func<ConventionAggregate, T> command)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var aggregate = await FindAsync(connection, transaction, conventionId, cancellationToken)
-            ?? throw RpcErrors.NotFound($"Convention '{conventionId}' does not exist.");
+        var aggregate = await FindAsync(ctx.Connection, ctx.Transaction, conventionId, ctx.CancellationToken)
+            ?? throw new NotFoundError($"Convention '{conventionId}' does not exist.");
         aggregate.CheckExpectedVersion(expectedVersion);
         var result = command(aggregate);
 
-        var now = clock.GetUtcNow().ToString("O");
-        var updated = await connection.ExecuteAsync(new CommandDefinition(
+        var now = ctx.Now.ToString("O");
+        var updated = await ctx.Connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE conventions SET version = @NextVersion, name = @Name, record = @Record, updated_at = @Now
             WHERE convention_id = @ConventionId AND version = @Version
@@ -138,66 +136,64 @@ public sealed class ConventionStore(IDbConnectionFactory connections, OutboxWrit
                 aggregate.NextVersion, aggregate.Record.Name, Record = Formatter.Format(aggregate.Record), Now = now,
                 aggregate.Record.ConventionId, aggregate.Version,
             },
-            transaction, cancellationToken: cancellationToken));
+            ctx.Transaction, cancellationToken: ctx.CancellationToken));
         if (updated != 1)
         {
-            throw RpcErrors.Aborted($"Convention {conventionId} was changed concurrently: reload it and retry.");
+            throw new ConflictError($"Convention {conventionId} was changed concurrently: reload it and retry.");
         }
 
         try
         {
-            await WriteChangeAsync(connection, transaction, aggregate, now, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            outboxSignal.Notify();
+            await WriteChangeAsync(ctx, aggregate, now);
         }
         catch (DbException exception) when (UniqueViolation.Is(exception))
         {
             // Two conventions took the same new signatory id at the same time; this one lost.
-            throw RpcErrors.AlreadyExists("A signatory id of this change was taken concurrently.", ("signatory.signatory_id", "is already used"));
+            throw new AlreadyExistsError("A signatory id of this change was taken concurrently.", new FieldViolation("signatory.signatory_id", "is already used"));
         }
 
         return (aggregate, result);
     }
 
-    public async Task<ConventionAggregate> ChangeAsync(
-        string conventionId, long expectedVersion, Action<ConventionAggregate> command, CancellationToken cancellationToken)
+    public async Task<ConventionAggregate> ChangeAsync(ICommandContext ctx, string conventionId, long expectedVersion, Action<ConventionAggregate> command)
     {
-        var (aggregate, _) = await ChangeWithResultAsync(conventionId, expectedVersion, aggregate =>
+        var (aggregate, _) = await ChangeWithResultAsync(ctx, conventionId, expectedVersion, aggregate =>
         {
             command(aggregate);
             return true;
-        }, cancellationToken);
+        });
         return aggregate;
     }
 
-    private async Task WriteChangeAsync(DbConnection connection, DbTransaction transaction, ConventionAggregate aggregate, string now, CancellationToken cancellationToken)
+    private static async Task WriteChangeAsync(ICommandContext ctx, ConventionAggregate aggregate, string now)
     {
         foreach (var signatoryId in aggregate.NewSignatoryIds)
         {
-            var owner = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-                "SELECT convention_id FROM signatories WHERE signatory_id = @signatoryId", new { signatoryId }, transaction, cancellationToken: cancellationToken));
+            var owner = await ctx.Connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+                "SELECT convention_id FROM signatories WHERE signatory_id = @signatoryId", new { signatoryId }, ctx.Transaction, cancellationToken: ctx.CancellationToken));
             if (owner is not null)
             {
-                throw RpcErrors.AlreadyExists($"Signatory id '{signatoryId}' is already used by convention {owner}.",
-                    ("signatory.signatory_id", "is already used"));
+                throw new AlreadyExistsError($"Signatory id '{signatoryId}' is already used by convention {owner}.",
+                    new FieldViolation("signatory.signatory_id", "is already used"));
             }
 
-            await connection.ExecuteAsync(new CommandDefinition(
+            await ctx.Connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO signatories (signatory_id, convention_id) VALUES (@signatoryId, @ConventionId)",
-                new { signatoryId, aggregate.Record.ConventionId }, transaction, cancellationToken: cancellationToken));
+                new { signatoryId, aggregate.Record.ConventionId }, ctx.Transaction, cancellationToken: ctx.CancellationToken));
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(
+        await ctx.Connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO convention_versions (convention_id, version, change_kind, recorded_at, record)
             VALUES (@ConventionId, @NextVersion, @ChangeKind, @Now, @Record)
             """,
             new { aggregate.Record.ConventionId, aggregate.NextVersion, aggregate.ChangeKind, Now = now, Record = Formatter.Format(aggregate.Record) },
-            transaction, cancellationToken: cancellationToken));
+            ctx.Transaction, cancellationToken: ctx.CancellationToken));
 
+        ctx.AddTarget(aggregate.Record.ConventionId);
         foreach (var pending in aggregate.Events)
         {
-            await pending.WriteAsync(outbox, transaction, cancellationToken);
+            pending.Raise(ctx);
         }
     }
 

@@ -1,12 +1,13 @@
 using System.Data.Common;
 using Ctg.Structures.Persistence;
 using Ctg.Structures.V1;
+using Ctg.Data;
 using Dapper;
 
 namespace Ctg.Structures.Declarations;
 
 /// <summary>Declarations are inserted, never updated: each revision is a row.</summary>
-internal sealed class DeclarationStore
+internal sealed class DeclarationStore(ISqlDialectSyntax syntax)
 {
     public Task<int> LatestRevisionAsync(DbConnection connection, DbTransaction? transaction, string structureId, int year, DeclarationVersion version, CancellationToken ct) =>
         connection.ExecuteScalarAsync<int>(new CommandDefinition(
@@ -36,7 +37,7 @@ internal sealed class DeclarationStore
         var json = await connection.QueryFirstOrDefaultAsync<string>(new CommandDefinition(
             revision > 0
                 ? "SELECT data FROM declarations WHERE structure_id = @structureId AND year = @year AND version = @version AND revision = @revision"
-                : "SELECT data FROM declarations WHERE structure_id = @structureId AND year = @year AND version = @version ORDER BY revision DESC LIMIT 1",
+                : $"SELECT data FROM declarations WHERE structure_id = @structureId AND year = @year AND version = @version ORDER BY revision DESC {syntax.Limit("1")}",
             new { structureId, year, version = version.Code(), revision }, cancellationToken: ct));
         return json is null ? null : StructureStore.FromStored<Declaration>(json);
     }

@@ -7,10 +7,14 @@ namespace Ctg.Structures.Persistence;
 
 /// <summary>Fast INSERTs of many rows for the bulk import. SQLite: one prepared single-row statement
 /// re-executed with new values (SQLite binds named parameters by scanning, so wide multi-row statements
-/// are slow there). PostgreSQL: multi-row VALUES statements, to save round trips.</summary>
+/// are slow there). PostgreSQL and SQL Server: multi-row VALUES statements, to save round trips.</summary>
 internal static class BatchInsert
 {
     private const int MaxParameters = 4000;
+
+    // SQL Server takes at most 2,100 parameters per request and 1,000 rows per VALUES list.
+    private const int SqlServerMaxParameters = 2000;
+    private const int SqlServerMaxRows = 1000;
 
     public static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string table, string[] columns,
         IReadOnlyList<object?[]> rows, CancellationToken ct)
@@ -46,7 +50,9 @@ internal static class BatchInsert
             return;
         }
 
-        var rowsPerStatement = Math.Max(1, MaxParameters / columns.Length);
+        var rowsPerStatement = connection is Microsoft.Data.SqlClient.SqlConnection
+            ? Math.Clamp(SqlServerMaxParameters / columns.Length, 1, SqlServerMaxRows)
+            : Math.Max(1, MaxParameters / columns.Length);
         for (var start = 0; start < rows.Count; start += rowsPerStatement)
         {
             var count = Math.Min(rowsPerStatement, rows.Count - start);

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text;
 using Ctg.Structures.Events;
 using Ctg.Structures.V1;
+using Ctg.Data;
 using Dapper;
 using Google.Protobuf;
 
@@ -9,7 +10,7 @@ namespace Ctg.Structures.Persistence;
 
 /// <summary>SQL for structures and their versions. The current state is one row of <c>structures</c>;
 /// every version is a row of <c>structure_versions</c> that is never updated.</summary>
-internal sealed class StructureStore
+internal sealed class StructureStore(ISqlDialectSyntax syntax)
 {
     /// <summary>How a message is kept in a <c>data</c> column: its protobuf encoding in base64. Several
     /// times faster to write and read than proto JSON, which matters for the 50,000-row import.</summary>
@@ -32,11 +33,11 @@ internal sealed class StructureStore
     public async Task<Structure?> GetAsOfAsync(DbConnection connection, string structureId, DateOnly asOf, CancellationToken ct)
     {
         var json = await connection.QueryFirstOrDefaultAsync<string>(new CommandDefinition(
-            """
+            $"""
             SELECT data FROM structure_versions
             WHERE structure_id = @structureId AND effective_from <= @asOf
             ORDER BY effective_from DESC, version DESC
-            LIMIT 1
+            {syntax.Limit("1")}
             """,
             new { structureId, asOf = asOf.ToIso() }, cancellationToken: ct));
         return json is null ? null : FromStored<Structure>(json);
@@ -52,7 +53,7 @@ internal sealed class StructureStore
 
     public Task<bool> ExistsAsync(DbConnection connection, DbTransaction? transaction, string structureId, CancellationToken ct) =>
         connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT COUNT(*) > 0 FROM structures WHERE structure_id = @structureId", new { structureId }, transaction, cancellationToken: ct));
+            "SELECT CASE WHEN EXISTS (SELECT 1 FROM structures WHERE structure_id = @structureId) THEN 1 ELSE 0 END", new { structureId }, transaction, cancellationToken: ct));
 
     /// <summary>The structure that already holds one of these CAF identifiers, with the field that collides.</summary>
     public async Task<(string Field, string StructureId)?> FindCafCollisionAsync(
@@ -236,7 +237,7 @@ internal sealed class StructureStore
         var sql = "SELECT data FROM structures WHERE " + where + " ORDER BY structure_id";
         if (limit is { } n)
         {
-            sql += " LIMIT @limit";
+            sql += " " + syntax.Limit("@limit");
             parameters.Add("limit", n);
         }
 

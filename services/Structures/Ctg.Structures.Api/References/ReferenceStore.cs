@@ -9,7 +9,7 @@ internal sealed class ReferenceStore
 {
     public Task<bool> ExistsAsync(DbConnection connection, DbTransaction transaction, string structureId, int referenceYear, CancellationToken ct) =>
         connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT COUNT(*) > 0 FROM cej_references WHERE structure_id = @structureId AND reference_year = @referenceYear",
+            "SELECT CASE WHEN EXISTS (SELECT 1 FROM cej_references WHERE structure_id = @structureId AND reference_year = @referenceYear) THEN 1 ELSE 0 END",
             new { structureId, referenceYear }, transaction, cancellationToken: ct));
 
     public Task InsertAsync(DbConnection connection, DbTransaction transaction, CejReference reference, string conventionId, CancellationToken ct) =>

@@ -1,0 +1,188 @@
+using Ctg.Domain;
+using Ctg.ServiceDefaults;
+using Ctg.Signatories.Storage;
+using Ctg.Signatories.V1;
+
+namespace Ctg.Signatories.Domain;
+
+/// <summary>The convention's annexes and terms: the projection table of the 2025 model (places or RPE
+/// ETP per mode d'accueil and year of the CTG), co-financing, coordination posts, the renewal link and
+/// the notice periods. Quantities and amounts are never negative; absent means non renseigné.</summary>
+public sealed partial class ConventionAggregate
+{
+    public string SetCapacityProjection(CapacityProjection? projection)
+    {
+        var validation = new Violations();
+        if (projection is null)
+        {
+            validation.Add("projection", "is required");
+            validation.ThrowIfAny();
+        }
+
+        ValidateOptionalId(validation, projection!.ProjectionId, "projection.projection_id");
+        validation.Require(IsSignatory(projection.AuthoritySignatoryId), "projection.authority_signatory_id",
+            $"'{projection.AuthoritySignatoryId}' is not a signatory of convention {Record.ConventionId}");
+        if (projection.Mode == CareMode.Unspecified || !Enum.IsDefined(projection.Mode))
+        {
+            validation.Add("projection.mode", "is required");
+        }
+
+        var terms = SnapshotAt(DateOnly.MaxValue);
+        var years = new HashSet<int>();
+        for (var i = 0; i < projection.Years.Count; i++)
+        {
+            var year = projection.Years[i];
+            validation.Require(year.Year >= terms.Start.Year && year.Year <= terms.End.Year, $"projection.years[{i}].year",
+                $"{year.Year} is not a year of the CTG ({terms.Start.Year} to {terms.End.Year})");
+            validation.Require(years.Add(year.Year), $"projection.years[{i}].year", $"{year.Year} is given twice");
+            validation.Require(!year.HasQuantity || (double.IsFinite(year.Quantity) && year.Quantity >= 0), $"projection.years[{i}].quantity",
+                "must be a non-negative number");
+        }
+
+        NonNegative(validation, projection.HasVacantFte, projection.VacantFte, "projection.vacant_fte");
+        NonNegative(validation, projection.HasFteToCreate, projection.FteToCreate, "projection.fte_to_create");
+        for (var i = 0; i < projection.Investments.Count; i++)
+        {
+            var investment = projection.Investments[i];
+            validation.Require(!string.IsNullOrWhiteSpace(investment.ProjectType) || !string.IsNullOrWhiteSpace(investment.Description),
+                $"projection.investments[{i}].project_type", "a project has a type or a description");
+            validation.Require(!investment.HasEstimatedCostCents || investment.EstimatedCostCents >= 0,
+                $"projection.investments[{i}].estimated_cost_cents", "must not be negative");
+        }
+
+        validation.ThrowIfAny("The projection is invalid.");
+        var stored = projection.Clone();
+        stored.ProjectionId = string.IsNullOrEmpty(projection.ProjectionId) ? FrenchCodes.NewId("proj") : projection.ProjectionId;
+        var sorted = stored.Years.OrderBy(y => y.Year).ToList();
+        stored.Years.Clear();
+        stored.Years.AddRange(sorted);
+        Upsert(Record.Projections, stored, p => p.ProjectionId == stored.ProjectionId);
+        _changes.Add("projection-set");
+        return stored.ProjectionId;
+    }
+
+    public string RecordCoFinancing(CoFinancing? entry)
+    {
+        var validation = new Violations();
+        if (entry is null)
+        {
+            validation.Add("entry", "is required");
+            validation.ThrowIfAny();
+        }
+
+        ValidateOptionalId(validation, entry!.EntryId, "entry.entry_id");
+        validation.Require(IsSignatory(entry.FunderSignatoryId), "entry.funder_signatory_id",
+            $"'{entry.FunderSignatoryId}' is not a signatory of convention {Record.ConventionId}");
+        validation.Require(!string.IsNullOrWhiteSpace(entry.Beneficiary), "entry.beneficiary", "is required");
+        // Co-financing figures often describe the year before the CTG (the diagnostic's "coût estimé pour 2018").
+        var end = SnapshotAt(DateOnly.MaxValue).End;
+        validation.Require(entry.Year >= 1900 && entry.Year <= end.Year, "entry.year", $"must be a year up to the end of the CTG ({end.Year})");
+        NonNegative(validation, entry.HasAmountCents, entry.AmountCents, "entry.amount_cents");
+        NonNegative(validation, entry.HasInKindCents, entry.InKindCents, "entry.in_kind_cents");
+        NonNegative(validation, entry.HasBudgetCents, entry.BudgetCents, "entry.budget_cents");
+        NonNegative(validation, entry.HasChildren, entry.Children, "entry.children");
+        validation.Require(!entry.HasBudgetSharePercent || (double.IsFinite(entry.BudgetSharePercent) && entry.BudgetSharePercent is >= 0 and <= 100),
+            "entry.budget_share_percent", "must be between 0 and 100");
+        validation.Require(!(entry.HasInKindCents && entry.HasAmountCents) || entry.InKindCents <= entry.AmountCents,
+            "entry.in_kind_cents", "is more than the amount it is part of");
+        validation.ThrowIfAny("The co-financing entry is invalid.");
+
+        var stored = entry.Clone();
+        stored.EntryId = string.IsNullOrEmpty(entry.EntryId) ? FrenchCodes.NewId("cofin") : entry.EntryId;
+        Upsert(Record.CoFinancing, stored, e => e.EntryId == stored.EntryId);
+        _changes.Add("co-financing-recorded");
+        return stored.EntryId;
+    }
+
+    public string RecordCoordinationPost(CoordinationPost? post)
+    {
+        var validation = new Violations();
+        if (post is null)
+        {
+            validation.Add("post", "is required");
+            validation.ThrowIfAny();
+        }
+
+        ValidateOptionalId(validation, post!.PostId, "post.post_id");
+        validation.Require(IsSignatory(post.SignatoryId), "post.signatory_id", $"'{post.SignatoryId}' is not a signatory of convention {Record.ConventionId}");
+        validation.Require(!string.IsNullOrWhiteSpace(post.Description), "post.description", "is required");
+        var end = SnapshotAt(DateOnly.MaxValue).End;
+        validation.Require(post.Year >= 1900 && post.Year <= end.Year, "post.year", $"must be a year up to the end of the CTG ({end.Year})");
+        NonNegative(validation, post.HasFte, post.Fte, "post.fte");
+        NonNegative(validation, post.HasAnnualCostCents, post.AnnualCostCents, "post.annual_cost_cents");
+        NonNegative(validation, post.HasCafFundingCents, post.CafFundingCents, "post.caf_funding_cents");
+        validation.Require(!post.HasCafSharePercent || (double.IsFinite(post.CafSharePercent) && post.CafSharePercent is >= 0 and <= 100),
+            "post.caf_share_percent", "must be between 0 and 100");
+        validation.Require(!(post.HasAnnualCostCents && post.HasCafFundingCents) || post.CafFundingCents <= post.AnnualCostCents,
+            "post.caf_funding_cents", "is more than the post's annual cost");
+        validation.ThrowIfAny("The coordination post is invalid.");
+
+        var stored = post.Clone();
+        stored.PostId = string.IsNullOrEmpty(post.PostId) ? FrenchCodes.NewId("post") : post.PostId;
+        Upsert(Record.CoordinationPosts, stored, p => p.PostId == stored.PostId);
+        _changes.Add("coordination-post-recorded");
+        return stored.PostId;
+    }
+
+    /// <summary>The renewal link and notice periods are clauses of the convention: set while it is not
+    /// yet signed by every party, changed afterwards only by an avenant.</summary>
+    public void SetTerms(Renewal? renewal, TerminationTerms? terminationTerms, SchemaStandIn? schemaStandIn = null)
+    {
+        var validation = new Violations();
+        if (renewal is not null)
+        {
+            validation.Require(renewal.RenewsConventionId != Record.ConventionId, "renewal.renews_convention_id", "a convention cannot renew itself");
+            validation.Require(!string.IsNullOrWhiteSpace(renewal.RenewsConventionId) || !string.IsNullOrWhiteSpace(renewal.Description),
+                "renewal.description", "name the renewed convention by id or in words");
+            validation.Require(renewal.RenewedStartYear == 0 || (renewal.RenewedStartYear >= 1900 && renewal.RenewedStartYear < Record.Period.Start.Year),
+                "renewal.renewed_start_year", "must be a year before this convention starts");
+        }
+
+        if (terminationTerms is not null)
+        {
+            validation.Require(!terminationTerms.HasDenunciationNoticeMonths || terminationTerms.DenunciationNoticeMonths is >= 0 and <= 60,
+                "termination_terms.denunciation_notice_months", "must be between 0 and 60");
+            validation.Require(!terminationTerms.HasFormalNoticeMonths || terminationTerms.FormalNoticeMonths is >= 0 and <= 60,
+                "termination_terms.formal_notice_months", "must be between 0 and 60");
+        }
+
+        validation.ThrowIfAny("The convention terms are invalid.");
+        RequireNotYetSigned("its terms change only by an avenant once every party has signed");
+        Record.Renewal = renewal?.Clone();
+        Record.TerminationTerms = terminationTerms?.Clone();
+        Record.SchemaStandIn = schemaStandIn is { StandsIn: true } ? schemaStandIn.Clone() : null;
+        _changes.Add("terms-set");
+    }
+
+    public static ConventionAnnexesView AnnexesView(ConventionRecord record, long version)
+    {
+        var view = new ConventionAnnexesView
+        {
+            ConventionId = record.ConventionId,
+            Version = version,
+            Renewal = record.Renewal?.Clone(),
+            TerminationTerms = record.TerminationTerms?.Clone(),
+            SchemaStandIn = record.SchemaStandIn?.Clone(),
+        };
+        view.Projections.AddRange(record.Projections.Select(p => p.Clone()));
+        view.CoFinancing.AddRange(record.CoFinancing.Select(e => e.Clone()));
+        view.CoordinationPosts.AddRange(record.CoordinationPosts.Select(p => p.Clone()));
+        return view;
+    }
+
+    private static void NonNegative(Violations validation, bool has, double value, string field) =>
+        validation.Require(!has || (double.IsFinite(value) && value >= 0), field, "must not be negative");
+
+    private static void Upsert<T>(IList<T> items, T item, Func<T, bool> match)
+    {
+        var index = IndexOf(items, match);
+        if (index >= 0)
+        {
+            items[index] = item;
+        }
+        else
+        {
+            items.Add(item);
+        }
+    }
+}
