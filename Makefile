@@ -19,6 +19,7 @@ restore: ## Restore NuGet packages and install the npm test dependencies
 
 npm:
 	@if [ -f tests/interop/package.json ]; then cd tests/interop && npm ci --no-audit --no-fund --loglevel=error; fi
+	@if [ -f deploy/validate/package.json ]; then cd deploy/validate && npm ci --no-audit --no-fund --loglevel=error; fi
 
 build: restore ## Build every project
 	$(DOTNET) build CtgPlatform.sln --no-restore $(BUILD_FLAGS)

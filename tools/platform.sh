@@ -9,6 +9,10 @@ logdir="$data/logs"
 config="${CTG_CONFIGURATION:-Debug}"
 
 bus_port="${CTG_BUS_PORT:-3500}"
+bus_grpc_port="${CTG_BUS_GRPC_PORT:-50001}"
+# Development tokens of both directions (the bus checks the one, sends the other), new for each run.
+dapr_token="dev-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+app_token="dev-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 # name grpc_port http_port project (make migrate reads this list too)
 services=(
   "signatories 5101 5201 services/Signatories/Ctg.Signatories.Api"
@@ -23,7 +27,8 @@ tool_projects=(tools/Ctg.Cli)
 service_arguments() {
   echo --Service:GrpcPort="$1" --Service:HttpPort="$2" \
     --Database:Provider=sqlite --Database:DataDirectory="$data" \
-    --Dapr:HttpEndpoint="http://127.0.0.1:$bus_port" \
+    --Dapr:HttpEndpoint="http://127.0.0.1:$bus_port" --Dapr:GrpcEndpoint="http://127.0.0.1:$bus_grpc_port" \
+    --DAPR_API_TOKEN="$dapr_token" --APP_API_TOKEN="$app_token" \
     --Services:Signatories=http://127.0.0.1:5101 --Services:Structures=http://127.0.0.1:5102 \
     --Services:Funding=http://127.0.0.1:5103 --Services:Reporting=http://127.0.0.1:5104
 }
@@ -35,8 +40,9 @@ bus_apps() { local entry; for entry in "${services[@]}"; do set -- $entry; echo 
 # build collects the projects, start launches them all at once, ports checks the ports.
 platform_processes() {
   # A short discovery interval: a service that comes up after the bus has its subscriptions within a second.
-  process devbus tools/Ctg.DevBus "http://127.0.0.1:$bus_port/v1.0/healthz" "$bus_port" \
-    --port "$bus_port" --data "$data/devbus.db" --discovery-interval-ms 1000 $(bus_apps)
+  process devbus tools/Ctg.DevBus "http://127.0.0.1:$bus_port/v1.0/healthz" "$bus_port,$bus_grpc_port" \
+    --port "$bus_port" --grpc-port "$bus_grpc_port" --dapr-api-token "$dapr_token" --app-api-token "$app_token" \
+    --data "$data/devbus.db" --discovery-interval-ms 1000 $(bus_apps)
   local entry
   for entry in "${services[@]}"; do
     set -- $entry

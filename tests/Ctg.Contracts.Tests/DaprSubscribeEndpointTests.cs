@@ -36,17 +36,18 @@ public sealed partial class DaprSubscribeEndpointTests
         foreach (var subscription in document.RootElement.EnumerateArray())
         {
             var topic = subscription.GetProperty("topic").GetString()!;
-            Assert.Equal("pubsub", subscription.GetProperty("pubsubname").GetString());
+            // The Dapr SDK's MapSubscribeHandler format (daprd reads the names case-insensitively).
+            Assert.Equal("pubsub", subscription.GetProperty("pubsubName").GetString());
             Assert.Matches(VersionedTopic(), topic);
             Assert.Contains(topic, PublishedTopics());
             var route = subscription.GetProperty("route").GetString()!;
-            Assert.StartsWith("/", route);
+            Assert.False(route.StartsWith('/'), route);
             var deadLetter = subscription.GetProperty("deadLetterTopic").GetString()!;
             Assert.Matches(VersionedTopic(), deadLetter);
             Assert.NotEqual(topic, deadLetter);
 
             // The route exists: an empty body is not a CloudEvent, so the app drops it rather than 404.
-            var delivery = await http.PostAsync(route, new StringContent("{}", System.Text.Encoding.UTF8, "application/cloudevents+json"));
+            var delivery = await http.PostAsync("/" + route, new StringContent("{}", System.Text.Encoding.UTF8, "application/cloudevents+json"));
             Assert.NotEqual(System.Net.HttpStatusCode.NotFound, delivery.StatusCode);
         }
     }

@@ -71,7 +71,10 @@ public sealed class PlatformProcesses : IAsyncDisposable
         BusPort = FreePort();
         Ports = Services.ToDictionary(s => s.Name, _ => (FreePort(), FreePort()));
         var apps = Services.SelectMany(s => new[] { "--app", $"{s.Name}=http://127.0.0.1:{Ports[s.Name].Http}" });
-        Start("devbus", [RepositoryPaths.Dll("tools/Ctg.DevBus"), "--port", BusPort.ToString(), "--data", Path.Combine(DataDirectory, "devbus.db"), .. apps]);
+        var busGrpcPort = FreePort();
+        // The tokens of both directions, as in the cluster: the bus checks the one and sends the other.
+        string[] tokens = ["--dapr-api-token", "e2e-dapr-api-token", "--app-api-token", "e2e-app-api-token"];
+        Start("devbus", [RepositoryPaths.Dll("tools/Ctg.DevBus"), "--port", BusPort.ToString(), "--grpc-port", busGrpcPort.ToString(), .. tokens, "--data", Path.Combine(DataDirectory, "devbus.db"), .. apps]);
         await WaitHealthyAsync("devbus", new Uri(Bus, "/v1.0/healthz"));
 
         var serviceUrls = Services.Select(s => $"--Services:{char.ToUpperInvariant(s.Name[0])}{s.Name[1..]}=http://127.0.0.1:{Ports[s.Name].Grpc}").ToArray();
@@ -82,7 +85,8 @@ public sealed class PlatformProcesses : IAsyncDisposable
                 RepositoryPaths.Dll(project),
                 $"--Service:GrpcPort={Ports[name].Grpc}", $"--Service:HttpPort={Ports[name].Http}",
                 "--Database:Provider=sqlite", $"--Database:DataDirectory={DataDirectory}",
-                $"--Dapr:HttpEndpoint={Bus}", "--Logging:LogLevel:Default=Warning",
+                $"--Dapr:HttpEndpoint={Bus}", $"--Dapr:GrpcEndpoint=http://127.0.0.1:{busGrpcPort}",
+                "--DAPR_API_TOKEN=e2e-dapr-api-token", "--APP_API_TOKEN=e2e-app-api-token", "--Logging:LogLevel:Default=Warning",
                 .. serviceUrls,
             ]);
         }

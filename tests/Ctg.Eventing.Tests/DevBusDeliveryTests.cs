@@ -8,15 +8,16 @@ namespace Ctg.Eventing.Tests;
 /// <summary>Publisher service → real development bus → subscriber service, all on loopback sockets.</summary>
 public sealed class DevBusDeliveryTests
 {
-    private static readonly HttpClient Http = new();
+    // Calls to the bus carry the sidecar token the bus of these tests asks for (RunningBus.FastOptions).
+    private static readonly HttpClient Http = new() { DefaultRequestHeaders = { { "dapr-api-token", "test-dapr-api-token" } } };
 
     [Fact]
     public async Task Events_flow_from_the_publishing_service_to_the_subscriber_in_order_exactly_once()
     {
         var subscriberSettings = new TestAppSettings { Subscribe = true, HttpPort = Ctg.Testing.FreePort.Next() };
         await using var bus = await RunningBus.StartAsync(RunningBus.FastOptions(("reporting", new Uri($"http://127.0.0.1:{subscriberSettings.HttpPort}/"))));
-        await using var subscriber = await EventingTestApp.StartAsync("reporting", subscriberSettings with { BusEndpoint = bus.Endpoint });
-        await using var publisher = await EventingTestApp.StartAsync("structures", new TestAppSettings { BusEndpoint = bus.Endpoint });
+        await using var subscriber = await EventingTestApp.StartAsync("reporting", subscriberSettings with { Bus = bus.Options });
+        await using var publisher = await EventingTestApp.StartAsync("structures", new TestAppSettings { Bus = bus.Options });
 
         for (var i = 1; i <= 30; i++)
         {
@@ -35,7 +36,7 @@ public sealed class DevBusDeliveryTests
         var subscriberSettings = new TestAppSettings { Subscribe = true, HttpPort = Ctg.Testing.FreePort.Next() };
         await using var bus = await RunningBus.StartAsync(RunningBus.FastOptions(("reporting", new Uri($"http://127.0.0.1:{subscriberSettings.HttpPort}/"))));
         await using var subscriber = await EventingTestApp.StartAsync("reporting", subscriberSettings);
-        await using var publisher = await EventingTestApp.StartAsync("structures", new TestAppSettings { BusEndpoint = bus.Endpoint });
+        await using var publisher = await EventingTestApp.StartAsync("structures", new TestAppSettings { Bus = bus.Options });
         await publisher.PublishAsync("warm-up", 0);
         await Eventually.HoldsAsync(async () => (await subscriber.ReceivedAsync()).Count == 1, "the warm-up event arrived");
 
@@ -60,7 +61,7 @@ public sealed class DevBusDeliveryTests
             ("reporting", new Uri($"http://127.0.0.1:{reportingSettings.HttpPort}/")),
             ("funding", new Uri($"http://127.0.0.1:{fundingSettings.HttpPort}/"))));
         await using var reporting = await EventingTestApp.StartAsync("reporting", reportingSettings);
-        await using var publisher = await EventingTestApp.StartAsync("structures", new TestAppSettings { BusEndpoint = bus.Endpoint });
+        await using var publisher = await EventingTestApp.StartAsync("structures", new TestAppSettings { Bus = bus.Options });
 
         for (var i = 1; i <= 5; i++)
         {
@@ -122,7 +123,7 @@ public sealed class DevBusDeliveryTests
         var subscriberSettings = new TestAppSettings { Subscribe = true, SubscribeToDeadLetters = true, HttpPort = Ctg.Testing.FreePort.Next(), Behaviour = behaviour };
         await using var bus = await RunningBus.StartAsync(RunningBus.FastOptions(("reporting", new Uri($"http://127.0.0.1:{subscriberSettings.HttpPort}/"))));
         await using var subscriber = await EventingTestApp.StartAsync("reporting", subscriberSettings);
-        await using var publisher = await EventingTestApp.StartAsync("funding", new TestAppSettings { BusEndpoint = bus.Endpoint });
+        await using var publisher = await EventingTestApp.StartAsync("structures", new TestAppSettings { Bus = bus.Options });
 
         await publisher.PublishAsync("before", 1);
         var poison = await publisher.PublishAsync("poison", 2);

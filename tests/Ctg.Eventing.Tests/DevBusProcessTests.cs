@@ -128,9 +128,14 @@ public sealed class DevBusProcessTests
             start.ArgumentList.Add(arg);
         }
 
+        // Not daprd's 50001, which a make run on the same machine may hold.
+        start.ArgumentList.Add("--grpc-port");
+        start.ArgumentList.Add(Ctg.Testing.FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await Eventually.HoldsAsync(async () =>
@@ -144,7 +149,7 @@ public sealed class DevBusProcessTests
             {
                 return false;
             }
-        }, "the bus process answers /v1.0/healthz");
+        }, $"the bus process answers /v1.0/healthz (exited: {(process.HasExited ? process.ExitCode : "no")}; output: {string.Join(" | ", output.TakeLast(5))})");
         return process;
     }
 }

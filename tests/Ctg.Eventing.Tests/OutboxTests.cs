@@ -27,8 +27,8 @@ internal static class OutboxAssertions
         var row = await connection.QuerySingleAsync<(string EventId, string Topic, string EventType, string Source, string OccurredAt, string Data)>(
             "SELECT event_id, topic, event_type, source, occurred_at, data FROM outbox");
         Assert.Equal(committed.EventId.ToString(), row.EventId);
-        Assert.Equal("tests.sample-happened.v1", row.Topic);
-        Assert.Equal("ctg.tests.sample-happened.v1", row.EventType);
+        Assert.Equal("structures.sample-happened.v1", row.Topic);
+        Assert.Equal("ctg.structures.sample-happened.v1", row.EventType);
         Assert.Equal("ctg/" + app.Name, row.Source);
         Assert.Equal(committed.OccurredAt.UtcDateTime, DateTimeOffset.Parse(row.OccurredAt, System.Globalization.CultureInfo.InvariantCulture).UtcDateTime);
         using var data = JsonDocument.Parse(row.Data);

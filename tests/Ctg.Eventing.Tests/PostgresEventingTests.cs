@@ -27,7 +27,7 @@ public sealed class PostgresEventingTests
         var subscriberSettings = new TestAppSettings { Subscribe = true, HttpPort = FreePort.Next(), PostgresConnectionString = subscriberDb.ConnectionString };
         await using var bus = await RunningBus.StartAsync(RunningBus.FastOptions(("reporting", new Uri($"http://127.0.0.1:{subscriberSettings.HttpPort}/"))));
         await using var subscriber = await EventingTestApp.StartAsync("reporting", subscriberSettings);
-        await using var publisher = await EventingTestApp.StartAsync("structures", new TestAppSettings { BusEndpoint = bus.Endpoint, PostgresConnectionString = publisherDb.ConnectionString });
+        await using var publisher = await EventingTestApp.StartAsync("structures", new TestAppSettings { Bus = bus.Options, PostgresConnectionString = publisherDb.ConnectionString });
 
         var first = await publisher.PublishAsync("p1", 1);
         await publisher.PublishAsync("p2", 2);

@@ -8,14 +8,15 @@ namespace Ctg.Eventing.Tests;
 /// <summary>A service replays its published events so that a consumer can rebuild a read model.</summary>
 public sealed class ReplayTests
 {
-    private static readonly HttpClient Http = new();
+    // Calls to the app channel carry the app token its bus would send (RunningBus.FastOptions).
+    private static readonly HttpClient Http = new() { DefaultRequestHeaders = { { "dapr-api-token", "test-app-api-token" } } };
 
     [Fact]
     public async Task Replay_is_a_no_op_for_a_consumer_that_has_the_events_and_rebuilds_one_that_forgot_them()
     {
         var subscriberSettings = new TestAppSettings { Subscribe = true, HttpPort = Ctg.Testing.FreePort.Next() };
         await using var bus = await RunningBus.StartAsync(RunningBus.FastOptions(("reporting", new Uri($"http://127.0.0.1:{subscriberSettings.HttpPort}/"))));
-        await using var publisher = await EventingTestApp.StartAsync("structures", new TestAppSettings { BusEndpoint = bus.Endpoint });
+        await using var publisher = await EventingTestApp.StartAsync("structures", new TestAppSettings { Bus = bus.Options });
         await using var subscriber = await EventingTestApp.StartAsync("reporting", subscriberSettings);
         for (var i = 1; i <= 5; i++)
         {
@@ -54,7 +55,7 @@ public sealed class ReplayTests
     public async Task Replay_without_a_bus_answers_503_with_what_it_managed()
     {
         await using var bus = await RunningBus.StartAsync(RunningBus.FastOptions());
-        await using var publisher = await EventingTestApp.StartAsync("structures", new TestAppSettings { BusEndpoint = bus.Endpoint });
+        await using var publisher = await EventingTestApp.StartAsync("structures", new TestAppSettings { Bus = bus.Options });
         await publisher.PublishAsync("one", 1);
         await Eventually.HoldsAsync(async () => (await publisher.OutboxAsync()).All(r => r.PublishedAt is not null), "the event was published");
         await bus.StopAsync();

@@ -11,7 +11,7 @@ public sealed class RestartTests
         var subscriberSettings = new TestAppSettings { Subscribe = true, HttpPort = Ctg.Testing.FreePort.Next() };
         var options = RunningBus.FastOptions(("reporting", new Uri($"http://127.0.0.1:{subscriberSettings.HttpPort}/")));
         await using var bus = await RunningBus.StartAsync(options);
-        await using var publisher = await EventingTestApp.StartAsync("structures", new TestAppSettings { BusEndpoint = bus.Endpoint });
+        await using var publisher = await EventingTestApp.StartAsync("structures", new TestAppSettings { Bus = bus.Options });
 
         // Published while the subscriber is not running yet: stored by the bus only.
         for (var i = 1; i <= 10; i++)
@@ -41,7 +41,7 @@ public sealed class RestartTests
     {
         var subscriberSettings = new TestAppSettings { Subscribe = true, HttpPort = Ctg.Testing.FreePort.Next() };
         await using var bus = await RunningBus.StartAsync(RunningBus.FastOptions(("reporting", new Uri($"http://127.0.0.1:{subscriberSettings.HttpPort}/"))));
-        await using var publisher = await EventingTestApp.StartAsync("funding", new TestAppSettings { BusEndpoint = bus.Endpoint });
+        await using var publisher = await EventingTestApp.StartAsync("structures", new TestAppSettings { Bus = bus.Options });
         var subscriber = await EventingTestApp.StartAsync("reporting", subscriberSettings);
 
         for (var i = 1; i <= 10; i++)

@@ -7,14 +7,15 @@ namespace Ctg.Eventing.Tests;
 /// so a consumer asks a service to replay its events through the bus, as it would through daprd.</summary>
 public sealed class ServiceInvocationTests
 {
-    private static readonly HttpClient Http = new();
+    // Calls to the bus carry the sidecar token the bus of these tests asks for (RunningBus.FastOptions).
+    private static readonly HttpClient Http = new() { DefaultRequestHeaders = { { "dapr-api-token", "test-dapr-api-token" } } };
 
     [Fact]
     public async Task A_replay_request_through_the_bus_reaches_the_service_and_returns_its_answer()
     {
         var httpPort = Ctg.Testing.FreePort.Next();
         await using var bus = await RunningBus.StartAsync(RunningBus.FastOptions(("structures", new Uri($"http://127.0.0.1:{httpPort}/"))));
-        await using var publisher = await EventingTestApp.StartAsync("structures", new TestAppSettings { HttpPort = httpPort, BusEndpoint = bus.Endpoint });
+        await using var publisher = await EventingTestApp.StartAsync("structures", new TestAppSettings { HttpPort = httpPort, Bus = bus.Options });
         await publisher.PublishAsync("one", 1);
         await publisher.PublishAsync("two", 2);
         await Eventually.HoldsAsync(async () => (await publisher.OutboxAsync()).All(r => r.PublishedAt is not null), "both events were published");

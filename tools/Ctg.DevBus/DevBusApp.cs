@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Ctg.DevBus;
 
-/// <summary>Builds the bus: Kestrel on loopback HTTP/1.1 (like daprd's HTTP API), the SQLite store, the
+/// <summary>Builds the bus: Kestrel on loopback HTTP/1.1 (like daprd's HTTP API) and h2c (its gRPC API), the SQLite store, the
 /// sidecar endpoints, discovery and delivery. Tests start it in-process with the same method.</summary>
 public static class DevBusApp
 {
@@ -16,7 +16,11 @@ public static class DevBusApp
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.Protocols = HttpProtocols.Http1));
+        {
+            kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.Protocols = HttpProtocols.Http1);
+            // daprd's gRPC API is h2c on a port of its own.
+            kestrel.Listen(IPAddress.Loopback, options.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
+        });
 
         builder.Logging.ClearProviders();
         if (options.JsonLogs)
@@ -42,6 +46,9 @@ public static class DevBusApp
         builder.Services.AddSingleton<IDbConnectionFactory>(connections);
         builder.Services.AddSingleton<BusStore>();
         builder.Services.AddSingleton<BusPulse>();
+        builder.Services.AddSingleton<MessageIntake>();
+        builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<DaprApiTokenInterceptor>());
+        builder.Services.AddSingleton<Grpc.AspNetCore.Server.Model.IServiceMethodProvider<DaprRuntimeService>, DaprRuntimeMethods>();
         builder.Services.AddSingleton<AppDeliveryClient>();
         builder.Services.AddSingleton<DeliverySupervisor>();
         builder.Services.AddHostedService<SubscriptionDiscovery>();
@@ -50,6 +57,8 @@ public static class DevBusApp
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
         var app = builder.Build();
+        app.UseMiddleware<DaprApiTokenMiddleware>();
+        app.MapGrpcService<DaprRuntimeService>();
         app.MapSidecarApi();
         app.MapServiceInvocation();
         return app;

@@ -4,12 +4,24 @@ using System.Text.Json;
 namespace Ctg.DevBus;
 
 /// <summary>Command line of the development bus:
-/// <c>--port 3500 --data .data/devbus.db --app signatories=http://127.0.0.1:5101 [--app ...] [--apps-file apps.json]
-/// [--pubsub pubsub] [--max-attempts 5] [--initial-backoff-ms 200] [--max-backoff-ms 10000]
+/// <c>--port 3500 [--grpc-port 50001] [--dapr-api-token T] [--app-api-token T] --data .data/devbus.db --app signatories=http://127.0.0.1:5101 [--app ...] [--apps-file apps.json]
+/// [--pubsub pubsub] [--allowed-topics t1,t2] [--max-attempts 5] [--initial-backoff-ms 200] [--max-backoff-ms 10000]
 /// [--discovery-interval-ms 5000] [--delivery-timeout-ms 30000] [--idle-poll-ms 500] [--log-level Information] [--json-logs]</c>.</summary>
 public sealed class DevBusOptions
 {
     public int Port { get; set; } = 3500;
+
+    /// <summary>Port of the Dapr gRPC API (<c>dapr.proto.runtime.v1.Dapr</c>), h2c, which the SDK's
+    /// DaprClient publishes through; daprd's default is 50001.</summary>
+    public int GrpcPort { get; set; } = 50001;
+
+    /// <summary>Token apps must send (header <c>dapr-api-token</c>) on every sidecar call but health, as
+    /// daprd does when <c>DAPR_API_TOKEN</c> is set. Default: the variable <c>DAPR_API_TOKEN</c>.</summary>
+    public string? DaprApiToken { get; set; } = Blank(Environment.GetEnvironmentVariable("DAPR_API_TOKEN"));
+
+    /// <summary>Token the bus sends to apps (header <c>dapr-api-token</c>) on deliveries, subscription
+    /// discovery and service invocation. Default: the variable <c>APP_API_TOKEN</c>.</summary>
+    public string? AppApiToken { get; set; } = Blank(Environment.GetEnvironmentVariable("APP_API_TOKEN"));
 
     public string DataFile { get; set; } = Path.Combine(".data", "devbus.db");
 
@@ -35,6 +47,11 @@ public sealed class DevBusOptions
     /// <summary>How long an idle subscription waits before looking for new messages when no publish woke it.</summary>
     public TimeSpan IdlePoll { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>The topics publishers may use, like the <c>allowedTopics</c> metadata of a Dapr pub/sub
+    /// component (deploy/dapr/pubsub.yaml): a publish to another topic is refused (403, PERMISSION_DENIED).
+    /// Empty: every topic.</summary>
+    public HashSet<string> AllowedTopics { get; } = new(StringComparer.Ordinal);
+
     public bool JsonLogs { get; set; }
 
     /// <summary>Least severe log level written (<c>--log-level Warning</c>).</summary>
@@ -50,10 +67,14 @@ public sealed class DevBusOptions
             switch (name)
             {
                 case "--port": options.Port = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--grpc-port": options.GrpcPort = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--dapr-api-token": options.DaprApiToken = Blank(Value()); break;
+                case "--app-api-token": options.AppApiToken = Blank(Value()); break;
                 case "--data": options.DataFile = Value(); break;
                 case "--app": options.AddApp(Value()); break;
                 case "--apps-file": options.LoadAppsFile(Value()); break;
                 case "--pubsub": options.PubSubNames.Add(Value()); break;
+                case "--allowed-topics": options.AllowedTopics.UnionWith(Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)); break;
                 case "--max-attempts": options.MaxAttempts = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--initial-backoff-ms": options.InitialBackoff = Milliseconds(Value()); break;
                 case "--max-backoff-ms": options.MaxBackoff = Milliseconds(Value()); break;
@@ -101,6 +122,8 @@ public sealed class DevBusOptions
         var equals = arg.IndexOf('=', StringComparison.Ordinal);
         return arg.StartsWith("--", StringComparison.Ordinal) && equals > 0 ? (arg[..equals], arg[(equals + 1)..]) : (arg, null);
     }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static TimeSpan Milliseconds(string value) => TimeSpan.FromMilliseconds(int.Parse(value, CultureInfo.InvariantCulture));
 }

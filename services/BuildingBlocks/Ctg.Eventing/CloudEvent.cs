@@ -34,6 +34,47 @@ public static class CloudEvent
 public sealed record ReceivedCloudEvent(
     string Id, string Source, string Type, string Topic, DateTimeOffset? Time, long? Sequence, JsonElement Data)
 {
+    private const string Header = "Cloudevent.";
+
+    /// <summary>Reads a delivery the SDK's CloudEvents middleware unwrapped: the data is the body, the
+    /// attributes are <c>Cloudevent.{name}</c> headers. Null when there is no id or no data (the body was
+    /// not a CloudEvent).</summary>
+    public static async Task<ReceivedCloudEvent?> FromUnwrappedAsync(
+        Microsoft.AspNetCore.Http.HttpRequest request, string subscribedTopic, CancellationToken cancellationToken)
+    {
+        string Attribute(string name) => request.Headers[Header + name].ToString();
+
+        var id = Attribute("id");
+        if (id.Length == 0)
+        {
+            return null;
+        }
+
+        using var reader = new StreamReader(request.Body);
+        var body = await reader.ReadToEndAsync(cancellationToken);
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return null;
+        }
+
+        var data = JsonDocument.Parse(body).RootElement.Clone();
+        // Some publishers put the JSON payload in a string; accept it when it parses.
+        if (data.ValueKind == JsonValueKind.String && TryParse(data.GetString()!, out var parsed))
+        {
+            data = parsed;
+        }
+
+        var topic = Attribute("topic");
+        DateTimeOffset? time = DateTimeOffset.TryParse(
+            Attribute("time"), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t)
+            ? t
+            : null;
+        long? sequence = long.TryParse(Attribute(CloudEvent.SequenceAttribute), System.Globalization.CultureInfo.InvariantCulture, out var seq)
+            ? seq
+            : null;
+        return new ReceivedCloudEvent(id, Attribute("source"), Attribute("type"), topic.Length > 0 ? topic : subscribedTopic, time, sequence, data);
+    }
+
     /// <summary>Reads a structured CloudEvent; null when the body is not one (no id, no data).</summary>
     public static ReceivedCloudEvent? TryRead(JsonElement body)
     {

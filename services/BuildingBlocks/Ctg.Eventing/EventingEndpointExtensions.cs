@@ -1,58 +1,67 @@
-using System.Text.Json.Serialization;
+using Ctg.Eventing.Administration;
+using Ctg.Eventing.Subscriptions;
+using Dapr;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Ctg.Eventing;
 
 public static class EventingEndpointExtensions
 {
-    /// <summary>Maps Dapr's app channel on the service's HTTP/1.1 port (<c>Service:HttpPort</c>):
-    /// <c>GET /dapr/subscribe</c>, one delivery route per subscription, and <c>POST /events/replay</c>.
-    /// A service that only publishes calls it without subscriptions, to serve its replay endpoint.</summary>
+    /// <summary>Maps Dapr's app channel with the Dapr SDK (<c>UseCloudEvents</c>, <c>MapSubscribeHandler</c>,
+    /// one route per subscription declared with <c>WithTopic</c> and its dead-letter topic, and
+    /// <c>POST /events/replay</c>), answered only on the service's HTTP/1.1 port (<c>Service:HttpPort</c>) and,
+    /// when <c>APP_API_TOKEN</c> is set, only to callers that present it (the SDK's app-token
+    /// authentication, header <c>dapr-api-token</c>). Also maps the administration of parked events
+    /// (<c>ctg.eventing.v1.ParkedEvents</c>) on the gRPC port. A service that only publishes calls it
+    /// without subscriptions.</summary>
     public static IEndpointRouteBuilder MapSubscriptions(this IEndpointRouteBuilder endpoints, Action<SubscriptionBuilder>? configure = null)
     {
         var settings = endpoints.ServiceProvider.GetRequiredService<EventingSettings>();
         var builder = new SubscriptionBuilder(settings.ServiceName, settings.Dapr.PubSubName);
         configure?.Invoke(builder);
-        var subscriptions = builder.Subscriptions;
 
-        var group = endpoints.MapGroup("");
-        // The Dapr app channel is HTTP/1.1: serve these only on the HTTP port when the service also has an
-        // h2c gRPC port. Filtered on the local port, not the Host header, which a Kubernetes Service or a
-        // proxy may rewrite.
-        var httpPort = endpoints.ServiceProvider.GetRequiredService<IConfiguration>().GetValue<int>("Service:HttpPort");
-        if (httpPort > 0)
+        if (endpoints is IApplicationBuilder app)
         {
-            group.AddEndpointFilter((context, next) => context.HttpContext.Connection.LocalPort == httpPort
-                ? next(context)
-                : ValueTask.FromResult<object?>(Results.NotFound()));
+            // First the guard (wrong port, forged CloudEvent headers), then the SDK's unwrapping, which
+            // forwards the CloudEvent attributes (id, source, ctgsequence...) as Cloudevent.* headers.
+            app.UseMiddleware<AppChannelGuard>();
+            app.UseCloudEvents(new CloudEventsMiddlewareOptions { ForwardCloudEventPropertiesAsHeaders = true });
         }
 
-        group.MapGet("/dapr/subscribe", () => Results.Json(subscriptions.Select(s => new DaprSubscriptionDto(
-            s.PubSubName, s.Topic, s.Route, s.DeadLetterTopic, new Dictionary<string, string>()))));
-
-        foreach (var subscription in subscriptions)
+        var channel = endpoints.MapGroup("");
+        if (string.IsNullOrEmpty(settings.Dapr.AppApiToken))
         {
-            group.MapPost(subscription.Route, (Delegate)((HttpContext http) => EventDelivery.HandleAsync(http, subscription)));
+            endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Ctg.Eventing.Subscriptions").LogWarning(
+                "APP_API_TOKEN is not set: the Dapr app channel accepts deliveries from anyone who reaches the HTTP port (development only)");
+        }
+        else
+        {
+            channel.RequireAuthorization(EventingServiceCollectionExtensions.AppChannelPolicy);
         }
 
-        group.MapPost("/events/replay", async (string? topic, long? fromSequence, IEventReplayer replayer, CancellationToken cancellationToken) =>
+        channel.MapSubscribeHandler();
+        foreach (var subscription in builder.Subscriptions)
+        {
+            channel.MapPost(subscription.Route, (Delegate)((HttpContext http) => EventDelivery.HandleAsync(http, subscription)))
+                .WithTopic(new TopicOptions
+                {
+                    PubsubName = subscription.PubSubName,
+                    Name = subscription.Topic,
+                    DeadLetterTopic = subscription.DeadLetterTopic,
+                });
+        }
+
+        channel.MapPost("/events/replay", async (string? topic, long? fromSequence, IEventReplayer replayer, CancellationToken cancellationToken) =>
         {
             var result = await replayer.ReplayAsync(new ReplayRequest(topic, fromSequence ?? 0), cancellationToken);
             return Results.Json(result, statusCode: result.Completed ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
 
+        endpoints.MapGrpcService<ParkedEventsService>();
         return endpoints;
     }
 }
-
-/// <summary>One entry of <c>GET /dapr/subscribe</c> in Dapr's programmatic subscription format.</summary>
-internal sealed record DaprSubscriptionDto(
-    [property: JsonPropertyName("pubsubname")] string PubSubName,
-    [property: JsonPropertyName("topic")] string Topic,
-    [property: JsonPropertyName("route")] string Route,
-    [property: JsonPropertyName("deadLetterTopic")] string DeadLetterTopic,
-    [property: JsonPropertyName("metadata")] Dictionary<string, string> Metadata);

@@ -26,12 +26,14 @@ public sealed class KubernetesManifestTests
     }
 
     [Fact]
-    public void The_kustomization_lists_the_namespace_and_the_four_services()
+    public void The_kustomization_lists_the_namespace_the_four_services_the_web_application_and_the_policies()
     {
         var kustomization = Assert.Single(Yaml.Documents("k8s/kustomization.yaml"));
         var resources = kustomization.Items("resources").Select(r => ((YamlScalarNode)r).Value!).ToArray();
 
-        Assert.Equal(["namespace.yaml", "signatories.yaml", "structures.yaml", "funding.yaml", "reporting.yaml"], resources);
+        Assert.Equal(
+            ["namespace.yaml", "signatories.yaml", "structures.yaml", "funding.yaml", "reporting.yaml", "web.yaml", "identity.yaml", "network-policies.yaml", "pod-disruption-budgets.yaml"],
+            resources);
         Assert.All(resources, r => Assert.True(File.Exists(Path.Combine(Yaml.DeployDirectory, "k8s", r!)), r));
     }
 
@@ -121,7 +123,8 @@ public sealed class KubernetesManifestTests
         Assert.Equal(["migrate"], container.Items("args").Select(a => ((YamlScalarNode)a).Value!).ToArray());
         Assert.Equal(Container(Deployment(app)).Text("image"), container.Text("image"));
         var connection = container.Items("env").Single(e => e.Text("name") == "Database__ConnectionString");
-        Assert.Equal($"{app}-database", connection.Text("valueFrom.secretKeyRef.name"));
+        // The migrator role (DDL); the running service connects with its narrower role (<app>-database).
+        Assert.Equal($"{app}-database-migrator", connection.Text("valueFrom.secretKeyRef.name"));
     }
 
     private static string Annotation(YamlNode document, string name) => document.Scalars("spec.template.metadata.annotations")[name].Value!;

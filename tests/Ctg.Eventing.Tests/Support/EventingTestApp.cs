@@ -55,7 +55,11 @@ public sealed class EventingTestApp : IAsyncDisposable
         var config = new Dictionary<string, string?>
         {
             ["Service:HttpPort"] = httpPort.ToString(CultureInfo.InvariantCulture),
-            ["Dapr:HttpEndpoint"] = settings.BusEndpoint?.ToString() ?? $"http://127.0.0.1:{FreePort.Next()}",
+            ["Dapr:HttpEndpoint"] = $"http://127.0.0.1:{settings.Bus?.Port ?? FreePort.Next()}",
+            ["Dapr:GrpcEndpoint"] = $"http://127.0.0.1:{settings.Bus?.GrpcPort ?? FreePort.Next()}",
+            ["DAPR_API_TOKEN"] = settings.Bus?.DaprApiToken,
+            ["APP_API_TOKEN"] = settings.AppApiToken ?? settings.Bus?.AppApiToken,
+            ["Eventing:MaxPublishAttempts"] = settings.MaxPublishAttempts.ToString(CultureInfo.InvariantCulture),
             ["Dapr:PollInterval"] = "00:00:00.050",
             ["Dapr:PublishRetries"] = "2",
             ["Dapr:PublishRetryDelay"] = "00:00:00.050",
@@ -144,12 +148,12 @@ public sealed class EventingTestApp : IAsyncDisposable
     }
 
     /// <summary>Writes the event to the outbox in its own committed transaction, as a command handler would.</summary>
-    public async Task<SampleHappened> PublishAsync(string value, int number, bool commit = true)
+    public async Task<SampleHappened> PublishAsync(string value, int number, bool commit = true, string topic = SampleHappened.Topic)
     {
         var e = new SampleHappened(value, number);
         await using var connection = await Connections.OpenAsync(CancellationToken.None);
         await using var transaction = await connection.BeginTransactionAsync();
-        await _app.Services.GetRequiredService<OutboxWriter>().AddAsync(transaction, SampleHappened.Topic, e, CancellationToken.None);
+        await _app.Services.GetRequiredService<OutboxWriter>().AddAsync(transaction, topic, e, CancellationToken.None);
         if (commit)
         {
             await transaction.CommitAsync();
@@ -180,6 +184,14 @@ public sealed class EventingTestApp : IAsyncDisposable
         return rows.AsList();
     }
 
+    /// <summary>The <c>value</c> of each outbox event, in sequence order.</summary>
+    public async Task<IReadOnlyList<string>> ReceivedOrderOfOutboxAsync()
+    {
+        await using var connection = await Connections.OpenAsync(CancellationToken.None);
+        var rows = await connection.QueryAsync<string>("SELECT data FROM outbox ORDER BY sequence");
+        return rows.Select(data => System.Text.Json.JsonDocument.Parse(data).RootElement.GetProperty("value").GetString()!).ToList();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
@@ -192,7 +204,13 @@ public sealed class EventingTestApp : IAsyncDisposable
 /// <see cref="HttpPort"/>) to restart "the same" app.</summary>
 public sealed record TestAppSettings
 {
-    public Uri? BusEndpoint { get; init; }
+    /// <summary>The bus the app talks to (its ports and tokens); none: the app's sidecar is away.</summary>
+    public Ctg.DevBus.DevBusOptions? Bus { get; init; }
+
+    /// <summary>The app token the app expects, when not the bus's (to test a wrong one).</summary>
+    public string? AppApiToken { get; init; }
+
+    public int MaxPublishAttempts { get; init; } = 3;
 
     public bool Subscribe { get; init; }
 

@@ -23,6 +23,8 @@ public sealed class RunningBus : IAsyncDisposable
 
     public Uri Endpoint { get; }
 
+    public Uri GrpcEndpoint => new($"http://127.0.0.1:{Options.GrpcPort}/");
+
     public SqliteConnectionFactory Connections { get; }
 
     public static DevBusOptions FastOptions(params (string Name, Uri Address)[] apps)
@@ -30,6 +32,9 @@ public sealed class RunningBus : IAsyncDisposable
         var options = new DevBusOptions
         {
             Port = FreePort.Next(),
+            GrpcPort = FreePort.Next(),
+            DaprApiToken = "test-dapr-api-token",
+            AppApiToken = "test-app-api-token",
             DataFile = Path.Combine(Path.GetTempPath(), $"ctg-devbus-{Guid.NewGuid():N}.db"),
             MaxAttempts = 3,
             InitialBackoff = TimeSpan.FromMilliseconds(40),

@@ -5,5 +5,5 @@ namespace Ctg.Eventing.Tests.Support;
 /// <summary>The event the tests publish and consume.</summary>
 public sealed record SampleHappened(string Value, int Number) : IntegrationEvent
 {
-    public const string Topic = "tests.sample-happened.v1";
+    public const string Topic = "structures.sample-happened.v1";
 }

@@ -17,6 +17,7 @@ internal sealed class DevBusProcess : IDisposable
         var arguments = new List<string>
         {
             "--port", Port.ToString(CultureInfo.InvariantCulture),
+            "--grpc-port", GrpcPortFor(Port).ToString(CultureInfo.InvariantCulture),
             "--data", dataFile,
             "--max-attempts", "3",
             "--initial-backoff-ms", "50",
@@ -34,6 +35,14 @@ internal sealed class DevBusProcess : IDisposable
     }
 
     public int Port { get; }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, int> GrpcPorts = new();
+
+    /// <summary>The Dapr gRPC port of the bus whose HTTP port is given (chosen once per HTTP port), so
+    /// that processes given only the bus's HTTP address also find the gRPC API the SDK publishes through.</summary>
+    public static int GrpcPortFor(int httpPort) => GrpcPorts.GetOrAdd(httpPort, _ => FreePort.Next());
+
+    public static string GrpcEndpointFor(Uri busAddress) => $"http://127.0.0.1:{GrpcPortFor(busAddress.Port)}";
 
     public string DataFile { get; }
 

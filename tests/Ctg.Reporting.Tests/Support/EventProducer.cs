@@ -38,7 +38,7 @@ internal sealed class EventProducer : IAsyncDisposable
             $"--Service:HttpPort={port}",
             "--Database:Provider=sqlite",
             $"--Database:DataDirectory={directory}",
-            $"--Dapr:HttpEndpoint={busAddress}",
+            $"--Dapr:HttpEndpoint={busAddress}", $"--Dapr:GrpcEndpoint={DevBusProcess.GrpcEndpointFor(busAddress)}",
             // Fast rounds while the bus is away, so that a restarted bus is drained promptly.
             "--Dapr:MaxIdleBackoff=00:00:00.500",
             "--Dapr:PublishRetries=2",

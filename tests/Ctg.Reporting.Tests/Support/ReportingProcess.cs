@@ -23,7 +23,7 @@ internal sealed class ReportingProcess : IDisposable
             "--Database:Provider=sqlite",
             $"--Database:DataDirectory={dataDirectory}",
             "--Database:ApplyMigrationsOnStart=true",
-            $"--Dapr:HttpEndpoint={busAddress}",
+            $"--Dapr:HttpEndpoint={busAddress}", $"--Dapr:GrpcEndpoint={DevBusProcess.GrpcEndpointFor(busAddress)}",
             "--Logging:LogLevel:Default=Warning",
         };
         foreach (var (service, address) in replaySources ?? new Dictionary<string, Uri>())

@@ -24,7 +24,7 @@ internal sealed class ServiceProcess : IDisposable
             "--Database:Provider=sqlite",
             $"--Database:DataDirectory={dataDirectory}",
             "--Database:ApplyMigrationsOnStart=true",
-            $"--Dapr:HttpEndpoint={busAddress}",
+            $"--Dapr:HttpEndpoint={busAddress}", $"--Dapr:GrpcEndpoint={DevBusProcess.GrpcEndpointFor(busAddress)}",
             "--Logging:LogLevel:Default=Warning",
         ];
         Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}");

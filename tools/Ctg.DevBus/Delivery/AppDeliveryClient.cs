@@ -43,6 +43,11 @@ public sealed class AppDeliveryClient(DevBusOptions options) : IDisposable
             Content = new StringContent(cloudEvent, Encoding.UTF8),
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(CloudEvents.ContentType);
+        if (options.AppApiToken is not null)
+        {
+            request.Headers.TryAddWithoutValidation(AppToken.Header, options.AppApiToken);
+        }
+
         try
         {
             using var response = await _http.SendAsync(request, timeout.Token);

@@ -46,7 +46,13 @@ public sealed class SubscriptionDiscovery(
     {
         try
         {
-            using var response = await _http.GetAsync(new Uri(address, "/dapr/subscribe"), cancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(address, "/dapr/subscribe"));
+            if (options.AppApiToken is not null)
+            {
+                request.Headers.TryAddWithoutValidation(SidecarApi.AppToken.Header, options.AppApiToken);
+            }
+
+            using var response = await _http.SendAsync(request, cancellationToken);
             if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
             {
                 return Reached(app, []);
@@ -57,8 +63,9 @@ public sealed class SubscriptionDiscovery(
             var declared = new List<DeclaredSubscription>();
             foreach (var entry in document.RootElement.EnumerateArray())
             {
-                var pubsub = entry.GetProperty("pubsubname").GetString()!;
-                var topic = entry.GetProperty("topic").GetString()!;
+                // daprd reads these names case-insensitively: the SDK writes pubsubName, the docs pubsubname.
+                var pubsub = Property(entry, "pubsubname")?.GetString() ?? throw new KeyNotFoundException("pubsubname");
+                var topic = Property(entry, "topic")?.GetString() ?? throw new KeyNotFoundException("topic");
                 var route = Route(entry);
                 if (!options.PubSubNames.Contains(pubsub) || route is null)
                 {
@@ -66,7 +73,7 @@ public sealed class SubscriptionDiscovery(
                     continue;
                 }
 
-                var deadLetter = entry.TryGetProperty("deadLetterTopic", out var dl) && dl.ValueKind == JsonValueKind.String && dl.GetString()!.Length > 0
+                var deadLetter = Property(entry, "deadLetterTopic") is { ValueKind: JsonValueKind.String } dl && dl.GetString()!.Length > 0
                     ? dl.GetString()
                     : null;
                 declared.Add(new DeclaredSubscription(pubsub, topic, route, deadLetter));
@@ -102,25 +109,46 @@ public sealed class SubscriptionDiscovery(
         return declared;
     }
 
+    private static JsonElement? Property(JsonElement entry, string name)
+    {
+        foreach (var property in entry.EnumerateObject())
+        {
+            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return property.Value;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary><c>route</c> (v1) or <c>routes.default</c> (v2; rules with CEL matches are not evaluated,
     /// the first rule's path stands in when there is no default).</summary>
     private static string? Route(JsonElement entry)
     {
-        if (entry.TryGetProperty("route", out var route) && route.ValueKind == JsonValueKind.String)
+        // The SDK declares routes without a leading slash (events/x); the app's root is meant either way.
+        return Rooted(RawRoute(entry));
+    }
+
+    private static string? Rooted(string? route) => route is null ? null : "/" + route.TrimStart('/');
+
+    private static string? RawRoute(JsonElement entry)
+    {
+        if (Property(entry, "route") is { ValueKind: JsonValueKind.String } route)
         {
             return route.GetString();
         }
 
-        if (entry.TryGetProperty("routes", out var routes) && routes.ValueKind == JsonValueKind.Object)
+        if (Property(entry, "routes") is { ValueKind: JsonValueKind.Object } routes)
         {
-            if (routes.TryGetProperty("default", out var fallback) && fallback.ValueKind == JsonValueKind.String)
+            if (Property(routes, "default") is { ValueKind: JsonValueKind.String } fallback)
             {
                 return fallback.GetString();
             }
 
-            if (routes.TryGetProperty("rules", out var rules) && rules.ValueKind == JsonValueKind.Array)
+            if (Property(routes, "rules") is { ValueKind: JsonValueKind.Array } rules)
             {
-                return rules.EnumerateArray().Select(r => r.TryGetProperty("path", out var p) ? p.GetString() : null).FirstOrDefault(p => p is not null);
+                return rules.EnumerateArray().Select(r => Property(r, "path")?.GetString()).FirstOrDefault(p => p is not null);
             }
         }
 

@@ -12,6 +12,8 @@ public static class ServiceInvocationEndpoints
     private static readonly HashSet<string> HopByHopHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
         "Connection", "Keep-Alive", "Transfer-Encoding", "Upgrade", "Host", "Content-Length", "Content-Type",
+        // The caller's sidecar token stays here; the app gets the app token instead.
+        AppToken.Header,
     };
 
     public static WebApplication MapServiceInvocation(this WebApplication app)
@@ -44,6 +46,11 @@ public static class ServiceInvocationEndpoints
         foreach (var header in context.Request.Headers.Where(h => !HopByHopHeaders.Contains(h.Key)))
         {
             request.Headers.TryAddWithoutValidation(header.Key, header.Value.ToArray());
+        }
+
+        if (options.AppApiToken is not null)
+        {
+            request.Headers.TryAddWithoutValidation(AppToken.Header, options.AppApiToken);
         }
 
         HttpResponseMessage response;

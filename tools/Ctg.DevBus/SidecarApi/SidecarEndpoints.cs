@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Ctg.DevBus.Delivery;
 using Ctg.DevBus.Storage;
 
 namespace Ctg.DevBus.SidecarApi;
@@ -17,40 +14,14 @@ public static class SidecarEndpoints
         return app;
     }
 
-    /// <summary>Stores the message durably, then answers 204 as daprd does. A body sent as
-    /// <c>application/cloudevents+json</c> is kept as the publisher wrote it (Dapr only sets topic and
-    /// pubsubname, and fills missing required attributes); any other body becomes the data of a new CloudEvent.</summary>
+    /// <summary>Stores the message durably (<see cref="MessageIntake"/>), then answers 204 as daprd does.</summary>
     private static async Task<IResult> PublishAsync(
-        string pubsub, string topic, HttpRequest request, DevBusOptions options, BusStore store, BusPulse pulse, ILoggerFactory loggers,
-        CancellationToken cancellationToken)
+        string pubsub, string topic, HttpRequest request, MessageIntake intake, CancellationToken cancellationToken)
     {
-        if (!options.PubSubNames.Contains(pubsub))
-        {
-            return DaprError(StatusCodes.Status404NotFound, "ERR_PUBSUB_NOT_FOUND", $"pubsub {pubsub} not found");
-        }
-
         using var reader = new StreamReader(request.Body);
         var body = await reader.ReadToEndAsync(cancellationToken);
-        var contentType = request.ContentType ?? "application/json";
-        JsonObject cloudEvent;
-        try
-        {
-            cloudEvent = contentType.StartsWith(CloudEvents.ContentType, StringComparison.OrdinalIgnoreCase)
-                ? JsonNode.Parse(body) as JsonObject ?? throw new JsonException("The CloudEvent is not a JSON object.")
-                : CloudEvents.Wrap(body, contentType);
-        }
-        catch (JsonException exception)
-        {
-            return DaprError(StatusCodes.Status400BadRequest, "ERR_PUBSUB_CLOUD_EVENTS_SER", exception.Message);
-        }
-
-        CloudEvents.Complete(cloudEvent, pubsub, topic);
-        var eventId = cloudEvent["id"]!.GetValue<string>();
-        var sequence = await store.AppendAsync(pubsub, topic, eventId, cloudEvent.ToJsonString(), cancellationToken);
-        pulse.Pulse();
-        loggers.CreateLogger("Ctg.DevBus.Publish").LogDebug(
-            "Stored message {Sequence} event {EventId} on {PubSub}/{Topic}", sequence, eventId, pubsub, topic);
-        return Results.NoContent();
+        var refusal = await intake.AcceptAsync(pubsub, topic, body, request.ContentType, cancellationToken);
+        return refusal is null ? Results.NoContent() : DaprError(refusal.HttpStatus, refusal.ErrorCode, refusal.Message);
     }
 
     private static async Task<IResult> MetadataAsync(DevBusOptions options, BusStore store, CancellationToken cancellationToken)

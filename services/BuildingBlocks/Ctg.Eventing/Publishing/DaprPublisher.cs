@@ -1,46 +1,57 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
+using Dapr;
+using Dapr.Client;
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
-using Polly.Timeout;
 
 namespace Ctg.Eventing;
 
-/// <summary>Sends one stored event to the sidecar with Dapr's publish API,
-/// <c>POST /v1.0/publish/{pubsub}/{topic}</c>, as a structured CloudEvent. The content type
-/// <c>application/cloudevents+json</c> tells daprd the body already is a CloudEvent, so it forwards our
-/// id, source, type and time instead of wrapping the body in an envelope of its own.
-/// This is the only retry layer on the publishing hop: deploy/dapr/resiliency.yaml gives daprd's
-/// outbound publish no retries, so retries are not stacked.</summary>
-public sealed class DaprPublisher : IDisposable
+/// <summary>What became of one publish call.</summary>
+public enum PublishStatus
 {
-    private readonly HttpClient _http;
-    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    /// <summary>The sidecar took the event.</summary>
+    Published,
+
+    /// <summary>The sidecar answered and said no (unknown topic or pubsub, not allowed by the component's
+    /// scopes, bad body): counts towards parking the event.</summary>
+    Refused,
+
+    /// <summary>Nobody answered, or the broker behind the sidecar is down: the event waits, in order,
+    /// without counting an attempt.</summary>
+    Unavailable,
+}
+
+public sealed record PublishOutcome(PublishStatus Status, string Detail)
+{
+    public static readonly PublishOutcome Ok = new(PublishStatus.Published, "");
+}
+
+/// <summary>Sends one stored event to the sidecar with the Dapr SDK (<see cref="DaprClient"/>, gRPC
+/// <c>PublishEvent</c>), as the structured CloudEvent the outbox wrote. The content type
+/// <c>application/cloudevents+json</c> tells daprd the body already is a CloudEvent, so it forwards our
+/// id (the consumers' inbox key), source, type, time and <c>ctgsequence</c> instead of wrapping the body
+/// in an envelope of its own. This is the only retry layer on the publishing hop:
+/// deploy/dapr/resiliency.yaml gives daprd's outbound publish no retries, so retries are not stacked.</summary>
+public sealed class DaprPublisher
+{
+    private readonly DaprClient _client;
+    private readonly ResiliencePipeline _pipeline;
     private readonly DaprOptions _options;
     private readonly ILogger<DaprPublisher> _logger;
     private int _unavailable;
 
-    public DaprPublisher(DaprOptions options, ILogger<DaprPublisher> logger)
+    public DaprPublisher(DaprClient client, DaprOptions options, ILogger<DaprPublisher> logger)
     {
+        _client = client;
         _options = options;
         _logger = logger;
-        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-        {
-            BaseAddress = options.ResolveHttpEndpoint(),
-            // Each attempt has its own timeout in the pipeline; this is only a safety net.
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
-        _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        _pipeline = new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
             {
-                // Transient only: the sidecar is restarting or overloaded. A 400/403/404 (bad body, topic
-                // not allowed by the component's scopes, unknown pubsub) will not heal by retrying now.
-                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
-                    .Handle<HttpRequestException>()
-                    .Handle<TimeoutRejectedException>()
-                    .HandleResult(IsTransient),
+                // Transient only: the sidecar is restarting or overloaded. A refusal will not heal by retrying now.
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(exception => Classify(exception) == PublishStatus.Unavailable),
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 MaxRetryAttempts = Math.Max(0, options.PublishRetries),
@@ -48,73 +59,73 @@ public sealed class DaprPublisher : IDisposable
                 MaxDelay = options.MaxIdleBackoff,
                 OnRetry = args =>
                 {
-                    _logger.LogDebug(
-                        "Retrying publish (attempt {Attempt}) after {Delay} ms: {Outcome}",
-                        args.AttemptNumber + 1,
-                        args.RetryDelay.TotalMilliseconds,
-                        args.Outcome.Exception?.Message ?? ((int?)args.Outcome.Result?.StatusCode)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    _logger.LogDebug("Retrying publish (attempt {Attempt}) after {Delay} ms: {Outcome}",
+                        args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, args.Outcome.Exception?.Message);
                     return default;
                 },
             })
-            .AddTimeout(options.PublishTimeout)
             .Build();
     }
 
-    public Uri Endpoint => _http.BaseAddress!;
+    public Uri Endpoint => _options.ResolveGrpcEndpoint();
 
-    internal static bool IsTransient(HttpResponseMessage response) =>
-        (int)response.StatusCode >= 500
-        || response.StatusCode == HttpStatusCode.RequestTimeout
-        || response.StatusCode == HttpStatusCode.TooManyRequests;
-
-    /// <summary>Publishes the event; true when the sidecar accepted it (2xx). False, logged, when it
-    /// stayed unavailable through every retry or refused the event: the caller keeps it for later.</summary>
-    public async Task<bool> TryPublishAsync(OutboxEvent stored, CancellationToken cancellationToken)
+    /// <summary>Publishes the event and says how it went; never throws for what the sidecar answers.</summary>
+    public async Task<PublishOutcome> PublishAsync(OutboxEvent stored, CancellationToken cancellationToken)
     {
-        var body = CloudEvent.Create(
+        var body = Encoding.UTF8.GetBytes(CloudEvent.Create(
             stored.EventId, stored.Source, stored.EventType, stored.OccurredAtUtc, stored.Topic, _options.PubSubName, stored.Sequence, stored.Data)
-            .ToJsonString();
-        var path = $"v1.0/publish/{Uri.EscapeDataString(_options.PubSubName)}/{Uri.EscapeDataString(stored.Topic)}";
+            .ToJsonString());
         try
         {
-            using var response = await _pipeline.ExecuteAsync(
+            await _pipeline.ExecuteAsync(
                 async token =>
                 {
-                    using var request = new HttpRequestMessage(HttpMethod.Post, path)
-                    {
-                        Content = new StringContent(body, Encoding.UTF8),
-                    };
-                    request.Content.Headers.ContentType = new MediaTypeHeaderValue(CloudEvent.ContentType);
-                    return await _http.SendAsync(request, token);
+                    using var attempt = CancellationTokenSource.CreateLinkedTokenSource(token);
+                    attempt.CancelAfter(_options.PublishTimeout);
+                    await _client.PublishByteEventAsync(
+                        _options.PubSubName, stored.Topic, body, CloudEvent.ContentType, metadata: null, attempt.Token);
                 },
                 cancellationToken);
-            if (response.IsSuccessStatusCode)
+            if (Interlocked.Exchange(ref _unavailable, 0) == 1)
             {
-                if (Interlocked.Exchange(ref _unavailable, 0) == 1)
-                {
-                    _logger.LogInformation("The sidecar at {Endpoint} is available again", _http.BaseAddress);
-                }
-
-                return true;
+                _logger.LogInformation("The sidecar at {Endpoint} is available again", Endpoint);
             }
 
-            var detail = await response.Content.ReadAsStringAsync(cancellationToken);
-            _logger.LogError(
-                "The sidecar refused event {EventId} on topic {Topic}: HTTP {StatusCode} {Detail}",
-                stored.EventId, stored.Topic, (int)response.StatusCode, detail);
-            return false;
+            return PublishOutcome.Ok;
         }
-        catch (Exception exception) when (exception is HttpRequestException or TimeoutRejectedException)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested && exception is DaprException or RpcException or OperationCanceledException)
         {
+            var status = Classify(exception);
+            var detail = Describe(exception);
+            if (status == PublishStatus.Refused)
+            {
+                _logger.LogError("The sidecar refused event {EventId} on topic {Topic}: {Detail}", stored.EventId, stored.Topic, detail);
+                return new PublishOutcome(PublishStatus.Refused, detail);
+            }
+
             // Warn once per outage, not every round: a service started without a sidecar stays quiet.
             var level = Interlocked.Exchange(ref _unavailable, 1) == 0 ? LogLevel.Warning : LogLevel.Debug;
-            _logger.Log(
-                level,
-                "The sidecar at {Endpoint} is unavailable; event {EventId} stays in the outbox: {Reason}",
-                _http.BaseAddress, stored.EventId, exception.Message);
-            return false;
+            _logger.Log(level, "The sidecar at {Endpoint} is unavailable; event {EventId} stays in the outbox: {Reason}", Endpoint, stored.EventId, detail);
+            return new PublishOutcome(PublishStatus.Unavailable, detail);
         }
     }
 
-    public void Dispose() => _http.Dispose();
+    /// <summary>A refusal is an answer about this event; anything else (no answer, a broker error, a
+    /// missing or wrong API token, which would refuse every event alike) leaves it waiting.</summary>
+    internal static PublishStatus Classify(Exception exception)
+    {
+        var rpc = exception as RpcException ?? exception.InnerException as RpcException;
+        return rpc?.StatusCode switch
+        {
+            StatusCode.InvalidArgument or StatusCode.NotFound or StatusCode.PermissionDenied or StatusCode.FailedPrecondition
+                or StatusCode.OutOfRange or StatusCode.Unimplemented => PublishStatus.Refused,
+            _ => PublishStatus.Unavailable,
+        };
+    }
+
+    private static string Describe(Exception exception)
+    {
+        var rpc = exception as RpcException ?? exception.InnerException as RpcException;
+        return rpc is null ? exception.Message : $"{rpc.StatusCode}: {rpc.Status.Detail}";
+    }
 }

@@ -36,9 +36,10 @@ public sealed class EventReplayer(OutboxStore outbox, DaprPublisher publisher) :
 
             foreach (var stored in page)
             {
-                if (!await publisher.TryPublishAsync(stored, cancellationToken))
+                var outcome = await publisher.PublishAsync(stored, cancellationToken);
+                if (outcome.Status != PublishStatus.Published)
                 {
-                    return new ReplayResult(replayed, last, Completed: false, Error: $"The bus did not take event {stored.Sequence}.");
+                    return new ReplayResult(replayed, last, Completed: false, Error: $"The bus did not take event {stored.Sequence}: {outcome.Detail}");
                 }
 
                 replayed++;

@@ -6,8 +6,9 @@ using Microsoft.Extensions.Logging;
 
 namespace Ctg.Eventing;
 
-/// <summary>Handles one delivery from the bus on a subscription's route: reads the CloudEvent, and in one
-/// transaction records it in the inbox and runs the handler. Answers Dapr's statuses.</summary>
+/// <summary>Handles one delivery from the bus on a subscription's route, after the SDK's CloudEvents
+/// middleware unwrapped it (data in the body, attributes in <c>Cloudevent.*</c> headers): checks the
+/// source, then in one transaction records the event in the inbox and runs the handler. Answers Dapr's statuses.</summary>
 internal static class EventDelivery
 {
     public static async Task<IResult> HandleAsync(HttpContext http, Subscription subscription)
@@ -19,8 +20,7 @@ internal static class EventDelivery
         object? @event;
         try
         {
-            using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: cancellationToken);
-            cloudEvent = ReceivedCloudEvent.TryRead(body.RootElement);
+            cloudEvent = await ReceivedCloudEvent.FromUnwrappedAsync(http.Request, subscription.Topic, cancellationToken);
             @event = cloudEvent is null ? null : subscription.Deserialize(cloudEvent.Data);
         }
         catch (JsonException exception)
@@ -33,6 +33,15 @@ internal static class EventDelivery
         {
             logger.LogWarning("Dropping a delivery on {Topic} that is not a CloudEvent with data", subscription.Topic);
             return Status(DaprAppStatus.Drop);
+        }
+
+        if (subscription.ExpectedSource is { } expected && !string.Equals(cloudEvent.Source, expected, StringComparison.Ordinal))
+        {
+            // Acknowledged, not retried nor dead-lettered: redelivering a forgery would not make it genuine.
+            logger.LogWarning(
+                "Ignoring event {EventId} on {Topic}: its source is '{Source}', but only {Expected} publishes this topic",
+                cloudEvent.Id, subscription.Topic, cloudEvent.Source, expected);
+            return Status(DaprAppStatus.Success);
         }
 
         var connections = http.RequestServices.GetRequiredService<IDbConnectionFactory>();

@@ -3,13 +3,15 @@ using System.Text.Json;
 namespace Ctg.Eventing;
 
 /// <summary>One subscription: a topic, the route on which the bus delivers it, its dead-letter topic,
-/// and the typed handler.</summary>
+/// the only CloudEvent source accepted on it (null for dead-letter topics, which carry the events of
+/// every producer), and the typed handler.</summary>
 public sealed record Subscription(
     string PubSubName,
     string Topic,
     string Route,
     string DeadLetterTopic,
     string Consumer,
+    string? ExpectedSource,
     Func<JsonElement, object?> Deserialize,
     Func<object, EventContext, Task> Handle);
 
@@ -42,6 +44,20 @@ public sealed class SubscriptionBuilder
 
     public IReadOnlyList<Subscription> Subscriptions => _subscriptions;
 
+    /// <summary>The source of the service that owns a topic: its first segment names the publisher
+    /// (<c>structures.structure-registered.v1</c> is published by <c>ctg/structures</c> only).
+    /// Dead-letter topics (<c>reporting.dead-letter.v1</c>) hold what any producer sent: no single owner.</summary>
+    public static string? OwnerSource(string topic)
+    {
+        if (topic.Contains(".dead-letter.", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var dot = topic.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0 ? "ctg/" + topic[..dot] : null;
+    }
+
     /// <param name="topic">Explicit, versioned topic name: <c>structures.structure-registered.v1</c>.</param>
     /// <param name="handler">Runs in the inbox transaction (<see cref="EventContext.Transaction"/>). Throw
     /// <see cref="PoisonEventException"/> for an event that can never succeed; any other exception asks
@@ -70,6 +86,7 @@ public sealed class SubscriptionBuilder
             route,
             deadLetterTopic ?? DefaultDeadLetterTopic,
             Consumer: $"{_serviceName}:{topic}",
+            ExpectedSource: OwnerSource(topic),
             Deserialize: data => data.Deserialize<TEvent>(StrictJson),
             Handle: (e, context) => handler((TEvent)e, context)));
         return this;

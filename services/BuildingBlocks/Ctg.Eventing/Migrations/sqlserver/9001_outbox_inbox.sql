@@ -1,7 +1,5 @@
 -- T-SQL (SQL Server 2022) of the migration of the same number in ../postgres; text columns use a binary
 -- collation so that comparisons, keys and ORDER BY behave as on SQLite and PostgreSQL (case-sensitive).
--- T-SQL (SQL Server 2022) of the migration of the same number in ../postgres; text columns use a binary
--- collation so that comparisons, keys and ORDER BY behave as on SQLite and PostgreSQL (case-sensitive).
 -- Events written in the same transaction as the change that caused them; kept after publishing
 -- so that a service can replay everything it ever published.
 CREATE TABLE outbox (
