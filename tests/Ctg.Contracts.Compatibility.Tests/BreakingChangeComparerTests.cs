@@ -161,8 +161,25 @@ public sealed class BreakingChangeComparerTests
     }
 
     [Fact]
-    public void A_singular_field_given_explicit_presence_breaks() =>
-        AssertOnly(BreakingKind.FieldLabelChanged, "ctg.test.v1.Grant.label", CompareWith(f => f.MessageType[0].Field[1].Proto3Optional = true));
+    public void A_singular_field_given_explicit_presence_breaks_nothing_on_the_wire() =>
+        Assert.Empty(CompareWith(f => f.MessageType[0].Field[1].Proto3Optional = true));
+
+    [Fact]
+    public void An_optional_field_that_loses_its_presence_breaks()
+    {
+        var released = Released();
+        released.MessageType[0].Field[1].Proto3Optional = true;
+
+        var changes = BreakingChangeComparer.Compare(Set(released), Set(Released()));
+
+        AssertOnly(BreakingKind.FieldLabelChanged, "ctg.test.v1.Grant.label", changes);
+        Assert.Equal("label optional is now singular", changes[0].Detail);
+    }
+
+    [Fact]
+    public void A_singular_field_made_repeated_breaks() =>
+        AssertOnly(BreakingKind.FieldLabelChanged, "ctg.test.v1.Grant.label",
+            CompareWith(f => f.MessageType[0].Field[1].Label = Label.Repeated));
 
     [Fact]
     public void A_message_removed_breaks() =>

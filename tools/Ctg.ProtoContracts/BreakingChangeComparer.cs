@@ -72,10 +72,18 @@ public static class BreakingChangeComparer
                 changes.Add(new(BreakingKind.FieldRenamed, element, $"field {field.Number} is now named {now.Name} (JSON and generated code break)"));
             if (now.Type != field.Type || now.TypeName != field.TypeName)
                 changes.Add(new(BreakingKind.FieldRetyped, element, $"type {TypeOf(field)} is now {TypeOf(now)}"));
-            if (LabelOf(now) != LabelOf(field))
+            if (LabelOf(now) != LabelOf(field) && !GainsPresence(field, now))
                 changes.Add(new(BreakingKind.FieldLabelChanged, element, $"label {LabelOf(field)} is now {LabelOf(now)}"));
         }
     }
+
+    // A proto3 singular field made `optional` keeps its bytes on the wire (binary and JSON) and only adds
+    // HasX/ClearX to generated code, so a released client keeps working; the other way round drops the
+    // presence it relies on. A client of the release cannot send the default value as set any more:
+    // the field's comment must say what its absence means.
+    private static bool GainsPresence(FieldDescriptorProto released, FieldDescriptorProto today) =>
+        !released.Proto3Optional && today.Proto3Optional
+        && released.Label == FieldDescriptorProto.Types.Label.Optional && today.Label == FieldDescriptorProto.Types.Label.Optional;
 
     private static bool IsReserved(DescriptorProto message, FieldDescriptorProto field) =>
         message.ReservedRange.Any(r => field.Number >= r.Start && field.Number < r.End)
