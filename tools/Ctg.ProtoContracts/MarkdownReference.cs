@@ -90,7 +90,9 @@ public static class MarkdownReference
     {
         var comments = new SourceComments(file);
         var text = comments.Leading([2]);
-        return text.Length > 0 ? text : comments.Leading([12]);
+        if (text.Length == 0)
+            text = comments.Leading([12]);
+        return text.Length > 0 ? text : comments.Overview;
     }
 
     private static void AppendComment(StringBuilder md, string comment)

@@ -11,6 +11,11 @@ public sealed class SourceComments
     {
         if (file.SourceCodeInfo is null)
             throw new ArgumentException($"{file.Name} has no source info: build the set with --include_source_info.", nameof(file));
+        var first = file.SourceCodeInfo.Location
+            .Where(l => l.LeadingDetachedComments.Count > 0)
+            .MinBy(l => (l.Span[0], l.Span.Count > 1 ? l.Span[1] : 0));
+        if (first is not null)
+            Overview = string.Join("\n\n", first.LeadingDetachedComments.Select(Clean).Where(c => c.Length > 0 && !c.Contains("-----")));
         foreach (var location in file.SourceCodeInfo.Location)
         {
             var text = Clean(location.LeadingComments);
@@ -18,6 +23,12 @@ public sealed class SourceComments
                 _leading.TryAdd(Key(location.Path), text);
         }
     }
+
+    /// <summary>
+    /// The first detached comments of the file (those separated by a blank line from what follows, such
+    /// as an overview after the imports), without the "-----" banners that only separate sections.
+    /// </summary>
+    public string Overview { get; private set; } = "";
 
     /// <summary>The leading comment of the element, trimmed, one paragraph per blank line; empty when it has none.</summary>
     public string Leading(IReadOnlyList<int> path) => _leading.GetValueOrDefault(Key(path), "");
