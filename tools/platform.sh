@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The processes of a local platform: what they are, how to build, start and stop them. Sourced by
-# tools/run.sh (make run) and tools/migrate.sh (make migrate).
+# The processes of a local platform (the development identity provider, the development bus, the four
+# services): what they are, how to build, start and stop them. Sourced by tools/run.sh (make run) and
+# tools/migrate.sh (make migrate).
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${CTG_DATA_DIR:-$root/.data}"
@@ -13,6 +14,9 @@ bus_grpc_port="${CTG_BUS_GRPC_PORT:-50001}"
 # Development tokens of both directions (the bus checks the one, sends the other), new for each run.
 dapr_token="dev-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 app_token="dev-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+identity_port="${CTG_IDENTITY_PORT:-5400}"
+identity_url="http://127.0.0.1:$identity_port/"
+web_port=5300  # the ctg-web client of the identity provider redirects to http://127.0.0.1:5300/signin-oidc
 # name grpc_port http_port project (make migrate reads this list too)
 services=(
   "signatories 5101 5201 services/Signatories/Ctg.Signatories.Api"
@@ -29,6 +33,7 @@ service_arguments() {
     --Database:Provider=sqlite --Database:DataDirectory="$data" \
     --Dapr:HttpEndpoint="http://127.0.0.1:$bus_port" --Dapr:GrpcEndpoint="http://127.0.0.1:$bus_grpc_port" \
     --DAPR_API_TOKEN="$dapr_token" --APP_API_TOKEN="$app_token" \
+    --environment Development --Authentication:Authority="$identity_url" --Authentication:RequireHttpsMetadata=false \
     --Services:Signatories=http://127.0.0.1:5101 --Services:Structures=http://127.0.0.1:5102 \
     --Services:Funding=http://127.0.0.1:5103 --Services:Reporting=http://127.0.0.1:5104
 }
@@ -39,6 +44,11 @@ bus_apps() { local entry; for entry in "${services[@]}"; do set -- $entry; echo 
 # (PORTS comma-separated, checked free before starting). Each tool calls this with its own `process`:
 # build collects the projects, start launches them all at once, ports checks the ports.
 platform_processes() {
+  # The development OIDC provider (demo users: development only). Services read its discovery document at
+  # their first call, so it starts with the others; its signing key is kept under .data so tokens survive a restart.
+  process identity tools/Ctg.DevIdentity "${identity_url}healthz" "$identity_port" \
+    --environment Development --DevIdentity:Issuer="$identity_url" --DevIdentity:DataDirectory="$data/identity" \
+    --DevIdentity:SigningKeyFile="$data/identity/signing-key.pem"
   # A short discovery interval: a service that comes up after the bus has its subscriptions within a second.
   process devbus tools/Ctg.DevBus "http://127.0.0.1:$bus_port/v1.0/healthz" "$bus_port,$bus_grpc_port" \
     --port "$bus_port" --grpc-port "$bus_grpc_port" --dapr-api-token "$dapr_token" --app-api-token "$app_token" \
@@ -48,6 +58,11 @@ platform_processes() {
     set -- $entry
     process "$1" "$4" "http://127.0.0.1:$3/healthz" "$2,$3" $(service_arguments "$2" "$3")
   done
+  # The web application: signs people in at the identity provider (5400) and calls the services with their token.
+  process web services/Web/Ctg.Web "http://127.0.0.1:$web_port/healthz" "$web_port" \
+    --environment Development --Web:Port="$web_port" --Authentication:Authority="$identity_url" \
+    --Services:Signatories=http://127.0.0.1:5101 --Services:Structures=http://127.0.0.1:5102 \
+    --Services:Funding=http://127.0.0.1:5103 --Services:Reporting=http://127.0.0.1:5104
 }
 
 dll_of() { local project="$1"; echo "$root/$project/bin/$config/net10.0/$(basename "$project").dll"; }

@@ -8,7 +8,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/platform.sh"
 
 convention="${CTG_DEMO_CONVENTION:-ctg-39-jura-nord-2019}"
 year="${CTG_DEMO_YEAR:-2019}"
-ctg=(dotnet "$root/tools/Ctg.Cli/bin/$config/net10.0/ctg.dll")
+ctg_dll="$root/tools/Ctg.Cli/bin/$config/net10.0/ctg.dll"
+# make run's own ctg session (the finance officer of the demo), kept apart from the developer's ~/.config/ctg.
+ctg=(env XDG_CONFIG_HOME="$data/run/ctg-config" dotnet "$ctg_dll" --identity-url "$identity_url")
 
 shutdown() {
   trap - INT TERM EXIT
@@ -29,8 +31,9 @@ if [ "${CTG_SKIP_BUILD:-0}" != 1 ]; then
   build_platform || { echo "make run : la compilation a échoué." >&2; exit 1; }
 fi
 
-echo "Démarrage du bus d'événements et des quatre services (données : $data)…"
+echo "Démarrage du fournisseur d'identité, du bus d'événements et des quatre services (données : $data)…"
 start_platform || fail "la plateforme n'a pas démarré (journaux : $logdir)."
+"${ctg[@]}" login --utilisateur financier --mot-de-passe demo >/dev/null || fail "la connexion de démonstration (financier) a échoué."
 
 echo
 echo "== Chargement des données de démonstration (sans doublon si elles sont déjà là) =="
@@ -55,6 +58,9 @@ rm -f "$show_errors"
 cat <<TEXT
 
 == La plateforme tourne ==
+  application web  http://127.0.0.1:$web_port   (comptes de démonstration, mot de passe « demo » :
+                   gestionnaire, financier, ordonnateur, ordonnateur2, auditeur, admin)
+  identité       OIDC http://127.0.0.1:$identity_port   (découverte ${identity_url}.well-known/openid-configuration)
   signataires    gRPC http://127.0.0.1:5101   (HTTP http://127.0.0.1:5201/healthz)
   structures     gRPC http://127.0.0.1:5102   (HTTP http://127.0.0.1:5202/healthz)
   financements   gRPC http://127.0.0.1:5103   (HTTP http://127.0.0.1:5203/healthz)
@@ -62,7 +68,18 @@ cat <<TEXT
   bus            HTTP http://127.0.0.1:$bus_port/v1.0/healthz
   données        $data   journaux $logdir
 
+Comptes de démonstration (DÉVELOPPEMENT UNIQUEMENT, mot de passe « demo ») :
+  financier      Claire Martin    gestionnaire financier de la CAF du Jura (39)
+  ordonnateur    Paul Girard      ordonnateur (39)
+  ordonnateur2   Sophie Bernard   ordonnateur et gestionnaire financier (39)
+  gestionnaire   Marc Petit       gestionnaire de structure (Communauté de communes Jura Nord)
+  auditeur       Nadia Roux       auditeur
+  admin          Luc Moreau       administrateur
+  Clients : ctg-web (secret ctg-web-dev-secret), ctg-cli (public), partenaire-demo (secret partenaire-demo-secret)
+
 Dans un second terminal, à la racine du dépôt :
+  tools/ctg login --utilisateur financier          # mot de passe demandé : demo
+  tools/ctg whoami
   tools/ctg status
   tools/ctg allocate $convention $year            # calcule, affiche, puis demande la validation
   tools/ctg explain str-39-jn-multi-accueil-fraisans $year

@@ -126,44 +126,39 @@ public sealed class CommandLineTests
     }
 
     [Fact]
-    public async Task Params_load_validates_against_the_whole_set_then_writes_the_file()
+    public async Task Params_load_sends_the_file_to_the_funding_service_and_writes_no_repository_file()
     {
-        var dir = Directory.CreateTempSubdirectory("ctg-params-").FullName;
+        var bareme = Path.Combine(Path.GetTempPath(), $"bareme-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(bareme,
+            "description: \"Taux de la PS LAEP (30 %)\"\nmetadata:\n  unit: ratio\nvalues:\n" +
+            "  2027-01-01:\n    value: 0.31\n    reference:\n      title: \"Circulaire CNAF 2026\"\n      url: \"https://example.org/cnaf\"\n    confidence: P\n");
+        var repositoryFile = Path.Combine(RepositoryParameters(), "laep", "taux.yaml");
+        var before = File.ReadAllText(repositoryFile);
         try
         {
-            CopyDirectory(RepositoryParameters(), dir);
-            var bareme = Path.Combine(dir, "..", $"bareme-{Guid.NewGuid():N}.yaml");
-            File.WriteAllText(bareme,
-                "description: \"Taux de la PS LAEP (30 %)\"\nmetadata:\n  unit: ratio\nvalues:\n" +
-                "  2013-01-01:\n    value: 0.30\n    reference:\n      title: \"Caf 92\"\n      url: \"https://example.org/caf92\"\n    confidence: P\n" +
-                "  2027-01-01:\n    value: 0.31\n    reference:\n      title: \"Circulaire CNAF 2026\"\n      url: \"https://example.org/cnaf\"\n    confidence: P\n");
-            var (exit, console) = await TestConsole.RunAsync("params", "load", bareme, "--key", "laep.taux", "--dir", dir);
-            Assert.True(exit == 0, console.Error);
-            Assert.Contains("Paramètre laep.taux chargé", console.Output);
-            Assert.Contains("depuis le 01/01/2027 : 0,31 (31\u00A0%) — Circulaire CNAF 2026 (P)", console.Output);
-            Assert.Equal(File.ReadAllText(bareme), File.ReadAllText(Path.Combine(dir, "laep", "taux.yaml")));
-            File.Delete(bareme);
+            // Nothing listens: the load goes to the service (exit 3), never to the repository's files.
+            var (exit, console) = await TestConsole.RunAsync("params", "load", bareme, "--key", "laep.taux", "--source", "circulaire CNAF 2026",
+                "--funding-url", $"http://127.0.0.1:{ClosedPort()}");
+            Assert.Equal(3, exit);
+            Assert.Contains("service des financements", console.Error);
+            Assert.Equal(before, File.ReadAllText(repositoryFile));
         }
-        finally { Directory.Delete(dir, true); }
+        finally { File.Delete(bareme); }
     }
 
     [Fact]
-    public async Task Params_load_of_a_value_without_reference_writes_nothing()
+    public async Task Params_load_of_a_value_without_reference_is_refused_before_calling_the_service()
     {
-        var dir = Directory.CreateTempSubdirectory("ctg-params-").FullName;
+        var bareme = Path.Combine(Path.GetTempPath(), $"bareme-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(bareme, "description: x\nmetadata:\n  unit: ratio\nvalues:\n  2027-01-01:\n    value: 0.31\n    confidence: P\n");
         try
         {
-            CopyDirectory(RepositoryParameters(), dir);
-            var before = File.ReadAllText(Path.Combine(dir, "laep", "taux.yaml"));
-            var bareme = Path.Combine(Path.GetTempPath(), $"bareme-{Guid.NewGuid():N}.yaml");
-            File.WriteAllText(bareme, "description: x\nmetadata:\n  unit: ratio\nvalues:\n  2027-01-01:\n    value: 0.31\n    confidence: P\n");
-            var (exit, console) = await TestConsole.RunAsync("params", "load", bareme, "--key", "laep.taux", "--dir", dir);
+            var (exit, console) = await TestConsole.RunAsync("params", "load", bareme, "--key", "laep.taux", "--source", "test",
+                "--funding-url", $"http://127.0.0.1:{ClosedPort()}");
             Assert.Equal(2, exit);
-            Assert.Contains("laep/taux.yaml", console.Error);
-            Assert.Equal(before, File.ReadAllText(Path.Combine(dir, "laep", "taux.yaml")));
-            File.Delete(bareme);
+            Assert.Contains("fichier « laep/taux.yaml » : value of 2027-01-01: reference.title and reference.url are required", console.Error);
         }
-        finally { Directory.Delete(dir, true); }
+        finally { File.Delete(bareme); }
     }
 
     private static string RepositoryParameters()
@@ -174,16 +169,6 @@ public sealed class CommandLineTests
             if (Directory.Exists(candidate)) return candidate;
         }
         throw new InvalidOperationException("services/Funding/parameters not found");
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*.yaml", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 
     private static int ClosedPort()

@@ -22,6 +22,53 @@ public sealed class ExportTests
         ], lines);
     }
 
+    [Fact]
+    public void A_partial_structure_is_marked_in_the_csv_and_the_html_with_the_missing_parameter_and_year()
+    {
+        var run = SampleRun.Create();
+        var alsh = run.Structures.Single(s => s.StructureId == "s-2");
+        alsh.Complete = false;
+        alsh.NotComputable.Add(new Ctg.Funding.V1.NotComputable { RuleId = "BONUS_TERRITOIRE.NEW_ACTIVITY", ParameterKey = "bt.alsh.cap_heures_nouvelles", Year = 2019 });
+
+        var lines = Encoding.UTF8.GetString(AllocationCsv.Build(run)[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("non calculable;Commune B;ALSH;s-2;non calculable : bt.alsh.cap_heures_nouvelles absent pour 2019;;;", lines[4]);
+
+        var page = System.Net.WebUtility.HtmlDecode(AllocationHtml.Build(run, new DateOnly(2026, 1, 20)));
+        Assert.Contains("<td class=\"partial\">non calculable : bt.alsh.cap_heures_nouvelles absent pour 2019</td>", page);
+        Assert.Contains("<td class=\"partial\">non calculable</td>", page);
+    }
+
+    [Theory]
+    [InlineData("lower_activity", "activité en baisse")]
+    [InlineData("new_activity", "activité nouvelle")]
+    [InlineData("floor", "plancher")]
+    [InlineData("revaluation", "revalorisation")]
+    [InlineData("rounding", "arrondi")]
+    [InlineData("not_computable", "part non calculable")]
+    public void Every_cause_code_has_a_french_label(string cause, string label) => Assert.Equal(label, Ctg.Cli.Formatting.Labels.Cause(cause));
+
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")")]
+    [InlineData("+33 3 84", "'+33 3 84")]
+    [InlineData("-Crèche", "'-Crèche")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("\tx", "'\tx")]
+    [InlineData("\r=1", "'\r=1")]
+    [InlineData("-10000,00", "-10000,00")]
+    [InlineData("-1+2", "'-1+2")]
+    [InlineData("Crèche", "Crèche")]
+    public void Text_cells_a_spreadsheet_would_run_as_formulas_are_written_as_text_and_amounts_stay_numbers(string cell, string expected) =>
+        Assert.Equal(expected, CsvFormulaGuard.Neutralise(cell));
+
+    [Fact]
+    public void A_structure_named_like_a_formula_is_exported_as_text()
+    {
+        var run = SampleRun.Create();
+        run.Structures[0].StructureName = "=1+1";
+        var lines = Encoding.UTF8.GetString(AllocationCsv.Build(run)[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("structure;Commune A;EAJE;s-1;'=1+1;70000,00;80000,00;10000,00", lines[1]);
+    }
+
     [Theory]
     [InlineData("simple", "simple")]
     [InlineData("a;b", "\"a;b\"")]

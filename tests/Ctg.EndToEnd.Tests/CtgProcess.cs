@@ -20,6 +20,7 @@ public static class CtgProcess
             UseShellExecute = false,
             WorkingDirectory = RepositoryPaths.Root,
         };
+        info.Environment["XDG_CONFIG_HOME"] = platform.ConfigDirectory;
         info.ArgumentList.Add(RepositoryPaths.CtgDll());
         foreach (var a in arguments) info.ArgumentList.Add(a);
         foreach (var a in platform.CtgEndpointArguments()) info.ArgumentList.Add(a);

@@ -45,10 +45,18 @@ public sealed class JuraNordEndToEndTests(ITestOutputHelper output)
     public async Task Import_allocate_approve_explain_export_and_reporting_shows_the_approved_run()
     {
         await using var platform = await PlatformProcesses.StartAsync();
-        using var signatoriesChannel = GrpcChannel.ForAddress(platform.Grpc("signatories"));
-        using var structuresChannel = GrpcChannel.ForAddress(platform.Grpc("structures"));
-        using var fundingChannel = GrpcChannel.ForAddress(platform.Grpc("funding"));
-        using var reportingChannel = GrpcChannel.ForAddress(platform.Grpc("reporting"));
+        using var signatoriesChannel = await platform.ChannelAsync("signatories", "auditeur");
+        using var structuresChannel = await platform.ChannelAsync("structures", "auditeur");
+        using var fundingChannel = await platform.ChannelAsync("funding", "auditeur");
+        using var reportingChannel = await platform.ChannelAsync("reporting", "auditeur");
+        // The finance officer imports and computes; only an approver may approve (step 3).
+        var login = await Ctg(platform, "login", "--utilisateur", "financier", "--mot-de-passe", "demo");
+        Assert.True(login.ExitCode == 0, login.ToString());
+        Assert.Contains("Connecté en tant que Claire Martin (financier) : gestionnaire financier de la CAF.", login.Output);
+        var whoami = await Ctg(platform, "whoami");
+        Assert.True(whoami.ExitCode == 0, whoami.ToString());
+        Assert.Contains("Utilisateur : Claire Martin (financier)", whoami.Output);
+        Assert.Contains("Caf : 39", whoami.Output);
         var work = Directory.CreateTempSubdirectory("ctg-e2e-files-").FullName;
 
         // 0. Every component answers.
@@ -134,13 +142,19 @@ public sealed class JuraNordEndToEndTests(ITestOutputHelper output)
         var linkedReference = await references.ListReferencesAsync(new ListReferencesRequest { ConventionId = "ctg-39-e2e-2024", ReferenceYear = 2023 });
         Assert.Equal(8_244_200, Assert.Single(linkedReference.References).Amount.Cents);
 
-        // 3. ctg allocate --approve (a script: no terminal, so no question).
+        // 3. ctg allocate --approve (a script: no terminal, so no question) as the finance officer: the run is
+        //    computed and recorded, its approval refused (approvers only); then the approver approves it.
         var allocate = await Ctg(platform, "allocate", Convention, "2019", "--approve", "--by", "e2e");
-        Assert.True(allocate.ExitCode == 0, allocate.ToString());
+        Assert.True(allocate.ExitCode == 5, allocate.ToString());
+        Assert.Contains("Droits insuffisants pour valider un calcul", allocate.Error);
         Assert.Matches($@"Communauté de communes Jura Nord\s+│ ALSH\s+│\s+183{Nbsp}611,00{Nbsp}€ │\s+183{Nbsp}611,00{Nbsp}€ │\s+0,00{Nbsp}€ │", allocate.Output);
         Assert.Matches($@"ALSH péri et extra Fraisans \(str-39-jn-alsh-fraisans\)\s+│\s+43{Nbsp}831,00{Nbsp}€ │\s+54{Nbsp}383,87{Nbsp}€ │\s+\+10{Nbsp}552,87{Nbsp}€ │", allocate.Output);
         Assert.Matches($@"Total\s+│\s+│ 297{Nbsp}704,00{Nbsp}€ │ 297{Nbsp}704,00{Nbsp}€ │", allocate.Output);
-        Assert.Contains("validé", allocate.Output);
+        Assert.Equal(0, (await Ctg(platform, "login", "--utilisateur", "ordonnateur", "--mot-de-passe", "demo")).ExitCode);
+        var approval = await Ctg(platform, "approve", Convention, "2019");
+        Assert.True(approval.ExitCode == 0, approval.ToString());
+        Assert.Contains("validé", approval.Output);
+        Assert.Equal(0, (await Ctg(platform, "login", "--utilisateur", "financier", "--mot-de-passe", "demo")).ExitCode);
 
         var runs = new AllocationRuns.AllocationRunsClient(fundingChannel);
         var list = await runs.ListRunsAsync(new ListRunsRequest { ConventionId = Convention, Year = 2019 });
@@ -235,6 +249,7 @@ public sealed class JuraNordEndToEndTests(ITestOutputHelper output)
     public async Task Import_demo_is_idempotent()
     {
         await using var platform = await PlatformProcesses.StartAsync();
+        Assert.Equal(0, (await Ctg(platform, "login", "--utilisateur", "financier", "--mot-de-passe", "demo")).ExitCode);
         var first = await Ctg(platform, "import", "--demo");
         Assert.True(first.ExitCode == 0, first.ToString());
         var second = await Ctg(platform, "import", "--demo");

@@ -17,6 +17,13 @@ public sealed class PlatformProcesses : IAsyncDisposable
 
     public string DataDirectory { get; }
     public int BusPort { get; private set; }
+    public int IdentityPort { get; private set; }
+
+    /// <summary>The development identity provider (issuer) the services trust and ctg logs in to.</summary>
+    public Uri Identity => new($"http://127.0.0.1:{IdentityPort}/");
+
+    /// <summary>Where ctg keeps its session (XDG_CONFIG_HOME of the ctg processes), never the developer's own.</summary>
+    public string ConfigDirectory => Path.Combine(DataDirectory, "config");
     public IReadOnlyDictionary<string, (int Grpc, int Http)> Ports { get; private set; } = new Dictionary<string, (int, int)>();
 
     public Uri Grpc(string service) => new($"http://127.0.0.1:{Ports[service].Grpc}");
@@ -31,6 +38,7 @@ public sealed class PlatformProcesses : IAsyncDisposable
         "--funding-url", Grpc("funding").ToString(),
         "--reporting-url", Grpc("reporting").ToString(),
         "--bus-url", Bus.ToString(),
+        "--identity-url", Identity.ToString(),
     ];
 
     private static readonly (string Name, string Project)[] Services =
@@ -44,7 +52,7 @@ public sealed class PlatformProcesses : IAsyncDisposable
     /// <summary>Endpoints where nothing listens (ports just freed), for the "service unavailable" cases.</summary>
     public static PlatformProcesses Unreachable()
     {
-        var platform = new PlatformProcesses(Path.GetTempPath()) { BusPort = FreePort() };
+        var platform = new PlatformProcesses(Path.Combine(Path.GetTempPath(), "ctg-e2e-" + Guid.NewGuid().ToString("N"))) { BusPort = FreePort(), IdentityPort = FreePort() };
         platform.Ports = Services.ToDictionary(s => s.Name, _ => (FreePort(), FreePort()));
         return platform;
     }
@@ -68,6 +76,10 @@ public sealed class PlatformProcesses : IAsyncDisposable
 
     private async Task StartAllAsync()
     {
+        IdentityPort = FreePort();
+        Start("identity", [RepositoryPaths.Dll("tools/Ctg.DevIdentity"), "--environment", "Development", $"--DevIdentity:Issuer={Identity}",
+            $"--DevIdentity:DataDirectory={Path.Combine(DataDirectory, "identity")}", "--Logging:LogLevel:Default=Warning"]);
+        await WaitHealthyAsync("identity", new Uri(Identity, "/healthz"));
         BusPort = FreePort();
         Ports = Services.ToDictionary(s => s.Name, _ => (FreePort(), FreePort()));
         var apps = Services.SelectMany(s => new[] { "--app", $"{s.Name}=http://127.0.0.1:{Ports[s.Name].Http}" });
@@ -87,6 +99,7 @@ public sealed class PlatformProcesses : IAsyncDisposable
                 "--Database:Provider=sqlite", $"--Database:DataDirectory={DataDirectory}",
                 $"--Dapr:HttpEndpoint={Bus}", $"--Dapr:GrpcEndpoint=http://127.0.0.1:{busGrpcPort}",
                 "--DAPR_API_TOKEN=e2e-dapr-api-token", "--APP_API_TOKEN=e2e-app-api-token", "--Logging:LogLevel:Default=Warning",
+                $"--Authentication:Authority={Identity}", "--Authentication:RequireHttpsMetadata=false", "--environment=Development",
                 .. serviceUrls,
             ]);
         }

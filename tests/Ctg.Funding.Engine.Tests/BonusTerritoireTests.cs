@@ -7,7 +7,7 @@ using static Ctg.Funding.Engine.BonusTerritoire.BonusTerritoireKind;
 namespace Ctg.Funding.Engine.Tests;
 
 /// <summary>
-/// Bonus territoire (funding-rules.md §4), hand-computed. All amounts in cents; r = E / U in cents per unit.
+/// Bonus territoire (RULES.md §4), hand-computed. All amounts in cents; r = E / U in cents per unit.
 /// Real parameters unless a case names an override (floors, revaluations and strata are NF publicly).
 /// </summary>
 public class BonusTerritoireTests

@@ -14,7 +14,7 @@ public class ParameterLoadingTests
         Assert.Matches("^[0-9a-f]{64}$", fromDisk.ContentHash);
     }
 
-    // Every value funding-rules.md §6 gives, with its date and tag.
+    // Every value RULES.md §6 gives, with its date and tag.
     [Theory]
     [InlineData("psu.taux", 2002, "0.66", ConfidenceTag.P)]
     [InlineData("psu.prix_plafond.bande_1.sans_fournitures", 2013, "6.89", ConfidenceTag.S)]

@@ -22,8 +22,8 @@ public sealed class AllocationCalculatorTests
             StructureId = "str-a", Kind = BonusTerritoireKind.Alsh, SupportingCollectivityId = "sig-1",
             ReferenceAmount = new Ctg.Common.V1.Money { Cents = 100000 }, ReferenceUnits = "0", ActivityUnits = "10", Eligible = true,
         });
-        var e = Assert.Throws<RpcException>(() => new AllocationCalculator().Calculate(inputs, new FundingEngine(ParameterLoader.LoadEmbedded()), "embedded"));
-        Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
-        Assert.Equal("structures[str-a].reference_units", Assert.Single(e.FieldViolations()).Field);
+        // A domain error below the endpoints; the interceptor makes it INVALID_ARGUMENT with this field.
+        var e = Assert.Throws<Ctg.Domain.RuleViolationError>(() => new AllocationCalculator().Calculate(inputs, new FundingEngine(ParameterLoader.LoadEmbedded()), "embedded"));
+        Assert.Equal("structures[str-a].reference_units", Assert.Single(e.Violations).Field);
     }
 }

@@ -47,3 +47,53 @@ public sealed class PostgresAllocationRunTests(FundingHarness harness)
         Assert.Contains("never changes", refused.MessageText);
     }
 }
+
+/// <summary>The approval race of issue 15 on PostgreSQL: two runs of the same CTG, year and version approved at the
+/// same moment cannot both record the same superseded run; an approved run cannot be deleted.</summary>
+[Collection(FundingCollection.Name)]
+[Trait("Category", "Postgres")]
+public sealed class PostgresApprovalRaceTests(FundingHarness harness)
+{
+    [PostgresFact]
+    public async Task Concurrent_approvals_never_supersede_the_same_run()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using var funding = await harness.StartFundingAsync(new()
+        {
+            ["Database:Provider"] = "postgres",
+            ["Database:ConnectionString"] = database.ConnectionString,
+        });
+        var runs = new AllocationRuns.AllocationRunsClient(funding.Channel);
+        var request = new RunAllocationRequest { ConventionId = JuraNord.ConventionId, Year = JuraNord.Year, DeclarationVersion = DeclarationVersion.Reel, RequestedBy = "pg" };
+        var candidates = new List<AllocationRun>();
+        for (var i = 0; i < 6; i++) candidates.Add(await runs.RunAllocationAsync(request));
+
+        // Six approvals at once: whatever order the database gives them, each approved run supersedes a different run.
+        var outcomes = await Task.WhenAll(candidates.Select(async run =>
+        {
+            try
+            {
+                return (Run: await runs.ApproveRunAsync(new ApproveRunRequest { RunId = run.RunId, ApprovedBy = "directeur.caf39" }), Code: StatusCode.OK);
+            }
+            catch (RpcException e)
+            {
+                return (Run: (AllocationRun?)null, Code: e.StatusCode);
+            }
+        }));
+
+        var approved = outcomes.Where(o => o.Code == StatusCode.OK).Select(o => o.Run!).ToList();
+        Assert.NotEmpty(approved);
+        Assert.All(outcomes.Where(o => o.Code != StatusCode.OK), o => Assert.True(o.Code is StatusCode.Aborted or StatusCode.Unavailable, o.Code.ToString()));
+        Assert.Equal(approved.Count, approved.Select(r => r.SupersedesRunId).Distinct().Count());
+        // They form one chain: the first supersedes nothing, each other one the approval before it.
+        Assert.Single(approved, r => r.SupersedesRunId == "");
+        var ids = approved.Select(r => r.RunId).ToHashSet();
+        Assert.All(approved.Where(r => r.SupersedesRunId != ""), r => Assert.Contains(r.SupersedesRunId, ids));
+
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var delete = new NpgsqlCommand($"DELETE FROM allocation_runs WHERE run_id = '{approved[0].RunId}'", connection);
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => delete.ExecuteNonQueryAsync());
+        Assert.Contains("never deleted", refused.MessageText);
+    }
+}

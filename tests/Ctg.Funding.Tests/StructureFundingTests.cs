@@ -134,7 +134,7 @@ public sealed class StructureFundingTests(FundingHarness harness)
     [Fact]
     public async Task A_rule_without_parameter_is_not_computable_and_schedules_nothing()
     {
-        // PS ALSH ceilings are not public (funding-rules.md §6): the Jura Nord ALSH cannot be computed, and says why.
+        // PS ALSH ceilings are not public (RULES.md §6): the Jura Nord ALSH cannot be computed, and says why.
         var result = await harness.Computations.ComputeStructureAsync(new ComputeStructureRequest
         {
             StructureId = "str-39-jn-alsh-fraisans", Year = JuraNord.Year, DeclarationVersion = DeclarationVersion.Reel,
@@ -143,18 +143,6 @@ public sealed class StructureFundingTests(FundingHarness harness)
         var missing = Assert.Single(result.NotComputable);
         Assert.Equal(("alsh.prix_plafond.periscolaire", 2020), (missing.ParameterKey, missing.Year));
         Assert.Empty(result.Payments);
-    }
-
-    [Fact]
-    public async Task A_year_outside_the_convention_is_invalid()
-    {
-        await EnsureEajeAsync(harness);
-        var e = await Assert.ThrowsAsync<RpcException>(async () => await harness.Computations.ComputeStructureAsync(new ComputeStructureRequest
-        {
-            StructureId = EajeId, Year = 2022, DeclarationVersion = DeclarationVersion.Reel,
-        }));
-        Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
-        Assert.Equal("year", Assert.Single(Ctg.ServiceDefaults.RpcErrors.FieldViolations(e)).Field);
     }
 
     private static IEnumerable<Explanation> Flatten(Explanation e) => new[] { e }.Concat(e.Children.SelectMany(Flatten));

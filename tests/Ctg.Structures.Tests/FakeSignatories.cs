@@ -37,6 +37,7 @@ public sealed class FakeSignatories : IAsyncDisposable
         builder.Services.AddSingleton(directory);
         var app = builder.Build();
         app.MapGrpcService<DirectoryService>();
+        app.MapGrpcService<ConventionsService>();
         await app.StartAsync();
         // Port 0: the OS picks a free port at bind time, so parallel tests never race for one.
         var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
@@ -56,6 +57,10 @@ public sealed class FakeSignatories : IAsyncDisposable
         signatoryId.StartsWith("ctg-39-jura-nord-2019-", StringComparison.Ordinal) ? "ctg-39-jura-nord-2019"
         : signatoryId.StartsWith("ctg-25-pma-2023-", StringComparison.Ordinal) ? "ctg-25-pays-de-montbeliard-2023"
         : "ctg-test-" + signatoryId;
+
+    /// <summary>The CAF of a test convention: CAF du Jura for Jura Nord, CAF du Doubs for the Pays de Montbéliard, else "99".</summary>
+    public static string CafOf(string conventionId) =>
+        conventionId.StartsWith("ctg-39-", StringComparison.Ordinal) ? "39" : conventionId.StartsWith("ctg-25-", StringComparison.Ordinal) ? "25" : "99";
 
     public sealed class Directory
     {
@@ -93,5 +98,11 @@ public sealed class FakeSignatories : IAsyncDisposable
                 ConventionStatus = ConventionStatus.Active,
             };
         }
+    }
+
+    private sealed class ConventionsService : Conventions.ConventionsBase
+    {
+        public override Task<Convention> GetConvention(GetConventionRequest request, ServerCallContext context) =>
+            Task.FromResult(new Convention { ConventionId = request.ConventionId, CafDepartement = CafOf(request.ConventionId), Name = "CTG " + request.ConventionId });
     }
 }

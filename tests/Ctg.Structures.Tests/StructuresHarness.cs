@@ -53,8 +53,8 @@ public sealed class StructuresHarness : IAsyncDisposable
         return new StructuresHarness(signatories, service);
     }
 
-    /// <summary>Every row of every table of the service (but the migration journal), in a stable order:
-    /// two equal snapshots mean nothing was written.</summary>
+    /// <summary>Every row of every table of the service (but the migration journal and the audit log, where a
+    /// refused attempt is recorded on purpose), in a stable order: two equal snapshots mean nothing was written.</summary>
     public async Task<string> SnapshotAsync()
     {
         var factory = Service.Services.GetRequiredService<IDbConnectionFactory>();
@@ -63,7 +63,7 @@ public sealed class StructuresHarness : IAsyncDisposable
             ? await connection.QueryAsync<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
             : await connection.QueryAsync<string>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name");
         var text = new StringBuilder();
-        foreach (var table in tables.Where(t => t != "schema_migrations"))
+        foreach (var table in tables.Where(t => t is not ("schema_migrations" or "audit_log" or "audit_log_targets")))
         {
             var rows = (await connection.QueryAsync($"SELECT * FROM {table}"))
                 .Select(r => string.Join("|", ((IDictionary<string, object?>)r)
@@ -88,6 +88,15 @@ public sealed class StructuresHarness : IAsyncDisposable
         await using var connection = await factory.OpenAsync(CancellationToken.None);
         var rows = await connection.QueryAsync<(string Topic, string Data)>("SELECT topic, data FROM outbox ORDER BY sequence");
         return rows.Select(r => (r.Topic, System.Text.Json.JsonDocument.Parse(r.Data).RootElement.Clone())).ToList();
+    }
+
+    /// <summary>The audit log, oldest first: "command outcome" per record.</summary>
+    public async Task<List<string>> AuditAsync()
+    {
+        var factory = Service.Services.GetRequiredService<IDbConnectionFactory>();
+        await using var connection = await factory.OpenAsync(CancellationToken.None);
+        var rows = await connection.QueryAsync<(string Command, string Outcome)>("SELECT command, outcome FROM audit_log ORDER BY sequence");
+        return rows.Select(r => $"{r.Command} {r.Outcome}").ToList();
     }
 
     public async Task<long> CountAsync(string table)

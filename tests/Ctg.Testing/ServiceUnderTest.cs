@@ -6,7 +6,8 @@ namespace Ctg.Testing;
 
 /// <summary>
 /// A service running in-process on real loopback sockets: gRPC over h2c on one port, HTTP/1.1 (Dapr app
-/// channel, /healthz) on another, its database migrated. Tests talk to it through a real GrpcChannel.
+/// channel, /healthz) on another, its database migrated, trusting the test identity provider. Tests talk
+/// to it through real GrpcChannels carrying a real access token.
 /// </summary>
 /// <example>
 /// <code>
@@ -17,13 +18,14 @@ namespace Ctg.Testing;
 public sealed class ServiceUnderTest : IAsyncDisposable
 {
     private readonly string? _sqliteDirectory;
+    private readonly Dictionary<string, GrpcChannel> _channelsAs = new(StringComparer.Ordinal);
 
     private ServiceUnderTest(WebApplication app, int grpcPort, int httpPort, string? sqliteDirectory)
     {
         App = app;
         GrpcAddress = new Uri($"http://127.0.0.1:{grpcPort}");
         HttpAddress = new Uri($"http://127.0.0.1:{httpPort}");
-        Channel = GrpcChannel.ForAddress(GrpcAddress);
+        Channel = TestChannels.As(GrpcAddress);
         _sqliteDirectory = sqliteDirectory;
     }
 
@@ -33,7 +35,22 @@ public sealed class ServiceUnderTest : IAsyncDisposable
 
     public Uri HttpAddress { get; }
 
+    /// <summary>A channel calling as <see cref="TestIdentity.StaffUser"/> (every staff role).</summary>
     public GrpcChannel Channel { get; }
+
+    /// <summary>A channel calling as <paramref name="login"/> (a demo user such as "financier", or a test user), kept until dispose.</summary>
+    public GrpcChannel ChannelAs(string login)
+    {
+        lock (_channelsAs)
+        {
+            if (!_channelsAs.TryGetValue(login, out var channel))
+            {
+                _channelsAs[login] = channel = TestChannels.As(GrpcAddress, login);
+            }
+
+            return channel;
+        }
+    }
 
     public IServiceProvider Services => App.Services;
 
@@ -77,6 +94,13 @@ public sealed class ServiceUnderTest : IAsyncDisposable
         }
 
         settings.TryAdd("Database:ApplyMigrationsOnStart", "true");
+        // Tokens from the test identity provider; Development like make run (demo data loading is development only).
+        foreach (var (key, value) in TestIdentity.Shared.ServiceSettings)
+        {
+            settings.TryAdd(key, value);
+        }
+
+        settings.TryAdd("environment", "Development");
         var args = settings.Select(kv => $"--{kv.Key}={kv.Value}").ToArray();
         var app = build(args);
         try
@@ -90,12 +114,22 @@ public sealed class ServiceUnderTest : IAsyncDisposable
             throw;
         }
 
+        // The first token of the assembly costs the provider's warm-up: pay it here, not inside a test's deadline.
+        await TestIdentity.Shared.AccessTokenAsync();
         return new ServiceUnderTest(app, grpcPort, httpPort, sqliteDirectory);
     }
 
     public async ValueTask DisposeAsync()
     {
         Channel.Dispose();
+        lock (_channelsAs)
+        {
+            foreach (var channel in _channelsAs.Values)
+            {
+                channel.Dispose();
+            }
+        }
+
         await App.StopAsync();
         await App.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

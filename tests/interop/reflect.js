@@ -3,6 +3,7 @@
 // A generic gRPC client that needs no .proto file: it asks the server through reflection.
 //   node reflect.js 127.0.0.1:5001                                   lists the services and their methods
 //   node reflect.js 127.0.0.1:5001 ctg.testing.v1.Echo/Say '{"text":"bonjour"}'   calls a unary method (JSON in, JSON out)
+// CTG_TOKEN=<access token> sends it as the bearer token of the call (every CTG RPC but health needs one).
 const { grpc } = require('./lib/protos');
 const { ReflectionClient } = require('./lib/reflection');
 
@@ -27,8 +28,10 @@ async function main([target, method, json = '{}']) {
     if (!definition) throw new Error(`${service} has no method ${methodName}`);
     if (definition.requestStream || definition.responseStream) throw new Error(`${method} is a streaming method; only unary calls are supported here`);
     const client = new grpc.Client(target, grpc.credentials.createInsecure());
+    const metadata = new grpc.Metadata();
+    if (process.env.CTG_TOKEN) metadata.set('authorization', `Bearer ${process.env.CTG_TOKEN}`);
     const reply = await new Promise((resolve, reject) => client.makeUnaryRequest(definition.path,
-      definition.requestSerialize, definition.responseDeserialize, JSON.parse(json), { deadline: Date.now() + 10000 },
+      definition.requestSerialize, definition.responseDeserialize, JSON.parse(json), metadata, { deadline: Date.now() + 10000 },
       (error, response) => (error ? reject(error) : resolve(response))));
     console.log(JSON.stringify(reply, null, 2));
     client.close();

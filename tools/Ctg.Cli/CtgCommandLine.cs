@@ -25,14 +25,18 @@ public static class CtgCommandLine
             if (option is VersionOption) option.Description = "Affiche la version";
         }
 
+        root.Subcommands.Add(SessionCommands.Login(context, endpoints));
+        root.Subcommands.Add(SessionCommands.Logout(context));
+        root.Subcommands.Add(SessionCommands.WhoAmI(context));
         root.Subcommands.Add(StatusCommand.Create(context, endpoints));
         root.Subcommands.Add(ImportCommand.Create(context, endpoints));
         root.Subcommands.Add(AllocateCommand.Create(context, endpoints));
+        root.Subcommands.Add(ApproveCommand.Create(context, endpoints));
         root.Subcommands.Add(ShowCommand.Create(context, endpoints));
         root.Subcommands.Add(ExplainCommand.Create(context, endpoints));
         root.Subcommands.Add(SimulateCommand.Create(context, endpoints));
         root.Subcommands.Add(ExportCommand.Create(context, endpoints));
-        root.Subcommands.Add(ParamsCommand.Create(context));
+        root.Subcommands.Add(ParamsCommand.Create(context, endpoints));
         root.Subcommands.Add(GovernanceCommand.Create(context, endpoints));
         root.Subcommands.Add(AnnexesCommand.Create(context, endpoints));
         return root;

@@ -18,6 +18,8 @@ public static class ApplicationServiceCollectionExtensions
         services.TryAddSingleton<AuditWriter>();
         services.TryAddSingleton<AuditReader>();
         services.TryAddSingleton<ICommandPipeline, CommandPipeline>();
+        // Calls refused by authentication or authorization are audited too (who, what).
+        services.TryAddSingleton<Ctg.ServiceDefaults.Security.IRefusedCallAudit, RefusedCallAuditWriter>();
         services.AddServiceMigrationsFrom(typeof(CommandPipeline).Assembly);
         return services;
     }

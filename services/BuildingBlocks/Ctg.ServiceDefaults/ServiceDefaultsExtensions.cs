@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Ctg.Data;
+using Ctg.ServiceDefaults.Security;
 using Grpc.Net.Compression;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -33,6 +34,7 @@ public static class ServiceDefaultsExtensions
         AddGrpcTransport(builder, endpoints);
         AddHealth(builder, endpoints);
         AddTracing(builder, serviceName);
+        builder.AddCtgSecurity(serviceName);
         // One clock for every service: handlers and rules ask it the time, tests replace it.
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(15));
@@ -110,13 +112,26 @@ public static class ServiceDefaultsExtensions
             });
 
     /// <summary>Maps the standard gRPC services every service exposes, <c>/healthz</c> (readiness: every
-    /// health check, the database included; "ok" or 503) and <c>/livez</c> (the process answers) on HTTP.</summary>
+    /// health check, the database included; "ok" or 503) and <c>/livez</c> (the process answers) on HTTP,
+    /// behind token validation and authorization (every other endpoint declares its policy).</summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
-        app.MapGrpcHealthChecksService();
-        app.MapGrpcReflectionService();
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteReadiness });
-        app.MapGet("/livez", () => Results.Text("ok"));
+        // Health stays open (orchestrators probe it); reflection is open only in development.
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        var reflection = app.MapGrpcReflectionService();
+        if (app.Environment.IsDevelopment())
+        {
+            reflection.AllowAnonymous();
+        }
+        else
+        {
+            reflection.RequireAuthorization();
+        }
+
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteReadiness }).AllowAnonymous();
+        app.MapGet("/livez", () => Results.Text("ok")).AllowAnonymous();
         return app;
     }
 

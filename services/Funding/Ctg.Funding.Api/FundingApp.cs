@@ -5,16 +5,13 @@ using Ctg.Funding.Api.Grpc;
 using Ctg.Funding.Api.Inputs;
 using Ctg.Funding.Api.Persistence;
 using Ctg.Funding.Api.Upstream;
-using Ctg.Funding.Engine;
-using Ctg.Funding.Engine.Parameters.Loading;
+using Ctg.Funding.Api.Parameters;
+using Ctg.Application;
 using Ctg.ServiceDefaults;
 
 namespace Ctg.Funding.Api;
 
 /// <summary>The funding service's composition: the table of contents Program.cs and tests share.</summary>
-/// <summary>Where the running parameter set comes from, recorded with each run beside its content hash.</summary>
-public sealed record ParameterSetSource(string Version);
-
 public static class FundingApp
 {
     public static WebApplication Build(string[] args)
@@ -23,15 +20,16 @@ public static class FundingApp
         builder.AddServiceDefaults("funding");
         builder.Services.AddServiceDatabase(builder.Configuration, "funding", typeof(FundingApp).Assembly, typeof(OutboxWriter).Assembly);
         builder.Services.AddEventing(builder.Configuration, "funding");
+        // Every write goes through the command pipeline: one transaction with its outbox rows and audit record.
+        builder.Services.AddCommandPipeline();
         builder.Services.AddUpstreamServices(builder.Configuration);
 
-        // The parameter files are validated here, at start-up: a bad file stops the service rather than a computation.
-        // Funding:ParametersDirectory points at the folder CAF staff edit (each December); default: the files shipped in the engine.
-        var parametersDirectory = builder.Configuration["Funding:ParametersDirectory"];
-        builder.Services.AddSingleton(new FundingEngine(string.IsNullOrEmpty(parametersDirectory)
-            ? ParameterLoader.LoadEmbedded()
-            : ParameterLoader.LoadDirectory(parametersDirectory)));
-        builder.Services.AddSingleton(new ParameterSetSource(string.IsNullOrEmpty(parametersDirectory) ? "embedded" : "directory:" + parametersDirectory));
+        // Set 0, the shipped files, is validated here, at start-up: a bad file stops the service rather than a computation.
+        // Funding:ParametersDirectory replaces the files embedded in the engine; later sets are loaded through ParameterSets.
+        builder.Services.AddSingleton(new ShippedParameters(builder.Configuration["Funding:ParametersDirectory"]));
+        builder.Services.AddSingleton<ParameterSetStore>();
+        builder.Services.AddSingleton<ParametersInForce>();
+        builder.Services.AddSingleton<Territory.TerritoryStore>();
         builder.Services.AddSingleton<FundingStore>();
         builder.Services.AddSingleton<StructureInputReader>();
         builder.Services.AddSingleton<AllocationInputReader>();
@@ -43,6 +41,8 @@ public static class FundingApp
         app.MapGrpcService<FundingComputationsService>();
         app.MapGrpcService<AllocationRunsService>();
         app.MapGrpcService<FundingSimulationService>();
+        app.MapGrpcService<ParameterSetsService>();
+        app.MapGrpcService<TerritoryDataService>();
         return app;
     }
 }

@@ -66,14 +66,14 @@ public sealed class FundingEngine(ParameterSet parameters)
         return new StructureFunding(input.StructureId, input.Year, input.DeclarationVersion, lines);
     }
 
-    /// <summary>The bonus territoire CTG allocation of one CTG, year and declaration version (funding-rules.md §4).</summary>
+    /// <summary>The bonus territoire CTG allocation of one CTG, year and declaration version (RULES.md §4).</summary>
     /// <exception cref="FundingInputException">Invalid structures (negative units, reference amount with zero reference units, duplicate ids).</exception>
     public BonusTerritoireAllocation AllocateBonusTerritoire(BonusTerritoireRequest request)
         => BonusTerritoireAllocator.Allocate(request, Parameters);
 
-    /// <summary>The bonus trajectoire de développement of a territory (funding-rules.md §4, 2025+).</summary>
+    /// <summary>The bonus trajectoire de développement of a territory (RULES.md §4, 2025+).</summary>
     public Amount ComputeBonusTrajectoire(BonusTrajectoireInput input) => BonusTrajectoireRule.Compute(input, Parameters);
 
-    /// <summary>Advances on the prévisionnel and the balance (or indu) on the réel (funding-rules.md §5).</summary>
+    /// <summary>Advances on the prévisionnel and the balance (or indu) on the réel (RULES.md §5).</summary>
     public PaymentSchedule SchedulePayments(PaymentInput input) => PaymentRules.Schedule(input, Parameters);
 }

@@ -1,3 +1,4 @@
+using Ctg.Application;
 using Ctg.Data;
 using Ctg.Eventing;
 using Ctg.ServiceDefaults;
@@ -22,7 +23,7 @@ public static class StructuresApp
         builder.Services.AddServiceDatabase(builder.Configuration, "structures", typeof(StructuresApp).Assembly, typeof(OutboxWriter).Assembly);
         builder.Services.AddEventing(builder.Configuration, "structures");
 
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddCommandPipeline();
         builder.Services.AddSingleton(new SignatoriesClientOptions
         {
             Url = builder.Configuration["Services:Signatories"],
@@ -32,14 +33,15 @@ public static class StructuresApp
         builder.Services.AddSingleton<DeclarationStore>();
         builder.Services.AddSingleton<ReferenceStore>();
         builder.Services.AddSingleton<CsvImporter>();
+        builder.Services.AddSingleton(ImportLimits.From(builder.Configuration));
 
         var app = builder.Build();
         app.MapServiceDefaults();
         app.MapSubscriptions(); // publishes only: serves /dapr/subscribe ([]) and /events/replay
-        app.MapGrpcService<StructureRegistryService>();
-        app.MapGrpcService<ActivityDeclarationsService>();
-        app.MapGrpcService<CejReferencesService>();
-        app.MapGrpcService<StructureImportService>();
+        app.MapGrpcService<StructureRegistryEndpoint>();
+        app.MapGrpcService<ActivityDeclarationsEndpoint>();
+        app.MapGrpcService<CejReferencesEndpoint>();
+        app.MapGrpcService<StructureImportEndpoint>();
         return app;
     }
 }

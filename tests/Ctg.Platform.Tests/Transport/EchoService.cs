@@ -6,7 +6,9 @@ using Grpc.Core;
 namespace Ctg.Platform.Tests.Transport;
 
 /// <summary>The C# side of the test-only Echo contract (tests/interop/server.js is the grpc-js side;
-/// both must behave the same way, see echo.proto).</summary>
+/// both must behave the same way, see echo.proto). Anonymous on purpose: these tests are about the
+/// transport (h2c, compression, limits, cancellation), and a grpc-js peer calls it without a token.</summary>
+[Microsoft.AspNetCore.Authorization.AllowAnonymous]
 public sealed class EchoService(CancellationProbe probe) : Echo.EchoBase
 {
     public const string EchoHeader = "x-ctg-echo";

@@ -57,7 +57,7 @@ public sealed class ReportingQueryTests
         using var http = new HttpClient();
         using var document = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri(service.HttpAddress, "/dapr/subscribe")));
         var declared = document.RootElement.EnumerateArray()
-            .Select(e => $"{e.GetProperty("pubsubname").GetString()} {e.GetProperty("topic").GetString()} {e.GetProperty("route").GetString()} {e.GetProperty("deadLetterTopic").GetString()}")
+            .Select(e => $"{e.GetProperty("pubsubName").GetString()} {e.GetProperty("topic").GetString()} /{e.GetProperty("route").GetString()} {e.GetProperty("deadLetterTopic").GetString()}")
             .Order(StringComparer.Ordinal)
             .ToList();
         string[] topics =

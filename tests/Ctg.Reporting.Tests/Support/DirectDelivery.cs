@@ -14,8 +14,10 @@ internal sealed class DirectDelivery(Uri reportingHttp) : IDisposable
     private long _sequence;
 
     /// <summary>Delivers and returns the Dapr status reporting answered (SUCCESS, RETRY, DROP).</summary>
-    public async Task<string> DeliverAsync(TopicEvent item, long? sequence = null, string source = "ctg/test")
+    public async Task<string> DeliverAsync(TopicEvent item, long? sequence = null, string? source = null)
     {
+        // Consumers ignore an event whose source is not the topic's owner (issue 10): default to the owner.
+        source ??= SubscriptionBuilder.OwnerSource(item.Topic) ?? "ctg/test";
         var data = JsonSerializer.Serialize(item.Event, item.Event.GetType(), Web);
         var cloudEvent = CloudEvent.Create(
             item.Event.EventId.ToString(), source, "ctg." + item.Topic, item.Event.OccurredAt, item.Topic, "pubsub",

@@ -26,13 +26,14 @@ internal sealed class ReportingProcess : IDisposable
             $"--Dapr:HttpEndpoint={busAddress}", $"--Dapr:GrpcEndpoint={DevBusProcess.GrpcEndpointFor(busAddress)}",
             "--Logging:LogLevel:Default=Warning",
         };
+        arguments.AddRange(TestIdentity.Shared.ServiceArguments);
         foreach (var (service, address) in replaySources ?? new Dictionary<string, Uri>())
         {
             arguments.Add($"--Reporting:ReplaySources:{service}={address}");
         }
 
         _arguments = [.. arguments];
-        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}");
+        Channel = TestChannels.As(new Uri($"http://127.0.0.1:{GrpcPort}"));
         Client = new ReportingClient(Channel);
     }
 

@@ -21,8 +21,8 @@ internal static class Scenario
     public static TopicEvent Reference(string structureId, long cents, int year = 2018) =>
         new("structures.reference-recorded.v1", new ReferenceRecorded(structureId, "eaje_psu", year, cents, "place", 24m, Epci, Convention, "39100", "M"));
 
-    public static TopicEvent Payment(string paymentId, string structureId, int year, string kind, long cents, string dueOn) =>
-        new("funding.payment-scheduled.v1", new PaymentScheduled(paymentId, $"comp-{structureId}-{year}", structureId, year, kind, 1, dueOn, cents));
+    public static TopicEvent Payment(string paymentId, string structureId, int year, string kind, long cents, string dueOn, string? computationId = null) =>
+        new("funding.payment-scheduled.v1", new PaymentScheduled(paymentId, computationId ?? $"comp-{structureId}-{year}", structureId, year, kind, 1, dueOn, cents));
 
     public static TopicEvent Computation(string computationId, string structureId, int year, string version, string computedAt, long totalCents) =>
         new("funding.funding-computed.v1", new FundingComputed(computationId, structureId, Convention, computedAt, year, version, 1, totalCents, true,

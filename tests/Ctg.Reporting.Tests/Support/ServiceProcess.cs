@@ -26,8 +26,9 @@ internal sealed class ServiceProcess : IDisposable
             "--Database:ApplyMigrationsOnStart=true",
             $"--Dapr:HttpEndpoint={busAddress}", $"--Dapr:GrpcEndpoint={DevBusProcess.GrpcEndpointFor(busAddress)}",
             "--Logging:LogLevel:Default=Warning",
+            .. TestIdentity.Shared.ServiceArguments,
         ];
-        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{GrpcPort}");
+        Channel = TestChannels.As(new Uri($"http://127.0.0.1:{GrpcPort}"));
     }
 
     public int GrpcPort { get; }

@@ -67,15 +67,7 @@ public static class AllocateCommand
             {
                 return ExitCodes.Ok;
             }
-            var approved = await ServiceCall.RunAsync(ServiceCall.Funding,
-                () => runs.ApproveRunAsync(new ApproveRunRequest { RunId = run.RunId, ApprovedBy = parse.GetValue(by) ?? Environment.UserName },
-                    deadline: ServiceClients.Deadline(), cancellationToken: cancellationToken));
-            context.Console.MarkupLineInterpolated(
-                $"[green]Calcul {approved.RunId} validé[/] le {Labels.Timestamp(approved.ApprovedAt)}{(string.IsNullOrEmpty(approved.ApprovedBy) ? "" : " par " + approved.ApprovedBy)} : {French.Euros(approved.TotalPaid?.Cents ?? 0)} à verser.");
-            if (!string.IsNullOrEmpty(approved.SupersedesRunId))
-            {
-                context.Console.MarkupLineInterpolated($"Il remplace le calcul validé précédemment ({approved.SupersedesRunId}).");
-            }
+            await RunApproval.ApproveAsync(context, runs, run.RunId, parse.GetValue(by) ?? Environment.UserName, cancellationToken);
             return ExitCodes.Ok;
         });
         return command;

@@ -100,7 +100,7 @@ public static class ExplainCommand
             }
             else if (line.NotComputable is { } missing)
             {
-                context.Console.MarkupLineInterpolated($"[yellow]{line.RuleId} non calculable[/] : le paramètre {missing.ParameterKey} n'a pas de valeur pour {missing.Year}.");
+                context.Console.MarkupLineInterpolated($"[yellow]{line.RuleId} {Labels.NotComputable(missing)}[/]");
             }
         }
     }

@@ -8,16 +8,15 @@ using Spectre.Console;
 namespace Ctg.Cli.Commands;
 
 /// <summary>
-/// <c>ctg params list|show|validate|load</c>: the dated parameter files of the funding engine
-/// (services/Funding/parameters), read and validated by the engine's own loader. The funding service
-/// exposes no parameter RPC: it compiles these files in at build time, so a loaded barème is used by the
-/// service after the next build and restart (make run).
+/// <c>ctg params list|show|validate</c>: the dated parameter files of the repository (services/Funding/parameters,
+/// the set the service ships as set 0), read and validated by the engine's own loader; <c>ctg params
+/// load|sets|diff</c> (<see cref="ParamsSetsCommand"/>) work on the sets the running funding service holds.
 /// </summary>
 public static class ParamsCommand
 {
     public const string DirectoryVariable = "CTG_PARAMETERS_DIR";
 
-    public static Command Create(CliContext context)
+    public static Command Create(CliContext context, Platform.EndpointOptions endpoints)
     {
         var directory = new Option<DirectoryInfo?>("--dir")
         {
@@ -31,7 +30,9 @@ public static class ParamsCommand
         command.Subcommands.Add(List(context, directory));
         command.Subcommands.Add(Show(context, directory));
         command.Subcommands.Add(Validate(context, directory));
-        command.Subcommands.Add(Load(context, directory));
+        command.Subcommands.Add(ParamsSetsCommand.Load(context, endpoints));
+        command.Subcommands.Add(ParamsSetsCommand.Sets(context, endpoints));
+        command.Subcommands.Add(ParamsSetsCommand.Diff(context, endpoints));
         return command;
     }
 
@@ -107,49 +108,6 @@ public static class ParamsCommand
         return command;
     }
 
-    private static Command Load(CliContext context, Option<DirectoryInfo?> directory)
-    {
-        var file = new Argument<FileInfo>("fichier") { Description = "Fichier YAML du barème (même forme que les fichiers de paramètres : values datées avec reference et confidence)" };
-        var key = new Option<string>("--key") { Description = "Clé du paramètre que ce fichier remplace ou crée, par exemple psu.prix_plafond", Required = true };
-        var command = new Command("load",
-            "Charge le barème d'une nouvelle année : le fichier est vérifié avec tous les autres, puis écrit à la place du paramètre. " +
-            "Le service des financements l'utilise après la prochaine compilation et le prochain redémarrage (make run).")
-        {
-            file, key,
-        };
-        command.SetAction(parse =>
-        {
-            var dir = ResolveDirectory(context, parse.GetValue(directory));
-            var source = parse.GetValue(file)!;
-            if (!source.Exists) throw new CliException(ExitCodes.Usage, $"Le fichier « {source.FullName} » n'existe pas.");
-            var k = parse.GetValue(key)!.Trim();
-            if (k.Length == 0 || k.Split('.').Any(part => part.Length == 0 || part.IndexOfAny(['/', '\\', ' ']) >= 0))
-            {
-                throw new CliException(ExitCodes.Validation, $"La clé « {k} » n'est pas valide : des mots séparés par des points, par exemple psu.prix_plafond.");
-            }
-            var relative = k.Replace('.', '/') + ".yaml";
-            var text = File.ReadAllText(source.FullName);
-
-            var before = TryLoad(dir.FullName);
-            var after = LoadOrThrow(dir.FullName, [(relative, text)]);
-            var target = Path.Combine(dir.FullName, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.WriteAllText(target, text);
-
-            var parameter = after.Get(k);
-            var known = before is not null && before.Contains(k) ? before.Get(k).Values.Select(v => v.EffectiveFrom).ToHashSet() : [];
-            var added = parameter.Values.Where(v => !known.Contains(v.EffectiveFrom)).ToList();
-            context.Console.MarkupLineInterpolated($"[green]Paramètre {k} chargé[/] dans {target} : {parameter.Values.Count} valeur(s), dont {added.Count} nouvelle(s).");
-            foreach (var value in added)
-            {
-                context.Console.MarkupLineInterpolated($"  • depuis le {French.Date(value.EffectiveFrom)} : {ValueText(parameter, value)} — {value.Reference.Title} ({value.Tag})");
-            }
-            context.Console.MarkupLine("Recompilez et redémarrez la plateforme (make run) pour que le service des financements l'utilise.");
-            return ExitCodes.Ok;
-        });
-        return command;
-    }
-
     /// <summary>The parameter set of <paramref name="directory"/>, with <paramref name="replacements"/> (relative path, YAML) in place of files of the same path.</summary>
     public static ParameterSet LoadOrThrow(string directory, IReadOnlyList<(string RelativePath, string Yaml)> replacements)
     {
@@ -168,12 +126,6 @@ public static class ParamsCommand
                 $"Les paramètres contiennent {invalid.Errors.Count} erreur(s) : rien n'a été chargé.",
                 invalid.Errors.Select(e => $"fichier « {e.File} » : {e.Message}").ToList());
         }
-    }
-
-    private static ParameterSet? TryLoad(string directory)
-    {
-        try { return LoadOrThrow(directory, []); }
-        catch (CliException) { return null; }
     }
 
     public static string ValueText(Parameter parameter, ParameterValue value)

@@ -15,7 +15,8 @@ public static class StatusCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var endpoints = endpointOptions.Resolve(parse);
-            using var clients = new ServiceClients(endpoints);
+            // Health is open to anyone: no session needed, and no token for the services to validate.
+            using var clients = ServiceClients.Anonymous(endpoints);
             var checks = new (string Name, Uri Address, Func<Task<string?>> Check)[]
             {
                 ("signataires", endpoints.Signatories, () => CheckGrpc(clients.Signatories, cancellationToken)),

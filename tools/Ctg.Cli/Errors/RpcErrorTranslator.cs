@@ -36,8 +36,10 @@ public static partial class RpcErrorTranslator
                 $"Le {serviceFrenchName} ne répond pas. Vérifiez qu'il est démarré (make run) et l'adresse utilisée (ctg status){serviceMessage}.", details),
             StatusCode.Unimplemented => new CliException(ExitCodes.ServiceUnavailable,
                 $"Le {serviceFrenchName} ne propose pas cette opération : sa version est différente de celle de ctg{serviceMessage}.", details),
-            StatusCode.PermissionDenied or StatusCode.Unauthenticated => new CliException(ExitCodes.PreconditionFailed,
-                $"Le {serviceFrenchName} refuse l'accès{serviceMessage}.", details),
+            StatusCode.Unauthenticated => new CliException(ExitCodes.PreconditionFailed,
+                "Session expirée : relancez ctg login.", details),
+            StatusCode.PermissionDenied => new CliException(ExitCodes.PreconditionFailed,
+                $"Droits insuffisants : le {serviceFrenchName} refuse cette opération à votre profil{serviceMessage}.", details),
             _ => new CliException(ExitCodes.Internal,
                 $"Erreur interne du {serviceFrenchName} ({exception.StatusCode}){serviceMessage}.", details),
         };

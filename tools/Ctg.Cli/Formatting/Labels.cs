@@ -50,8 +50,17 @@ public static class Labels
         "floor" => "plancher",
         "revaluation" => "revalorisation",
         "rounding" => "arrondi",
+        "not_computable" => "part non calculable",
+        "invariant_violated" => "invariant « à activité égale » non respecté",
         _ => cause,
     };
+
+    /// <summary>What a person reads for a rule whose parameter has no value for the year.</summary>
+    public static string NotComputable(NotComputable missing) => $"non calculable : {missing.ParameterKey} absent pour {missing.Year}";
+
+    /// <summary>Every missing part of a structure, group or run, once each, in the order given.</summary>
+    public static string NotComputable(IEnumerable<NotComputable> missing) =>
+        string.Join(" ; ", missing.Select(NotComputable).Distinct(StringComparer.Ordinal));
 
     public static string Unit(string unit) => unit.ToLowerInvariant() switch
     {

@@ -38,6 +38,6 @@ public sealed class EndpointOptions
     {
         Uri Get(string name) => parse.GetValue(_options[name])
             ?? new Uri(Endpoints.Settings.Single(s => s.Name == name).DefaultFrom(_environment));
-        return new Endpoints(Get("signatories"), Get("structures"), Get("funding"), Get("reporting"), Get("bus"));
+        return new Endpoints(Get("signatories"), Get("structures"), Get("funding"), Get("reporting"), Get("bus"), Get("identity"));
     }
 }

@@ -1,11 +1,17 @@
+using Ctg.Cli.Identity;
 using Grpc.Net.Client;
 
 namespace Ctg.Cli.Platform;
 
-/// <summary>One gRPC channel per service, opened on first use and closed with the command.</summary>
-public sealed class ServiceClients(Endpoints endpoints) : IDisposable
+/// <summary>One gRPC channel per service, opened on first use and closed with the command. Every call
+/// carries the access token of the session <c>ctg login</c> opened.</summary>
+public sealed class ServiceClients(Endpoints endpoints, SessionTokens? tokens = null, bool anonymous = false) : IDisposable
 {
     private readonly Dictionary<Uri, GrpcChannel> _channels = [];
+    private readonly SessionTokens? _tokens = anonymous ? null : tokens ?? new SessionTokens(TokenCache.ForUser(Environment.GetEnvironmentVariable));
+
+    /// <summary>Channels without a token, for what is open to anyone (grpc.health.v1): no token to validate.</summary>
+    public static ServiceClients Anonymous(Endpoints endpoints) => new(endpoints, anonymous: true);
 
     public Endpoints Endpoints { get; } = endpoints;
 
@@ -23,7 +29,7 @@ public sealed class ServiceClients(Endpoints endpoints) : IDisposable
         {
             channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
             {
-                HttpHandler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(3), EnableMultipleHttp2Connections = true },
+                HttpHandler = WithToken(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(3), EnableMultipleHttp2Connections = true }),
                 DisposeHttpClient = true,
                 MaxReceiveMessageSize = 16 * 1024 * 1024,
                 MaxSendMessageSize = 16 * 1024 * 1024,
@@ -32,6 +38,8 @@ public sealed class ServiceClients(Endpoints endpoints) : IDisposable
         }
         return channel;
     }
+
+    private HttpMessageHandler WithToken(HttpMessageHandler inner) => _tokens is null ? inner : new BearerTokenHandler(_tokens, inner);
 
     public void Dispose()
     {

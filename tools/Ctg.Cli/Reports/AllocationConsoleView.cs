@@ -24,16 +24,18 @@ public static class AllocationConsoleView
                 .AddColumn(new TableColumn("Gain ou perte").RightAligned());
             foreach (var s in StructuresOf(run, group))
             {
+                // A partial amount is never shown as final: its gain or loss is replaced by what is missing.
                 table.AddRow(
                     new Text($"{s.StructureName} ({s.StructureId})"),
                     new Text(French.Euros(s.CejReference?.Cents ?? 0)),
-                    new Text(French.Euros(s.Amount?.Cents ?? 0)),
-                    SignedCell(s.GainOrLoss?.Cents ?? 0));
+                    new Text(French.Euros(s.Amount?.Cents ?? 0) + (IsPartial(s) ? " (partiel)" : "")),
+                    IsPartial(s) ? new Markup($"[yellow]{Markup.Escape(Labels.NotComputable(s.NotComputable))}[/]") : SignedCell(s.GainOrLoss?.Cents ?? 0));
             }
             table.AddEmptyRow();
             table.AddRow(new Markup("[bold]Enveloppe[/]"), new Text(French.Euros(group.Envelope?.Cents ?? 0)), new Text(""), new Text(""));
-            table.AddRow(new Markup("[bold]Versé[/]"), new Text(""), new Text(French.Euros(group.Paid?.Cents ?? 0)), new Text(""));
-            table.AddRow(new Markup("[bold]Écart[/]"), new Text(""), new Text(""), SignedCell(group.Difference?.Cents ?? 0));
+            table.AddRow(new Markup("[bold]Versé[/]"), new Text(""), new Text(French.Euros(group.Paid?.Cents ?? 0) + (IsPartial(run, group) ? " (partiel)" : "")), new Text(""));
+            table.AddRow(new Markup("[bold]Écart[/]"), new Text(""), new Text(""),
+                IsPartial(run, group) ? new Markup("[yellow]non calculable[/]") : SignedCell(group.Difference?.Cents ?? 0));
             console.Write(table);
             if (group.Causes.Count > 0)
             {
@@ -71,9 +73,20 @@ public static class AllocationConsoleView
         }
         foreach (var missing in run.NotComputable)
         {
-            console.MarkupLineInterpolated($"[yellow]Non calculable :[/] règle {missing.RuleId}, paramètre {missing.ParameterKey} sans valeur pour {missing.Year}.");
+            console.MarkupLineInterpolated($"[yellow]Non calculable :[/] règle {missing.RuleId}, paramètre {missing.ParameterKey} absent pour {missing.Year}.");
+        }
+        if (run.NotComputable.Count > 0)
+        {
+            console.MarkupLine("[yellow]Calcul partiel : il ne peut pas être validé. Chargez le barème manquant (ctg params load) puis relancez le calcul.[/]");
         }
     }
+
+    /// <summary>True when the structure's amount lacks a part (runs stored before the complete flag list what is missing).</summary>
+    public static bool IsPartial(StructureAllocation s) => s.NotComputable.Count > 0;
+
+    /// <summary>True when a structure of the group is partial, so that its paid amount and difference are partial too.</summary>
+    public static bool IsPartial(AllocationRun run, GroupResult group) =>
+        group.Causes.Contains("not_computable") || StructuresOf(run, group).Any(IsPartial);
 
     public static IEnumerable<GroupResult> OrderedGroups(AllocationRun run) =>
         run.Groups.OrderBy(CollectivityName, StringComparer.CurrentCulture).ThenBy(g => (int)g.Kind);

@@ -7,7 +7,8 @@ namespace Ctg.Cli.Reports;
 /// <summary>
 /// An allocation as CSV for a French Excel: ';' separator (the comma is the decimal separator),
 /// UTF-8 with a byte-order mark (without it Excel reads Windows-1252 and breaks every accent),
-/// amounts as plain numbers "1234,56" so that Excel can add them up.
+/// amounts as plain numbers "1234,56" so that Excel can add them up; names that Excel would run as
+/// formulas are written as text (<see cref="CsvFormulaGuard"/>).
 /// </summary>
 public static class AllocationCsv
 {
@@ -29,6 +30,11 @@ public static class AllocationCsv
             {
                 Append(csv, ["structure", collectivity, kind, s.StructureId, s.StructureName,
                     French.CsvAmount(s.CejReference?.Cents ?? 0), French.CsvAmount(s.Amount?.Cents ?? 0), French.CsvAmount(s.GainOrLoss?.Cents ?? 0)]);
+                if (AllocationConsoleView.IsPartial(s))
+                {
+                    // A row of its own says the amount above is partial; amount cells stay numbers.
+                    Append(csv, ["non calculable", collectivity, kind, s.StructureId, Labels.NotComputable(s.NotComputable), "", "", ""]);
+                }
             }
             Append(csv, ["groupe", collectivity, kind, "", "",
                 French.CsvAmount(group.Envelope?.Cents ?? 0), French.CsvAmount(group.Paid?.Cents ?? 0), French.CsvAmount(group.Difference?.Cents ?? 0)]);
@@ -41,7 +47,7 @@ public static class AllocationCsv
 
     private static void Append(StringBuilder csv, IEnumerable<string> cells)
     {
-        csv.Append(string.Join(';', cells.Select(Quote))).Append("\r\n");
+        csv.Append(string.Join(';', cells.Select(c => Quote(CsvFormulaGuard.Neutralise(c))))).Append("\r\n");
     }
 
     /// <summary>RFC 4180 quoting, only where a cell needs it.</summary>

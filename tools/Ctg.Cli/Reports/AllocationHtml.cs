@@ -34,7 +34,7 @@ public static class AllocationHtml
             .Append("table{border-collapse:collapse;width:100%;font-size:13px;margin-bottom:8px}\n")
             .Append("th,td{border:1px solid #c9d3de;padding:4px 8px}th{background:#e8eef5;text-align:left}\n")
             .Append("td.n{text-align:right;white-space:nowrap}tr.sum td{font-weight:bold;background:#f5f7fa}\n")
-            .Append(".gain{color:#1b7a2f}.loss{color:#b3261e}.legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px;vertical-align:middle}\n")
+            .Append(".gain{color:#1b7a2f}.loss{color:#b3261e}.partial{color:#8a5a00;font-style:italic}.legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px;vertical-align:middle}\n")
             .Append("</style>\n</head>\n<body>\n");
         html.Append("<h1>").Append(E($"Bonus territoire {run.Year} — {name}")).Append("</h1>\n");
         html.Append("<p class=\"meta\">")
@@ -65,10 +65,15 @@ public static class AllocationHtml
             foreach (var s in AllocationConsoleView.StructuresOf(run, group))
             {
                 html.Append("<tr><td>").Append(E(s.StructureName)).Append("</td>")
-                    .Append(Cell(s.CejReference?.Cents ?? 0)).Append(Cell(s.Amount?.Cents ?? 0)).Append(SignedCell(s.GainOrLoss?.Cents ?? 0)).Append("</tr>\n");
+                    .Append(Cell(s.CejReference?.Cents ?? 0)).Append(Cell(s.Amount?.Cents ?? 0));
+                html.Append(AllocationConsoleView.IsPartial(s)
+                    ? "<td class=\"partial\">" + E(Labels.NotComputable(s.NotComputable)) + "</td>"
+                    : SignedCell(s.GainOrLoss?.Cents ?? 0)).Append("</tr>\n");
             }
             html.Append("<tr class=\"sum\"><td>Enveloppe / versé / écart</td>")
-                .Append(Cell(group.Envelope?.Cents ?? 0)).Append(Cell(group.Paid?.Cents ?? 0)).Append(SignedCell(group.Difference?.Cents ?? 0)).Append("</tr>\n</table>\n");
+                .Append(Cell(group.Envelope?.Cents ?? 0)).Append(Cell(group.Paid?.Cents ?? 0))
+                .Append(AllocationConsoleView.IsPartial(run, group) ? "<td class=\"partial\">non calculable</td>" : SignedCell(group.Difference?.Cents ?? 0))
+                .Append("</tr>\n</table>\n");
             if (group.Causes.Count > 0)
             {
                 html.Append("<p class=\"meta\">").Append(E("Causes de l'écart : " + string.Join(", ", group.Causes.Select(Labels.Cause)))).Append("</p>\n");

@@ -11,20 +11,20 @@ public static class FrenchExplanationText
 {
     private static readonly Dictionary<string, string> DecisionTexts = new(StringComparer.Ordinal)
     {
-        [Decisions.PsuPrhDenominator] = "Prix de revient horaire PRH = C / HF : le dénominateur est le nombre d'heures facturées (funding-rules.md §1).",
-        [Decisions.PsuRgFinalFactor] = "La part du régime général rg multiplie toute la PSU, en dernier facteur (funding-rules.md §1).",
-        [Decisions.Psu2025Linear] = "À partir de 2025, le prix plafond est linéaire entre PPmax pour t ≤ 1,07 et PPmin pour t ≥ 1,20 (formule exacte de la CNAF non publiée ; funding-rules.md §1).",
+        [Decisions.PsuPrhDenominator] = "Prix de revient horaire PRH = C / HF : le dénominateur est le nombre d'heures facturées (RULES.md §1).",
+        [Decisions.PsuRgFinalFactor] = "La part du régime général rg multiplie toute la PSU, en dernier facteur (RULES.md §1).",
+        [Decisions.Psu2025Linear] = "À partir de 2025, le prix plafond est linéaire entre PPmax pour t ≤ 1,07 et PPmin pour t ≥ 1,20 (formule exacte de la CNAF non publiée ; RULES.md §1).",
         [Decisions.PsuHandicapZeroShare] = "Décision du moteur : une structure sans enfant inscrit bénéficiaire de l'AEEH ne reçoit pas de bonus inclusion handicap ; le barème n'est nécessaire que si la part est positive.",
         [Decisions.PsuHandicapStepScale] = "Décision du moteur : le barème du bonus inclusion handicap se lit par paliers (montant du plus haut seuil atteint), plafonné par psu.bonus_handicap.plafond.",
-        [Decisions.AlshJeunesSameFormula] = "Décision du moteur : la PS Jeunes suit la formule et le taux de la PS ALSH (funding-rules.md §2) avec son propre prix plafond (alsh.prix_plafond.jeunes).",
-        [Decisions.BtGroupReferenceYearCollectivity] = "Le groupe du bonus territoire est la collectivité qui soutenait la structure l'année de référence (funding-rules.md §4.1).",
-        [Decisions.BtNewHoursAtUnitRate] = "Les heures nouvelles éligibles des ALSH et des accueils de jeunes sont payées au taux unitaire r du groupe (funding-rules.md §4.4).",
-        [Decisions.BtRpeLaepNewUnitsAtUnitRate] = "Les unités nouvelles des RPE et des LAEP sont payées au taux unitaire r du groupe (funding-rules.md §4.4).",
+        [Decisions.AlshJeunesSameFormula] = "Décision du moteur : la PS Jeunes suit la formule et le taux de la PS ALSH (RULES.md §2) avec son propre prix plafond (alsh.prix_plafond.jeunes).",
+        [Decisions.BtGroupReferenceYearCollectivity] = "Le groupe du bonus territoire est la collectivité qui soutenait la structure l'année de référence (RULES.md §4.1).",
+        [Decisions.BtNewHoursAtUnitRate] = "Les heures nouvelles éligibles des ALSH et des accueils de jeunes sont payées au taux unitaire r du groupe (RULES.md §4.4).",
+        [Decisions.BtRpeLaepNewUnitsAtUnitRate] = "Les unités nouvelles des RPE et des LAEP sont payées au taux unitaire r du groupe (RULES.md §4.4).",
         [Decisions.BtJeunesUsesAlshCap] = "Décision du moteur : les groupes d'accueils de jeunes utilisent le plafond d'heures nouvelles des ALSH (bt.alsh.cap_heures_nouvelles), appliqué à chaque groupe séparément.",
         [Decisions.BtEmptyGroupRate] = "Décision du moteur : un groupe sans référence (E = 0 et U = 0) a un taux unitaire brut de 0 avant revalorisation et plancher.",
         [Decisions.BtIneligibleExcluded] = "Décision du moteur : une structure non éligible (type, soutien par un signataire compétent d'une CTG signée, ouverture dans l'année) est écartée de son groupe : sa référence ne compte ni dans E ni dans U, et le rapport la cite.",
-        [Decisions.BtRevaluationDefaultOne] = "Le coefficient de revalorisation cumulé vaut 1 quand le paramètre n'a pas de valeur pour l'année ; sans plancher publié, il n'y a pas de plancher (funding-rules.md §4.2).",
-        [Decisions.TrajectoireStepFunction] = "Le bonus trajectoire est une fonction en escalier de la croissance des places d'EAJE cofinancées (funding-rules.md §4).",
+        [Decisions.BtRevaluationDefaultOne] = "Le coefficient de revalorisation cumulé vaut 1 quand le paramètre n'a pas de valeur pour l'année ; sans plancher publié, il n'y a pas de plancher (RULES.md §4.2).",
+        [Decisions.TrajectoireStepFunction] = "Le bonus trajectoire est une fonction en escalier de la croissance des places d'EAJE cofinancées (RULES.md §4).",
         [Decisions.PaymentsAdvanceRounding] = "Décision du moteur : chaque acompte est le droit prévisionnel multiplié par son taux, arrondi au centime le plus proche (demi-centime arrondi en s'éloignant de zéro).",
     };
 

@@ -34,7 +34,7 @@ public sealed class AllocationCalculator
         }
         catch (FundingInputException e)
         {
-            throw RpcErrors.InvalidArgument("The allocation inputs cannot be computed.",
+            throw DomainErrors.RuleViolation("The allocation inputs cannot be computed.",
                 e.Violations.Select(v => (StructureField(v.Field, inputs), v.Message)).ToArray());
         }
 
@@ -71,6 +71,7 @@ public sealed class AllocationCalculator
             };
             result.Causes.AddRange(Causes(group));
             result.CauseAmounts.AddRange(CauseAmounts(group));
+            result.Complete = group.NotComputable.Count == 0;
             run.Groups.Add(result);
             foreach (var m in group.NotComputable)
             {
@@ -100,15 +101,24 @@ public sealed class AllocationCalculator
                 line.Explanation = Explain(s);
             }
 
-            if (!s.NewPart.IsComputable && missing.Add((s.NewPart.Missing!.RuleId, s.NewPart.Missing.ParameterKey, s.NewPart.Missing.Year)))
+            line.Complete = s.NewPart.IsComputable;
+            if (!s.NewPart.IsComputable)
             {
-                run.NotComputable.Add(ExplanationMapper.ToProto(s.NewPart.Missing));
+                line.NotComputable.Add(ExplanationMapper.ToProto(s.NewPart.Missing!));
+                if (missing.Add((s.NewPart.Missing!.RuleId, s.NewPart.Missing.ParameterKey, s.NewPart.Missing.Year)))
+                {
+                    run.NotComputable.Add(ExplanationMapper.ToProto(s.NewPart.Missing));
+                }
             }
 
             run.Structures.Add(line);
         }
 
         run.ExcludedStructureIds.AddRange(allocation.Excluded.Select(e => e.StructureId));
+        // A group is incomplete when one of its structures is: the group's paid amount is then partial too.
+        var incomplete = run.Structures.Where(s => !s.Complete).Select(s => (s.CollectivityId, s.Kind)).ToHashSet();
+        foreach (var g in run.Groups.Where(g => incomplete.Contains((g.CollectivityId, g.Kind)))) g.Complete = false;
+        run.Complete = run.NotComputable.Count == 0;
         return run;
     }
 
@@ -120,10 +130,11 @@ public sealed class AllocationCalculator
         ReferenceAmountCents = s.ReferenceAmount?.Cents ?? 0,
         ReferenceUnits = Decimals.TryParse(s.ReferenceUnits, out var r) ? r : 0m,
         Units = Decimals.TryParse(s.ActivityUnits, out var u) ? u : 0m,
-        SupportedBySignatoryWithCompetence = s.IneligibilityReason != AllocationInputReader.NotSupportedBySignatory,
+        SupportedBySignatoryWithCompetence = s.IneligibilityReason is not (AllocationInputReader.NotSupportedBySignatory or AllocationInputReader.CompetenceNotHeld),
         OpenDuringYear = s.IneligibilityReason != AllocationInputReader.NotOpenDuringYear,
-        // Stratum 0 matches no bracket: the engine reports the new-place amount not computable, naming it.
+        // Stratum 0 (no territory data) matches no bracket: the engine reports the new-place amount not computable, naming it.
         WealthStratum = s.WealthStratum,
+        QpvOrZrr = s.QpvOrZrr,
     };
 
     private static EngineKind ToEngine(ProtoKind kind) => kind switch
@@ -136,7 +147,7 @@ public sealed class AllocationCalculator
         _ => EngineKind.NotEligible,
     };
 
-    /// <summary>Why a group pays other than its envelope (funding-rules.md §4.6).</summary>
+    /// <summary>Why a group pays other than its envelope (RULES.md §4.6).</summary>
     private static IEnumerable<string> Causes(BonusTerritoireGroupResult g)
     {
         if (g.LowerActivityCents != 0m) yield return "lower_activity";

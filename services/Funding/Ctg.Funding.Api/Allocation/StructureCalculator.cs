@@ -18,7 +18,7 @@ public static class StructureCalculator
         var (input, violations) = StructureInputMapper.Map(inputs.Structure, request.Year, request.DeclarationVersion, figures, figuresField);
         if (input is null)
         {
-            throw RpcErrors.FailedPrecondition(
+            throw DomainErrors.Precondition(
                 $"Structure '{inputs.Structure.StructureId}' is of kind {inputs.Structure.Details.Kind}, which has no prestation de service computed here.",
                 ("structure_id", "kind without a prestation de service"));
         }
@@ -30,7 +30,7 @@ public static class StructureCalculator
 
         if (violations.Count > 0)
         {
-            throw RpcErrors.InvalidArgument("The structure's figures cannot be computed.",
+            throw DomainErrors.RuleViolation("The structure's figures cannot be computed.",
                 violations.DistinctBy(v => v.Field + "|" + v.Description).ToArray());
         }
 
@@ -40,7 +40,7 @@ public static class StructureCalculator
             StructureId = inputs.Structure.StructureId,
             StructureName = inputs.Structure.Details.Name,
             Kind = inputs.Structure.Details.Kind,
-            ConventionId = inputs.Structure.ConventionId,
+            ConventionId = inputs.Convention?.ConventionId ?? "",
             Year = request.Year,
             DeclarationVersion = request.DeclarationVersion,
             DeclarationRevision = inputs.Declaration?.Revision ?? 0,
@@ -61,6 +61,8 @@ public static class StructureCalculator
     {
         var snapshot = structure.Clone();
         snapshot.RecordedAt = "";
-        return InputHash.Of(snapshot.ToByteArray(), figures.ToByteArray(), request.ToByteArray());
+        var asked = request.Clone();
+        asked.ClientRequestId = "";
+        return InputHash.Of(snapshot.ToByteArray(), figures.ToByteArray(), asked.ToByteArray());
     }
 }

@@ -1,34 +1,47 @@
+using Ctg.Application.Commands;
 using Ctg.Funding.Api.Allocation;
 using Ctg.Funding.Api.Inputs;
 using Ctg.Funding.Api.Mapping;
 using Ctg.Funding.Api.Persistence;
-using Ctg.Funding.Engine;
+using Ctg.Funding.Api.Parameters;
 using Ctg.Funding.V1;
 using Ctg.ServiceDefaults;
+using Ctg.ServiceDefaults.Security;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Ctg.Funding.Api.Grpc;
 
 /// <summary>Bonus territoire allocation runs: computed from a frozen snapshot, recorded once, approved once.</summary>
-public sealed class AllocationRunsService(AllocationInputReader reader, AllocationCalculator calculator, FundingEngine engine, FundingStore store,
-    ParameterSetSource parameterSet)
+public sealed class AllocationRunsService(AllocationInputReader reader, AllocationCalculator calculator, ParametersInForce parameters, FundingStore store,
+    ICommandPipeline pipeline)
     : AllocationRuns.AllocationRunsBase
 {
+    [Authorize(Policy = CtgPolicies.FundingCompute)]
     public override async Task<AllocationRun> RunAllocation(RunAllocationRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
         var inputs = await reader.ReadAsync(request, activityOverrides: null, ct);
-        var run = calculator.Calculate(inputs, engine, parameterSet.Version);
+        var active = await parameters.CurrentAsync(ct);
+        var run = calculator.Calculate(inputs, active.Engine, active.Version);
+        run.ParameterSetNumber = active.Number;
         run.RunId = "run-" + Guid.NewGuid().ToString("N");
         run.Status = RunStatus.Completed;
         run.CreatedAt = Decimals.Now();
-        run.RequestedBy = request.RequestedBy;
-        await store.SaveRunAsync(run, ct);
-        // The snapshot is recorded with the run; the answer leaves it out (GetRun with include_inputs gives it back).
-        run.Inputs = null;
-        return run;
+        // Who requested it comes from the token; the request field is only used while calls carry no identity.
+        var caller = context.GetCaller();
+        run.RequestedBy = caller.IsAuthenticated ? caller.Subject : request.RequestedBy;
+        return await pipeline.ExecuteAsync(context, "funding.RunAllocation", request, async ctx =>
+        {
+            await store.SaveRunAsync(ctx, run);
+            // The snapshot is recorded with the run; the answer leaves it out (GetRun with include_inputs gives it back).
+            var answer = run.Clone();
+            answer.Inputs = null;
+            return answer;
+        }, request.ClientRequestId, request.ConventionId);
     }
 
+    [Authorize(Policy = CtgPolicies.FundingRead)]
     public override async Task<AllocationRun> GetRun(GetRunRequest request, ServerCallContext context)
     {
         RequireRunId(request.RunId, "run_id");
@@ -44,6 +57,7 @@ public sealed class AllocationRunsService(AllocationInputReader reader, Allocati
         return run;
     }
 
+    [Authorize(Policy = CtgPolicies.FundingRead)]
     public override async Task<ListRunsResponse> ListRuns(ListRunsRequest request, ServerCallContext context)
     {
         new Validation().Require(!string.IsNullOrWhiteSpace(request.ConventionId), "convention_id", "must not be empty").ThrowIfInvalid();
@@ -52,17 +66,27 @@ public sealed class AllocationRunsService(AllocationInputReader reader, Allocati
         return response;
     }
 
+    [Authorize(Policy = CtgPolicies.FundingApprove)]
     public override async Task<AllocationRun> ApproveRun(ApproveRunRequest request, ServerCallContext context)
     {
+        var caller = context.GetCaller();
         new Validation()
             .Require(!string.IsNullOrWhiteSpace(request.RunId), "run_id", "must not be empty")
-            .Require(!string.IsNullOrWhiteSpace(request.ApprovedBy), "approved_by", "must name who approves")
+            .Require(caller.IsAuthenticated || !string.IsNullOrWhiteSpace(request.ApprovedBy), "approved_by", "must name who approves")
             .ThrowIfInvalid();
-        var run = await store.ApproveAsync(request.RunId, request.ApprovedBy, context.CancellationToken);
-        run.Inputs = null;
-        return run;
+        var approvedBy = caller.IsAuthenticated ? caller.Subject : request.ApprovedBy;
+        // Serializable: two approvals of runs of the same CTG and year cannot both read the same latest approved run
+        // (the unique index on the superseded run is the second guard).
+        var command = context.Command("funding.ApproveRun", request, request.RunId) with { Isolation = System.Data.IsolationLevel.Serializable };
+        return await pipeline.ExecuteAsync(command, async ctx =>
+        {
+            var run = await store.ApproveAsync(ctx, request.RunId, approvedBy, stored => ApprovalPolicy.Decide(stored, caller.IsAuthenticated ? caller.Subject : null));
+            run.Inputs = null;
+            return run;
+        }, context.CancellationToken);
     }
 
+    [Authorize(Policy = CtgPolicies.FundingRead)]
     public override async Task<RunComparison> CompareRuns(CompareRunsRequest request, ServerCallContext context)
     {
         new Validation()

@@ -1,37 +1,50 @@
+using Ctg.Application.Commands;
 using Ctg.Funding.Api.Allocation;
 using Ctg.Funding.Api.Inputs;
 using Ctg.Funding.Api.Mapping;
+using Ctg.Funding.Api.Parameters;
 using Ctg.Funding.Api.Persistence;
 using Ctg.Funding.Engine;
 using Ctg.Funding.Engine.Payments;
 using Ctg.Funding.V1;
 using Ctg.ServiceDefaults;
+using Ctg.ServiceDefaults.Security;
 using Ctg.Structures.V1;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Ctg.Funding.Api.Grpc;
 
 /// <summary>One structure's funding: compute (read inputs, engine, record, schedule payments), history, payments.</summary>
-public sealed class FundingComputationsService(StructureInputReader reader, FundingEngine engine, FundingStore store)
+public sealed class FundingComputationsService(StructureInputReader reader, ParametersInForce parameters, FundingStore store, ICommandPipeline pipeline)
     : FundingComputations.FundingComputationsBase
 {
+    [Authorize(Policy = CtgPolicies.FundingCompute)]
     public override async Task<StructureFundingResult> ComputeStructure(ComputeStructureRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
         var inputs = await reader.ReadAsync(request, declarationRequired: true, ct);
-        var result = StructureCalculator.Calculate(inputs, request, inputs.Declaration!.Figures ?? new ActivityFigures(), "declaration.figures.", engine);
+        var active = await parameters.CurrentAsync(ct);
+        var result = StructureCalculator.Calculate(inputs, request, inputs.Declaration!.Figures ?? new ActivityFigures(), "declaration.figures.", active.Engine);
         result.ComputationId = "fc-" + Guid.NewGuid().ToString("N");
-        result.Payments.AddRange(await SchedulePaymentsAsync(result, inputs.Declaration, ct));
-        await store.SaveComputationAsync(result, ct);
-        return result;
+        result.ParameterSetNumber = active.Number;
+        result.Payments.AddRange(await SchedulePaymentsAsync(result, inputs.Declaration, active.Engine, ct));
+        // Every read happened above; the pipeline writes the computation, its events and the audit record at once.
+        return await pipeline.ExecuteAsync(context, "funding.ComputeStructure", request, async ctx =>
+        {
+            await store.SaveComputationAsync(ctx, result);
+            return result;
+        }, request.ClientRequestId, request.StructureId);
     }
 
+    [Authorize(Policy = CtgPolicies.FundingRead)]
     public override async Task<FundingHistory> GetFundingHistory(GetFundingHistoryRequest request, ServerCallContext context)
     {
         new Validation().Require(!string.IsNullOrWhiteSpace(request.StructureId), "structure_id", "must not be empty").ThrowIfInvalid();
         return await store.HistoryAsync(request.StructureId, request.Year, context.CancellationToken);
     }
 
+    [Authorize(Policy = CtgPolicies.FundingRead)]
     public override async Task<V1.PaymentSchedule> GetPaymentSchedule(GetPaymentScheduleRequest request, ServerCallContext context)
     {
         new Validation()
@@ -54,11 +67,49 @@ public sealed class FundingComputationsService(StructureInputReader reader, Fund
         return schedule;
     }
 
+    [Authorize(Policy = CtgPolicies.FundingCompute)]
+    public override async Task<BonusTrajectoireResult> ComputeBonusTrajectoire(ComputeBonusTrajectoireRequest request, ServerCallContext context)
+    {
+        var validation = new Validation()
+            .Require(!string.IsNullOrWhiteSpace(request.TerritoryId), "territory_id", "must not be empty")
+            .Require(request.Year is >= 2000 and <= 2100, "year", "must be between 2000 and 2100");
+        decimal Places(string text, string field)
+        {
+            if (Decimals.TryParse(text, out var value)) return value;
+            validation.Add(field, "must be a decimal number with '.' as separator");
+            return 0m;
+        }
+
+        var input = new Engine.BonusTerritoire.BonusTrajectoireInput
+        {
+            TerritoryId = request.TerritoryId,
+            Year = request.Year,
+            BasePlaces = Places(request.BasePlaces, "base_places"),
+            Places = Places(request.Places, "places"),
+            EligiblePlaces = Places(request.EligiblePlaces, "eligible_places"),
+        };
+        validation.ThrowIfInvalid();
+        foreach (var v in Engine.BonusTerritoire.BonusTrajectoireRule.Validate(input)) validation.Add(v.Field, v.Message);
+        validation.ThrowIfInvalid();
+
+        var active = await parameters.CurrentAsync(context.CancellationToken);
+        var amount = active.Engine.ComputeBonusTrajectoire(input);
+        return new BonusTrajectoireResult
+        {
+            TerritoryId = request.TerritoryId,
+            Year = request.Year,
+            Line = ExplanationMapper.ToLine(amount),
+            Growth = Decimals.Format((input.Places - input.BasePlaces) / input.BasePlaces),
+            ParameterSetHash = active.Engine.Parameters.ContentHash,
+            ParameterSetNumber = active.Number,
+        };
+    }
+
     /// <summary>
-    /// Advances on a prévisionnel, balance or indu on a réel (funding-rules.md §5). A partial total (a line
+    /// Advances on a prévisionnel, balance or indu on a réel (RULES.md §5). A partial total (a line
     /// not computable) schedules nothing: paying on it would treat a missing parameter as zero.
     /// </summary>
-    private async Task<IEnumerable<PaymentLine>> SchedulePaymentsAsync(StructureFundingResult result, Declaration declaration, CancellationToken ct)
+    private async Task<IEnumerable<PaymentLine>> SchedulePaymentsAsync(StructureFundingResult result, Declaration declaration, FundingEngine engine, CancellationToken ct)
     {
         if (!result.Complete || result.DeclarationVersion is not (DeclarationVersion.Previsionnel or DeclarationVersion.Reel))
         {

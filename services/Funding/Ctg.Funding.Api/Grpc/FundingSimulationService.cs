@@ -1,27 +1,31 @@
 using Ctg.Funding.Api.Allocation;
 using Ctg.Funding.Api.Inputs;
 using Ctg.Funding.Api.Mapping;
+using Ctg.Funding.Api.Parameters;
 using Ctg.Funding.Engine;
 using Ctg.Funding.Engine.Parameters;
 using Ctg.Funding.V1;
 using Ctg.ServiceDefaults;
+using Ctg.ServiceDefaults.Security;
 using Ctg.Structures.V1;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Ctg.Funding.Api.Grpc;
 
 /// <summary>What-if computations with parameter and activity overrides. Reads the same inputs as the real
 /// computations, writes nothing and publishes nothing.</summary>
 public sealed class FundingSimulationService(
-    StructureInputReader structureReader, AllocationInputReader allocationReader, AllocationCalculator calculator, FundingEngine engine)
+    StructureInputReader structureReader, AllocationInputReader allocationReader, AllocationCalculator calculator, ParametersInForce parameters)
     : FundingSimulation.FundingSimulationBase
 {
     public const string SimulationParameterSet = "simulation";
 
+    [Authorize(Policy = CtgPolicies.FundingCompute)]
     public override async Task<SimulateResponse> Simulate(SimulateRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
-        var simulated = WithOverrides(request);
+        var simulated = WithOverrides(request, (await parameters.CurrentAsync(ct)).Engine);
         switch (request.TargetCase)
         {
             case SimulateRequest.TargetOneofCase.Structure:
@@ -102,7 +106,7 @@ public sealed class FundingSimulationService(
     }
 
     /// <summary>The engine with the caller's parameter overrides; every bad override is reported at once.</summary>
-    private FundingEngine WithOverrides(SimulateRequest request)
+    private static FundingEngine WithOverrides(SimulateRequest request, FundingEngine engine)
     {
         var validation = new Validation();
         var overrides = new ParameterOverrides();

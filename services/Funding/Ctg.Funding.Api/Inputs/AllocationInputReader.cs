@@ -13,11 +13,12 @@ namespace Ctg.Funding.Api.Inputs;
 /// freezes it as the run's <see cref="AllocationInputs"/> snapshot: convention, structures, their CEJ
 /// reference (the latest before the year) and their activity of the year. Nothing here writes.
 /// </summary>
-public sealed class AllocationInputReader(UpstreamReader upstream, UpstreamOptions options)
+public sealed class AllocationInputReader(UpstreamReader upstream, UpstreamOptions options, Territory.TerritoryStore territory)
 {
     public const string NotEligibleKind = "kind_not_eligible";
     public const string NotSupportedBySignatory = "not_supported_by_signatory";
     public const string NotOpenDuringYear = "not_open_during_year";
+    public const string CompetenceNotHeld = "competence_not_held";
 
     public async Task<AllocationInputs> ReadAsync(RunAllocationRequest request, IReadOnlyDictionary<string, string>? activityOverrides, CancellationToken ct)
     {
@@ -54,12 +55,18 @@ public sealed class AllocationInputReader(UpstreamReader upstream, UpstreamOptio
         };
 
         var rows = new ConcurrentDictionary<string, AllocationInputStructure>(StringComparer.Ordinal);
+        var holders = new ConcurrentDictionary<(string, Ctg.Signatories.V1.FieldOfIntervention), Task<IList<Ctg.Signatories.V1.CompetenceHolder>?>>();
         var violations = new ConcurrentBag<(string Field, string Description)>();
         var missingDeclarations = new ConcurrentBag<string>();
         await Parallel.ForEachAsync(structures, new ParallelOptions { MaxDegreeOfParallelism = options.DeclarationReadConcurrency, CancellationToken = ct },
             async (structure, token) =>
             {
                 var row = Describe(structure, request.Year, latestReference.GetValueOrDefault(structure.StructureId), signatories);
+                if (row.Eligible && !await HoldsCompetenceAsync(convention.ConventionId, request.Year, row, holders, token))
+                {
+                    (row.Eligible, row.IneligibilityReason) = (false, CompetenceNotHeld);
+                }
+
                 if (row.Eligible)
                 {
                     if (activityOverrides is not null && activityOverrides.TryGetValue(structure.StructureId, out var units))
@@ -95,21 +102,53 @@ public sealed class AllocationInputReader(UpstreamReader upstream, UpstreamOptio
 
         if (!violations.IsEmpty)
         {
-            throw RpcErrors.InvalidArgument("Some declarations cannot measure the activity of the year.", violations.OrderBy(v => v.Field, StringComparer.Ordinal).ToArray());
+            throw DomainErrors.RuleViolation("Some declarations cannot measure the activity of the year.", violations.OrderBy(v => v.Field, StringComparer.Ordinal).ToArray());
         }
 
         if (!missingDeclarations.IsEmpty)
         {
-            throw RpcErrors.FailedPrecondition(
+            throw DomainErrors.Precondition(
                 $"{missingDeclarations.Count} eligible structure(s) have no {KindMapper.VersionName(request.DeclarationVersion)} declaration for {request.Year}.",
                 missingDeclarations.Order(StringComparer.Ordinal).Select(id => ($"structures[{id}].declaration", "no declaration for this year and version")).ToArray());
         }
 
+        await AddTerritoryAsync(rows.Values, request.Year, ct);
         inputs.Structures.AddRange(rows.Values.OrderBy(r => r.StructureId, StringComparer.Ordinal));
         inputs.Collectivities.AddRange(inputs.Structures.Select(s => s.SupportingCollectivityId).Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .Select(id => new CollectivityInput { SignatoryId = id, Name = signatories.GetValueOrDefault(id, "") }));
         return inputs;
+    }
+
+    /// <summary>
+    /// DECISION-BT-COMPETENCE-AT-COMMUNE (RULES.md §4.8): the supporting collectivity must hold the competence of the
+    /// structure's kind at its commune. When the signatories service names no holder (no record for the commune, or
+    /// a commune outside the territory), being a signatory is enough. One question per commune and field per run.
+    /// </summary>
+    private async Task<bool> HoldsCompetenceAsync(string conventionId, int year, AllocationInputStructure row,
+        ConcurrentDictionary<(string, Ctg.Signatories.V1.FieldOfIntervention), Task<IList<Ctg.Signatories.V1.CompetenceHolder>?>> cache, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(row.CommuneInsee)) return true;
+        var field = CompetenceRule.FieldOf(row.Kind);
+        if (field == Ctg.Signatories.V1.FieldOfIntervention.Unspecified) return true;
+        var holders = await cache.GetOrAdd((row.CommuneInsee, field),
+            key => upstream.FindCompetenceHoldersAsync(conventionId, key.Item2, key.Item1, new DateOnly(year, 1, 1), ct));
+        return CompetenceRule.IsHeldBy(holders, row.SupportingCollectivityId);
+    }
+
+    /// <summary>Wealth stratum and QPV/ZRR of each eligible EAJE's commune for the year, from the territory data (RULES.md §6.1).</summary>
+    private async Task AddTerritoryAsync(ICollection<AllocationInputStructure> rows, int year, CancellationToken ct)
+    {
+        var eaje = rows.Where(r => r.Eligible && r.Kind == V1.BonusTerritoireKind.Eaje && r.CommuneInsee.Length > 0).ToList();
+        var known = await territory.InForceAsync(eaje.Select(r => r.CommuneInsee).ToList(), year, ct);
+        foreach (var row in eaje)
+        {
+            if (known.TryGetValue(row.CommuneInsee, out var t))
+            {
+                row.WealthStratum = t.Stratum;
+                row.QpvOrZrr = t.Qpv || t.Zrr;
+            }
+        }
     }
 
     private static AllocationInputStructure Describe(Structure structure, int year, CejReference? reference, IReadOnlyDictionary<string, string> signatories)
@@ -128,6 +167,7 @@ public sealed class AllocationInputReader(UpstreamReader upstream, UpstreamOptio
             ReferenceAmount = Decimals.Money(reference?.Amount?.Cents ?? 0),
             ReferenceUnits = reference is null ? "0" : Decimals.Format(Decimals.Parse(reference.ReferenceUnits) ?? 0m),
             Eligible = true,
+            CommuneInsee = structure.Details.Address?.CommuneInsee ?? "",
         };
 
         var opening = Decimals.ToDateOnly(structure.Details.OpeningDate);
@@ -148,7 +188,7 @@ public sealed class AllocationInputReader(UpstreamReader upstream, UpstreamOptio
         return row;
     }
 
-    /// <summary>The activity unit u of funding-rules.md §4 from a declaration, or the field that is missing.</summary>
+    /// <summary>The activity unit u of RULES.md §4 from a declaration, or the field that is missing.</summary>
     private static (decimal? Value, string Field) ActivityUnits(Structure structure, ActivityFigures? figures)
     {
         figures ??= new ActivityFigures();

@@ -108,18 +108,33 @@ internal static class StructureInputMapper
     private static AlshInput MapAlsh(Structure structure, int year, string versionName, ActivityFigures figures,
         Func<Ctg.Structures.V1.DecimalValue?, string, decimal> required, Func<Ctg.Common.V1.Money?, string, decimal> requiredMoney)
     {
-        // A declaration gives one figure of hours and costs for the site; the rules pay périscolaire and
-        // extrascolaire at their own ceilings. Until declarations split them, the site's activity is
-        // counted under périscolaire when the site runs it, else under extrascolaire.
-        var activity = new AlshActivity(required(figures.HoursAttended, "hours_attended"), requiredMoney(figures.OperatingCosts, "operating_costs"));
-        var periscolaire = structure.Details.Alsh?.Periscolaire ?? true;
+        // DECISION-ALSH-SPLIT (RULES.md §2): a declaration that splits the site's hours and costs between périscolaire
+        // and extrascolaire gets each part priced at its own ceiling (the structures service checks that the parts
+        // add up to the totals). Without the split, the whole activity counts under périscolaire when the site runs
+        // it, else under extrascolaire.
+        AlshActivity? Part(AlshActivityPart? part, string name) => part is null ? null
+            : new AlshActivity(required(part.HoursAttended, name + ".hours_attended"), requiredMoney(part.OperatingCosts, name + ".operating_costs"));
+        AlshActivity? periscolairePart, extrascolairePart;
+        if (figures.Periscolaire is not null || figures.Extrascolaire is not null)
+        {
+            (periscolairePart, extrascolairePart) = (Part(figures.Periscolaire, "periscolaire"), Part(figures.Extrascolaire, "extrascolaire"));
+        }
+        else
+        {
+            var activity = new AlshActivity(required(figures.HoursAttended, "hours_attended"), requiredMoney(figures.OperatingCosts, "operating_costs"));
+            var runsPeriscolaire = structure.Details.Alsh?.Periscolaire ?? true;
+            var onlyExtrascolaire = !runsPeriscolaire && structure.Details.Alsh?.Extrascolaire == true;
+            periscolairePart = onlyExtrascolaire ? null : activity;
+            extrascolairePart = onlyExtrascolaire ? activity : null;
+        }
+
         return new AlshInput
         {
             StructureId = structure.StructureId,
             Year = year,
             DeclarationVersion = versionName,
-            Periscolaire = periscolaire || structure.Details.Alsh?.Extrascolaire != true ? activity : null,
-            Extrascolaire = !periscolaire && structure.Details.Alsh?.Extrascolaire == true ? activity : null,
+            Periscolaire = periscolairePart,
+            Extrascolaire = extrascolairePart,
             RegimeGeneralShare = required(figures.RegimeGeneralShare, "regime_general_share"),
             AeehHours = Decimals.Parse(figures.AeehHours) ?? 0m,
         };

@@ -1,3 +1,4 @@
+using Ctg.Funding.Api.Mapping;
 using Ctg.Funding.Api.Upstream;
 using Ctg.Funding.V1;
 using Ctg.ServiceDefaults;
@@ -22,21 +23,43 @@ public sealed class StructureInputReader(UpstreamReader upstream)
         validation.ThrowIfInvalid();
 
         var structure = await upstream.GetStructureAsync(request.StructureId, ct);
+        RequireOpenDuring(structure, request.Year);
+
+        // The prestation de service and its bonuses do not depend on a CTG (RULES.md §2, DECISION-PS-WITHOUT-CTG):
+        // the convention is only named in the result when it covers the year; only the bonus territoire needs one.
         Convention? convention = null;
         if (!string.IsNullOrEmpty(structure.ConventionId))
         {
-            convention = await upstream.GetConventionAsync(structure.ConventionId, ct);
-            ConventionChecks.RequireYearWithinPeriod(convention, request.Year);
+            var read = await upstream.GetConventionAsync(structure.ConventionId, ct);
+            convention = ConventionChecks.Covers(read, request.Year) ? read : null;
         }
 
         Declaration? declaration = null;
         if (declarationRequired)
         {
             declaration = await upstream.FindDeclarationAsync(request.StructureId, request.Year, request.DeclarationVersion, request.DeclarationRevision, ct)
-                ?? throw RpcErrors.NotFound($"Structure '{request.StructureId}' has no {request.DeclarationVersion} declaration for {request.Year}"
+                ?? throw new Ctg.Domain.NotFoundError($"Structure '{request.StructureId}' has no {request.DeclarationVersion} declaration for {request.Year}"
                     + (request.DeclarationRevision > 0 ? $" (revision {request.DeclarationRevision})." : "."));
         }
 
         return new StructureInputs(structure, declaration, convention);
+    }
+
+    /// <summary>INVALID_ARGUMENT on year when the structure opened after it or closed before it.</summary>
+    private static void RequireOpenDuring(Structure structure, int year)
+    {
+        var opening = Mapping.Decimals.ToDateOnly(structure.Details?.OpeningDate);
+        var closing = Mapping.Decimals.ToDateOnly(structure.ClosingDate);
+        if (opening is { } o && o > new DateOnly(year, 12, 31))
+        {
+            throw DomainErrors.RuleViolation($"Structure '{structure.StructureId}' opened on {o:dd/MM/yyyy}, after {year}.",
+                ("year", $"the structure is not open during {year}"));
+        }
+
+        if (closing is { } c && c < new DateOnly(year, 1, 1))
+        {
+            throw DomainErrors.RuleViolation($"Structure '{structure.StructureId}' closed on {c:dd/MM/yyyy}, before {year}.",
+                ("year", $"the structure is not open during {year}"));
+        }
     }
 }

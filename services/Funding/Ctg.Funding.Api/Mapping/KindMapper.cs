@@ -4,7 +4,7 @@ using ProtoKind = Ctg.Funding.V1.BonusTerritoireKind;
 
 namespace Ctg.Funding.Api.Mapping;
 
-/// <summary>Structure kinds of the registry against the five bonus territoire kinds (funding-rules.md §4.1).</summary>
+/// <summary>Structure kinds of the registry against the five bonus territoire kinds (RULES.md §4.1).</summary>
 internal static class KindMapper
 {
     public static EngineKind ToBonusTerritoireKind(StructureKind kind) => kind switch

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Ctg.Data;
-using Ctg.Eventing;
+using Ctg.Application.Commands;
+using Ctg.Domain;
 using Ctg.Funding.Api.Events;
 using Ctg.Funding.V1;
 using Ctg.ServiceDefaults;
@@ -14,12 +15,12 @@ namespace Ctg.Funding.Api.Persistence;
 /// Each command is one transaction that also writes its events to the outbox, so a failure leaves
 /// neither rows nor events behind.
 /// </summary>
-public sealed class FundingStore(IDbConnectionFactory connections, OutboxWriter outbox)
+public sealed class FundingStore(IDbConnectionFactory connections)
 {
-    public async Task SaveComputationAsync(StructureFundingResult result, CancellationToken ct)
+    /// <summary>Records a computation and its payment lines in the command's transaction and raises their events.</summary>
+    public async Task SaveComputationAsync(ICommandContext ctx, StructureFundingResult result)
     {
-        await using var connection = await connections.OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var (connection, transaction, ct) = (ctx.Connection, ctx.Transaction, ctx.CancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO funding_computations (computation_id, structure_id, convention_id, year, declaration_version, declaration_revision,
@@ -49,11 +50,11 @@ public sealed class FundingStore(IDbConnectionFactory connections, OutboxWriter 
                     AmountCents = line.Amount.Cents,
                     Payload = Google.Protobuf.MessageExtensions.ToByteArray(line),
                 }, transaction, cancellationToken: ct));
-            await outbox.AddAsync(transaction, FundingTopics.PaymentScheduled, EventFactory.Payment(result, line), ct);
+            ctx.Raise(FundingTopics.PaymentScheduled, EventFactory.Payment(result, line));
         }
 
-        await outbox.AddAsync(transaction, FundingTopics.FundingComputed, EventFactory.Computed(result), ct);
-        await transaction.CommitAsync(ct);
+        ctx.Raise(FundingTopics.FundingComputed, EventFactory.Computed(result));
+        ctx.AddTarget(result.ComputationId);
     }
 
     /// <summary>The latest computation of a structure, year and declaration version, or null.</summary>
@@ -110,10 +111,10 @@ public sealed class FundingStore(IDbConnectionFactory connections, OutboxWriter 
         return history;
     }
 
-    public async Task SaveRunAsync(AllocationRun run, CancellationToken ct)
+    /// <summary>Records a run and its per-structure amounts in the command's transaction and raises its event.</summary>
+    public async Task SaveRunAsync(ICommandContext ctx, AllocationRun run)
     {
-        await using var connection = await connections.OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var (connection, transaction, ct) = (ctx.Connection, ctx.Transaction, ctx.CancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO allocation_runs (run_id, convention_id, year, declaration_version, status, input_hash, parameter_set_hash,
@@ -137,8 +138,8 @@ public sealed class FundingStore(IDbConnectionFactory connections, OutboxWriter 
             {
                 run.RunId, s.StructureId, s.CollectivityId, Kind = (int)s.Kind, AmountCents = s.Amount.Cents, ReferenceCents = s.CejReference.Cents,
             }), transaction, cancellationToken: ct));
-        await outbox.AddAsync(transaction, FundingTopics.AllocationRunCompleted, EventFactory.Completed(run), ct);
-        await transaction.CommitAsync(ct);
+        ctx.Raise(FundingTopics.AllocationRunCompleted, EventFactory.Completed(run));
+        ctx.AddTarget(run.RunId);
     }
 
     public async Task<AllocationRun?> GetRunAsync(string runId, CancellationToken ct)
@@ -159,16 +160,21 @@ public sealed class FundingStore(IDbConnectionFactory connections, OutboxWriter 
         return rows.Select(r => r.ToRun()).ToList();
     }
 
-    /// <summary>Approves a completed run once; it records which approved run it supersedes.</summary>
-    public async Task<AllocationRun> ApproveAsync(string runId, string approvedBy, CancellationToken ct)
+    /// <summary>Approves a completed run once, if <paramref name="decide"/> allows it on the run as read in the
+    /// command's (serializable) transaction; it records which approved run it supersedes ('' for the first one).
+    /// A unique index on (CTG, year, version, superseded run) refuses a second approval superseding the same run.</summary>
+    public async Task<AllocationRun> ApproveAsync(ICommandContext ctx, string runId, string approvedBy, Func<AllocationRun, Allocation.ApprovalDecision> decide)
     {
-        await using var connection = await connections.OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        var run = await GetRunAsync(connection, transaction, runId, ct) ?? throw RpcErrors.NotFound($"Allocation run '{runId}' is unknown.");
-        if (run.Status == RunStatus.Approved)
+        var (connection, transaction, ct) = (ctx.Connection, ctx.Transaction, ctx.CancellationToken);
+        ctx.AddTarget(runId);
+        var run = await GetRunAsync(connection, transaction, runId, ct) ?? throw new NotFoundError($"Allocation run '{runId}' is unknown.");
+        ctx.AddTarget(run.ConventionId);
+        var decision = decide(run);
+        if (!decision.IsAllowed)
         {
-            throw RpcErrors.FailedPrecondition($"Allocation run '{runId}' was approved on {run.ApprovedAt}; an approved run never changes.",
-                ("run_id", "already approved"));
+            throw decision.Refusal == Allocation.ApprovalRefusal.RequesterCannotApprove
+                ? new AccessDeniedError(decision.Message)
+                : new PreconditionFailedError(decision.Message, decision.Violations.Select(v => new FieldViolation(v.Field, v.Description)));
         }
 
         var supersedes = await connection.QueryFirstOrDefaultAsync<string>(new CommandDefinition(
@@ -177,24 +183,32 @@ public sealed class FundingStore(IDbConnectionFactory connections, OutboxWriter 
             WHERE convention_id = @ConventionId AND year = @Year AND declaration_version = @Version AND approved_at IS NOT NULL
             ORDER BY approved_at DESC, run_id DESC {connections.Syntax.Limit("1")}
             """, new { run.ConventionId, run.Year, Version = (int)run.DeclarationVersion }, transaction, cancellationToken: ct));
-        var approvedAt = Mapping.Decimals.Now();
-        var updated = await connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE allocation_runs SET status = @Status, approved_at = @ApprovedAt, approved_by = @ApprovedBy, supersedes_run_id = @Supersedes
-            WHERE run_id = @RunId AND approved_at IS NULL
-            """, new { Status = (int)RunStatus.Approved, ApprovedAt = approvedAt, ApprovedBy = approvedBy, Supersedes = supersedes, RunId = runId },
-            transaction, cancellationToken: ct));
+        var approvedAt = ctx.Now.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
+        int updated;
+        try
+        {
+            updated = await connection.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE allocation_runs SET status = @Status, approved_at = @ApprovedAt, approved_by = @ApprovedBy, supersedes_run_id = @Supersedes
+                WHERE run_id = @RunId AND approved_at IS NULL
+                """, new { Status = (int)RunStatus.Approved, ApprovedAt = approvedAt, ApprovedBy = approvedBy, Supersedes = supersedes ?? "", RunId = runId },
+                transaction, cancellationToken: ct));
+        }
+        catch (DbException e) when (UniqueKeyViolations.IsUniqueViolation(e))
+        {
+            throw new ConflictError($"Another run of '{run.ConventionId}' {run.Year} was approved at the same time: read the runs again and approve the latest.");
+        }
+
         if (updated != 1)
         {
-            throw RpcErrors.Aborted($"Allocation run '{runId}' was approved concurrently.");
+            throw new ConflictError($"Allocation run '{runId}' was approved concurrently.");
         }
 
         run.Status = RunStatus.Approved;
         run.ApprovedAt = approvedAt;
         run.ApprovedBy = approvedBy;
         run.SupersedesRunId = supersedes ?? "";
-        await outbox.AddAsync(transaction, FundingTopics.AllocationApproved, EventFactory.Approved(run), ct);
-        await transaction.CommitAsync(ct);
+        ctx.Raise(FundingTopics.AllocationApproved, EventFactory.Approved(run));
         return run;
     }
 

@@ -1,3 +1,4 @@
+using Ctg.Funding.Api.Mapping;
 using Ctg.ServiceDefaults;
 using Ctg.Signatories.V1;
 using Ctg.Structures.V1;
@@ -17,14 +18,15 @@ public sealed class UpstreamReader(
     StructureRegistry.StructureRegistryClient registry,
     ActivityDeclarations.ActivityDeclarationsClient declarations,
     CejReferences.CejReferencesClient references,
-    Conventions.ConventionsClient conventions)
+    Conventions.ConventionsClient conventions,
+    Competences.CompetencesClient competences)
 {
     private readonly ResiliencePipeline _retry = GrpcRetry.Create(options.RetryAttempts);
 
     public Task<Structure> GetStructureAsync(string structureId, CancellationToken ct) =>
         CallAsync("structures", async token => await registry.GetStructureAsync(
             new GetStructureRequest { StructureId = structureId }, deadline: Deadline(), cancellationToken: token), ct,
-            notFound: () => RpcErrors.NotFound($"Structure '{structureId}' is unknown to the structures service."));
+            notFound: () => new Ctg.Domain.NotFoundError($"Structure '{structureId}' is unknown to the structures service."));
 
     /// <summary>The declaration, or null when the structure declared nothing for that year and version.</summary>
     public async Task<Declaration?> FindDeclarationAsync(string structureId, int year, DeclarationVersion version, int revision, CancellationToken ct)
@@ -44,7 +46,7 @@ public sealed class UpstreamReader(
     public Task<Convention> GetConventionAsync(string conventionId, CancellationToken ct) =>
         CallAsync("signatories", async token => await conventions.GetConventionAsync(
             new GetConventionRequest { ConventionId = conventionId }, deadline: Deadline(), cancellationToken: token), ct,
-            notFound: () => RpcErrors.NotFound($"Convention '{conventionId}' is unknown to the signatories service."));
+            notFound: () => new Ctg.Domain.NotFoundError($"Convention '{conventionId}' is unknown to the signatories service."));
 
     /// <summary>Every structure of a CTG, closed ones included (a structure closed during the year still gets its share).</summary>
     public Task<List<Structure>> StreamStructuresAsync(string conventionId, CancellationToken ct) =>
@@ -72,9 +74,33 @@ public sealed class UpstreamReader(
             new ListReferencesRequest { StructureId = structureId }, deadline: Deadline(), cancellationToken: token)).References,
             ct, notFound: null);
 
+    /// <summary>Who holds a competence at a commune of a CTG on a date, or null when the signatories service cannot
+    /// say (the commune is not in the territory, or its code is not one): the caller then keeps its own rule.</summary>
+    public async Task<IList<CompetenceHolder>?> FindCompetenceHoldersAsync(string conventionId, FieldOfIntervention field, string communeInsee, DateOnly asOf, CancellationToken ct)
+    {
+        var request = new GetCompetenceHoldersRequest
+        {
+            ConventionId = conventionId, Scope = new CompetenceScope { Field = field }, CommuneInseeCode = communeInsee,
+            AsOf = new Ctg.Common.V1.Date { Year = asOf.Year, Month = asOf.Month, Day = asOf.Day },
+        };
+        try
+        {
+            return await _retry.ExecuteAsync(async token =>
+                (IList<CompetenceHolder>)(await competences.GetCompetenceHoldersAsync(request, deadline: Deadline(), cancellationToken: token)).Holders, ct);
+        }
+        catch (RpcException e) when (e.StatusCode is StatusCode.FailedPrecondition or StatusCode.InvalidArgument or StatusCode.NotFound)
+        {
+            return null;
+        }
+        catch (RpcException e) when (GrpcRetry.IsTransient(e))
+        {
+            throw new Ctg.Domain.UpstreamUnavailableError($"The signatories service is unavailable ({e.StatusCode}): nothing was computed or saved.");
+        }
+    }
+
     private DateTime Deadline() => DateTime.UtcNow.Add(options.CallDeadline);
 
-    private async Task<T> CallAsync<T>(string service, Func<CancellationToken, Task<T>> call, CancellationToken ct, Func<RpcException>? notFound)
+    private async Task<T> CallAsync<T>(string service, Func<CancellationToken, Task<T>> call, CancellationToken ct, Func<Exception>? notFound)
     {
         try
         {
@@ -82,7 +108,7 @@ public sealed class UpstreamReader(
         }
         catch (RpcException e) when (GrpcRetry.IsTransient(e))
         {
-            throw RpcErrors.Unavailable($"The {service} service is unavailable ({e.StatusCode}): nothing was computed or saved.");
+            throw new Ctg.Domain.UpstreamUnavailableError($"The {service} service is unavailable ({e.StatusCode}): nothing was computed or saved.");
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.NotFound && notFound is not null)
         {

@@ -7,7 +7,7 @@ using K = Ctg.Funding.Engine.Parameters.ParameterKeys;
 namespace Ctg.Funding.Engine.BonusTerritoire;
 
 /// <summary>
-/// The bonus territoire CTG algorithm of funding-rules.md §4, step by step: eligibility, grouping by
+/// The bonus territoire CTG algorithm of RULES.md §4, step by step: eligibility, grouping by
 /// (reference-year collectivity, kind), envelope and unit rate with revaluation and floor, existing and
 /// new activity, largest-remainder rounding of the base parts, and the invariant report.
 /// Input order never matters: structures are sorted by id (ordinal) and groups by key first.

@@ -1,6 +1,6 @@
 namespace Ctg.Funding.Engine.BonusTerritoire;
 
-/// <summary>The five kinds of the bonus territoire grouping (funding-rules.md §4.1), and the rest.</summary>
+/// <summary>The five kinds of the bonus territoire grouping (RULES.md §4.1), and the rest.</summary>
 public enum BonusTerritoireKind
 {
     /// <summary>EAJE under PSU; unit: places (agreed places × months open / 12).</summary>

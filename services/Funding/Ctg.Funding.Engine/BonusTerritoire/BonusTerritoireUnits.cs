@@ -1,6 +1,6 @@
 namespace Ctg.Funding.Engine.BonusTerritoire;
 
-/// <summary>Activity units of the bonus territoire per kind (funding-rules.md §4), for callers building inputs.</summary>
+/// <summary>Activity units of the bonus territoire per kind (RULES.md §4), for callers building inputs.</summary>
 public static class BonusTerritoireUnits
 {
     /// <summary>EAJE: agreed places × months open / 12.</summary>

@@ -5,7 +5,7 @@ namespace Ctg.Funding.Engine.Explanations;
 /// <summary>
 /// Why an amount is what it is: the rule, its formula, the inputs, the parameter values used (shared
 /// immutable objects carrying key, effective date, reference and confidence tag), the rounding and
-/// the DECISIONs of funding-rules.md that applied, and the explanations of its parts.
+/// the DECISIONs of RULES.md that applied, and the explanations of its parts.
 /// Built with arrays and shared references only, so that explaining costs little more than computing.
 /// </summary>
 public sealed class Explanation

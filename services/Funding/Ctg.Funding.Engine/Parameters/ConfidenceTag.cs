@@ -1,6 +1,6 @@
 namespace Ctg.Funding.Engine.Parameters;
 
-/// <summary>How far a parameter value can be trusted (funding-rules.md, preamble).</summary>
+/// <summary>How far a parameter value can be trusted (RULES.md, preamble).</summary>
 public enum ConfidenceTag
 {
     /// <summary>Primary source: caf.fr, CNAF circular, Parliament.</summary>

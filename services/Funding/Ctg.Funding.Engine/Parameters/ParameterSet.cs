@@ -81,24 +81,38 @@ public sealed class ParameterSet
     private string ComputeHash()
     {
         var sb = new StringBuilder();
-        foreach (var p in Parameters)
-        {
-            sb.Append("key=").Append(p.Key).Append('\n')
-              .Append("unit=").Append(p.Unit.ToName()).Append('\n')
-              .Append("kind=").Append(p.Kind).Append('\n');
-            foreach (var v in p.Values)
-            {
-                sb.Append("  from=").Append(v.EffectiveFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
-                  .Append(" value=").Append((v.Value is { } d ? Canonical(d) : "null"));
-                if (v.Brackets is not null)
-                    foreach (var b in v.Brackets)
-                        sb.Append(" [").Append(Canonical(b.Threshold)).Append(':')
-                          .Append(Canonical(b.Amount)).Append(']');
-                sb.Append(" tag=").Append(v.Tag).Append(" ref=").Append(v.Reference.Title).Append('|').Append(v.Reference.Url).Append('\n');
-            }
-        }
+        foreach (var p in Parameters) sb.Append(CanonicalText(p));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
     }
+
+    /// <summary>The canonical text of one parameter, as hashed: two parameters with the same text are the same
+    /// for every computation (what a diff of two sets compares).</summary>
+    public static string CanonicalText(Parameter p)
+    {
+        var sb = new StringBuilder();
+        sb.Append("key=").Append(p.Key).Append('\n')
+          .Append("unit=").Append(p.Unit.ToName()).Append('\n')
+          .Append("kind=").Append(p.Kind).Append('\n');
+        foreach (var v in p.Values)
+        {
+            sb.Append("  from=").Append(v.EffectiveFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+              .Append(" value=").Append((v.Value is { } d ? Canonical(d) : "null"));
+            if (v.Brackets is not null)
+                foreach (var b in v.Brackets)
+                    sb.Append(" [").Append(Canonical(b.Threshold)).Append(':')
+                      .Append(Canonical(b.Amount)).Append(']');
+            sb.Append(" tag=").Append(v.Tag).Append(" ref=").Append(v.Reference.Title).Append('|').Append(v.Reference.Url).Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>One short line per dated value of a parameter ("2025-01-01 = 10.05 (P)"), for diffs people read.</summary>
+    public static IReadOnlyList<string> DescribeValues(Parameter p) => p.Values.Select(v =>
+        v.EffectiveFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " = "
+        + (v.Value is { } d ? Canonical(d)
+            : v.Brackets is { } brackets ? string.Join(" ; ", brackets.Select(b => Canonical(b.Threshold) + ":" + Canonical(b.Amount)))
+            : "null")
+        + " (" + v.Tag + ")").ToList();
 
     // 0.66 and 0.660 are the same value: strip trailing zeros so the hash depends on values, not spelling.
     private static string Canonical(decimal d) => (d / 1.0000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);

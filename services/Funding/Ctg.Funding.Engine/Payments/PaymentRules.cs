@@ -33,7 +33,7 @@ public sealed class PaymentSchedule
     public bool IsIndu => Balance is { IsComputable: true, Cents: < 0 };
 }
 
-/// <summary>Advances on the prévisionnel entitlement and settlement on the réel (funding-rules.md §5).</summary>
+/// <summary>Advances on the prévisionnel entitlement and settlement on the réel (RULES.md §5).</summary>
 public static class PaymentRules
 {
     private static readonly string[] AdvanceDecisions = [Decisions.PaymentsAdvanceRounding];

@@ -5,7 +5,7 @@ using K = Ctg.Funding.Engine.Parameters.ParameterKeys;
 
 namespace Ctg.Funding.Engine.Rules;
 
-/// <summary>The PSU supplements per place (funding-rules.md §1): mixité sociale, inclusion handicap, attractivité.</summary>
+/// <summary>The PSU supplements per place (RULES.md §1): mixité sociale, inclusion handicap, attractivité.</summary>
 public static class PsuBonusRules
 {
     private static readonly string[] HandicapZeroDecisions = [Decisions.PsuHandicapZeroShare];

@@ -5,7 +5,7 @@ using K = Ctg.Funding.Engine.Parameters.ParameterKeys;
 
 namespace Ctg.Funding.Engine.Rules;
 
-/// <summary>PSU and its price ceiling (funding-rules.md §1).</summary>
+/// <summary>PSU and its price ceiling (RULES.md §1).</summary>
 public static class PsuRules
 {
     private static readonly string[] PsuDecisions = [Decisions.PsuPrhDenominator, Decisions.PsuRgFinalFactor];

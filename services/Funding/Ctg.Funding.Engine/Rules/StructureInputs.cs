@@ -17,7 +17,7 @@ public abstract record StructureYearInput
     public string DeclarationVersion { get; init; } = "";
 }
 
-/// <summary>EAJE under PSU (funding-rules.md §1).</summary>
+/// <summary>EAJE under PSU (RULES.md §1).</summary>
 public sealed record EajeInput : StructureYearInput
 {
     /// <summary>P: agreed places.</summary>
@@ -45,7 +45,7 @@ public sealed record EajeInput : StructureYearInput
 /// <summary>Hours attended and operating costs of one ALSH activity (périscolaire or extrascolaire).</summary>
 public sealed record AlshActivity(decimal HoursAttended, decimal OperatingCosts);
 
-/// <summary>ALSH (funding-rules.md §2): périscolaire and extrascolaire activity of one site.</summary>
+/// <summary>ALSH (RULES.md §2): périscolaire and extrascolaire activity of one site.</summary>
 public sealed record AlshInput : StructureYearInput
 {
     public AlshActivity? Periscolaire { get; init; }
@@ -58,7 +58,7 @@ public sealed record AlshInput : StructureYearInput
     public decimal NewWednesdayHours { get; init; }
 }
 
-/// <summary>Accueil de jeunes (PS Jeunes, funding-rules.md §2).</summary>
+/// <summary>Accueil de jeunes (PS Jeunes, RULES.md §2).</summary>
 public sealed record JeunesInput : StructureYearInput
 {
     public required decimal HoursAttended { get; init; }
@@ -66,7 +66,7 @@ public sealed record JeunesInput : StructureYearInput
     public required decimal RegimeGeneralShare { get; init; }
 }
 
-/// <summary>Relais petite enfance (funding-rules.md §3).</summary>
+/// <summary>Relais petite enfance (RULES.md §3).</summary>
 public sealed record RpeInput : StructureYearInput
 {
     public required decimal Etp { get; init; }
@@ -74,7 +74,7 @@ public sealed record RpeInput : StructureYearInput
     public bool MissionsRenforcees { get; init; }
 }
 
-/// <summary>Lieu d'accueil enfants-parents (funding-rules.md §3).</summary>
+/// <summary>Lieu d'accueil enfants-parents (RULES.md §3).</summary>
 public sealed record LaepInput : StructureYearInput
 {
     public required decimal OpeningHours { get; init; }

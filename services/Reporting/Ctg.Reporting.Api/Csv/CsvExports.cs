@@ -11,7 +11,9 @@ public sealed class CsvExports(FundingQueries funding, StructureQueries structur
 {
     public const int ChunkBytes = 32 * 1024;
 
-    public async Task WriteAsync(ExportCsvRequest request, IServerStreamWriter<CsvChunk> stream, CancellationToken cancellationToken)
+    /// <param name="managers">The gestionnaires a structure manager's token names (lower case), null for a caller
+    /// who sees every structure: a manager's export holds their structures only.</param>
+    public async Task WriteAsync(ExportCsvRequest request, IServerStreamWriter<CsvChunk> stream, IReadOnlyList<string>? managers, CancellationToken cancellationToken)
     {
         var csv = new FrenchCsv();
         async Task FlushIfFullAsync()
@@ -26,7 +28,7 @@ public sealed class CsvExports(FundingQueries funding, StructureQueries structur
         {
             case CsvReport.AllocationSummary:
                 var summary = await funding.AllocationSummaryAsync(request.ConventionId, request.Year, cancellationToken)
-                    ?? throw RpcErrors.NotFound($"No funding run of convention {request.ConventionId} for {request.Year}.");
+                    ?? throw new Ctg.Domain.NotFoundError($"No funding run of convention {request.ConventionId} for {request.Year}.");
                 csv.Line("Collectivité compétente", "Type", "Enveloppe (€)", "Alloué (€)", "Écart (€)", "Causes de l'écart", "Calcul", "Approuvé");
                 foreach (var (run, label) in new[] { (summary.LatestRun, "dernier calcul"), (summary.ApprovedRun, "calcul approuvé") })
                 {
@@ -48,7 +50,7 @@ public sealed class CsvExports(FundingQueries funding, StructureQueries structur
             case CsvReport.ManagerStructures:
                 csv.Line("Identifiant", "Nom", "Type", "Commune (INSEE)", "Commune", "Collectivité compétente", "CTG", "Places agréées", "Ouverture", "Fermeture");
                 var after = "";
-                while (true)
+                while (managers is null || managers.Contains(request.ManagerName.Trim().ToLowerInvariant(), StringComparer.Ordinal))
                 {
                     var (page, _) = await structures.ByManagerAsync(request.ManagerName, after, 500, cancellationToken);
                     foreach (var s in page)
@@ -82,7 +84,7 @@ public sealed class CsvExports(FundingQueries funding, StructureQueries structur
                 break;
             case CsvReport.Payments:
                 csv.Line("Structure", "Nom", "Gestionnaire", "Année", "Nature", "Montant (€)", "Échéance", "Paiement");
-                foreach (var p in await funding.PaymentsOfConventionAsync(request.ConventionId, request.Year, cancellationToken))
+                foreach (var p in await funding.PaymentsOfConventionAsync(request.ConventionId, request.Year, managers, cancellationToken))
                 {
                     csv.Line(p.StructureId, p.StructureName, p.ManagerName, p.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
                         PaymentKindLabel(p.Kind), FrenchCsv.Euros(p.AmountCents), FrenchCsv.Date(p.DueOn), p.PaymentId);

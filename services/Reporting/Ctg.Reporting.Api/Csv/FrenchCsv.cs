@@ -6,7 +6,8 @@ namespace Ctg.Reporting.Csv;
 /// <summary>CSV as French spreadsheet users open it: <c>;</c> between fields, UTF-8 with a BOM (so that
 /// Excel reads the accents), CRLF line ends, amounts in euros with a comma and no thousands separator
 /// (a spreadsheet must read them as numbers), dates as dd/MM/yyyy. Lines are written into a buffer that
-/// the caller flushes as chunks, so that a large report never sits whole in memory.</summary>
+/// the caller flushes as chunks, so that a large report never sits whole in memory. Text that a
+/// spreadsheet would run as a formula is neutralised (<see cref="NeutraliseFormula"/>).</summary>
 public sealed class FrenchCsv
 {
     public const char Separator = ';';
@@ -58,6 +59,19 @@ public sealed class FrenchCsv
 
     public static string Number(double value) => value.ToString("0.##", French);
 
-    private static string Escape(string field) =>
-        field.IndexOfAny([Separator, '"', '\r', '\n']) >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
+    private static string Escape(string field)
+    {
+        field = NeutraliseFormula(field);
+        return field.IndexOfAny([Separator, '"', '\r', '\n']) >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
+    }
+
+    /// <summary>A spreadsheet runs a cell that starts with = + - @ (or a tab or CR before them) as a formula:
+    /// text from the read models (a structure or manager name someone typed) must not. Such a text cell is
+    /// prefixed with <c>'</c>, which Excel and LibreOffice show as text; a number as this class writes it
+    /// (<c>-1234,56</c>) is left alone so that amounts stay numbers.</summary>
+    public static string NeutraliseFormula(string field) =>
+        field.Length > 0 && field[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !IsFrenchNumber(field) ? "'" + field : field;
+
+    private static bool IsFrenchNumber(string field) =>
+        System.Text.RegularExpressions.Regex.IsMatch(field, @"^-?[0-9]+(,[0-9]+)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 }

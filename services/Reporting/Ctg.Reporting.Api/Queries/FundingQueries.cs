@@ -14,7 +14,21 @@ public sealed class FundingQueries(IDbConnectionFactory connections)
         """
         r.run_id AS RunId, r.convention_id AS ConventionId, r.year AS Year, r.declaration_version AS DeclarationVersion,
         r.computed_at AS ComputedAt, r.total_envelope_cents AS TotalEnvelopeCents, r.total_allocated_cents AS TotalAllocatedCents,
-        a.approved_at AS ApprovedAt
+        a.approved_at AS ApprovedAt, a.source_sequence AS ApprovalSequence
+        """;
+
+    /// <summary>A payment counts only when it belongs to the latest computation of its structure, year and
+    /// declaration version: computing a prévisionnel again replaces its advances, it does not add to them.
+    /// "Latest" is the position in funding's outbox (the CloudEvent's ctgsequence), never a time from the
+    /// event body, which whoever posts the event writes. A payment whose computation has not arrived yet
+    /// is not counted until it does.</summary>
+    private const string CountedPayments =
+        """
+        JOIN rm_structure_computations c ON c.computation_id = p.run_id
+        WHERE NOT EXISTS (
+            SELECT 1 FROM rm_structure_computations n
+            WHERE n.structure_id = c.structure_id AND n.year = c.year AND n.declaration_version = c.declaration_version
+              AND (n.source_sequence > c.source_sequence OR (n.source_sequence = c.source_sequence AND n.computation_id > c.computation_id)))
         """;
 
     /// <summary>Null when no run of the CTG and year was seen.</summary>
@@ -25,7 +39,7 @@ public sealed class FundingQueries(IDbConnectionFactory connections)
             $"""
             SELECT {RunColumns} FROM rm_funding_runs r LEFT JOIN rm_allocation_approvals a ON a.run_id = r.run_id
             WHERE r.convention_id = @ConventionId AND r.year = @Year
-            ORDER BY r.computed_at DESC, r.source_sequence DESC
+            ORDER BY r.source_sequence DESC, r.run_id DESC
             """,
             new { ConventionId = conventionId, Year = (long)year },
             cancellationToken: cancellationToken))).AsList();
@@ -35,7 +49,7 @@ public sealed class FundingQueries(IDbConnectionFactory connections)
         }
 
         var latest = runs[0];
-        var approved = runs.Where(r => r.ApprovedAt is not null).MaxBy(r => (r.ApprovedAt, r.ComputedAt));
+        var approved = runs.Where(r => r.ApprovedAt is not null).MaxBy(r => (r.ApprovalSequence, r.RunId));
         var summary = new AllocationSummary
         {
             ConventionId = conventionId,
@@ -114,12 +128,13 @@ public sealed class FundingQueries(IDbConnectionFactory connections)
         var runs = (await connection.QueryAsync<StructureRunRow>(new CommandDefinition(
             """
             SELECT s.run_id AS RunId, r.year AS Year, r.computed_at AS ComputedAt, s.total_cents AS TotalCents,
-                s.bonus_territoire_cents AS BonusTerritoireCents, s.reference_cents AS ReferenceCents, a.approved_at AS ApprovedAt
+                s.bonus_territoire_cents AS BonusTerritoireCents, s.reference_cents AS ReferenceCents, a.approved_at AS ApprovedAt,
+                a.source_sequence AS ApprovalSequence
             FROM rm_funding_structures s
             JOIN rm_funding_runs r ON r.run_id = s.run_id
             LEFT JOIN rm_allocation_approvals a ON a.run_id = s.run_id
             WHERE s.structure_id = @StructureId AND r.year IN (@Year, @PreviousYear)
-            ORDER BY r.computed_at DESC, r.source_sequence DESC
+            ORDER BY r.source_sequence DESC, r.run_id DESC
             """,
             new { structure.StructureId, Year = (long)year, PreviousYear = (long)(year - 1) },
             cancellationToken: cancellationToken))).AsList();
@@ -127,7 +142,7 @@ public sealed class FundingQueries(IDbConnectionFactory connections)
             """
             SELECT computation_id AS ComputationId, year AS Year, declaration_version AS DeclarationVersion, total_cents AS TotalCents, complete AS Complete
             FROM rm_structure_computations WHERE structure_id = @StructureId AND year IN (@Year, @PreviousYear)
-            ORDER BY computed_at DESC, source_sequence DESC
+            ORDER BY source_sequence DESC, computation_id DESC
             """,
             new { structure.StructureId, Year = (long)year, PreviousYear = (long)(year - 1) },
             cancellationToken: cancellationToken))).AsList();
@@ -139,10 +154,12 @@ public sealed class FundingQueries(IDbConnectionFactory connections)
             new { structure.StructureId },
             cancellationToken: cancellationToken));
         var payments = (await connection.QueryAsync<PaymentRow>(new CommandDefinition(
-            """
-            SELECT payment_id AS PaymentId, structure_id AS StructureId, year AS Year, kind AS Kind, amount_cents AS AmountCents, due_on AS DueOn
-            FROM rm_payments WHERE structure_id = @StructureId AND year IN (@Year, @PreviousYear)
-            ORDER BY year, due_on, payment_id
+            $"""
+            SELECT p.payment_id AS PaymentId, p.structure_id AS StructureId, p.year AS Year, p.kind AS Kind, p.amount_cents AS AmountCents, p.due_on AS DueOn
+            FROM rm_payments p
+            {CountedPayments}
+              AND p.structure_id = @StructureId AND p.year IN (@Year, @PreviousYear)
+            ORDER BY p.year, p.due_on, p.payment_id
             """,
             new { structure.StructureId, Year = (long)year, PreviousYear = (long)(year - 1) },
             cancellationToken: cancellationToken))).AsList();
@@ -171,18 +188,21 @@ public sealed class FundingQueries(IDbConnectionFactory connections)
     }
 
     /// <summary>Every payment of the CTG's structures for a year, for the CSV export.</summary>
-    public async Task<IReadOnlyList<PaymentExportRow>> PaymentsOfConventionAsync(string conventionId, int year, CancellationToken cancellationToken)
+    /// <param name="managers">Lower-case gestionnaire names the caller is restricted to, or null for every structure.</param>
+    public async Task<IReadOnlyList<PaymentExportRow>> PaymentsOfConventionAsync(
+        string conventionId, int year, IReadOnlyList<string>? managers, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<PaymentExportRow>(new CommandDefinition(
-            """
+            $"""
             SELECT p.payment_id AS PaymentId, p.structure_id AS StructureId, s.name AS StructureName, s.manager_name AS ManagerName,
                 p.year AS Year, p.kind AS Kind, p.amount_cents AS AmountCents, p.due_on AS DueOn
             FROM rm_payments p JOIN rm_structures s ON s.structure_id = p.structure_id
-            WHERE s.convention_id = @ConventionId AND p.year = @Year
+            {CountedPayments}
+              AND s.convention_id = @ConventionId AND p.year = @Year{(managers is null ? "" : " AND LOWER(s.manager_name) IN @Managers")}
             ORDER BY s.structure_id, p.due_on, p.payment_id
             """,
-            new { ConventionId = conventionId, Year = (long)year },
+            new { ConventionId = conventionId, Year = (long)year, Managers = managers ?? [] },
             cancellationToken: cancellationToken));
         return rows.AsList();
     }
@@ -201,7 +221,7 @@ public sealed class FundingQueries(IDbConnectionFactory connections)
     private static YearFunding YearFunding(int year, IReadOnlyList<StructureRunRow> runs, IReadOnlyList<ComputationRow> computations)
     {
         var ofYear = runs.Where(r => r.Year == year).ToList();
-        var run = ofYear.Where(r => r.ApprovedAt is not null).MaxBy(r => r.ApprovedAt) ?? ofYear.FirstOrDefault();
+        var run = ofYear.Where(r => r.ApprovedAt is not null).MaxBy(r => (r.ApprovalSequence, r.RunId)) ?? ofYear.FirstOrDefault();
         var computation = computations.FirstOrDefault(c => c.Year == year);
         var funding = new YearFunding { Year = year, Computed = run is not null || computation is not null };
         if (computation is not null)

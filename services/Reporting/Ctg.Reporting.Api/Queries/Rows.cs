@@ -10,12 +10,13 @@ public sealed record StructureRow(
 
 public sealed record RunRow(
     string RunId, string ConventionId, long Year, string DeclarationVersion, string ComputedAt, long TotalEnvelopeCents,
-    long TotalAllocatedCents, string? ApprovedAt);
+    long TotalAllocatedCents, string? ApprovedAt, long? ApprovalSequence);
 
 public sealed record GroupRow(
     string RunId, string SupportingCollectivityId, string Kind, long EnvelopeCents, long AllocatedCents, long DifferenceCents, string Causes);
 
-public sealed record StructureRunRow(string RunId, long Year, string ComputedAt, long TotalCents, long BonusTerritoireCents, long ReferenceCents, string? ApprovedAt);
+public sealed record StructureRunRow(
+    string RunId, long Year, string ComputedAt, long TotalCents, long BonusTerritoireCents, long ReferenceCents, string? ApprovedAt, long? ApprovalSequence);
 
 public sealed record ReferenceRow(long ReferenceYear, long AmountCents, string Unit, double ReferenceUnits);
 

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using Ctg.ServiceDefaults.Security;
 using Ctg.Application.Commands;
 using Ctg.ServiceDefaults;
 using Ctg.Signatories.Domain;
@@ -11,18 +13,22 @@ namespace Ctg.Signatories.Grpc;
 /// <summary>Compétences: grants, transfers, who holds what where and when, and the AO obligations.</summary>
 public sealed class CompetencesService(ConventionStore store, ICommandPipeline pipeline, RpeRegistry rpeRegistry, TimeProvider clock) : Competences.CompetencesBase
 {
+    [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<CompetenceRecord> GrantCompetence(GrantCompetenceRequest request, ServerCallContext context) =>
         pipeline.ExecuteAsync(context, "signatories.GrantCompetence", request, async ctx =>
             (await store.ChangeWithResultAsync(ctx, request.ConventionId, request.ExpectedVersion, a => a.Grant(request))).Result);
 
+    [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<CompetenceRecord> TransferCompetence(TransferCompetenceRequest request, ServerCallContext context) =>
         pipeline.ExecuteAsync(context, "signatories.TransferCompetence", request, async ctx =>
             (await store.ChangeWithResultAsync(ctx, request.ConventionId, request.ExpectedVersion, a => a.Transfer(request))).Result);
 
+    [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<AoMeasure> DeclareAoMeasure(DeclareAoMeasureRequest request, ServerCallContext context) =>
         pipeline.ExecuteAsync(context, "signatories.DeclareAoMeasure", request, async ctx =>
             (await store.ChangeWithResultAsync(ctx, request.ConventionId, request.ExpectedVersion, a => a.DeclareAoMeasure(request))).Result);
 
+    [Authorize(Policy = CtgPolicies.SignatoriesRead)]
     public override async Task<GetCompetenceHoldersResponse> GetCompetenceHolders(GetCompetenceHoldersRequest request, ServerCallContext context)
     {
         var validation = new Validation();
@@ -44,6 +50,7 @@ public sealed class CompetencesService(ConventionStore store, ICommandPipeline p
         return response;
     }
 
+    [Authorize(Policy = CtgPolicies.SignatoriesRead)]
     public override async Task<GetAoObligationsResponse> GetAoObligations(GetAoObligationsRequest request, ServerCallContext context)
     {
         var asOf = Dates.AsOf(request.AsOf, clock);

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using Ctg.ServiceDefaults.Security;
 using Ctg.Application.Commands;
 using Ctg.Signatories.Domain;
 using Google.Protobuf;
@@ -11,18 +13,21 @@ namespace Ctg.Signatories.Grpc;
 /// renewal link and notice periods of a convention.</summary>
 public sealed class ConventionAnnexesService(ConventionStore store, ICommandPipeline pipeline) : ConventionAnnexes.ConventionAnnexesBase
 {
+    [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<ConventionAnnexesView> SetCapacityProjection(SetCapacityProjectionRequest request, ServerCallContext context) =>
         Change("signatories.SetCapacityProjection", request, request.ConventionId, request.ExpectedVersion, a => a.SetCapacityProjection(request.Projection), context);
 
     public override Task<ConventionAnnexesView> RecordCoFinancing(RecordCoFinancingRequest request, ServerCallContext context) =>
         Change("signatories.RecordCoFinancing", request, request.ConventionId, request.ExpectedVersion, a => a.RecordCoFinancing(request.Entry), context);
 
+    [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<ConventionAnnexesView> RecordCoordinationPost(RecordCoordinationPostRequest request, ServerCallContext context) =>
         Change("signatories.RecordCoordinationPost", request, request.ConventionId, request.ExpectedVersion, a => a.RecordCoordinationPost(request.Post), context);
 
     public override Task<ConventionAnnexesView> SetConventionTerms(SetConventionTermsRequest request, ServerCallContext context) =>
         Change("signatories.SetConventionTerms", request, request.ConventionId, request.ExpectedVersion, a => a.SetTerms(request.Renewal, request.TerminationTerms, request.SchemaStandIn), context);
 
+    [Authorize(Policy = CtgPolicies.SignatoriesRead)]
     public override async Task<ConventionAnnexesView> GetConventionAnnexes(GetConventionAnnexesRequest request, ServerCallContext context)
     {
         var aggregate = await store.GetAsync(request.ConventionId, context.CancellationToken);

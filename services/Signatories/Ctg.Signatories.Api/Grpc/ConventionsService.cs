@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Ctg.Application.Commands;
 using Ctg.ServiceDefaults;
 using Ctg.ServiceDefaults.Security;
@@ -13,6 +14,7 @@ namespace Ctg.Signatories.Grpc;
 /// Every answer is the convention as of the command's effective date or today.</summary>
 public sealed class ConventionsService(ConventionStore store, ICommandPipeline pipeline, DemoDataLoader demoData, TimeProvider clock) : Conventions.ConventionsBase
 {
+    [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<Convention> CreateConventionDraft(CreateConventionDraftRequest request, ServerCallContext context) =>
         pipeline.ExecuteAsync(context, "signatories.CreateConventionDraft", request, async ctx =>
         {
@@ -21,6 +23,7 @@ public sealed class ConventionsService(ConventionStore store, ICommandPipeline p
             return View(aggregate, aggregate.NextVersion, null);
         });
 
+    [Authorize(Policy = CtgPolicies.SignatoriesRead)]
     public override async Task<Convention> GetConvention(GetConventionRequest request, ServerCallContext context)
     {
         var asOf = Dates.AsOf(request.AsOf, clock);
@@ -28,6 +31,7 @@ public sealed class ConventionsService(ConventionStore store, ICommandPipeline p
         return aggregate.SnapshotAt(asOf).ToProto(aggregate.Version);
     }
 
+    [Authorize(Policy = CtgPolicies.SignatoriesRead)]
     public override async Task<ListConventionsResponse> ListConventions(ListConventionsRequest request, ServerCallContext context)
     {
         var asOf = Dates.AsOf(request.AsOf, clock);
@@ -50,6 +54,7 @@ public sealed class ConventionsService(ConventionStore store, ICommandPipeline p
         return response;
     }
 
+    [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<Convention> AddSignatory(AddSignatoryRequest request, ServerCallContext context) =>
         pipeline.ExecuteAsync(context, "signatories.AddSignatory", request, async ctx =>
         {
@@ -57,6 +62,7 @@ public sealed class ConventionsService(ConventionStore store, ICommandPipeline p
             return View(aggregate, aggregate.NextVersion, null);
         });
 
+    [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<Convention> RecordDeliberation(RecordDeliberationRequest request, ServerCallContext context) =>
         pipeline.ExecuteAsync(context, "signatories.RecordDeliberation", request, async ctx =>
         {
@@ -64,6 +70,7 @@ public sealed class ConventionsService(ConventionStore store, ICommandPipeline p
             return View(aggregate, aggregate.NextVersion, null);
         });
 
+    [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<Convention> SignConvention(SignConventionRequest request, ServerCallContext context) =>
         pipeline.ExecuteAsync(context, "signatories.SignConvention", request, async ctx =>
         {
@@ -71,6 +78,7 @@ public sealed class ConventionsService(ConventionStore store, ICommandPipeline p
             return View(aggregate, aggregate.NextVersion, request.SignedOn.Stored());
         });
 
+    [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<Convention> AmendConvention(AmendConventionRequest request, ServerCallContext context) =>
         pipeline.ExecuteAsync(context, "signatories.AmendConvention", request, async ctx =>
         {
@@ -78,6 +86,7 @@ public sealed class ConventionsService(ConventionStore store, ICommandPipeline p
             return View(aggregate, aggregate.NextVersion, request.Amendment.EffectiveOn.Stored());
         });
 
+    [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<Convention> TerminateConvention(TerminateConventionRequest request, ServerCallContext context) =>
         pipeline.ExecuteAsync(context, "signatories.TerminateConvention", request, async ctx =>
         {
@@ -85,6 +94,7 @@ public sealed class ConventionsService(ConventionStore store, ICommandPipeline p
             return View(aggregate, aggregate.NextVersion, aggregate.Record.Termination.EffectiveOn.Stored());
         });
 
+    [Authorize(Policy = CtgPolicies.DevelopmentOnly)]
     public override async Task<LoadDemoDataResponse> LoadDemoData(LoadDemoDataRequest request, ServerCallContext context) =>
         await demoData.LoadAsync(context.GetCaller(), context.CancellationToken);
 

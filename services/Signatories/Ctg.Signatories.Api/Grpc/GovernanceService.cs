@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+using Ctg.ServiceDefaults.Security;
 using Ctg.Application.Commands;
 using Ctg.Signatories.Domain;
 using Google.Protobuf;
@@ -11,12 +13,14 @@ namespace Ctg.Signatories.Grpc;
 /// Commands change the convention (its version) in one transaction.</summary>
 public sealed class GovernanceService(ConventionStore store, ICommandPipeline pipeline, TimeProvider clock) : Governance.GovernanceBase
 {
+    [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<GovernanceView> DefineGovernanceBody(DefineGovernanceBodyRequest request, ServerCallContext context) =>
         Change("signatories.DefineGovernanceBody", request, request.ConventionId, request.ExpectedVersion, a => a.DefineGovernanceBody(request.Body), context);
 
     public override Task<GovernanceView> RecordMeeting(RecordMeetingRequest request, ServerCallContext context) =>
         Change("signatories.RecordMeeting", request, request.ConventionId, request.ExpectedVersion, a => a.RecordMeeting(request.Meeting), context);
 
+    [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<GovernanceView> SetCooperationOfficer(SetCooperationOfficerRequest request, ServerCallContext context) =>
         Change("signatories.SetCooperationOfficer", request, request.ConventionId, request.ExpectedVersion, a => a.SetCooperationOfficer(request.Officer), context);
 

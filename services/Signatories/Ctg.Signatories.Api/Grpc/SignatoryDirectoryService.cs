@@ -3,12 +3,15 @@ using Ctg.Signatories.Domain;
 using Ctg.Signatories.Persistence;
 using Ctg.Signatories.V1;
 using Grpc.Core;
+using Ctg.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Ctg.Signatories.Grpc;
 
 /// <summary>Resolves a signatory id for other services, with its convention's status on a date.</summary>
 public sealed class SignatoryDirectoryService(ConventionStore store, TimeProvider clock) : SignatoryDirectory.SignatoryDirectoryBase
 {
+    [Authorize(Policy = CtgPolicies.SignatoriesRead)]
     public override async Task<SignatoryView> GetSignatory(GetSignatoryRequest request, ServerCallContext context)
     {
         var asOf = Dates.AsOf(request.AsOf, clock);

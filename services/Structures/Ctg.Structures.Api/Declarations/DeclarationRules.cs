@@ -1,3 +1,4 @@
+using Ctg.Domain;
 using Ctg.Common.V1;
 using Ctg.ServiceDefaults;
 using Ctg.Structures.Registry;
@@ -18,11 +19,16 @@ internal sealed record ParsedFigures(
     int? Places,
     int? MonthsOpen,
     decimal? Etp,
-    decimal? OpeningHours)
+    decimal? OpeningHours,
+    ParsedAlshPart? Periscolaire = null,
+    ParsedAlshPart? Extrascolaire = null)
 {
     /// <summary>t = HF / HR, when both are known and HR &gt; 0.</summary>
     public decimal? BillingRate => HoursInvoiced is { } hf && HoursAttended is { } hr && hr > 0 ? hf / hr : null;
 }
+
+/// <summary>One accueil (périscolaire or extrascolaire) of an ALSH declaration.</summary>
+internal sealed record ParsedAlshPart(decimal? HoursAttended, long? OperatingCostsCents);
 
 internal static class DeclarationRules
 {
@@ -32,7 +38,7 @@ internal static class DeclarationRules
     /// <summary>Kinds that receive no prestation de service, hence declare no activity to the CAF.</summary>
     public static bool DeclaresActivity(StructureKind kind) => kind is not (StructureKind.MicroCrechePaje or StructureKind.Mam);
 
-    public static ParsedFigures Parse(Validation validation, ActivityFigures? figures, StructureKind kind, string prefix)
+    public static ParsedFigures Parse(Violations validation, ActivityFigures? figures, StructureKind kind, string prefix)
     {
         figures ??= new ActivityFigures();
         var hf = StructureRules.CheckDecimal(validation, figures.HoursInvoiced, prefix + ".hours_invoiced");
@@ -55,12 +61,74 @@ internal static class DeclarationRules
         var etp = StructureRules.CheckDecimal(validation, figures.Etp, prefix + ".etp");
         var openingHours = StructureRules.CheckDecimal(validation, figures.OpeningHours, prefix + ".opening_hours");
 
-        var parsed = new ParsedFigures(hf, hr, costs, pf, rg, aeehHours, aeehChildren, places, months, etp, openingHours);
+        var periscolaire = Part(validation, figures.Periscolaire, prefix + ".periscolaire");
+        var extrascolaire = Part(validation, figures.Extrascolaire, prefix + ".extrascolaire");
+        var parsed = new ParsedFigures(hf, hr, costs, pf, rg, aeehHours, aeehChildren, places, months, etp, openingHours, periscolaire, extrascolaire);
         RequireByKind(validation, parsed, kind, prefix);
+        CheckAlshSplit(validation, parsed, kind, prefix);
         return parsed;
     }
 
-    private static void RequireByKind(Validation validation, ParsedFigures f, StructureKind kind, string prefix)
+    private static ParsedAlshPart? Part(Violations validation, AlshActivityPart? part, string prefix) =>
+        part is null
+            ? null
+            : new ParsedAlshPart(
+                StructureRules.CheckDecimal(validation, part.HoursAttended, prefix + ".hours_attended"),
+                Cents(validation, part.OperatingCosts, prefix + ".operating_costs"));
+
+    /// <summary>The périscolaire / extrascolaire split is ALSH-only and optional; when given, each part has
+    /// both figures and the parts add up exactly to the declared totals, so that the funding engine never
+    /// prices more hours or costs than the structure declared.</summary>
+    private static void CheckAlshSplit(Violations validation, ParsedFigures f, StructureKind kind, string prefix)
+    {
+        if (f.Periscolaire is null && f.Extrascolaire is null)
+        {
+            return;
+        }
+
+        if (kind != StructureKind.Alsh)
+        {
+            foreach (var (part, name) in new[] { (f.Periscolaire, "periscolaire"), (f.Extrascolaire, "extrascolaire") })
+            {
+                if (part is not null)
+                {
+                    validation.Add($"{prefix}.{name}", $"only an ALSH declares a {name} part; this structure is a {kind.Code()}.");
+                }
+            }
+
+            return;
+        }
+
+        foreach (var (part, name) in new[] { (f.Periscolaire, "periscolaire"), (f.Extrascolaire, "extrascolaire") })
+        {
+            if (part is null)
+            {
+                continue;
+            }
+
+            validation.Require(part.HoursAttended is not null, $"{prefix}.{name}.hours_attended", $"is required when the {name} part is given.");
+            validation.Require(part.OperatingCostsCents is not null, $"{prefix}.{name}.operating_costs", $"is required when the {name} part is given.");
+        }
+
+        var parts = new[] { f.Periscolaire, f.Extrascolaire }.Where(p => p is not null).Select(p => p!).ToList();
+        if (f.HoursAttended is { } hours && parts.All(p => p.HoursAttended is not null))
+        {
+            var sum = parts.Sum(p => p.HoursAttended!.Value);
+            validation.Require(sum == hours, prefix + ".hours_attended",
+                $"is {Format(hours)} but the périscolaire and extrascolaire parts add up to {Format(sum)}.");
+        }
+
+        if (f.OperatingCostsCents is { } costs && parts.All(p => p.OperatingCostsCents is not null))
+        {
+            var sum = parts.Sum(p => p.OperatingCostsCents!.Value);
+            validation.Require(sum == costs, prefix + ".operating_costs",
+                $"is {costs} cents but the périscolaire and extrascolaire parts add up to {sum} cents.");
+        }
+    }
+
+    private static string Format(decimal value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static void RequireByKind(Violations validation, ParsedFigures f, StructureKind kind, string prefix)
     {
         void Need(bool present, string field, string why)
         {
@@ -100,7 +168,7 @@ internal static class DeclarationRules
         }
     }
 
-    private static long? Cents(Validation validation, Money? money, string field)
+    private static long? Cents(Violations validation, Money? money, string field)
     {
         if (money is null)
         {
@@ -139,6 +207,17 @@ internal static class DeclarationRules
             figures.MonthsOpen = months;
         }
 
+        figures.Periscolaire = ToProto(f.Periscolaire);
+        figures.Extrascolaire = ToProto(f.Extrascolaire);
         return figures;
     }
+
+    private static AlshActivityPart? ToProto(ParsedAlshPart? part) =>
+        part is null
+            ? null
+            : new AlshActivityPart
+            {
+                HoursAttended = part.HoursAttended.ToDecimalValue(),
+                OperatingCosts = part.OperatingCostsCents is { } c ? new Money { Cents = c } : null,
+            };
 }

@@ -73,7 +73,12 @@ public sealed record DeclarationSubmittedV1(
     string ConventionId,
     string? CommuneInsee,
     string CommuneName,
-    string ManagerName) : IntegrationEvent;
+    string ManagerName,
+    // ALSH only, null when the declaration gives no split (the figures above are then the whole).
+    decimal? PeriscolaireHoursAttended = null,
+    long? PeriscolaireOperatingCostsCents = null,
+    decimal? ExtrascolaireHoursAttended = null,
+    long? ExtrascolaireOperatingCostsCents = null) : IntegrationEvent;
 
 public sealed record ReferenceRecordedV1(
     string StructureId,

@@ -17,7 +17,8 @@ internal sealed class CsvCells(CsvRow row, IReadOnlyDictionary<string, int> colu
         errors.Add(new ImportErrorItem(row.Line, column, message));
     }
 
-    public string Text(string column) => row.Fields[columns[column]].Trim();
+    /// <summary>The trimmed cell; empty for an optional column the file does not have.</summary>
+    public string Text(string column) => columns.TryGetValue(column, out var position) ? row.Fields[position].Trim() : "";
 
     public string Required(string column)
     {

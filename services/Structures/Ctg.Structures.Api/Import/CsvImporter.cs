@@ -1,32 +1,33 @@
 using System.Data.Common;
 using System.Diagnostics;
+using Ctg.Application.Commands;
 using Ctg.Common.V1;
-using Ctg.Data;
-using Ctg.Eventing;
+using Ctg.Domain;
 using Ctg.ServiceDefaults;
+using Ctg.ServiceDefaults.Security;
 using Ctg.Structures.Declarations;
-using Ctg.Structures.Events;
 using Ctg.Structures.Persistence;
 using Ctg.Structures.References;
 using Ctg.Structures.Registry;
 using Ctg.Structures.Signatories;
 using Ctg.Structures.V1;
 using Dapper;
+using Google.Protobuf;
 
 namespace Ctg.Structures.Import;
 
-/// <summary>Bulk import of structures, declarations or references from a ';' CSV. Every row is validated
-/// first and every error is reported with its line and column; then all rows are written in ONE
-/// transaction, with their events, or nothing is.</summary>
+/// <summary>Bulk import of structures, declarations or references from a ';' CSV, as ONE command of the
+/// pipeline (one transaction, its events in the outbox, one audit record), or nothing. This class only
+/// reads the files and reports rows: each row goes through the same handler as the single-structure RPC
+/// (<see cref="RegisterStructureHandler"/>, <see cref="RecordDeclarationHandler"/>, <see cref="RecordReferenceHandler"/>),
+/// whose refusals become that row's errors with their line and column; every row is tried, and any error
+/// rolls the whole import back.</summary>
 internal sealed class CsvImporter(
-    IDbConnectionFactory connections,
+    ICommandPipeline pipeline,
     StructureStore structures,
-    DeclarationStore declarations,
     ReferenceStore references,
     SupportingCollectivityDirectory collectivities,
-    OutboxWriter outbox,
-    TimeProvider clock,
-    IOutboxSignal outboxSignal)
+    TimeProvider clock)
 {
     public static readonly string[] StructureColumns =
     [
@@ -41,6 +42,13 @@ internal sealed class CsvImporter(
         "family_participations_cents", "regime_general_share", "aeeh_hours", "aeeh_children", "places", "months_open", "etp", "opening_hours",
     ];
 
+    /// <summary>Optional trailing columns of a declarations file (the ALSH périscolaire / extrascolaire split):
+    /// a file without them is read as before.</summary>
+    public static readonly string[] DeclarationSplitColumns =
+    [
+        "periscolaire_hours_attended", "periscolaire_operating_costs_cents", "extrascolaire_hours_attended", "extrascolaire_operating_costs_cents",
+    ];
+
     public static readonly string[] ReferenceColumns =
     [
         "structure_id", "reference_year", "amount_cents", "unit", "reference_units", "source_note",
@@ -51,33 +59,32 @@ internal sealed class CsvImporter(
     /// <summary>Reports progress while importing; the caller decides where it goes (a gRPC stream, nowhere).</summary>
     public delegate Task ProgressSink(ImportProgress progress);
 
-    /// <summary>Imports one file. With <c>options.DryRun</c> everything runs, writes included, and the
-    /// transaction is rolled back; <paramref name="preceding"/> (dry run only) are applied first in the
-    /// same transaction so the file is judged as it would be after them, and <paramref name="pending"/>
-    /// (dry run only) are signatories the same import creates before it runs for real.</summary>
-    public async Task<ImportReport> ImportAsync(ImportOptions options, ReadOnlyMemory<byte> content, ProgressSink? progress, CancellationToken ct,
-        IReadOnlyList<ImportCsvRequest>? preceding = null, IReadOnlyList<PendingSignatory>? pending = null)
+    /// <summary>Imports one file as command <paramref name="commandName"/>. With <c>options.DryRun</c> everything
+    /// runs, writes included, and the transaction is rolled back; <c>preceding_files</c> (dry run only) are applied
+    /// first in the same transaction so the file is judged as it would be after them, and <c>pending_signatories</c>
+    /// (dry run only) are signatories the same import creates before it runs for real. With
+    /// <c>options.client_request_id</c> a retried import answers the first report and writes nothing.</summary>
+    public async Task<ImportReport> ImportAsync(ImportCsvRequest request, CallerIdentity caller, ProgressSink? progress, CancellationToken ct,
+        string commandName = "structures.ImportCsv")
     {
+        var options = request.Options ?? new ImportOptions();
+        var preceding = request.PrecedingFiles;
+        var pending = request.PendingSignatories;
+        var scope = StructureScope.Of(caller);
         var watch = Stopwatch.StartNew();
         progress ??= _ => Task.CompletedTask;
-        preceding ??= [];
-        pending ??= [];
-        RequireKind(options.Kind, "options.kind");
-        if (preceding.Count > 0 && !options.DryRun)
-        {
-            throw RpcErrors.InvalidArgument("Preceding files are only for a dry run.", ("preceding_files", "are only accepted with options.dry_run."));
-        }
-
-        if (pending.Count > 0 && !options.DryRun)
-        {
-            // A real import always checks its collectivities with the signatories service.
-            throw RpcErrors.InvalidArgument("Pending signatories are only for a dry run.", ("pending_signatories", "are only accepted with options.dry_run."));
-        }
-
+        var checks = new Violations();
+        RequireKind(checks, options.Kind, "options.kind");
+        checks.Require(preceding.Count == 0 || options.DryRun, "preceding_files", "are only accepted with options.dry_run.");
+        // A real import always checks its collectivities with the signatories service.
+        checks.Require(pending.Count == 0 || options.DryRun, "pending_signatories", "are only accepted with options.dry_run.");
         for (var i = 0; i < preceding.Count; i++)
         {
-            RequireKind(preceding[i].Options?.Kind ?? ImportKind.Unspecified, $"preceding_files[{i}].options.kind");
+            RequireKind(checks, preceding[i].Options?.Kind ?? ImportKind.Unspecified, $"preceding_files[{i}].options.kind");
         }
+
+        checks.ThrowIfAny(preceding.Count > 0 && !options.DryRun ? "Preceding files are only for a dry run."
+            : pending.Count > 0 && !options.DryRun ? "Pending signatories are only for a dry run." : "Say what the file holds.");
 
         var errors = new List<ImportErrorItem>();
         var earlier = new List<ParsedFile>();
@@ -94,7 +101,7 @@ internal sealed class CsvImporter(
             }
         }
 
-        var file = Parse(options.Kind, content, errors, -1);
+        var file = Parse(options.Kind, request.Content.Memory, errors, -1);
         var total = file.Rows.Count + errors.Count(e => e.FileIndex == -1);
         await progress(new ImportProgress { Phase = "validating", RowsDone = 0, RowsTotal = total });
 
@@ -108,77 +115,59 @@ internal sealed class CsvImporter(
             await ResolveCollectivitiesAsync(parsed.Rows, parsed.Columns, collectivityCache, ct);
         }
 
-        await using var connection = await connections.OpenAsync(ct);
-        if (connection is Microsoft.Data.Sqlite.SqliteConnection)
+        var command = new CommandInfo(commandName, request.ToByteArray(), caller)
         {
-            // A large import touches far more pages than SQLite's default 2 MB cache holds; spilling them
-            // to the WAL mid-transaction is what makes big transactions slow.
-            await connection.ExecuteAsync(new CommandDefinition("PRAGMA cache_size = -262144", cancellationToken: ct));
-        }
-
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        foreach (var parsed in earlier)
-        {
-            // Dry run only: the valid rows of an earlier file are written (and rolled back with the rest)
-            // so that later files see the structures they name.
-            var earlierPlan = await PlanAsync(connection, transaction, parsed, options.SkipExisting || (preceding[parsed.Index].Options?.SkipExisting ?? false),
-                collectivityCache, errors, ct);
-            foreach (var (_, write) in earlierPlan.Batches)
-            {
-                await write(connection, transaction, ct);
-            }
-        }
-
-        var writes = await PlanAsync(connection, transaction, file, options.SkipExisting, collectivityCache, errors, ct);
-        if (errors.Count > 0)
-        {
-            throw new ImportRejectedException(errors.OrderBy(e => e.FileIndex == -1 ? int.MaxValue : e.FileIndex).ThenBy(e => e.Line).ToList(), total);
-        }
-
-        var toWrite = writes.Rows;
-        await progress(new ImportProgress { Phase = "writing", RowsDone = 0, RowsTotal = toWrite });
-        var done = 0;
-        var reported = 0;
-        foreach (var (count, write) in writes.Batches)
-        {
-            await write(connection, transaction, ct);
-            done += count;
-            if (done - reported >= ProgressEvery)
-            {
-                reported = done;
-                await progress(new ImportProgress { Phase = "writing", RowsDone = done, RowsTotal = toWrite });
-            }
-        }
-
-        if (options.DryRun)
-        {
-            // Every write ran, so every constraint was checked; nothing of it stays and no event is published.
-            await transaction.RollbackAsync(ct);
-        }
-        else
-        {
-            await transaction.CommitAsync(ct);
-            outboxSignal.Notify(); // publish now rather than at the next poll
-        }
-
-        return new ImportReport
-        {
-            Kind = options.Kind,
-            RowsRead = file.Rows.Count,
-            RowsImported = toWrite,
-            RowsSkipped = file.Rows.Count - toWrite,
-            Encoding = file.Encoding,
-            ElapsedMs = watch.ElapsedMilliseconds,
+            DryRun = options.DryRun,
+            ClientRequestId = options.DryRun || options.ClientRequestId.Length == 0 ? null : options.ClientRequestId,
         };
+        return await pipeline.ExecuteIdempotentAsync(command, async ctx =>
+        {
+            if (ctx.Connection is Microsoft.Data.Sqlite.SqliteConnection)
+            {
+                // A large import touches far more pages than SQLite's default 2 MB cache holds; spilling them
+                // to the WAL mid-transaction is what makes big transactions slow.
+                await ctx.Connection.ExecuteAsync(new CommandDefinition("PRAGMA cache_size = -262144", transaction: ctx.Transaction, cancellationToken: ct));
+            }
+
+            foreach (var parsed in earlier)
+            {
+                // Dry run only: the valid rows of an earlier file are written (and rolled back with the rest)
+                // so that later files see the structures they name.
+                await ApplyAsync(ctx, parsed, options.SkipExisting || (preceding[parsed.Index].Options?.SkipExisting ?? false),
+                    collectivityCache, scope, errors, _ => Task.CompletedTask);
+            }
+
+            var done = 0;
+            var reported = 0;
+            await progress(new ImportProgress { Phase = "writing", RowsDone = 0, RowsTotal = file.Rows.Count });
+            var imported = await ApplyAsync(ctx, file, options.SkipExisting, collectivityCache, scope, errors, async count =>
+            {
+                done += count;
+                if (done - reported >= ProgressEvery)
+                {
+                    reported = done;
+                    await progress(new ImportProgress { Phase = "writing", RowsDone = done, RowsTotal = file.Rows.Count });
+                }
+            });
+            if (errors.Count > 0)
+            {
+                throw new ImportRejectedError(errors.OrderBy(e => e.FileIndex == -1 ? int.MaxValue : e.FileIndex).ThenBy(e => e.Line).ToList(), total);
+            }
+
+            return new ImportReport
+            {
+                Kind = options.Kind,
+                RowsRead = file.Rows.Count,
+                RowsImported = imported,
+                RowsSkipped = file.Rows.Count - imported,
+                Encoding = file.Encoding,
+                ElapsedMs = watch.ElapsedMilliseconds,
+            };
+        }, ct);
     }
 
-    private static void RequireKind(ImportKind kind, string field)
-    {
-        if (kind == ImportKind.Unspecified || !Enum.IsDefined(kind))
-        {
-            throw RpcErrors.InvalidArgument("Say what the file holds.", (field, "is required: structures, declarations or references."));
-        }
-    }
+    private static void RequireKind(Violations violations, ImportKind kind, string field) =>
+        violations.Require(kind != ImportKind.Unspecified && Enum.IsDefined(kind), field, "is required: structures, declarations or references.");
 
     /// <summary>A decoded file: its rows, column positions and, for dry runs, its index among the preceding files.</summary>
     private sealed record ParsedFile(ImportKind Kind, List<CsvRow> Rows, Dictionary<string, int> Columns, string Encoding, int Index);
@@ -193,38 +182,29 @@ internal sealed class CsvImporter(
             _ => ReferenceColumns,
         };
         var fileErrors = new List<ImportErrorItem>();
-        var rows = CsvReader.ReadRows(text, header, fileErrors);
+        var rows = CsvReader.ReadRows(text, header, fileErrors, out var actualHeader,
+            kind == ImportKind.Declarations ? DeclarationSplitColumns : null);
         errors.AddRange(fileErrors.Select(e => e with { FileIndex = index }));
-        var columns = header.Select((name, position) => (name, position)).ToDictionary(c => c.name, c => c.position, StringComparer.Ordinal);
+        var columns = actualHeader.Select((name, position) => (name, position)).ToDictionary(c => c.name, c => c.position, StringComparer.Ordinal);
         return new ParsedFile(kind, rows, columns, encoding, index);
     }
 
-    private async Task<WritePlan> PlanAsync(
-        DbConnection connection, DbTransaction transaction, ParsedFile file, bool skipExisting,
-        Dictionary<string, SupportingCollectivity?> collectivityCache, List<ImportErrorItem> errors, CancellationToken ct)
+    /// <summary>Runs every row of a file through its handler; returns how many were imported. Errors are added
+    /// with the file's index.</summary>
+    private async Task<int> ApplyAsync(
+        ICommandContext ctx, ParsedFile file, bool skipExisting, Dictionary<string, SupportingCollectivity?> collectivityCache, StructureScope scope,
+        List<ImportErrorItem> errors, Func<int, Task> written)
     {
         var fileErrors = new List<ImportErrorItem>();
-        var plan = file.Kind switch
+        var imported = file.Kind switch
         {
-            ImportKind.Structures => await PlanStructuresAsync(connection, transaction, file.Rows, file.Columns, skipExisting, collectivityCache, fileErrors, ct),
-            ImportKind.Declarations => await PlanDeclarationsAsync(connection, transaction, file.Rows, file.Columns, skipExisting, fileErrors, ct),
-            _ => await PlanReferencesAsync(connection, transaction, file.Rows, file.Columns, skipExisting, fileErrors, ct),
+            ImportKind.Structures => await ApplyStructuresAsync(ctx, file.Rows, file.Columns, skipExisting, collectivityCache, fileErrors, written),
+            ImportKind.Declarations => await ApplyDeclarationsAsync(ctx, file.Rows, file.Columns, skipExisting, scope, fileErrors, written),
+            _ => await ApplyReferencesAsync(ctx, file.Rows, file.Columns, skipExisting, scope, fileErrors, written),
         };
         errors.AddRange(fileErrors.Select(e => e with { FileIndex = file.Index }));
-        return plan;
+        return imported;
     }
-
-    private delegate Task Write(DbConnection connection, DbTransaction transaction, CancellationToken ct);
-
-    /// <summary>What to write for the valid rows, in batches: each entry writes <c>Rows</c> rows.</summary>
-    private sealed class WritePlan
-    {
-        public List<(int Rows, Write Write)> Batches { get; } = [];
-
-        public int Rows => Batches.Sum(b => b.Rows);
-    }
-
-    private const int BatchSize = 1000;
 
     private async Task ResolveCollectivitiesAsync(
         List<CsvRow> rows, Dictionary<string, int> columns, Dictionary<string, SupportingCollectivity?> cache, CancellationToken ct)
@@ -236,6 +216,23 @@ internal sealed class CsvImporter(
             {
                 cache[id] = await collectivities.FindAsync(id, today, ct);
             }
+        }
+    }
+
+    /// <summary>A handler's refusal as errors of the row: each violation on the column of its field, or one error
+    /// on <paramref name="defaultColumn"/> when the refusal names no field.</summary>
+    private static void Report(CsvCells cells, DomainError error, IReadOnlyDictionary<string, string> columnsOfFields, string defaultColumn)
+    {
+        if (error.Violations.Count == 0)
+        {
+            cells.Error(defaultColumn, error.Message);
+            return;
+        }
+
+        foreach (var violation in error.Violations)
+        {
+            var path = violation.Field.TrimStart('.');
+            cells.Error(columnsOfFields.GetValueOrDefault(path, path), violation.Description);
         }
     }
 
@@ -258,18 +255,15 @@ internal sealed class CsvImporter(
         ["supporting_collectivity_id"] = "supporting_collectivity_id",
     };
 
-    private async Task<WritePlan> PlanStructuresAsync(
-        DbConnection connection, DbTransaction transaction, List<CsvRow> rows, Dictionary<string, int> columns, bool skipExisting,
-        Dictionary<string, SupportingCollectivity?> collectivityCache, List<ImportErrorItem> errors, CancellationToken ct)
+    private async Task<int> ApplyStructuresAsync(
+        ICommandContext ctx, List<CsvRow> rows, Dictionary<string, int> columns, bool skipExisting,
+        Dictionary<string, SupportingCollectivity?> collectivityCache, List<ImportErrorItem> errors, Func<int, Task> written)
     {
-        var (dossiers, equipments, ids) = await structures.AllKeysAsync(connection, transaction, ct);
+        var writes = await BulkStructureWrites.LoadAsync(ctx.Connection, ctx.Transaction, structures, written, ctx.CancellationToken);
         var idsInFile = new Dictionary<string, int>(StringComparer.Ordinal);
         var dossiersInFile = new Dictionary<string, int>(StringComparer.Ordinal);
         var equipmentsInFile = new Dictionary<string, int>(StringComparer.Ordinal);
-        var valid = new List<Structure>(rows.Count);
-        var recordedAt = clock.NowIso();
-        var today = clock.Today();
-
+        var imported = 0;
         foreach (var row in rows)
         {
             var cells = new CsvCells(row, columns, errors);
@@ -284,90 +278,70 @@ internal sealed class CsvImporter(
                 cells.Error("structure_id", $"is also on line {idsInFile[id]}.");
             }
 
-            if (skipExisting && ids.Contains(id))
+            if (skipExisting && writes.IsRegistered(id))
             {
                 continue;
-            }
-
-            if (ids.Contains(id))
-            {
-                cells.Error("structure_id", "is already registered.");
             }
 
             var details = ReadStructureDetails(cells);
-            var validation = new Validation();
-            StructureRules.Validate(validation, details, "");
-            foreach (var (field, description) in validation.Violations)
-            {
-                var path = field.TrimStart('.');
-                // An unreadable kind was reported by its cell; what depends on the kind cannot be judged.
-                if (details.Kind == StructureKind.Unspecified && path is "kind" or "eaje" or "alsh" or "capacity.agreed_places" or "capacity.etp" or "capacity.opening_hours_per_year")
-                {
-                    continue;
-                }
-
-                cells.Error(StructureFieldColumns.GetValueOrDefault(path, path), description);
-            }
-
-            CheckUnique(cells, details.Caf.DossierNumber, "caf_dossier_number", dossiers, dossiersInFile);
-            CheckUnique(cells, details.Caf.EquipmentCode, "caf_equipment_code", equipments, equipmentsInFile);
-
-            SupportingCollectivity? collectivity = null;
-            if (details.SupportingCollectivityId.Length > 0)
-            {
-                collectivity = collectivityCache.GetValueOrDefault(details.SupportingCollectivityId);
-                if (collectivity is null)
-                {
-                    cells.Error("supporting_collectivity_id", $"'{details.SupportingCollectivityId}' is not a signatory of any CTG.");
-                }
-            }
-
+            CheckUniqueInFile(cells, details.Caf.DossierNumber.Trim(), "caf_dossier_number", dossiersInFile);
+            CheckUniqueInFile(cells, details.Caf.EquipmentCode.Trim(), "caf_equipment_code", equipmentsInFile);
             var effectiveFrom = cells.Date("effective_from");
+            if (writes.IsRegistered(id) && idsInFile.GetValueOrDefault(id) == row.Line)
+            {
+                // Registered before this import. The handler would stop at the id; the row also says which of its CAF identifiers are taken.
+                cells.Error("structure_id", "is already registered.");
+                foreach (var (value, column) in new[] { (details.Caf.DossierNumber.Trim(), "caf_dossier_number"), (details.Caf.EquipmentCode.Trim(), "caf_equipment_code") })
+                {
+                    var only = column == "caf_dossier_number" ? new CafIdentifiers { DossierNumber = value } : new CafIdentifiers { EquipmentCode = value };
+                    if (value.Length > 0 && await writes.FindCafCollisionAsync(only, "", ctx.CancellationToken) is not null)
+                    {
+                        cells.Error(column, $"'{value}' is already the identifier of a registered structure.");
+                    }
+                }
+            }
+
             if (cells.HasErrors)
             {
+                // The row cannot be registered; its other mistakes are still reported, by the same rules.
+                var validation = new Violations();
+                StructureRules.Validate(validation, details, "");
+                foreach (var violation in validation.Items)
+                {
+                    var path = violation.Field.TrimStart('.');
+                    // An unreadable kind was reported by its cell; what depends on the kind cannot be judged.
+                    if (!(details.Kind == StructureKind.Unspecified && path is "kind" or "eaje" or "alsh" or "capacity.agreed_places" or "capacity.etp" or "capacity.opening_hours_per_year"))
+                    {
+                        cells.Error(StructureFieldColumns.GetValueOrDefault(path, path), violation.Description);
+                    }
+                }
+
                 continue;
             }
 
-            var structure = new Structure
+            var collectivity = details.SupportingCollectivityId.Trim() is { Length: > 0 } signatory ? collectivityCache.GetValueOrDefault(signatory) : null;
+            try
             {
-                StructureId = id.Length > 0 ? id : "str-" + Guid.NewGuid().ToString("N"),
-                Details = StructureRegistryService.Normalize(details),
-                ConventionId = collectivity!.ConventionId,
-                Version = 1,
-                EffectiveFrom = (effectiveFrom ?? details.OpeningDate.ToDateOnly() ?? today).ToProto(),
-                RecordedAt = recordedAt,
-            };
-            valid.Add(structure);
+                await RegisterStructureHandler.HandleAsync(ctx, writes, new RegisterStructureCommand(id, details, effectiveFrom, collectivity, DetailsField: ""));
+                imported++;
+            }
+            catch (AccessDeniedError denied)
+            {
+                cells.Error("supporting_collectivity_id", denied.Message);
+            }
+            catch (DomainError refused)
+            {
+                Report(cells, refused, StructureFieldColumns, "structure_id");
+            }
         }
 
-        var plan = new WritePlan();
-        foreach (var batch in valid.Chunk(BatchSize))
-        {
-            plan.Batches.Add((batch.Length, async (c, t, token) =>
-            {
-                await StructureStore.InsertManyAsync(c, t, batch, "imported", token);
-                foreach (var structure in batch)
-                {
-                    await outbox.AddAsync(t, StructureTopics.StructureRegistered, new StructureRegisteredV1(StructureStore.Snapshot(structure)), token);
-                }
-            }));
-        }
-
-        return plan;
+        await writes.FlushAsync(ctx.CancellationToken);
+        return imported;
     }
 
-    private static void CheckUnique(CsvCells cells, string value, string column, HashSet<string> existing, Dictionary<string, int> inFile)
+    private static void CheckUniqueInFile(CsvCells cells, string value, string column, Dictionary<string, int> inFile)
     {
-        if (value.Length == 0)
-        {
-            return;
-        }
-
-        if (existing.Contains(value))
-        {
-            cells.Error(column, $"'{value}' is already the identifier of a registered structure.");
-        }
-        else if (!inFile.TryAdd(value, cells.Line))
+        if (value.Length > 0 && !inFile.TryAdd(value, cells.Line))
         {
             cells.Error(column, $"'{value}' is also on line {inFile[value]}.");
         }
@@ -420,17 +394,18 @@ internal sealed class CsvImporter(
         return details;
     }
 
-    private async Task<Dictionary<string, Structure>> LoadStructuresAsync(
-        DbConnection connection, DbTransaction transaction, IEnumerable<string> ids, CancellationToken ct)
+    /// <summary>The structures a file names that the caller may see (another's is "not a registered structure").</summary>
+    private static async Task<Dictionary<string, Structure>> LoadStructuresAsync(ICommandContext ctx, IEnumerable<string> ids, StructureScope scope)
     {
         var wanted = ids.Where(id => id.Length > 0).ToHashSet(StringComparer.Ordinal);
         var result = new Dictionary<string, Structure>(StringComparer.Ordinal);
-        foreach (var json in await connection.QueryAsync<string>(new CommandDefinition("SELECT data FROM structures", transaction: transaction, cancellationToken: ct)))
+        // Only the rows named by the file are decoded: the registry may hold the national 53,000.
+        foreach (var (id, data) in await ctx.Connection.QueryAsync<(string Id, string Data)>(new CommandDefinition(
+                     "SELECT structure_id, data FROM structures", transaction: ctx.Transaction, cancellationToken: ctx.CancellationToken)))
         {
-            var structure = StructureStore.FromStored<Structure>(json);
-            if (wanted.Contains(structure.StructureId))
+            if (wanted.Contains(id) && StructureStore.FromStored<Structure>(data) is var structure && scope.Allows(structure))
             {
-                result[structure.StructureId] = structure;
+                result[id] = structure;
             }
         }
 
@@ -441,21 +416,23 @@ internal sealed class CsvImporter(
     {
         ["operating_costs"] = "operating_costs_cents",
         ["family_participations"] = "family_participations_cents",
+        ["periscolaire"] = "periscolaire_hours_attended",
+        ["extrascolaire"] = "extrascolaire_hours_attended",
+        ["periscolaire.hours_attended"] = "periscolaire_hours_attended",
+        ["periscolaire.operating_costs"] = "periscolaire_operating_costs_cents",
+        ["extrascolaire.hours_attended"] = "extrascolaire_hours_attended",
+        ["extrascolaire.operating_costs"] = "extrascolaire_operating_costs_cents",
     };
 
-    private async Task<WritePlan> PlanDeclarationsAsync(
-        DbConnection connection, DbTransaction transaction, List<CsvRow> rows, Dictionary<string, int> columns, bool skipExisting,
-        List<ImportErrorItem> errors, CancellationToken ct)
+    private static async Task<int> ApplyDeclarationsAsync(
+        ICommandContext ctx, List<CsvRow> rows, Dictionary<string, int> columns, bool skipExisting, StructureScope scope,
+        List<ImportErrorItem> errors, Func<int, Task> written)
     {
-        var known = await LoadStructuresAsync(connection, transaction, rows.Select(r => r.Fields[columns["structure_id"]].Trim()), ct);
-        var existing = (await connection.QueryAsync<(string StructureId, int Year, string Version)>(new CommandDefinition(
-                "SELECT DISTINCT structure_id, year, version FROM declarations", transaction: transaction, cancellationToken: ct)))
-            .ToHashSet();
+        var known = await LoadStructuresAsync(ctx, rows.Select(r => r.Fields[columns["structure_id"]].Trim()), scope);
+        var writes = await BulkDeclarationWrites.LoadAsync(ctx.Connection, ctx.Transaction, known, written, ctx.CancellationToken);
         var inFile = new Dictionary<(string, int, string), int>();
-        var writes = new WritePlan();
-        var today = clock.Today();
-        var recordedAt = clock.NowIso();
-
+        var today = DateOnly.FromDateTime(ctx.Now.UtcDateTime);
+        var imported = 0;
         foreach (var row in rows)
         {
             var cells = new CsvCells(row, columns, errors);
@@ -489,19 +466,8 @@ internal sealed class CsvImporter(
                 continue;
             }
 
-            if (existing.Contains(key))
+            if (skipExisting && writes.IsDeclared(id, year.Value, version))
             {
-                if (!skipExisting)
-                {
-                    cells.Error("version", $"the {version.Code()} {year} of '{id}' exists; corrections go through CorrectDeclaration.");
-                }
-
-                continue;
-            }
-
-            if (!known.TryGetValue(id, out var structure))
-            {
-                cells.Error("structure_id", $"'{id}' is not a registered structure.");
                 continue;
             }
 
@@ -531,43 +497,54 @@ internal sealed class CsvImporter(
                 figures.MonthsOpen = months;
             }
 
-            var validation = new Validation();
-            var parsed = DeclarationRules.Parse(validation, figures, structure.Details.Kind, "");
-            foreach (var (field, description) in validation.Violations.Concat(
-                         DeclarationPolicy.Preconditions(structure, year.Value, version, receivedOn, today)))
-            {
-                var path = field.TrimStart('.');
-                cells.Error(FigureColumns.GetValueOrDefault(path, path), description);
-            }
-
+            figures.Periscolaire = AlshPart(cells, "periscolaire");
+            figures.Extrascolaire = AlshPart(cells, "extrascolaire");
             if (cells.HasErrors)
             {
                 continue;
             }
 
-            var declaration = DeclarationPolicy.Build(structure, year.Value, version, parsed, receivedOn, 1, "", recordedAt);
-            writes.Batches.Add((1, async (c, t, token) =>
+            try
             {
-                await declarations.InsertAsync(c, t, declaration, token);
-                await outbox.AddAsync(t, StructureTopics.DeclarationSubmitted, DeclarationEvents.Submitted(declaration, parsed, structure), token);
-            }));
+                await RecordDeclarationHandler.HandleAsync(ctx, writes, scope,
+                    new DeclarationCommand(id, year.Value, version, figures, receivedOn, null, 0, FiguresField: ""));
+                imported++;
+            }
+            catch (NotFoundError)
+            {
+                cells.Error("structure_id", $"'{id}' is not a registered structure.");
+            }
+            catch (AlreadyExistsError)
+            {
+                cells.Error("version", $"the {version.Code()} {year} of '{id}' exists; corrections go through CorrectDeclaration.");
+            }
+            catch (DomainError refused)
+            {
+                Report(cells, refused, FigureColumns, "row");
+            }
         }
 
-        return writes;
+        await writes.FlushAsync(ctx.CancellationToken);
+        return imported;
     }
 
-    private async Task<WritePlan> PlanReferencesAsync(
-        DbConnection connection, DbTransaction transaction, List<CsvRow> rows, Dictionary<string, int> columns, bool skipExisting,
-        List<ImportErrorItem> errors, CancellationToken ct)
+    private static AlshActivityPart? AlshPart(CsvCells cells, string name)
     {
-        var known = await LoadStructuresAsync(connection, transaction, rows.Select(r => r.Fields[columns["structure_id"]].Trim()), ct);
-        var existing = (await connection.QueryAsync<(string StructureId, int Year)>(new CommandDefinition(
-                "SELECT structure_id, reference_year FROM cej_references", transaction: transaction, cancellationToken: ct)))
-            .ToHashSet();
-        var inFile = new Dictionary<(string, int), int>();
-        var writes = new WritePlan();
-        var recordedAt = clock.NowIso();
+        var hours = cells.DecimalValue(name + "_hours_attended");
+        var costs = cells.Long(name + "_operating_costs_cents");
+        return hours is null && costs is null
+            ? null
+            : new AlshActivityPart { HoursAttended = hours, OperatingCosts = costs is { } c ? new Money { Cents = c } : null };
+    }
 
+    private async Task<int> ApplyReferencesAsync(
+        ICommandContext ctx, List<CsvRow> rows, Dictionary<string, int> columns, bool skipExisting, StructureScope scope,
+        List<ImportErrorItem> errors, Func<int, Task> written)
+    {
+        var known = await LoadStructuresAsync(ctx, rows.Select(r => r.Fields[columns["structure_id"]].Trim()), scope);
+        var writes = await BulkReferenceWrites.LoadAsync(ctx.Connection, ctx.Transaction, references, known, written, ctx.CancellationToken);
+        var inFile = new Dictionary<(string, int), int>();
+        var imported = 0;
         foreach (var row in rows)
         {
             var cells = new CsvCells(row, columns, errors);
@@ -576,17 +553,17 @@ internal sealed class CsvImporter(
             var amount = cells.Long("amount_cents");
             var unit = cells.Code("unit", Values.UnitsByCode, required: true);
             var units = cells.DecimalValue("reference_units");
-            var validation = new Validation();
+            var validation = new Violations();
             var parsedUnits = ReferenceRules.Validate(validation, year ?? 0, amount, unit, units);
-            foreach (var (field, description) in validation.Violations)
+            foreach (var violation in validation.Items)
             {
-                var column = field switch { "amount" or "amount.cents" => "amount_cents", _ => field };
+                var column = violation.Field switch { "amount" or "amount.cents" => "amount_cents", var f => f };
                 // A cell that could not be read was reported already.
                 if (!(column == "amount_cents" && cells.Text("amount_cents").Length > 0 && amount is null)
                     && !(column == "unit" && unit == ReferenceUnit.Unspecified)
                     && !(column == "reference_year" && year is null && cells.Text("reference_year").Length > 0))
                 {
-                    cells.Error(column, description);
+                    cells.Error(column, violation.Description);
                 }
             }
 
@@ -602,51 +579,56 @@ internal sealed class CsvImporter(
                 continue;
             }
 
-            if (existing.Contains(key))
+            if (skipExisting && writes.IsRecorded(id, year.Value))
             {
-                if (!skipExisting)
-                {
-                    cells.Error("reference_year", $"'{id}' already has a {year} reference.");
-                }
-
                 continue;
-            }
-
-            if (!known.TryGetValue(id, out var structure))
-            {
-                cells.Error("structure_id", $"'{id}' is not a registered structure.");
-                continue;
-            }
-
-            if (unit != ReferenceUnit.Unspecified)
-            {
-                foreach (var (field, description) in ReferenceRules.Preconditions(structure, unit))
-                {
-                    cells.Error(field, description);
-                }
             }
 
             if (cells.HasErrors)
             {
+                // Still say when the structure itself is unknown, as the RPC would.
+                if (!known.ContainsKey(id))
+                {
+                    cells.Error("structure_id", $"'{id}' is not a registered structure.");
+                }
+
                 continue;
             }
 
-            var reference = CejReferencesService.Build(structure, year.Value, amount!.Value, unit, parsedUnits!.Value, cells.Text("source_note"), recordedAt);
-            writes.Batches.Add((1, async (c, t, token) =>
+            try
             {
-                await references.InsertAsync(c, t, reference, structure.ConventionId, token);
-                await outbox.AddAsync(t, StructureTopics.ReferenceRecorded, CejReferencesService.Recorded(reference, parsedUnits.Value, structure), token);
-            }));
+                await RecordReferenceHandler.HandleAsync(ctx, writes, scope,
+                    new ReferenceCommand(id, year.Value, amount!.Value, unit, parsedUnits!.Value, cells.Text("source_note")));
+                imported++;
+            }
+            catch (NotFoundError)
+            {
+                cells.Error("structure_id", $"'{id}' is not a registered structure.");
+            }
+            catch (AlreadyExistsError)
+            {
+                cells.Error("reference_year", $"'{id}' already has a {year} reference.");
+            }
+            catch (DomainError refused)
+            {
+                Report(cells, refused, ReferenceColumnsOfFields, "row");
+            }
         }
 
-        return writes;
+        await writes.FlushAsync(ctx.CancellationToken);
+        return imported;
     }
+
+    private static readonly Dictionary<string, string> ReferenceColumnsOfFields = new() { ["amount"] = "amount_cents", ["amount.cents"] = "amount_cents" };
 }
 
-/// <summary>Some rows are invalid: nothing was written.</summary>
-internal sealed class ImportRejectedException(IReadOnlyList<ImportErrorItem> errors, int rowsRead)
-    : Exception($"{errors.Count} error(s) in {rowsRead} row(s); nothing was imported.")
+/// <summary>Some rows are invalid: nothing was written. Every error, with its file, line and column; the
+/// pipeline records the refusal, the endpoint streams or lists the errors.</summary>
+internal sealed class ImportRejectedError(IReadOnlyList<ImportErrorItem> errors, int rowsRead)
+    : DomainError($"{errors.Count} error(s) in {rowsRead} row(s); nothing was imported.")
 {
+    public override string Kind => "rule_violation";
+
     public IReadOnlyList<ImportErrorItem> Errors { get; } = errors;
 
     public int RowsRead { get; } = rowsRead;

@@ -9,7 +9,19 @@ internal static class CsvReader
 {
     public const char Separator = ';';
 
-    public static List<CsvRow> ReadRows(string text, IReadOnlyList<string> expectedHeader, List<ImportErrorItem> errors)
+    /// <summary>The rows after the header. The header is <paramref name="expectedHeader"/>, optionally followed by
+    /// every column of <paramref name="optionalColumns"/> (columns added later, so that older files stay valid);
+    /// <paramref name="header"/> is the one the file has.</summary>
+    public static List<CsvRow> ReadRows(string text, IReadOnlyList<string> expectedHeader, List<ImportErrorItem> errors,
+        out IReadOnlyList<string> header, IReadOnlyList<string>? optionalColumns = null)
+    {
+        var extended = optionalColumns is { Count: > 0 } ? [.. expectedHeader, .. optionalColumns] : (IReadOnlyList<string>)expectedHeader;
+        var rows = ReadRows(text, extended, errors, expectedHeader, out header);
+        return rows;
+    }
+
+    private static List<CsvRow> ReadRows(string text, IReadOnlyList<string> extendedHeader, List<ImportErrorItem> errors,
+        IReadOnlyList<string> expectedHeader, out IReadOnlyList<string> actualHeader)
     {
         var records = Split(text);
         if (records.Count == 0 || records[0].Fields.All(string.IsNullOrWhiteSpace))
@@ -18,6 +30,12 @@ internal static class CsvReader
         }
 
         var header = records[0].Fields.Select(h => h.Trim()).ToArray();
+        if (extendedHeader.Count > expectedHeader.Count && header.SequenceEqual(extendedHeader, StringComparer.OrdinalIgnoreCase))
+        {
+            expectedHeader = extendedHeader;
+        }
+
+        actualHeader = expectedHeader;
         if (header.Length == 1 && expectedHeader.Count > 1)
         {
             var line = header[0];

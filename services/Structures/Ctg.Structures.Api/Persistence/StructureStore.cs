@@ -87,26 +87,26 @@ internal sealed class StructureStore(ISqlDialectSyntax syntax)
         return null;
     }
 
-    /// <summary>All CAF identifiers in use, for validating a bulk import in memory.</summary>
-    public async Task<(HashSet<string> Dossiers, HashSet<string> Equipments, HashSet<string> Ids)> AllKeysAsync(
+    /// <summary>Every structure id and CAF identifier in use (identifier → structure id), for checking a bulk import in memory.</summary>
+    public async Task<(Dictionary<string, string> Dossiers, Dictionary<string, string> Equipments, HashSet<string> Ids)> AllKeysAsync(
         DbConnection connection, DbTransaction transaction, CancellationToken ct)
     {
         var rows = await connection.QueryAsync<(string Id, string? Dossier, string? Equipment)>(new CommandDefinition(
             "SELECT structure_id, caf_dossier_number, caf_equipment_code FROM structures", transaction: transaction, cancellationToken: ct));
-        var dossiers = new HashSet<string>(StringComparer.Ordinal);
-        var equipments = new HashSet<string>(StringComparer.Ordinal);
+        var dossiers = new Dictionary<string, string>(StringComparer.Ordinal);
+        var equipments = new Dictionary<string, string>(StringComparer.Ordinal);
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (id, dossier, equipment) in rows)
         {
             ids.Add(id);
             if (dossier is not null)
             {
-                dossiers.Add(dossier);
+                dossiers[dossier] = id;
             }
 
             if (equipment is not null)
             {
-                equipments.Add(equipment);
+                equipments[equipment] = id;
             }
         }
 
@@ -118,9 +118,9 @@ internal sealed class StructureStore(ISqlDialectSyntax syntax)
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO structures (structure_id, version, kind, caf_dossier_number, caf_equipment_code, commune_insee, commune_key, manager_key,
-                                    supporting_collectivity_id, convention_id, opening_date, closing_date, effective_from, data)
+                                    supporting_collectivity_id, convention_id, opening_date, closing_date, effective_from, data, caf_departement)
             VALUES (@StructureId, @Version, @Kind, @CafDossierNumber, @CafEquipmentCode, @CommuneInsee, @CommuneKey, @ManagerKey,
-                    @SupportingCollectivityId, @ConventionId, @OpeningDate, @ClosingDate, @EffectiveFrom, @Data)
+                    @SupportingCollectivityId, @ConventionId, @OpeningDate, @ClosingDate, @EffectiveFrom, @Data, @CafDepartement)
             """,
             Row(structure), transaction, cancellationToken: ct));
         await InsertVersionAsync(connection, transaction, structure, reason, ct);
@@ -129,7 +129,7 @@ internal sealed class StructureStore(ISqlDialectSyntax syntax)
     private static readonly string[] StructureColumns =
     [
         "structure_id", "version", "kind", "caf_dossier_number", "caf_equipment_code", "commune_insee", "commune_key", "manager_key",
-        "supporting_collectivity_id", "convention_id", "opening_date", "closing_date", "effective_from", "data",
+        "supporting_collectivity_id", "convention_id", "opening_date", "closing_date", "effective_from", "data", "caf_departement",
     ];
 
     private static readonly string[] VersionColumns = ["structure_id", "version", "effective_from", "recorded_at", "reason", "data"];
@@ -142,7 +142,7 @@ internal sealed class StructureStore(ISqlDialectSyntax syntax)
             rows.Select(r => new object?[]
             {
                 r.StructureId, r.Version, r.Kind, r.CafDossierNumber, r.CafEquipmentCode, r.CommuneInsee, r.CommuneKey, r.ManagerKey,
-                r.SupportingCollectivityId, r.ConventionId, r.OpeningDate, r.ClosingDate, r.EffectiveFrom, r.Data,
+                r.SupportingCollectivityId, r.ConventionId, r.OpeningDate, r.ClosingDate, r.EffectiveFrom, r.Data, r.CafDepartement,
             }).ToList(), ct);
         await BatchInsert.ExecuteAsync(connection, transaction, "structure_versions", VersionColumns,
             rows.Select((r, i) => new object?[] { r.StructureId, r.Version, r.EffectiveFrom, structures[i].RecordedAt, reason, r.Data }).ToList(), ct);
@@ -157,13 +157,13 @@ internal sealed class StructureStore(ISqlDialectSyntax syntax)
             UPDATE structures SET version = @Version, kind = @Kind, caf_dossier_number = @CafDossierNumber, caf_equipment_code = @CafEquipmentCode,
                    commune_insee = @CommuneInsee, commune_key = @CommuneKey, manager_key = @ManagerKey, supporting_collectivity_id = @SupportingCollectivityId,
                    convention_id = @ConventionId, opening_date = @OpeningDate, closing_date = @ClosingDate,
-                   effective_from = @EffectiveFrom, data = @Data
+                   effective_from = @EffectiveFrom, data = @Data, caf_departement = @CafDepartement
             WHERE structure_id = @StructureId AND version = @ExpectedVersion
             """,
             new
             {
                 row.StructureId, row.Version, row.Kind, row.CafDossierNumber, row.CafEquipmentCode, row.CommuneInsee, row.CommuneKey, row.ManagerKey,
-                row.SupportingCollectivityId, row.ConventionId, row.OpeningDate, row.ClosingDate, row.EffectiveFrom, row.Data,
+                row.SupportingCollectivityId, row.ConventionId, row.OpeningDate, row.ClosingDate, row.EffectiveFrom, row.Data, row.CafDepartement,
                 ExpectedVersion = expectedVersion,
             },
             transaction, cancellationToken: ct));
@@ -213,7 +213,8 @@ internal sealed class StructureStore(ISqlDialectSyntax syntax)
             d.OpeningDate.ToDateOnly()?.ToIso(),
             s.ClosingDate.ToDateOnly()?.ToIso(),
             s.EffectiveFrom.ToDateOnly()!.Value.ToIso(),
-            ToStored(s));
+            ToStored(s),
+            NullIfBlank(s.CafDepartement));
     }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
@@ -221,13 +222,13 @@ internal sealed class StructureStore(ISqlDialectSyntax syntax)
     private sealed record StructureRow(
         string StructureId, int Version, string Kind, string? CafDossierNumber, string? CafEquipmentCode, string? CommuneInsee,
         string CommuneKey, string ManagerKey, string SupportingCollectivityId, string ConventionId, string? OpeningDate, string? ClosingDate,
-        string EffectiveFrom, string Data);
+        string EffectiveFrom, string Data, string? CafDepartement);
 
     /// <summary>Current structures matching a filter, after <paramref name="afterId"/> in structure_id order.</summary>
     public async Task<IReadOnlyList<Structure>> QueryAsync(
-        DbConnection connection, StructureFilter? filter, DateOnly today, string? afterId, int? limit, CancellationToken ct)
+        DbConnection connection, StructureFilter? filter, StructureScope scope, DateOnly today, string? afterId, int? limit, CancellationToken ct)
     {
-        var (where, parameters) = Where(filter, today);
+        var (where, parameters) = Where(filter, scope, today);
         if (afterId is not null)
         {
             where.Append(" AND structure_id > @afterId");
@@ -247,9 +248,9 @@ internal sealed class StructureStore(ISqlDialectSyntax syntax)
 
     /// <summary>Streams every match without holding them all in memory.</summary>
     public async IAsyncEnumerable<Structure> StreamAsync(
-        DbConnection connection, StructureFilter? filter, DateOnly today, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        DbConnection connection, StructureFilter? filter, StructureScope scope, DateOnly today, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var (where, parameters) = Where(filter, today);
+        var (where, parameters) = Where(filter, scope, today);
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
             "SELECT data FROM structures WHERE " + where + " ORDER BY structure_id", parameters, cancellationToken: ct));
         while (await reader.ReadAsync(ct))
@@ -258,16 +259,17 @@ internal sealed class StructureStore(ISqlDialectSyntax syntax)
         }
     }
 
-    public Task<int> CountAsync(DbConnection connection, StructureFilter? filter, DateOnly today, CancellationToken ct)
+    public Task<int> CountAsync(DbConnection connection, StructureFilter? filter, StructureScope scope, DateOnly today, CancellationToken ct)
     {
-        var (where, parameters) = Where(filter, today);
+        var (where, parameters) = Where(filter, scope, today);
         return connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM structures WHERE " + where, parameters, cancellationToken: ct));
     }
 
-    private static (StringBuilder Where, DynamicParameters Parameters) Where(StructureFilter? filter, DateOnly today)
+    private static (StringBuilder Where, DynamicParameters Parameters) Where(StructureFilter? filter, StructureScope scope, DateOnly today)
     {
         var where = new StringBuilder("1 = 1");
         var parameters = new DynamicParameters();
+        where.Append(scope.Sql(parameters));
         filter ??= new StructureFilter();
         if (filter.ConventionId.Length > 0)
         {

@@ -1,3 +1,4 @@
+using Ctg.Domain;
 using Ctg.ServiceDefaults;
 using Ctg.Structures.Registry;
 using Ctg.Structures.V1;
@@ -18,7 +19,7 @@ internal static class ReferenceRules
     };
 
     /// <summary>Checks the request's own fields; returns the parsed reference units.</summary>
-    public static decimal? Validate(Validation validation, int referenceYear, long? amountCents, ReferenceUnit unit, DecimalValue? units)
+    public static decimal? Validate(Violations validation, int referenceYear, long? amountCents, ReferenceUnit unit, DecimalValue? units)
     {
         validation.Require(referenceYear is >= 2000 and <= 2100, "reference_year", "must be between 2000 and 2100.");
         if (amountCents is null)

@@ -29,17 +29,21 @@ internal sealed class ReferenceStore
             },
             transaction, cancellationToken: ct));
 
-    public async Task<IReadOnlyList<CejReference>> ListAsync(DbConnection connection, string structureId, string conventionId, int year, CancellationToken ct)
+    public async Task<IReadOnlyList<CejReference>> ListAsync(
+        DbConnection connection, string structureId, string conventionId, int year, StructureScope scope, CancellationToken ct)
     {
+        var parameters = new DynamicParameters(new { structureId, conventionId, year });
+        // Scoped through the structure's current row: a manager lists the references of their structures only.
+        var scoped = scope.IsEverything ? "" : " AND EXISTS (SELECT 1 FROM structures s WHERE s.structure_id = r.structure_id" + scope.Sql(parameters, "s") + ")";
         var rows = await connection.QueryAsync<string>(new CommandDefinition(
-            """
-            SELECT data FROM cej_references
-            WHERE (@structureId = '' OR structure_id = @structureId)
-              AND (@conventionId = '' OR convention_id = @conventionId)
-              AND (@year = 0 OR reference_year = @year)
-            ORDER BY structure_id, reference_year
+            $"""
+            SELECT r.data FROM cej_references r
+            WHERE (@structureId = '' OR r.structure_id = @structureId)
+              AND (@conventionId = '' OR r.convention_id = @conventionId)
+              AND (@year = 0 OR r.reference_year = @year){scoped}
+            ORDER BY r.structure_id, r.reference_year
             """,
-            new { structureId, conventionId, year }, cancellationToken: ct));
+            parameters, cancellationToken: ct));
         return rows.Select(StructureStore.FromStored<CejReference>).ToList();
     }
 }

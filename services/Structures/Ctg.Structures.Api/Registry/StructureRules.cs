@@ -1,3 +1,4 @@
+using Ctg.Domain;
 using System.Text.RegularExpressions;
 using Ctg.ServiceDefaults;
 using Ctg.Structures.V1;
@@ -22,7 +23,7 @@ internal static partial class StructureRules
 
     public static bool IsValidId(string id) => StructureId().IsMatch(id);
 
-    public static void ValidateId(Validation validation, string structureId, string field)
+    public static void ValidateId(Violations validation, string structureId, string field)
     {
         if (structureId.Length > 0 && !IsValidId(structureId))
         {
@@ -30,7 +31,7 @@ internal static partial class StructureRules
         }
     }
 
-    public static void Validate(Validation validation, StructureDetails? details, string prefix)
+    public static void Validate(Violations validation, StructureDetails? details, string prefix)
     {
         if (details is null)
         {
@@ -94,7 +95,7 @@ internal static partial class StructureRules
             "is required: the signatory of a CTG that supports the structure.");
     }
 
-    private static void ValidateCapacity(Validation validation, StructureKind kind, Capacity? capacity, string prefix)
+    private static void ValidateCapacity(Violations validation, StructureKind kind, Capacity? capacity, string prefix)
     {
         // An absent capacity is unknown (historical data); a capacity of 0 for a kind that needs one is an error.
         if (capacity is { HasAgreedPlaces: true })
@@ -123,7 +124,7 @@ internal static partial class StructureRules
     }
 
     /// <summary>Parses a non-negative decimal; records a violation when it is malformed or negative.</summary>
-    public static decimal? CheckDecimal(Validation validation, DecimalValue? value, string field)
+    public static decimal? CheckDecimal(Violations validation, DecimalValue? value, string field)
     {
         if (!Values.TryParse(value, out var parsed))
         {
@@ -137,5 +138,25 @@ internal static partial class StructureRules
         }
 
         return parsed;
+    }
+
+    /// <summary>Trims the free-text fields so that "  Fraisans " and "Fraisans" are one value.</summary>
+    public static StructureDetails Normalize(StructureDetails details)
+    {
+        var copy = details.Clone();
+        copy.Name = copy.Name.Trim();
+        copy.SupportingCollectivityId = copy.SupportingCollectivityId.Trim();
+        if (copy.Caf is not null)
+        {
+            copy.Caf.DossierNumber = copy.Caf.DossierNumber.Trim();
+            copy.Caf.EquipmentCode = copy.Caf.EquipmentCode.Trim();
+        }
+
+        copy.Manager ??= new Manager();
+        copy.Manager.Name = copy.Manager.Name.Trim();
+        copy.Address ??= new Address();
+        copy.Address.CommuneInsee = copy.Address.CommuneInsee.Trim().ToUpperInvariant();
+        copy.Address.CommuneName = copy.Address.CommuneName.Trim();
+        return copy;
     }
 }

@@ -15,15 +15,20 @@ public static class ParameterLoader
     private const string EmbeddedPrefix = "ctg-parameters/";
 
     /// <summary>Loads every *.yaml file below <paramref name="directory"/>.</summary>
-    public static ParameterSet LoadDirectory(string directory)
-    {
-        var files = Directory.EnumerateFiles(directory, "*.yaml", SearchOption.AllDirectories)
-            .Select(f => (Path.GetRelativePath(directory, f).Replace('\\', '/'), File.ReadAllText(f)));
-        return LoadFromTexts(files);
-    }
+    public static ParameterSet LoadDirectory(string directory) => LoadFromTexts(ReadDirectory(directory));
+
+    /// <summary>The (relative path, YAML) of every *.yaml file below <paramref name="directory"/>, unvalidated.</summary>
+    public static IReadOnlyList<(string RelativePath, string Yaml)> ReadDirectory(string directory) =>
+        Directory.EnumerateFiles(directory, "*.yaml", SearchOption.AllDirectories)
+            .Select(f => (Path.GetRelativePath(directory, f).Replace('\\', '/'), File.ReadAllText(f)))
+            .OrderBy(f => f.Item1, StringComparer.Ordinal)
+            .ToList();
 
     /// <summary>Loads the parameter files compiled into this assembly (services/Funding/parameters).</summary>
-    public static ParameterSet LoadEmbedded()
+    public static ParameterSet LoadEmbedded() => LoadFromTexts(ReadEmbedded());
+
+    /// <summary>The (relative path, YAML) of the parameter files compiled into this assembly, unvalidated.</summary>
+    public static IReadOnlyList<(string RelativePath, string Yaml)> ReadEmbedded()
     {
         var assembly = typeof(ParameterLoader).Assembly;
         var files = new List<(string, string)>();
@@ -34,7 +39,7 @@ public static class ParameterLoader
             files.Add((name[EmbeddedPrefix.Length..], reader.ReadToEnd()));
         }
         if (files.Count == 0) throw new InvalidOperationException("No embedded parameter files: the engine was built without services/Funding/parameters.");
-        return LoadFromTexts(files);
+        return files.OrderBy(f => f.Item1, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Loads files given as (relative path, YAML text); throws <see cref="ParameterValidationException"/> listing every error.</summary>

@@ -1,18 +1,22 @@
 using Ctg.ServiceDefaults;
+using Ctg.ServiceDefaults.Security;
 using Ctg.Structures.V1;
 using Google.Protobuf;
 using Grpc.Core;
+using Ctg.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Ctg.Structures.Import;
 
 /// <summary>The gRPC face of the CSV import: client streaming, server-streaming progress, and the
-/// idempotent demo-data load.</summary>
-internal sealed class StructureImportService(CsvImporter importer) : StructureImport.StructureImportBase
+/// idempotent demo-data load. The import itself is one command of the pipeline (<see cref="CsvImporter"/>).</summary>
+internal sealed class StructureImportEndpoint(CsvImporter importer, ImportLimits limits) : StructureImport.StructureImportBase
 {
     // The unary variant returns violations in the status trailer, which HTTP clients cap at 64 KiB:
     // past this count the message says how many more there are and the progress variant lists them all.
     internal const int MaxViolationsInStatus = 200;
 
+    [Authorize(Policy = CtgPolicies.StructuresWrite)]
     public override async Task<ImportReport> ImportCsv(IAsyncStreamReader<CsvChunk> requestStream, ServerCallContext context)
     {
         ImportOptions? options = null;
@@ -20,20 +24,24 @@ internal sealed class StructureImportService(CsvImporter importer) : StructureIm
         await foreach (var chunk in requestStream.ReadAllAsync(context.CancellationToken))
         {
             options ??= chunk.Options;
+            // Checked before buffering: a client streaming without end must not fill the service's memory.
+            limits.Check(buffer.Length + (long)chunk.Content.Length);
             chunk.Content.WriteTo(buffer);
         }
 
-        return await RunAsync(options ?? new ImportOptions(), buffer.ToArray(), null, context.CancellationToken);
+        var request = new ImportCsvRequest { Options = options ?? new ImportOptions(), Content = ByteString.CopyFrom(buffer.GetBuffer(), 0, (int)buffer.Length) };
+        return await RunAsync(request, context.GetCaller(), context.CancellationToken);
     }
 
+    [Authorize(Policy = CtgPolicies.StructuresWrite)]
     public override async Task ImportCsvWithProgress(ImportCsvRequest request, IServerStreamWriter<ImportProgress> responseStream, ServerCallContext context)
     {
+        limits.Check(request.Content.Length + request.PrecedingFiles.Sum(f => (long)f.Content.Length));
         try
         {
             var options = request.Options ?? new ImportOptions();
-            var report = await importer.ImportAsync(options, request.Content.Memory,
-                progress => responseStream.WriteAsync(progress, context.CancellationToken), context.CancellationToken,
-                request.PrecedingFiles, request.PendingSignatories);
+            var report = await importer.ImportAsync(request, context.GetCaller(),
+                progress => responseStream.WriteAsync(progress, context.CancellationToken), context.CancellationToken);
             await responseStream.WriteAsync(new ImportProgress
             {
                 Phase = options.DryRun ? "checked" : "committed",
@@ -42,7 +50,7 @@ internal sealed class StructureImportService(CsvImporter importer) : StructureIm
                 Report = report,
             }, context.CancellationToken);
         }
-        catch (ImportRejectedException rejected)
+        catch (ImportRejectedError rejected)
         {
             // Every error, in batches, then the status.
             foreach (var batch in rejected.Errors.Chunk(500))
@@ -60,25 +68,26 @@ internal sealed class StructureImportService(CsvImporter importer) : StructureIm
         }
     }
 
+    [Authorize(Policy = CtgPolicies.DevelopmentOnly)]
     public override async Task<LoadDemoDataResponse> LoadDemoData(LoadDemoDataRequest request, ServerCallContext context)
     {
         var response = new LoadDemoDataResponse();
         foreach (var (kind, file) in DemoData.Files)
         {
-            var options = new ImportOptions { Kind = kind, SkipExisting = true };
-            response.Reports.Add(await RunAsync(options, DemoData.Read(file), null, context.CancellationToken));
+            var import = new ImportCsvRequest { Options = new ImportOptions { Kind = kind, SkipExisting = true }, Content = ByteString.CopyFrom(DemoData.Read(file)) };
+            response.Reports.Add(await RunAsync(import, context.GetCaller(), context.CancellationToken, "structures.LoadDemoData"));
         }
 
         return response;
     }
 
-    private async Task<ImportReport> RunAsync(ImportOptions options, byte[] content, CsvImporter.ProgressSink? progress, CancellationToken ct)
+    private async Task<ImportReport> RunAsync(ImportCsvRequest request, CallerIdentity caller, CancellationToken ct, string command = "structures.ImportCsv")
     {
         try
         {
-            return await importer.ImportAsync(options, content, progress, ct);
+            return await importer.ImportAsync(request, caller, null, ct, command);
         }
-        catch (ImportRejectedException rejected)
+        catch (ImportRejectedError rejected)
         {
             throw ToRpc(rejected);
         }
@@ -88,7 +97,7 @@ internal sealed class StructureImportService(CsvImporter importer) : StructureIm
         }
     }
 
-    private static RpcException ToRpc(ImportRejectedException rejected)
+    private static RpcException ToRpc(ImportRejectedError rejected)
     {
         var shown = rejected.Errors.Take(MaxViolationsInStatus)
             .Select(e => (e.FileIndex < 0 ? $"line {e.Line}: {e.Field}" : $"preceding_files[{e.FileIndex}] line {e.Line}: {e.Field}", e.Message));

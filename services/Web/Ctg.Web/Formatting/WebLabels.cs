@@ -1,0 +1,98 @@
+using Ctg.Funding.Engine.Explanations;
+using Ctg.Funding.V1;
+using Ctg.Signatories.V1;
+using Ctg.Structures.V1;
+
+namespace Ctg.Web.Formatting;
+
+/// <summary>French words for the enumerations the CLI's <c>Labels</c> does not cover; no code name reaches a page.</summary>
+public static class WebLabels
+{
+    public static string StructureKind(StructureKind kind) => kind switch
+    {
+        Ctg.Structures.V1.StructureKind.EajePsu => "Établissement d'accueil du jeune enfant (PSU)",
+        Ctg.Structures.V1.StructureKind.MicroCrechePaje => "Micro-crèche PAJE",
+        Ctg.Structures.V1.StructureKind.Mam => "Maison d'assistants maternels",
+        Ctg.Structures.V1.StructureKind.Rpe => "Relais petite enfance",
+        Ctg.Structures.V1.StructureKind.Laep => "Lieu d'accueil enfants-parents",
+        Ctg.Structures.V1.StructureKind.Alsh => "Accueil de loisirs sans hébergement",
+        Ctg.Structures.V1.StructureKind.AccueilJeunes => "Accueil de jeunes",
+        Ctg.Structures.V1.StructureKind.Clas => "CLAS",
+        Ctg.Structures.V1.StructureKind.CentreSocial => "Centre social",
+        Ctg.Structures.V1.StructureKind.Evs => "Espace de vie sociale",
+        _ => "Non précisé",
+    };
+
+    public static string ConventionStatus(ConventionStatus status) => status switch
+    {
+        Ctg.Signatories.V1.ConventionStatus.Draft => "en préparation",
+        Ctg.Signatories.V1.ConventionStatus.Signed => "signée",
+        Ctg.Signatories.V1.ConventionStatus.Active => "en cours",
+        Ctg.Signatories.V1.ConventionStatus.Expired => "échue",
+        Ctg.Signatories.V1.ConventionStatus.Terminated => "résiliée",
+        _ => "inconnu",
+    };
+
+    public static string SignatoryKind(SignatoryKind kind) => kind switch
+    {
+        Ctg.Signatories.V1.SignatoryKind.Caf => "CAF",
+        Ctg.Signatories.V1.SignatoryKind.Epci => "EPCI",
+        Ctg.Signatories.V1.SignatoryKind.Commune => "commune",
+        Ctg.Signatories.V1.SignatoryKind.Sivu => "SIVU",
+        Ctg.Signatories.V1.SignatoryKind.Sivom => "SIVOM",
+        Ctg.Signatories.V1.SignatoryKind.SyndicatMixte => "syndicat mixte",
+        Ctg.Signatories.V1.SignatoryKind.Departement => "département",
+        Ctg.Signatories.V1.SignatoryKind.Msa => "MSA",
+        Ctg.Signatories.V1.SignatoryKind.OtherCoFunder => "autre cofinanceur",
+        _ => "non précisé",
+    };
+
+    public static string PaymentKind(PaymentKind kind) => kind switch
+    {
+        Ctg.Funding.V1.PaymentKind.Advance => "acompte",
+        Ctg.Funding.V1.PaymentKind.Balance => "solde à verser",
+        Ctg.Funding.V1.PaymentKind.Indu => "indu à récupérer",
+        _ => "non précisé",
+    };
+
+    public static string ReferenceUnit(ReferenceUnit unit) => unit switch
+    {
+        Ctg.Structures.V1.ReferenceUnit.Places => "places",
+        Ctg.Structures.V1.ReferenceUnit.Hours => "heures",
+        Ctg.Structures.V1.ReferenceUnit.Etp => "ETP",
+        Ctg.Structures.V1.ReferenceUnit.OpeningHours => "heures d'ouverture",
+        _ => "",
+    };
+
+    /// <summary>Rule ids of the funding engine (RuleIds) as a person names them; an unknown id is shown as sent.</summary>
+    public static string Rule(string ruleId) => ruleId switch
+    {
+        RuleIds.Psu => "Prestation de service unique (PSU)",
+        RuleIds.PsuCeiling => "Prix plafond de la PSU",
+        RuleIds.PsuBonusMixite => "Bonus mixité sociale",
+        RuleIds.PsuBonusHandicap => "Bonus inclusion handicap",
+        RuleIds.PsuBonusAttractivite => "Bonus attractivité",
+        RuleIds.PsAlshPeriscolaire => "Prestation de service ALSH périscolaire",
+        RuleIds.PsAlshExtrascolaire => "Prestation de service ALSH extrascolaire",
+        RuleIds.PsJeunes => "Prestation de service accueil de jeunes",
+        RuleIds.AlshComplementInclusif => "Complément inclusif ALSH",
+        RuleIds.AlshPlanMercredi => "Bonification Plan mercredi",
+        RuleIds.PsRpe => "Prestation de service RPE",
+        RuleIds.RpeMissionsRenforcees => "Missions renforcées du RPE",
+        RuleIds.PsLaep => "Prestation de service LAEP",
+        "BONUS_TERRITOIRE" => "Bonus territoire CTG",
+        RuleIds.BtBase => "Bonus territoire : part de base",
+        RuleIds.BtNewActivity => "Bonus territoire : part d'activité nouvelle",
+        RuleIds.BtUnitRate => "Bonus territoire : taux unitaire du groupe",
+        RuleIds.BonusTrajectoire => "Bonus trajectoire",
+        RuleIds.PaymentAdvance => "Acompte",
+        RuleIds.PaymentBalance => "Solde",
+        _ => ruleId,
+    };
+
+    /// <summary>The declaration versions a person chooses from, in the order of the year.</summary>
+    public static readonly IReadOnlyList<DeclarationVersion> DeclarationVersions =
+    [
+        DeclarationVersion.Previsionnel, DeclarationVersion.ActualiseJuin, DeclarationVersion.ActualiseSeptembre, DeclarationVersion.Reel,
+    ];
+}

@@ -1,0 +1,4 @@
+using Ctg.DevIdentity;
+
+var app = DevIdentityApp.Build(args);
+await app.RunAsync();
