@@ -11,8 +11,9 @@ var files = DescriptorSets.PlatformFiles(DescriptorSets.Load(setPath));
 Directory.CreateDirectory(outputDir);
 foreach (var stale in Directory.GetFiles(outputDir, "ctg.*.md"))
     File.Delete(stale);
-foreach (var file in files)
-    File.WriteAllText(Path.Combine(outputDir, file.Package + ".md"), MarkdownReference.Write(file));
+var packages = files.GroupBy(f => f.Package).ToList();
+foreach (var package in packages)
+    File.WriteAllText(Path.Combine(outputDir, package.Key + ".md"), MarkdownReference.Write(package.ToList()));
 File.WriteAllText(Path.Combine(outputDir, "README.md"), ApiIndex.Write(files));
-Console.WriteLine($"{files.Count} packages written to {outputDir}");
+Console.WriteLine($"{packages.Count} packages ({files.Count} files) written to {outputDir}");
 return 0;
