@@ -8,7 +8,7 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 # Two cores: one MSBuild node avoids file-lock races on the shared contracts project.
 BUILD_FLAGS := -nologo -clp:NoSummary -m:1 -v:q
 
-.PHONY: help restore build test test-reliability run bench migrate clean npm
+.PHONY: help restore build test test-reliability run bench migrate docs clean npm
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -41,6 +41,10 @@ bench: ## Run the benchmarks (prints ratios measured in one run)
 
 migrate: build ## Apply the migrations of every service to the configured databases, then exit
 	@tools/migrate.sh
+
+docs: ## Generate the gRPC API reference docs/api/*.md from the protos (a descriptor set with source info)
+	@tools/protoset.sh protos .data/docs/ctg.binpb
+	@$(DOTNET) run --project tools/Ctg.ProtoContracts/Ctg.ProtoContracts.csproj -v:q -- docs .data/docs/ctg.binpb docs/api
 
 clean: ## Remove build output, local data and test clusters
 	@tools/pgtest.sh stop || true
