@@ -28,7 +28,7 @@ public sealed class WiringTests
             await using var provider = services.BuildServiceProvider();
 
             var migrations = provider.GetRequiredService<ServiceMigrations>().All;
-            Assert.Equal(["9001 outbox_inbox", "9101 audit_log", "9102 idempotency_keys"], migrations.Select(m => $"{m.Version} {m.Name}"));
+            Assert.Equal(["9001 outbox_inbox", "9002 outbox_parking_lease", "9101 audit_log", "9102 idempotency_keys"], migrations.Select(m => $"{m.Version} {m.Name}"));
             await provider.GetRequiredService<MigrationRunner>().ApplyAsync(migrations, CancellationToken.None);
             var pipeline = provider.GetRequiredService<ICommandPipeline>();
             var answer = await pipeline.ExecuteAsync(new CommandInfo("wiring.Noop", new Empty(), CallerIdentity.Anonymous), _ => Task.FromResult(42), CancellationToken.None);

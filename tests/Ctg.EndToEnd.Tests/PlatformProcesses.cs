@@ -57,14 +57,15 @@ public sealed class PlatformProcesses : IAsyncDisposable
         return platform;
     }
 
-    public static async Task<PlatformProcesses> StartAsync()
+    /// <param name="identityArguments">Extra settings of the identity provider (e.g. the web client's redirect URIs).</param>
+    public static async Task<PlatformProcesses> StartAsync(params string[] identityArguments)
     {
         var data = Path.Combine(Path.GetTempPath(), "ctg-e2e-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
         var platform = new PlatformProcesses(data);
         try
         {
-            await platform.StartAllAsync();
+            await platform.StartAllAsync(identityArguments);
             return platform;
         }
         catch
@@ -74,11 +75,11 @@ public sealed class PlatformProcesses : IAsyncDisposable
         }
     }
 
-    private async Task StartAllAsync()
+    private async Task StartAllAsync(string[] identityArguments)
     {
         IdentityPort = FreePort();
         Start("identity", [RepositoryPaths.Dll("tools/Ctg.DevIdentity"), "--environment", "Development", $"--DevIdentity:Issuer={Identity}",
-            $"--DevIdentity:DataDirectory={Path.Combine(DataDirectory, "identity")}", "--Logging:LogLevel:Default=Warning"]);
+            $"--DevIdentity:DataDirectory={Path.Combine(DataDirectory, "identity")}", "--Logging:LogLevel:Default=Warning", .. identityArguments]);
         await WaitHealthyAsync("identity", new Uri(Identity, "/healthz"));
         BusPort = FreePort();
         Ports = Services.ToDictionary(s => s.Name, _ => (FreePort(), FreePort()));

@@ -90,18 +90,18 @@ public sealed class AllocationRunTests(FundingHarness harness)
     public async Task An_approved_run_never_changes_and_a_recomputation_is_a_new_record()
     {
         var run = await harness.Runs.RunAllocationAsync(JuraNordRequest());
-        var approved = await harness.Runs.ApproveRunAsync(new ApproveRunRequest { RunId = run.RunId, ApprovedBy = "directeur.caf39" });
+        var approved = await harness.Approvals.ApproveRunAsync(new ApproveRunRequest { RunId = run.RunId, ApprovedBy = "directeur.caf39" });
         Assert.Equal(RunStatus.Approved, approved.Status);
         Assert.Equal("directeur.caf39", approved.ApprovedBy);
 
         var again = await Assert.ThrowsAsync<RpcException>(async () =>
-            await harness.Runs.ApproveRunAsync(new ApproveRunRequest { RunId = run.RunId, ApprovedBy = "someone.else" }));
+            await harness.Approvals.ApproveRunAsync(new ApproveRunRequest { RunId = run.RunId, ApprovedBy = "someone.else" }));
         Assert.Equal(StatusCode.FailedPrecondition, again.StatusCode);
         Assert.Equal("run_id", Assert.Single(again.FieldViolations()).Field);
 
         var recomputed = await harness.Runs.RunAllocationAsync(JuraNordRequest());
         Assert.NotEqual(run.RunId, recomputed.RunId);
-        var secondApproval = await harness.Runs.ApproveRunAsync(new ApproveRunRequest { RunId = recomputed.RunId, ApprovedBy = "directeur.caf39" });
+        var secondApproval = await harness.Approvals.ApproveRunAsync(new ApproveRunRequest { RunId = recomputed.RunId, ApprovedBy = "directeur.caf39" });
         Assert.Equal(run.RunId, secondApproval.SupersedesRunId);
 
         var stored = await harness.Runs.GetRunAsync(new GetRunRequest { RunId = run.RunId, IncludeInputs = true });

@@ -25,6 +25,9 @@ public sealed class FundingHarness : IAsyncLifetime
 
     public GrpcChannel Channel => Funding.Channel;
     public AllocationRuns.AllocationRunsClient Runs => new(Funding.Channel);
+
+    /// <summary>Approvals as a second staff user: the requester of a run may not approve it (four-eyes).</summary>
+    public AllocationRuns.AllocationRunsClient Approvals => new(Funding.ChannelAs(TestIdentity.SecondStaffUser));
     public FundingComputations.FundingComputationsClient Computations => new(Funding.Channel);
     public FundingSimulation.FundingSimulationClient Simulation => new(Funding.Channel);
     public ActivityDeclarations.ActivityDeclarationsClient Declarations => new(Structures.Channel);

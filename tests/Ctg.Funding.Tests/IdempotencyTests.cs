@@ -1,6 +1,7 @@
 using Ctg.Data;
 using Ctg.Funding.V1;
 using Ctg.ServiceDefaults;
+using Ctg.Testing;
 using Ctg.Structures.V1;
 using Dapper;
 using Grpc.Core;
@@ -16,6 +17,7 @@ public sealed class IdempotencyTests(FundingHarness harness)
     {
         await using var funding = await harness.StartFundingAsync(new());
         var runs = new AllocationRuns.AllocationRunsClient(funding.Channel);
+        var approver = new AllocationRuns.AllocationRunsClient(funding.ChannelAs(TestIdentity.SecondStaffUser));
         var request = new RunAllocationRequest
         {
             ConventionId = JuraNord.ConventionId, Year = JuraNord.Year, DeclarationVersion = DeclarationVersion.Reel, ClientRequestId = "7c1f-run",
@@ -64,9 +66,10 @@ public sealed class IdempotencyTests(FundingHarness harness)
     {
         await using var funding = await harness.StartFundingAsync(new());
         var runs = new AllocationRuns.AllocationRunsClient(funding.Channel);
+        var approver = new AllocationRuns.AllocationRunsClient(funding.ChannelAs(TestIdentity.SecondStaffUser));
         var run = await runs.RunAllocationAsync(new RunAllocationRequest { ConventionId = JuraNord.ConventionId, Year = JuraNord.Year, DeclarationVersion = DeclarationVersion.Reel });
-        await runs.ApproveRunAsync(new ApproveRunRequest { RunId = run.RunId, ApprovedBy = "directeur.caf39" });
-        await Assert.ThrowsAsync<RpcException>(async () => await runs.ApproveRunAsync(new ApproveRunRequest { RunId = run.RunId, ApprovedBy = "directeur.caf39" }));
+        await approver.ApproveRunAsync(new ApproveRunRequest { RunId = run.RunId, ApprovedBy = "directeur.caf39" });
+        await Assert.ThrowsAsync<RpcException>(async () => await approver.ApproveRunAsync(new ApproveRunRequest { RunId = run.RunId, ApprovedBy = "directeur.caf39" }));
 
         var connections = (IDbConnectionFactory)funding.Services.GetService(typeof(IDbConnectionFactory))!;
         await using var connection = await connections.OpenAsync(CancellationToken.None);

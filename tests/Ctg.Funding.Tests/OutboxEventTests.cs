@@ -17,7 +17,7 @@ public sealed class OutboxEventTests(FundingHarness harness)
         {
             ConventionId = JuraNord.ConventionId, Year = JuraNord.Year, DeclarationVersion = DeclarationVersion.Reel, RequestedBy = "events",
         });
-        await harness.Runs.ApproveRunAsync(new ApproveRunRequest { RunId = run.RunId, ApprovedBy = "directeur.caf39" });
+        await harness.Approvals.ApproveRunAsync(new ApproveRunRequest { RunId = run.RunId, ApprovedBy = "directeur.caf39" });
 
         var completed = await EventAsync("funding.allocation-run-completed.v1", run.RunId);
         Assert.Equal(JuraNord.ConventionId, completed.GetProperty("conventionId").GetString());

@@ -66,7 +66,7 @@ public sealed class ParameterSetTests(FundingHarness harness)
         Assert.Equal(LinearCeilings.Select(Ctg.Funding.Engine.Parameters.Loading.ParameterLoader.KeyOf).Order(StringComparer.Ordinal), loaded.ChangedKeys);
         Assert.Matches("^[0-9a-f]{64}$", loaded.ContentHash);
         Assert.NotEqual(before.ParameterSetHash, loaded.ContentHash);
-        Assert.Equal("anonymous", loaded.AuthorSubject);
+        Assert.Equal(TestIdentity.StaffUser, loaded.AuthorSubject);
 
         // PPmax = PPmin = 10 €/h, so PP = 10 €/h whatever t; PRH = 414 306 / 49 277 = 8,41 €/h < PP.
         // PSU = (0,66 × 414 306 − 60 000) × 0,95 = 213 441,96 × 0,95 = 202 769,862 → 202 769,86 €.

@@ -68,7 +68,7 @@ public sealed class PartialRunTests(FundingHarness harness)
         var run = await RunWithNewHoursAsync();
 
         var e = await Assert.ThrowsAsync<RpcException>(async () =>
-            await harness.Runs.ApproveRunAsync(new ApproveRunRequest { RunId = run.RunId, ApprovedBy = "directeur.caf39" }));
+            await harness.Approvals.ApproveRunAsync(new ApproveRunRequest { RunId = run.RunId, ApprovedBy = "directeur.caf39" }));
 
         Assert.Equal(StatusCode.FailedPrecondition, e.StatusCode);
         var violation = Assert.Single(e.FieldViolations());

@@ -21,6 +21,7 @@ public sealed class PostgresAllocationRunTests(FundingHarness harness)
             ["Database:ConnectionString"] = database.ConnectionString,
         });
         var runs = new AllocationRuns.AllocationRunsClient(funding.Channel);
+        var approver = new AllocationRuns.AllocationRunsClient(funding.ChannelAs(TestIdentity.SecondStaffUser));
         var run = await runs.RunAllocationAsync(new RunAllocationRequest
         {
             ConventionId = JuraNord.ConventionId, Year = JuraNord.Year, DeclarationVersion = DeclarationVersion.Reel, RequestedBy = "pg",
@@ -28,9 +29,9 @@ public sealed class PostgresAllocationRunTests(FundingHarness harness)
         Assert.Equal(29770400, run.TotalPaid.Cents);
         Assert.All(run.Groups, g => Assert.Equal(g.Envelope.Cents, g.Paid.Cents));
 
-        var approved = await runs.ApproveRunAsync(new ApproveRunRequest { RunId = run.RunId, ApprovedBy = "directeur.caf39" });
+        var approved = await approver.ApproveRunAsync(new ApproveRunRequest { RunId = run.RunId, ApprovedBy = "directeur.caf39" });
         Assert.Equal(RunStatus.Approved, approved.Status);
-        var again = await Assert.ThrowsAsync<RpcException>(async () => await runs.ApproveRunAsync(new ApproveRunRequest { RunId = run.RunId, ApprovedBy = "x" }));
+        var again = await Assert.ThrowsAsync<RpcException>(async () => await approver.ApproveRunAsync(new ApproveRunRequest { RunId = run.RunId, ApprovedBy = "x" }));
         Assert.Equal(StatusCode.FailedPrecondition, again.StatusCode);
 
         var stored = await runs.GetRunAsync(new GetRunRequest { RunId = run.RunId, IncludeInputs = true, IncludeExplanations = true });
@@ -64,6 +65,7 @@ public sealed class PostgresApprovalRaceTests(FundingHarness harness)
             ["Database:ConnectionString"] = database.ConnectionString,
         });
         var runs = new AllocationRuns.AllocationRunsClient(funding.Channel);
+        var approver = new AllocationRuns.AllocationRunsClient(funding.ChannelAs(TestIdentity.SecondStaffUser));
         var request = new RunAllocationRequest { ConventionId = JuraNord.ConventionId, Year = JuraNord.Year, DeclarationVersion = DeclarationVersion.Reel, RequestedBy = "pg" };
         var candidates = new List<AllocationRun>();
         for (var i = 0; i < 6; i++) candidates.Add(await runs.RunAllocationAsync(request));
@@ -73,7 +75,7 @@ public sealed class PostgresApprovalRaceTests(FundingHarness harness)
         {
             try
             {
-                return (Run: await runs.ApproveRunAsync(new ApproveRunRequest { RunId = run.RunId, ApprovedBy = "directeur.caf39" }), Code: StatusCode.OK);
+                return (Run: await approver.ApproveRunAsync(new ApproveRunRequest { RunId = run.RunId, ApprovedBy = "directeur.caf39" }), Code: StatusCode.OK);
             }
             catch (RpcException e)
             {

@@ -48,7 +48,7 @@ internal static class ServiceFlows
         Assert.Equal(6, in2026.Communes.Sum(c => c.Unmet.Count));
         Assert.Equal(12, in2026.Communes.Count(c => c.Obligations.Count == 4));
         Assert.Equal(5, await CountAsync(signatories, "conventions"));
-        Assert.Equal(3, await CountAsync(signatories, "action_plans"));
+        Assert.Equal(5, await CountAsync(signatories, "action_plans"));
         var missing = await Assert.ThrowsAsync<RpcException>(() => conventions.GetConventionAsync(new GetConventionRequest { ConventionId = "ctg-00-absente" }).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
     }
@@ -96,6 +96,8 @@ internal static class ServiceFlows
         fundingSettings["Services:Structures"] = structures.GrpcAddress.ToString();
         await using var funding = await StartAsync(Ctg.Funding.Api.FundingApp.Build, fundingSettings);
         var runs = new AllocationRuns.AllocationRunsClient(funding.Channel);
+        // Four-eyes: the run is approved by another staff user than the one who requested it.
+        var approver = new AllocationRuns.AllocationRunsClient(funding.ChannelAs(TestIdentity.SecondStaffUser));
 
         Assert.True(demo.Reports.Sum(r => r.RowsImported) > 0);
         var run = await runs.RunAllocationAsync(new RunAllocationRequest
@@ -104,9 +106,9 @@ internal static class ServiceFlows
         });
         Assert.Equal(29770400, run.TotalPaid.Cents);
         Assert.All(run.Groups, g => Assert.Equal(g.Envelope.Cents, g.Paid.Cents));
-        var approved = await runs.ApproveRunAsync(new ApproveRunRequest { RunId = run.RunId, ApprovedBy = "directeur.caf39" });
+        var approved = await approver.ApproveRunAsync(new ApproveRunRequest { RunId = run.RunId, ApprovedBy = "directeur.caf39" });
         Assert.Equal(RunStatus.Approved, approved.Status);
-        var again = await Assert.ThrowsAsync<RpcException>(() => runs.ApproveRunAsync(new ApproveRunRequest { RunId = run.RunId, ApprovedBy = "x" }).ResponseAsync);
+        var again = await Assert.ThrowsAsync<RpcException>(() => approver.ApproveRunAsync(new ApproveRunRequest { RunId = run.RunId, ApprovedBy = "x" }).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, again.StatusCode);
 
         var stored = await runs.GetRunAsync(new GetRunRequest { RunId = run.RunId, IncludeInputs = true, IncludeExplanations = true });

@@ -37,6 +37,7 @@ public static class FundingApp
 
         var app = builder.Build();
         app.MapServiceDefaults();
+        app.MapAuditLog();
         app.MapSubscriptions();
         app.MapGrpcService<FundingComputationsService>();
         app.MapGrpcService<AllocationRunsService>();

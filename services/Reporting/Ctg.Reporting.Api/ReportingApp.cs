@@ -1,3 +1,4 @@
+using Ctg.Application;
 using Ctg.Data;
 using Ctg.Eventing;
 using Ctg.Reporting.Csv;
@@ -20,10 +21,13 @@ public static class ReportingApp
         builder.AddServiceDefaults(ServiceName);
         builder.Services.AddServiceDatabase(builder.Configuration, ServiceName, typeof(ReportingApp).Assembly, typeof(OutboxWriter).Assembly);
         builder.Services.AddEventing(builder.Configuration, ServiceName);
+        // The audit log (commands are projections here, but refused calls and the audit query are shared).
+        builder.Services.AddCommandPipeline();
         builder.Services.AddReadModels();
 
         var app = builder.Build();
         app.MapServiceDefaults();
+        app.MapAuditLog();
         app.MapSubscriptions(ReportingSubscriptions.Declare);
         app.MapGrpcService<ReportingService>();
         return app;

@@ -29,6 +29,7 @@ public static class SignatoriesApp
 
         var app = builder.Build();
         app.MapServiceDefaults();
+        app.MapAuditLog();
         app.MapSubscriptions(); // publishes only: serves /dapr/subscribe ([]) and /events/replay
         app.MapGrpcService<SignatoryDirectoryService>();
         app.MapGrpcService<ConventionsService>();

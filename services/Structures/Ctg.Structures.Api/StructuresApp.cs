@@ -37,6 +37,7 @@ public static class StructuresApp
 
         var app = builder.Build();
         app.MapServiceDefaults();
+        app.MapAuditLog();
         app.MapSubscriptions(); // publishes only: serves /dapr/subscribe ([]) and /events/replay
         app.MapGrpcService<StructureRegistryEndpoint>();
         app.MapGrpcService<ActivityDeclarationsEndpoint>();

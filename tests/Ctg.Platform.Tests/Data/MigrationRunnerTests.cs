@@ -47,14 +47,12 @@ public sealed class MigrationRunnerTests
     }
 
     [Fact]
-    public void Eventing_embeds_its_outbox_migration_for_both_dialects()
+    public void Eventing_embeds_its_outbox_migrations_for_every_dialect()
     {
-        foreach (var dialect in new[] { SqlDialect.Sqlite, SqlDialect.Postgres })
+        foreach (var dialect in new[] { SqlDialect.Sqlite, SqlDialect.Postgres, SqlDialect.SqlServer })
         {
             var migrations = MigrationSource.FromAssemblies([typeof(OutboxWriter).Assembly], dialect);
-            var outbox = Assert.Single(migrations);
-            Assert.Equal(9001, outbox.Version);
-            Assert.Equal("outbox_inbox", outbox.Name);
+            Assert.Equal(["9001 outbox_inbox", "9002 outbox_parking_lease"], migrations.Select(m => $"{m.Version} {m.Name}").ToArray());
         }
     }
 

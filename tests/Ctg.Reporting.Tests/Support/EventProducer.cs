@@ -67,6 +67,11 @@ internal sealed class EventProducer : IAsyncDisposable
             foreach (var item in batch)
             {
                 await writer.AddAsync(transaction, item.Topic, (dynamic)item.Event, CancellationToken.None);
+                // This one producer stands in for every source service: each row carries the source of the service
+                // that owns its topic, as that service's own outbox would (consumers ignore events from anyone else).
+                await connection.ExecuteAsync(
+                    "UPDATE outbox SET source = @Source WHERE event_id = @EventId",
+                    new { Source = SubscriptionBuilder.OwnerSource(item.Topic), EventId = item.Event.EventId.ToString() }, transaction);
             }
 
             await transaction.CommitAsync();

@@ -22,27 +22,20 @@ public sealed class WebPlatform : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Platform = await PlatformProcesses.StartAsync();
+        var webPort = FreePort();
+        Web = new Uri($"http://127.0.0.1:{webPort}/");
+        // One identity provider for the services and the web: the demo web client redirected to this test's port.
+        Platform = await PlatformProcesses.StartAsync(
+            $"--DevIdentity:Clients:ctg-web:RedirectUris:0={new Uri(Web, "/signin-oidc")}",
+            $"--DevIdentity:Clients:ctg-web:PostLogoutRedirectUris:0={new Uri(Web, "/signout-callback-oidc")}");
+        Issuer = Platform.Identity;
+        var login = await CtgProcess.RunAsync(Platform, "login", "--utilisateur", "financier", "--mot-de-passe", "demo");
+        if (login.ExitCode != 0) throw new InvalidOperationException("ctg login failed: " + login);
         var demo = await CtgProcess.RunAsync(Platform, "import", "--demo");
         if (demo.ExitCode != 0) throw new InvalidOperationException("ctg import --demo failed: " + demo);
         var declarations = Path.Combine(RepositoryPaths.Root, "tools/Ctg.Cli/DemoData/declarations_jura_nord_2019.csv");
         var imported = await CtgProcess.RunAsync(Platform, "import", declarations, "--skip-existing");
         if (imported.ExitCode != 0) throw new InvalidOperationException("ctg import of the declarations failed: " + imported);
-
-        var identityPort = FreePort();
-        var webPort = FreePort();
-        Issuer = new Uri($"http://127.0.0.1:{identityPort}/");
-        Web = new Uri($"http://127.0.0.1:{webPort}/");
-        Start("identity", RepositoryPaths.Dll("tools/Ctg.DevIdentity"),
-        [
-            "--environment", "Development",
-            $"--DevIdentity:Issuer={Issuer}",
-            $"--DevIdentity:DataDirectory={Path.Combine(DataDirectory, "identity")}",
-            // The demo web client, redirected to this test's port instead of 5300.
-            $"--DevIdentity:Clients:ctg-web:RedirectUris:0={new Uri(Web, "/signin-oidc")}",
-            $"--DevIdentity:Clients:ctg-web:PostLogoutRedirectUris:0={new Uri(Web, "/signout-callback-oidc")}",
-        ]);
-        await WaitHealthyAsync("identity", new Uri(Issuer, "/healthz"));
 
         Start("web", RepositoryPaths.Dll("services/Web/Ctg.Web"),
         [

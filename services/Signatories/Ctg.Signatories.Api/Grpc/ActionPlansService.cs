@@ -32,6 +32,7 @@ public sealed class ActionPlansService(ActionPlanStore store, ICommandPipeline p
     public override Task<ActionPlan> RecordReview(RecordReviewRequest request, ServerCallContext context) =>
         Change("signatories.RecordReview", request, request.ConventionId, request.ExpectedVersion, plan => plan.RecordReview(request), context);
 
+    [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<ActionPlan> SetDeclaredCounts(SetDeclaredCountsRequest request, ServerCallContext context) =>
         Change("signatories.SetDeclaredCounts", request, request.ConventionId, request.ExpectedVersion, plan => plan.SetDeclaredCounts(request.Declared), context);
 

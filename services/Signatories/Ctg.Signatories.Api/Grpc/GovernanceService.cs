@@ -17,6 +17,7 @@ public sealed class GovernanceService(ConventionStore store, ICommandPipeline pi
     public override Task<GovernanceView> DefineGovernanceBody(DefineGovernanceBodyRequest request, ServerCallContext context) =>
         Change("signatories.DefineGovernanceBody", request, request.ConventionId, request.ExpectedVersion, a => a.DefineGovernanceBody(request.Body), context);
 
+    [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<GovernanceView> RecordMeeting(RecordMeetingRequest request, ServerCallContext context) =>
         Change("signatories.RecordMeeting", request, request.ConventionId, request.ExpectedVersion, a => a.RecordMeeting(request.Meeting), context);
 

@@ -34,13 +34,14 @@ internal sealed class ReferenceStore
     {
         var parameters = new DynamicParameters(new { structureId, conventionId, year });
         // Scoped through the structure's current row: a manager lists the references of their structures only.
-        var scoped = scope.IsEverything ? "" : " AND EXISTS (SELECT 1 FROM structures s WHERE s.structure_id = r.structure_id" + scope.Sql(parameters, "s") + ")";
+        var scoped = scope.IsEverything ? "1 = 1" : "EXISTS (SELECT 1 FROM structures s WHERE s.structure_id = r.structure_id" + scope.Sql(parameters, "s") + ")";
         var rows = await connection.QueryAsync<string>(new CommandDefinition(
             $"""
             SELECT r.data FROM cej_references r
             WHERE (@structureId = '' OR r.structure_id = @structureId)
               AND (@conventionId = '' OR r.convention_id = @conventionId)
-              AND (@year = 0 OR r.reference_year = @year){scoped}
+              AND (@year = 0 OR r.reference_year = @year)
+              AND {scoped}
             ORDER BY r.structure_id, r.reference_year
             """,
             parameters, cancellationToken: ct));
