@@ -1,4 +1,5 @@
 using Ctg.Data;
+using Ctg.Testing;
 using Ctg.Funding.V1;
 using Ctg.ServiceDefaults;
 using Ctg.Structures.V1;
@@ -92,7 +93,7 @@ public sealed class AllocationRunTests(FundingHarness harness)
         var run = await harness.Runs.RunAllocationAsync(JuraNordRequest());
         var approved = await harness.Approvals.ApproveRunAsync(new ApproveRunRequest { RunId = run.RunId, ApprovedBy = "directeur.caf39" });
         Assert.Equal(RunStatus.Approved, approved.Status);
-        Assert.Equal("directeur.caf39", approved.ApprovedBy);
+        Assert.Equal(TestIdentity.SecondStaffUser, approved.ApprovedBy);
 
         var again = await Assert.ThrowsAsync<RpcException>(async () =>
             await harness.Approvals.ApproveRunAsync(new ApproveRunRequest { RunId = run.RunId, ApprovedBy = "someone.else" }));
@@ -106,7 +107,7 @@ public sealed class AllocationRunTests(FundingHarness harness)
 
         var stored = await harness.Runs.GetRunAsync(new GetRunRequest { RunId = run.RunId, IncludeInputs = true });
         Assert.Equal(RunStatus.Approved, stored.Status);
-        Assert.Equal("directeur.caf39", stored.ApprovedBy);
+        Assert.Equal(TestIdentity.SecondStaffUser, stored.ApprovedBy);
         Assert.Equal(run.InputHash, stored.InputHash);
         Assert.Equal(run.Structures.Select(s => (s.StructureId, s.Amount.Cents)), stored.Structures.Select(s => (s.StructureId, s.Amount.Cents)));
         Assert.Equal(run.InputHash, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Google.Protobuf.MessageExtensions.ToByteArray(stored.Inputs))));

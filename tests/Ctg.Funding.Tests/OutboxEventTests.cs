@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ctg.Testing;
 using Ctg.Data;
 using Ctg.Funding.V1;
 using Ctg.Structures.V1;
@@ -34,7 +35,7 @@ public sealed class OutboxEventTests(FundingHarness harness)
         Assert.Equal(8244200, structure.GetProperty("referenceCents").GetInt64());
 
         var approved = await EventAsync("funding.allocation-approved.v1", run.RunId);
-        Assert.Equal("directeur.caf39", approved.GetProperty("approvedBy").GetString());
+        Assert.Equal(TestIdentity.SecondStaffUser, approved.GetProperty("approvedBy").GetString());
         Assert.False(string.IsNullOrEmpty(approved.GetProperty("approvedAt").GetString()));
         Assert.Equal(11, approved.GetProperty("structures").GetArrayLength());
     }

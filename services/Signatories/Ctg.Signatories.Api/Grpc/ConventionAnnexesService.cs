@@ -17,6 +17,7 @@ public sealed class ConventionAnnexesService(ConventionStore store, ICommandPipe
     public override Task<ConventionAnnexesView> SetCapacityProjection(SetCapacityProjectionRequest request, ServerCallContext context) =>
         Change("signatories.SetCapacityProjection", request, request.ConventionId, request.ExpectedVersion, a => a.SetCapacityProjection(request.Projection), context);
 
+    [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<ConventionAnnexesView> RecordCoFinancing(RecordCoFinancingRequest request, ServerCallContext context) =>
         Change("signatories.RecordCoFinancing", request, request.ConventionId, request.ExpectedVersion, a => a.RecordCoFinancing(request.Entry), context);
 
@@ -24,6 +25,7 @@ public sealed class ConventionAnnexesService(ConventionStore store, ICommandPipe
     public override Task<ConventionAnnexesView> RecordCoordinationPost(RecordCoordinationPostRequest request, ServerCallContext context) =>
         Change("signatories.RecordCoordinationPost", request, request.ConventionId, request.ExpectedVersion, a => a.RecordCoordinationPost(request.Post), context);
 
+    [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<ConventionAnnexesView> SetConventionTerms(SetConventionTermsRequest request, ServerCallContext context) =>
         Change("signatories.SetConventionTerms", request, request.ConventionId, request.ExpectedVersion, a => a.SetTerms(request.Renewal, request.TerminationTerms, request.SchemaStandIn), context);
 

@@ -25,6 +25,7 @@ public sealed class GovernanceService(ConventionStore store, ICommandPipeline pi
     public override Task<GovernanceView> SetCooperationOfficer(SetCooperationOfficerRequest request, ServerCallContext context) =>
         Change("signatories.SetCooperationOfficer", request, request.ConventionId, request.ExpectedVersion, a => a.SetCooperationOfficer(request.Officer), context);
 
+    [Authorize(Policy = CtgPolicies.SignatoriesRead)]
     public override async Task<GovernanceView> GetGovernance(GetGovernanceRequest request, ServerCallContext context)
     {
         var asOf = Dates.AsOf(request.AsOf, clock);
