@@ -1,4 +1,5 @@
 using Ctg.Structures.V1;
+using Ctg.EndToEnd.Tests;
 using Grpc.Net.Client;
 using Microsoft.Playwright;
 
@@ -23,7 +24,7 @@ public sealed class ManagerScenarioTests(WebPlatform platform)
         Assert.Equal("Mes structures — CTG, convention territoriale globale", await page.TitleAsync());
         await Browser.CheckAsync(page, "gestionnaire-03-structures");
         var rows = page.Locator("table tbody tr");
-        using var structuresChannel = GrpcChannel.ForAddress(platform.Platform.Grpc("structures"));
+        using var structuresChannel = await platform.Platform.ChannelAsync("structures", "financier");
         var registry = new StructureRegistry.StructureRegistryClient(structuresChannel);
         var theirs = await registry.ListStructuresAsync(new ListStructuresRequest { Filter = new StructureFilter { ManagerName = "Communauté de communes Jura Nord" }, Page = new() { PageSize = 500 } });
         var all = await registry.ListStructuresAsync(new ListStructuresRequest { Page = new() { PageSize = 500 } });
@@ -62,7 +63,7 @@ public sealed class ManagerScenarioTests(WebPlatform platform)
         Assert.Equal("true", await page.GetByLabel("Heures réalisées").GetAttributeAsync("aria-invalid"));
         Assert.Equal("-45 000", await page.GetByLabel("Heures réalisées").InputValueAsync());
         await Browser.CheckAsync(page, "gestionnaire-06-declaration-refusee");
-        using var declarationsChannel = GrpcChannel.ForAddress(platform.Platform.Grpc("structures"));
+        using var declarationsChannel = await platform.Platform.ChannelAsync("structures", "financier");
         var declarations = new ActivityDeclarations.ActivityDeclarationsClient(declarationsChannel);
         Assert.Empty((await declarations.ListDeclarationsAsync(new ListDeclarationsRequest { StructureId = Crèche, Year = 2020 })).Declarations);
 

@@ -1,4 +1,5 @@
 using Ctg.Funding.V1;
+using Ctg.EndToEnd.Tests;
 using Grpc.Net.Client;
 using Microsoft.Playwright;
 
@@ -48,7 +49,7 @@ public sealed class OfficerScenarioTests(WebPlatform platform)
         Assert.Contains($"Bonus territoire : part de base = ", await officer.Locator(".explanation").First.InnerTextAsync());
         await Browser.CheckAsync(officer, "financier-06-explication");
 
-        using var fundingChannel = GrpcChannel.ForAddress(platform.Platform.Grpc("funding"));
+        using var fundingChannel = await platform.Platform.ChannelAsync("funding", "financier");
         var runs = new AllocationRuns.AllocationRunsClient(fundingChannel);
         Assert.Equal(RunStatus.Completed, (await runs.GetRunAsync(new GetRunRequest { RunId = runId })).Status);
         Assert.Equal(5_438_387, (await runs.GetRunAsync(new GetRunRequest { RunId = runId })).Structures.Single(s => s.StructureId == "str-39-jn-alsh-fraisans").Amount.Cents);

@@ -117,7 +117,7 @@ internal static class ChangeStructureHandler
     /// <summary>A CAF's finance officer moves structures within the CTGs of their CAF only.</summary>
     public static void ThrowIfOutsideCallerCaf(ICommandContext ctx, SupportingCollectivity collectivity)
     {
-        if (ctx.Caller.IsRestrictedToCafs && !ctx.Caller.Cafs.Contains(collectivity.CafDepartement, StringComparer.Ordinal))
+        if (ctx.Caller.IsRestrictedToCafs && collectivity.CafDepartement.Length > 0 && !ctx.Caller.Cafs.Contains(collectivity.CafDepartement, StringComparer.Ordinal))
         {
             throw new AccessDeniedError($"The supporting collectivity '{collectivity.SignatoryId}' belongs to a CTG of another CAF than yours.");
         }
