@@ -69,7 +69,7 @@ public sealed class OfficerScenarioTests(WebPlatform platform)
         await Browser.CheckAsync(approver, "ordonnateur-04-calcul-valide");
         var approved = await runs.GetRunAsync(new GetRunRequest { RunId = runId });
         Assert.Equal(RunStatus.Approved, approved.Status);
-        Assert.Equal("Paul Girard", approved.ApprovedBy);
+        Assert.Equal("ordonnateur", approved.ApprovedBy); // the token subject of Paul Girard
 
         await SignIn.OutAsync(approver, platform);
         Assert.Equal("Connexion — CTG, convention territoriale globale", await approver.TitleAsync());

@@ -108,7 +108,10 @@ internal sealed class CsvImporter(
         // Network checks happen before the transaction: never hold a write lock while waiting on another service.
         var collectivityCache = pending.Where(p => p.SignatoryId.Length > 0).ToDictionary(
             p => p.SignatoryId,
-            p => (SupportingCollectivity?)new SupportingCollectivity(p.SignatoryId, p.ConventionId, p.Name, Ctg.Signatories.V1.SignatoryKind.Unspecified, Ctg.Signatories.V1.ConventionStatus.Draft),
+            // The convention that will hold it is created by this caller's own import, so in this rolled-back dry run it
+            // is taken as of the caller's CAF (the real import records the convention's own CAF from the signatories service).
+            p => (SupportingCollectivity?)new SupportingCollectivity(p.SignatoryId, p.ConventionId, p.Name, Ctg.Signatories.V1.SignatoryKind.Unspecified, Ctg.Signatories.V1.ConventionStatus.Draft,
+                caller.Cafs.FirstOrDefault() ?? ""),
             StringComparer.Ordinal);
         foreach (var parsed in earlier.Append(file).Where(f => f.Kind == ImportKind.Structures))
         {
