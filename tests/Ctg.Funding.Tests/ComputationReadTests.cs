@@ -9,13 +9,13 @@ namespace Ctg.Funding.Tests;
 /// Reading back what ComputeStructure recorded: GetComputation answers the recorded result byte for byte
 /// (lines, explanations, not-computable parts, payments), the latest one by declaration version then time,
 /// and GetFundingHistory pages with the shared paging rule. The Multi-accueil Fraisans (30 places,
-/// CC Jura Nord) is computed for 2021, a year no other test declares.
+/// CC Jura Nord) is computed for 2022, a year no other test declares for it.
 /// </summary>
 [Collection(FundingCollection.Name)]
 public sealed class ComputationReadTests(FundingHarness harness)
 {
     private const string Fraisans = "str-39-jn-multi-accueil-fraisans";
-    private const int Year = 2021;
+    private const int Year = 2022;
 
     private async Task<StructureFundingResult> ComputeAsync(DeclarationVersion version)
     {
