@@ -39,6 +39,7 @@ public sealed class AllocationRunsService(AllocationInputReader reader, Allocati
             // The snapshot is recorded with the run; the answer leaves it out (GetRun with include_inputs gives it back).
             var answer = run.Clone();
             answer.Inputs = null;
+            if (!request.IncludeExplanations) WithoutExplanations(answer);
             return answer;
         }, request.ClientRequestId, request.ConventionId);
     }
@@ -51,12 +52,7 @@ public sealed class AllocationRunsService(AllocationInputReader reader, Allocati
             ?? throw RpcErrors.NotFound($"Allocation run '{request.RunId}' is unknown.");
         run = await access.ScopeRunAsync(context.GetCaller(), run, context.CancellationToken);
         if (!request.IncludeInputs) run.Inputs = null;
-        if (!request.IncludeExplanations)
-        {
-            foreach (var g in run.Groups) g.Explanation = null;
-            foreach (var s in run.Structures) s.Explanation = null;
-        }
-
+        if (!request.IncludeExplanations) WithoutExplanations(run);
         return run;
     }
 
@@ -125,6 +121,13 @@ public sealed class AllocationRunsService(AllocationInputReader reader, Allocati
         var otherRun = await store.GetRunAsync(request.OtherRunId, ct) ?? throw RpcErrors.NotFound($"Allocation run '{request.OtherRunId}' is unknown.");
         var caller = context.GetCaller();
         return RunComparer.Compare(await access.ScopeRunAsync(caller, baseRun, ct), await access.ScopeRunAsync(caller, otherRun, ct));
+    }
+
+    /// <summary>Explanation trees are most of a run's size; answers carry them only when asked.</summary>
+    private static void WithoutExplanations(AllocationRun run)
+    {
+        foreach (var g in run.Groups) g.Explanation = null;
+        foreach (var s in run.Structures) s.Explanation = null;
     }
 
     private static void RequireRunId(string runId, string field) =>

@@ -32,10 +32,13 @@ public sealed class AllocationInputReader(UpstreamReader upstream, UpstreamOptio
         ConventionChecks.RequireYearWithinPeriod(convention, request.Year);
         ConventionChecks.RequireSigned(convention, request.Year);
 
+        // Three streamed reads at once, whatever the CTG's size: its structures, their references, their declarations.
         var structuresTask = upstream.StreamStructuresAsync(request.ConventionId, ct);
         var referencesTask = upstream.ListReferencesAsync(request.ConventionId, ct);
+        var declarationsTask = upstream.StreamConventionDeclarationsAsync(request.ConventionId, request.Year, request.DeclarationVersion, ct);
         var structures = await structuresTask;
         var references = await referencesTask;
+        var declarations = await declarationsTask;
 
         var signatories = convention.Signatories.ToDictionary(s => s.SignatoryId, s => s.Name, StringComparer.Ordinal);
         var latestReference = references
@@ -76,8 +79,7 @@ public sealed class AllocationInputReader(UpstreamReader upstream, UpstreamOptio
                     }
                     else
                     {
-                        var declaration = await upstream.FindDeclarationAsync(structure.StructureId, request.Year, request.DeclarationVersion, 0, token);
-                        if (declaration is null)
+                        if (!declarations.TryGetValue(structure.StructureId, out var declaration))
                         {
                             missingDeclarations.Add(structure.StructureId);
                         }
