@@ -138,17 +138,21 @@ public sealed class AllocationInputReader(UpstreamReader upstream, UpstreamOptio
         return CompetenceRule.IsHeldBy(holders, row.SupportingCollectivityId);
     }
 
-    /// <summary>Wealth stratum and QPV/ZRR of each eligible EAJE's commune for the year, from the territory data (RULES.md §6.1).</summary>
+    /// <summary>
+    /// The wealth stratum of each eligible structure's commune for the year, from the territory data (RULES.md §6.1): it
+    /// prices new EAJE places and selects per-stratum floors and revaluations of every kind (DECISION-BT-STRATUM-FLOORS).
+    /// QPV/ZRR only matters for new EAJE places, so only EAJE rows carry it.
+    /// </summary>
     private async Task AddTerritoryAsync(ICollection<AllocationInputStructure> rows, int year, CancellationToken ct)
     {
-        var eaje = rows.Where(r => r.Eligible && r.Kind == V1.BonusTerritoireKind.Eaje && r.CommuneInsee.Length > 0).ToList();
-        var known = await territory.InForceAsync(eaje.Select(r => r.CommuneInsee).ToList(), year, ct);
-        foreach (var row in eaje)
+        var located = rows.Where(r => r.Eligible && r.CommuneInsee.Length > 0).ToList();
+        var known = await territory.InForceAsync(located.Select(r => r.CommuneInsee).Distinct(StringComparer.Ordinal).ToList(), year, ct);
+        foreach (var row in located)
         {
             if (known.TryGetValue(row.CommuneInsee, out var t))
             {
                 row.WealthStratum = t.Stratum;
-                row.QpvOrZrr = t.Qpv || t.Zrr;
+                row.QpvOrZrr = row.Kind == V1.BonusTerritoireKind.Eaje && (t.Qpv || t.Zrr);
             }
         }
     }
