@@ -34,6 +34,7 @@ public sealed class ErrorMappingInterceptorTests
         { "precondition_failed", StatusCode.FailedPrecondition },
         { "upstream_unavailable", StatusCode.Unavailable },
         { "access_denied", StatusCode.PermissionDenied },
+        { "limit_exceeded", StatusCode.ResourceExhausted },
     };
 
     private static DomainError Error(string kind) => kind switch
@@ -45,6 +46,7 @@ public sealed class ErrorMappingInterceptorTests
         "precondition_failed" => new PreconditionFailedError("The convention is signed.", Two),
         "upstream_unavailable" => new UpstreamUnavailableError("The structures service did not answer."),
         "access_denied" => new AccessDeniedError("The requester of a run cannot approve it."),
+        "limit_exceeded" => new LimitExceededError("The import is larger than 64 bytes; nothing was imported."),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

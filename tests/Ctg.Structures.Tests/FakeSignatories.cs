@@ -11,7 +11,8 @@ namespace Ctg.Structures.Tests;
 /// <summary>A real gRPC server (Kestrel, h2c, loopback) implementing the signatories directory, so the
 /// structures service is tested through its real client, deadline and retry pipeline. Ids containing
 /// "unknown" do not exist; ids are those of the signatories demo data ("ctg-39-jura-nord-2019-cc-jura-nord",
-/// "ctg-25-pma-2023-commune-25031"...), each belonging to its convention.</summary>
+/// "ctg-25-pma-2023-commune-25031"...), each belonging to its convention; the conventions of ids containing
+/// "hidden" are not readable by the caller (NOT_FOUND, as signatories answers for another CAF's convention).</summary>
 public sealed class FakeSignatories : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -103,6 +104,8 @@ public sealed class FakeSignatories : IAsyncDisposable
     private sealed class ConventionsService : Conventions.ConventionsBase
     {
         public override Task<Convention> GetConvention(GetConventionRequest request, ServerCallContext context) =>
-            Task.FromResult(new Convention { ConventionId = request.ConventionId, CafDepartement = CafOf(request.ConventionId), Name = "CTG " + request.ConventionId });
+            request.ConventionId.Contains("hidden", StringComparison.Ordinal)
+                ? throw new RpcException(new Status(StatusCode.NotFound, $"Convention '{request.ConventionId}' does not exist."))
+                : Task.FromResult(new Convention { ConventionId = request.ConventionId, CafDepartement = CafOf(request.ConventionId), Name = "CTG " + request.ConventionId });
     }
 }

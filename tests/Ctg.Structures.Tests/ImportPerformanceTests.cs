@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ctg.Structures.V1;
 using Google.Protobuf;
 using Grpc.Core;
@@ -6,7 +5,9 @@ using Ctg.Testing;
 
 namespace Ctg.Structures.Tests;
 
-/// <summary>Runs alone (no other test of this assembly in parallel): it measures time.</summary>
+/// <summary>Runs alone (no other test of this assembly in parallel): it is the heaviest of the assembly. Its speed is
+/// measured by the national data load of <c>make bench</c> (funding-service section), not asserted here: a timed test
+/// fails on a loaded machine and proves nothing on an idle one.</summary>
 [CollectionDefinition(nameof(ImportPerformance), DisableParallelization = true)]
 public sealed class ImportPerformance;
 
@@ -14,17 +15,15 @@ public sealed class ImportPerformance;
 public sealed class ImportPerformanceTests
 {
     [Fact]
-    public async Task Fifty_thousand_rows_import_in_under_thirty_seconds_with_progress()
+    public async Task Fifty_thousand_rows_import_with_progress_and_one_collectivity_check()
     {
         await using var h = await StructuresHarness.StartAsync();
         await ImportFiftyThousandAsync(h);
     }
 
-    /// <summary>The 30 s target is for the embedded database. On PostgreSQL each outbox row is one round trip
-    /// through OutboxWriter (22 s measured on a loaded machine), so this checks the same import with a wider bound.</summary>
     [PostgresFact]
     [Trait("Category", "Postgres")]
-    public async Task Fifty_thousand_rows_import_on_postgres_in_under_two_minutes()
+    public async Task Fifty_thousand_rows_import_on_postgres_with_progress()
     {
         await using var database = await PostgresDatabase.CreateAsync();
         await using var h = await StructuresHarness.StartAsync(new()
@@ -32,10 +31,10 @@ public sealed class ImportPerformanceTests
             ["Database:Provider"] = "postgres",
             ["Database:ConnectionString"] = database.ConnectionString,
         });
-        await ImportFiftyThousandAsync(h, TimeSpan.FromMinutes(2));
+        await ImportFiftyThousandAsync(h);
     }
 
-    private static async Task ImportFiftyThousandAsync(StructuresHarness h, TimeSpan? limit = null)
+    private static async Task ImportFiftyThousandAsync(StructuresHarness h)
     {
         var lines = new List<string>(50_001) { Csv.StructureHeader };
         for (var i = 1; i <= 50_000; i++)
@@ -46,7 +45,6 @@ public sealed class ImportPerformanceTests
         }
 
         var content = Csv.Windows1252([.. lines]);
-        var watch = Stopwatch.StartNew();
         using var call = h.Import.ImportCsvWithProgress(new ImportCsvRequest { Options = new ImportOptions { Kind = ImportKind.Structures }, Content = ByteString.CopyFrom(content) });
         var messages = new List<ImportProgress>();
         await foreach (var m in call.ResponseStream.ReadAllAsync())
@@ -54,8 +52,6 @@ public sealed class ImportPerformanceTests
             messages.Add(m);
         }
 
-        watch.Stop();
-        Assert.True(watch.Elapsed < (limit ?? TimeSpan.FromSeconds(30)), $"50,000 rows took {watch.Elapsed.TotalSeconds:F1} s");
         Assert.Equal(50_000, messages[^1].Report.RowsImported);
         Assert.Equal("windows-1252", messages[^1].Report.Encoding);
         Assert.Equal(25, messages.Count(m => m.Phase == "writing" && m.RowsDone > 0));

@@ -290,3 +290,36 @@ public sealed class RegistryTests
         Assert.Equal(["page.page_token"], badToken.Fields());
     }
 }
+
+/// <summary>A CAF's finance officer (the demo user <c>financier</c>: CAFs 39, 25 and 38) registers structures only in
+/// the CTGs of those CAFs, and a CTG they cannot read is no way around it.</summary>
+public sealed class CafBoundaryTests
+{
+    [Theory]
+    [InlineData("ctg-test-elsewhere", "belongs to a CTG of another CAF than yours")]
+    [InlineData("ctg-test-hidden", "is not one of your CAF's")]
+    public async Task An_officer_cannot_register_a_structure_outside_their_CAF_and_nothing_is_written(string supporting, string message)
+    {
+        await using var h = await StructuresHarness.StartAsync();
+        var officer = new StructureRegistry.StructureRegistryClient(h.Service.ChannelAs("financier"));
+
+        var refused = await Fails(officer.RegisterStructureAsync(new RegisterStructureRequest { StructureId = "str-outside", Details = Eaje(supporting: supporting) }));
+
+        Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
+        Assert.Contains(message, refused.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, await h.CountAsync("structures"));
+        Assert.Empty(await h.OutboxAsync());
+    }
+
+    [Fact]
+    public async Task An_officer_registers_a_structure_in_a_CTG_of_their_CAF()
+    {
+        await using var h = await StructuresHarness.StartAsync();
+        var officer = new StructureRegistry.StructureRegistryClient(h.Service.ChannelAs("financier"));
+
+        var created = await officer.RegisterStructureAsync(new RegisterStructureRequest { StructureId = "str-inside", Details = Eaje() });
+
+        Assert.Equal("39", created.CafDepartement);
+        Assert.Equal(1, await h.CountAsync("structures"));
+    }
+}

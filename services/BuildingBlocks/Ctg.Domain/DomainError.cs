@@ -74,3 +74,10 @@ public sealed class AccessDeniedError(string message) : DomainError(message)
 {
     public override string Kind => "access_denied";
 }
+
+/// <summary>The request asks for more than the service accepts at once (an import larger than its size limit):
+/// nothing was done; the caller must send less, retrying as is will not help.</summary>
+public sealed class LimitExceededError(string message) : DomainError(message)
+{
+    public override string Kind => "limit_exceeded";
+}

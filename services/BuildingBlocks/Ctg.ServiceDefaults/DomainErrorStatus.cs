@@ -18,6 +18,7 @@ public static class DomainErrorStatus
         PreconditionFailedError => Code.FailedPrecondition,
         UpstreamUnavailableError => Code.Unavailable,
         AccessDeniedError => Code.PermissionDenied,
+        LimitExceededError => Code.ResourceExhausted,
         _ => Code.Internal,
     };
 
@@ -35,6 +36,7 @@ public static class DomainErrorStatus
         StatusCode.FailedPrecondition => "precondition_failed",
         StatusCode.Unavailable => "upstream_unavailable",
         StatusCode.PermissionDenied or StatusCode.Unauthenticated => "access_denied",
+        StatusCode.ResourceExhausted => "limit_exceeded",
         _ => "failed",
     };
 }

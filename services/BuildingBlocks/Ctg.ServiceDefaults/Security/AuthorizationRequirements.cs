@@ -27,15 +27,6 @@ public sealed class RoleOrScopeHandler : AuthorizationHandler<RoleOrScopeRequire
 
         return Task.CompletedTask;
     }
-
-    private static bool IsUnimplementedGrpcMethod(HttpContext? http)
-    {
-        var endpoint = http?.GetEndpoint();
-        return endpoint is not null
-            && http!.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true
-            && (endpoint.Metadata.GetMetadata<Grpc.AspNetCore.Server.GrpcMethodMetadata>() is null
-                || endpoint.DisplayName?.Contains("Unimplemented", StringComparison.Ordinal) == true);
-    }
 }
 
 public sealed class DevelopmentEnvironmentHandler(IHostEnvironment environment) : AuthorizationHandler<DevelopmentEnvironmentRequirement>
@@ -48,15 +39,6 @@ public sealed class DevelopmentEnvironmentHandler(IHostEnvironment environment) 
         }
 
         return Task.CompletedTask;
-    }
-
-    private static bool IsUnimplementedGrpcMethod(HttpContext? http)
-    {
-        var endpoint = http?.GetEndpoint();
-        return endpoint is not null
-            && http!.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true
-            && (endpoint.Metadata.GetMetadata<Grpc.AspNetCore.Server.GrpcMethodMetadata>() is null
-                || endpoint.DisplayName?.Contains("Unimplemented", StringComparison.Ordinal) == true);
     }
 }
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Grpc.Core;
+using Ctg.Domain;
 
 namespace Ctg.Structures.Import;
 
@@ -19,8 +19,8 @@ internal sealed class ImportLimits(long maxBytes)
     {
         if (bytes > MaxBytes)
         {
-            throw new RpcException(new Status(StatusCode.ResourceExhausted,
-                $"The import is larger than {MaxBytes} bytes (Structures:Import:MaxBytes); nothing was imported. Split the file."));
+            throw new LimitExceededError(
+                $"The import is larger than {MaxBytes} bytes (Structures:Import:MaxBytes); nothing was imported. Split the file.");
         }
     }
 }

@@ -22,7 +22,7 @@ internal static class ChangeStructureHandler
         var before = await CurrentAsync(ctx, store, scope, command.StructureId);
         var details = StructureRules.Normalize(command.Details);
         CheckChangeAllowed(before, command.ExpectedVersion, command.EffectiveFrom, details.Kind);
-        ThrowIfOutsideCallerCaf(ctx, command.Collectivity);
+        CafBoundary.ThrowIfOutsideCallerCaf(ctx, command.Collectivity);
         if (await store.FindCafCollisionAsync(ctx.Connection, ctx.Transaction, details.Caf, before.StructureId, ct) is { } collision)
         {
             throw new AlreadyExistsError("A CAF identifier is already used by another structure.",
@@ -111,15 +111,6 @@ internal static class ChangeStructureHandler
         {
             throw new PreconditionFailedError("The kind of a structure does not change: close it and register a new one.",
                 new FieldViolation("details.kind", $"the structure is a {current.Details.Kind.Code()}."));
-        }
-    }
-
-    /// <summary>A CAF's finance officer moves structures within the CTGs of their CAF only.</summary>
-    public static void ThrowIfOutsideCallerCaf(ICommandContext ctx, SupportingCollectivity collectivity)
-    {
-        if (ctx.Caller.IsRestrictedToCafs && collectivity.CafDepartement.Length > 0 && !ctx.Caller.Cafs.Contains(collectivity.CafDepartement, StringComparer.Ordinal))
-        {
-            throw new AccessDeniedError($"The supporting collectivity '{collectivity.SignatoryId}' belongs to a CTG of another CAF than yours.");
         }
     }
 

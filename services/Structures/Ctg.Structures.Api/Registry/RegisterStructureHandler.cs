@@ -45,11 +45,7 @@ internal static class RegisterStructureHandler
         var collectivity = command.Collectivity
             ?? throw new RuleViolationError("The supporting collectivity is not a known signatory.",
                 new FieldViolation(field, $"'{details.SupportingCollectivityId}' is not a signatory of any CTG."));
-        // A collectivity of a convention the same import creates (dry run) has no CAF yet: the real import checks it.
-        if (ctx.Caller.IsRestrictedToCafs && collectivity.CafDepartement.Length > 0 && !ctx.Caller.Cafs.Contains(collectivity.CafDepartement, StringComparer.Ordinal))
-        {
-            throw new AccessDeniedError($"The supporting collectivity '{collectivity.SignatoryId}' belongs to a CTG of another CAF than yours.");
-        }
+        CafBoundary.ThrowIfOutsideCallerCaf(ctx, collectivity);
 
         var structure = new Structure
         {
