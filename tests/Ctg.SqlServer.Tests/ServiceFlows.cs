@@ -102,7 +102,7 @@ internal static class ServiceFlows
         Assert.True(demo.Reports.Sum(r => r.RowsImported) > 0);
         var run = await runs.RunAllocationAsync(new RunAllocationRequest
         {
-            ConventionId = JuraNord, Year = 2019, DeclarationVersion = DeclarationVersion.Reel, RequestedBy = "sqlserver",
+            ConventionId = JuraNord, Year = 2019, DeclarationVersion = DeclarationVersion.Reel, RequestedBy = "sqlserver", IncludeExplanations = true,
         });
         Assert.Equal(29770400, run.TotalPaid.Cents);
         Assert.All(run.Groups, g => Assert.Equal(g.Envelope.Cents, g.Paid.Cents));
