@@ -2,8 +2,8 @@ using System.CommandLine;
 using Ctg.Cli.Errors;
 using Ctg.Cli.Importing;
 using Ctg.Cli.Platform;
+using Ctg.Presentation.Importing;
 using Ctg.Structures.V1;
-using Google.Protobuf;
 using Grpc.Core;
 using Spectre.Console;
 using SignatoriesV1 = Ctg.Signatories.V1;
@@ -64,12 +64,12 @@ public static class ImportCommand
             };
             // Read and check every file before sending any: a bad file stops the import before anything is written.
             var declaredType = parse.GetValue(type);
-            var conventionFiles = paths.Where(p => ConventionImporter.IsConventionFile(p, declaredType))
-                .Select(p => (Path: p, Conventions: ConventionFileReader.Read(p, ReadText(p))))
+            var conventionFiles = paths.Where(p => ConventionFileReader.IsConventionFile(p, declaredType))
+                .Select(p => (Path: p, Conventions: ImportFiles.ReadConventions(p)))
                 .ToList();
-            var importFiles = paths.Where(p => !ConventionImporter.IsConventionFile(p, declaredType))
-                .Select(p => ImportFileReader.Read(p, declared))
-                .OrderBy(f => ImportOrder(f.Kind))
+            var importFiles = paths.Where(p => !ConventionFileReader.IsConventionFile(p, declaredType))
+                .Select(p => ImportFiles.Read(p, declared))
+                .OrderBy(f => ImportRequests.ImportOrder(f.Kind))
                 .ToList();
             // Several files: check them all before writing any, so that a bad later file leaves the earlier ones unimported.
             var skip = parse.GetValue(skipExisting);
@@ -79,7 +79,7 @@ public static class ImportCommand
                 {
                     await ConventionImporter.CheckAsync(clients, path, conventions, skip, cancellationToken);
                 }
-                var pendingSignatories = conventionFiles.SelectMany(f => ConventionImporter.PendingSignatories(f.Conventions)).ToList();
+                var pendingSignatories = conventionFiles.SelectMany(f => ImportRequests.PendingSignatories(f.Conventions)).ToList();
                 await ImportDryRun.CheckAsync(context, clients, importFiles, skip, pendingSignatories, cancellationToken);
             }
             // Structures name their supporting collectivity, a signatory: conventions go first.
@@ -96,24 +96,6 @@ public static class ImportCommand
         return command;
     }
 
-    private static string ReadText(string path)
-    {
-        if (!File.Exists(path)) throw new CliException(ExitCodes.Usage, $"Le fichier « {path} » n'existe pas.");
-        if (Path.GetExtension(path).ToLowerInvariant() is not (".yaml" or ".yml"))
-        {
-            throw new CliException(ExitCodes.Usage, $"Les conventions s'importent depuis un fichier YAML (.yaml) : « {path} ».");
-        }
-        return File.ReadAllText(path);
-    }
-
-    /// <summary>References and declarations name structures: structures go first.</summary>
-    private static int ImportOrder(ImportKind kind) => kind switch
-    {
-        ImportKind.Structures => 0,
-        ImportKind.References => 1,
-        _ => 2,
-    };
-
     private static async Task ImportAsync(CliContext context, ServiceClients clients, ImportFile file, bool skipExisting, CancellationToken cancellationToken)
     {
         var client = new StructureImport.StructureImportClient(clients.Structures);
@@ -127,13 +109,7 @@ public static class ImportCommand
         {
             await ServiceCall.RunAsync(ServiceCall.Structures, async () =>
             {
-                using var call = client.ImportCsvWithProgress(
-                    new ImportCsvRequest
-                    {
-                        Options = new ImportOptions { Kind = file.Kind, SkipExisting = skipExisting },
-                        Content = ByteString.CopyFrom(file.Csv),
-                    },
-                    deadline: ServiceClients.Deadline(300), cancellationToken: cancellationToken);
+                using var call = client.ImportCsvWithProgress(ImportRequests.Import(file, skipExisting), deadline: ServiceClients.Deadline(300), cancellationToken: cancellationToken);
                 try
                 {
                     await foreach (var step in call.ResponseStream.ReadAllAsync(cancellationToken))
@@ -168,7 +144,7 @@ public static class ImportCommand
                 .AddColumns("Ligne", "Champ", "Erreur");
             foreach (var error in errors.OrderBy(e => e.Line))
             {
-                table.AddRow(file.SourceLine(error.Line).ToString(Ctg.Cli.Formatting.French.Culture), Markup.Escape(error.Field), Markup.Escape(error.Message));
+                table.AddRow(file.SourceLine(error.Line).ToString(Ctg.Presentation.Formatting.French.Culture), Markup.Escape(error.Field), Markup.Escape(error.Message));
             }
             context.Console.Write(table);
             throw new CliException(ExitCodes.Validation,

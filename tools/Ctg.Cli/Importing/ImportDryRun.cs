@@ -1,8 +1,8 @@
 using Ctg.Cli.Errors;
-using Ctg.Cli.Formatting;
 using Ctg.Cli.Platform;
+using Ctg.Presentation.Formatting;
+using Ctg.Presentation.Importing;
 using Ctg.Structures.V1;
-using Google.Protobuf;
 using Grpc.Core;
 using Spectre.Console;
 
@@ -24,17 +24,7 @@ public static class ImportDryRun
         if (files.Count == 0) return;
         var client = new StructureImport.StructureImportClient(clients.Structures);
         var last = files[^1];
-        var request = new ImportCsvRequest
-        {
-            Options = new ImportOptions { Kind = last.Kind, SkipExisting = skipExisting, DryRun = true },
-            Content = ByteString.CopyFrom(last.Csv),
-        };
-        request.PrecedingFiles.AddRange(files.Take(files.Count - 1).Select(f => new ImportCsvRequest
-        {
-            Options = new ImportOptions { Kind = f.Kind, SkipExisting = skipExisting },
-            Content = ByteString.CopyFrom(f.Csv),
-        }));
-        request.PendingSignatories.AddRange(pendingSignatories);
+        var request = ImportRequests.DryRun(files, skipExisting, pendingSignatories);
 
         var errors = new List<ImportError>();
         try
@@ -71,12 +61,10 @@ public static class ImportDryRun
 
         if (errors.Count == 0) return;
 
-        ImportFile FileOf(ImportError e) => e.FileIndex < 0 ? last : files[e.FileIndex];
-
         var table = new Table().Title("Rapport de validation").AddColumns("Fichier", "Ligne", "Champ", "Erreur");
-        foreach (var error in errors.OrderBy(e => e.FileIndex < 0 ? files.Count : e.FileIndex).ThenBy(e => e.Line))
+        foreach (var error in ImportRequests.InReadingOrder(files, errors))
         {
-            var file = FileOf(error);
+            var file = ImportRequests.FileOf(files, error);
             table.AddRow(Markup.Escape(Path.GetFileName(file.Path)), file.SourceLine(error.Line).ToString(French.Culture),
                 Markup.Escape(error.Field), Markup.Escape(error.Message));
         }

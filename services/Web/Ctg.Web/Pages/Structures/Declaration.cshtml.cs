@@ -73,7 +73,7 @@ public sealed class DeclarationModel(CtgClients clients, TimeProvider time) : Pa
                     StructureId = id, Year = Year, Version = Version, Figures = figures, Reason = Reason.Trim(),
                     ExpectedRevision = previous.Revision, ReceivedOn = receivedOn,
                 });
-                TempData["message"] = $"Correction de la déclaration {Ctg.Cli.Formatting.Labels.Version(Version)} {Year} enregistrée (révision {previous.Revision + 1}).";
+                TempData["message"] = $"Correction de la déclaration {Ctg.Presentation.Formatting.Labels.Version(Version)} {Year} enregistrée (révision {previous.Revision + 1}).";
             }
             else
             {
@@ -81,7 +81,7 @@ public sealed class DeclarationModel(CtgClients clients, TimeProvider time) : Pa
                 {
                     StructureId = id, Year = Year, Version = Version, Figures = figures, ReceivedOn = receivedOn,
                 });
-                TempData["message"] = $"Déclaration {Ctg.Cli.Formatting.Labels.Version(Version)} {Year} enregistrée.";
+                TempData["message"] = $"Déclaration {Ctg.Presentation.Formatting.Labels.Version(Version)} {Year} enregistrée.";
             }
         }
         catch (RpcException e) when (e.StatusCode is Grpc.Core.StatusCode.InvalidArgument or Grpc.Core.StatusCode.FailedPrecondition
