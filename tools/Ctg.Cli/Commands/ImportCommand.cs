@@ -99,37 +99,25 @@ public static class ImportCommand
     private static async Task ImportAsync(CliContext context, ServiceClients clients, ImportFile file, bool skipExisting, CancellationToken cancellationToken)
     {
         var client = new StructureImport.StructureImportClient(clients.Structures);
-        var errors = new List<ImportError>();
-        ImportReport? report = null;
-        string lastPhase = "";
+        ImportOutcome outcome = new([], null, "");
 
         try
         {
-        await ProgressDisplay.RunAsync(context.Console, [$"{Path.GetFileName(file.Path)} ({file.FrenchKind})"], async steps =>
-        {
-            await ServiceCall.RunAsync(ServiceCall.Structures, async () =>
+            await ProgressDisplay.RunAsync(context.Console, [$"{Path.GetFileName(file.Path)} ({file.FrenchKind})"], async steps =>
             {
-                using var call = client.ImportCsvWithProgress(ImportRequests.Import(file, skipExisting), deadline: ServiceClients.Deadline(300), cancellationToken: cancellationToken);
-                try
+                await ServiceCall.RunAsync(ServiceCall.Structures, async () =>
                 {
-                    await foreach (var step in call.ResponseStream.ReadAllAsync(cancellationToken))
+                    using var call = client.ImportCsvWithProgress(ImportRequests.Import(file, skipExisting), deadline: ServiceClients.Deadline(300), cancellationToken: cancellationToken);
+                    outcome = await ImportStream.ReadAsync(call, step =>
                     {
-                        lastPhase = step.Phase;
-                        errors.AddRange(step.Errors);
                         // Validating is the first half of the bar, writing the second.
                         var writing = step.Phase is "writing" or "committed";
                         steps.Report(0, (writing ? step.RowsTotal : 0) + step.RowsDone, step.RowsTotal * 2.0);
-                        if (step.Report is not null) report = step.Report;
-                    }
-                }
-                catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument && errors.Count > 0)
-                {
-                    // The rejected rows were streamed already; the final status only confirms the rejection.
-                }
-                steps.Complete(0);
-                return true;
+                    }, cancellationToken);
+                    steps.Complete(0);
+                    return true;
+                });
             });
-        });
         }
         catch (CliException refused) when (refused.ExitCode == ExitCodes.Validation)
         {
@@ -138,7 +126,8 @@ public static class ImportCommand
                 $"Le fichier « {Path.GetFileName(file.Path)} » est refusé : rien n'a été importé. {refused.Message}", refused.Details);
         }
 
-        if (errors.Count > 0 || lastPhase == "rejected")
+        var (errors, report) = (outcome.Errors, outcome.Report);
+        if (outcome.Rejected)
         {
             var table = new Table().Title($"Rapport de validation — {Markup.Escape(Path.GetFileName(file.Path))}")
                 .AddColumns("Ligne", "Champ", "Erreur");

@@ -26,7 +26,7 @@ public static class ImportDryRun
         var last = files[^1];
         var request = ImportRequests.DryRun(files, skipExisting, pendingSignatories);
 
-        var errors = new List<ImportError>();
+        IReadOnlyList<ImportError> errors = [];
         try
         {
             await ProgressDisplay.RunAsync(context.Console, [$"Vérification de {files.Count} fichier(s)"], async steps =>
@@ -34,19 +34,12 @@ public static class ImportDryRun
                 await ServiceCall.RunAsync(ServiceCall.Structures, async () =>
                 {
                     using var call = client.ImportCsvWithProgress(request, deadline: ServiceClients.Deadline(300), cancellationToken: cancellationToken);
-                    try
+                    var outcome = await ImportStream.ReadAsync(call, step =>
                     {
-                        await foreach (var step in call.ResponseStream.ReadAllAsync(cancellationToken))
-                        {
-                            errors.AddRange(step.Errors);
-                            var writing = step.Phase is "writing" or "checked";
-                            steps.Report(0, (writing ? step.RowsTotal : 0) + step.RowsDone, step.RowsTotal * 2.0);
-                        }
-                    }
-                    catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument && errors.Count > 0)
-                    {
-                        // The errors were streamed already; the status only confirms the refusal.
-                    }
+                        var writing = step.Phase is "writing" or "checked";
+                        steps.Report(0, (writing ? step.RowsTotal : 0) + step.RowsDone, step.RowsTotal * 2.0);
+                    }, cancellationToken);
+                    errors = outcome.Errors;
                     steps.Complete(0);
                     return true;
                 });
