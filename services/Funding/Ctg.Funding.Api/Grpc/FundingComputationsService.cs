@@ -40,8 +40,23 @@ public sealed class FundingComputationsService(StructureInputReader reader, Para
     [Authorize(Policy = CtgPolicies.FundingRead)]
     public override async Task<FundingHistory> GetFundingHistory(GetFundingHistoryRequest request, ServerCallContext context)
     {
-        new Validation().Require(!string.IsNullOrWhiteSpace(request.StructureId), "structure_id", "must not be empty").ThrowIfInvalid();
-        return await store.HistoryAsync(request.StructureId, request.Year, context.CancellationToken);
+        var validation = new Validation().Require(!string.IsNullOrWhiteSpace(request.StructureId), "structure_id", "must not be empty");
+        var page = HistoryPage.Read(request.PageSize, request.PageToken, validation);
+        validation.ThrowIfInvalid();
+        return await store.HistoryAsync(request.StructureId, request.Year, page, context.CancellationToken);
+    }
+
+    [Authorize(Policy = CtgPolicies.FundingRead)]
+    public override async Task<StructureFundingResult> GetComputation(GetComputationRequest request, ServerCallContext context)
+    {
+        new Validation()
+            .Require(!string.IsNullOrWhiteSpace(request.StructureId), "structure_id", "must not be empty")
+            .Require(request.Year is >= 2000 and <= 2100, "year", "must be between 2000 and 2100")
+            .ThrowIfInvalid();
+        return await store.FindComputationAsync(request.StructureId, request.Year, request.ComputationId, context.CancellationToken)
+            ?? throw new Ctg.Domain.NotFoundError(request.ComputationId.Length == 0
+                ? $"Structure '{request.StructureId}' has no recorded computation for {request.Year}."
+                : $"Computation '{request.ComputationId}' of structure '{request.StructureId}' for {request.Year} does not exist.");
     }
 
     [Authorize(Policy = CtgPolicies.FundingRead)]
