@@ -133,7 +133,7 @@ public static class ImportCommand
                 .AddColumns("Ligne", "Champ", "Erreur");
             foreach (var error in errors.OrderBy(e => e.Line))
             {
-                table.AddRow(file.SourceLine(error.Line).ToString(Ctg.Presentation.Formatting.French.Culture), Markup.Escape(error.Field), Markup.Escape(error.Message));
+                table.AddRow(file.SourceLine(error.Line).ToString(Ctg.Presentation.Formatting.French.Culture), Markup.Escape(error.Field), Markup.Escape(ImportErrorText.French(error.Message)));
             }
             context.Console.Write(table);
             throw new CliException(ExitCodes.Validation,

@@ -59,7 +59,7 @@ public static class ImportDryRun
         {
             var file = ImportRequests.FileOf(files, error);
             table.AddRow(Markup.Escape(Path.GetFileName(file.Path)), file.SourceLine(error.Line).ToString(French.Culture),
-                Markup.Escape(error.Field), Markup.Escape(error.Message));
+                Markup.Escape(error.Field), Markup.Escape(ImportErrorText.French(error.Message)));
         }
         context.Console.Write(table);
         var filesAtFault = errors.Select(e => e.FileIndex).Distinct().Count();
