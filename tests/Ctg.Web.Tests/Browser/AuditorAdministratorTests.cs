@@ -31,9 +31,9 @@ public sealed class AuditorAdministratorTests(WebPlatform platform)
         Assert.Equal(1, await row.CountAsync());
         var cells = (await row.Locator("th, td").AllInnerTextsAsync()).Select(t => t.Trim()).ToArray();
         Assert.Matches(@"^\d{2}/\d{2}/\d{4} \d{2}:\d{2}:\d{2} \(heure de Paris\)$", cells[0]);
-        Assert.StartsWith("Claire Martin (financier", cells[1]);
+        Assert.Equal("Claire Martin (financier — gestionnaire financier de la CAF)", cells[1]);
         Assert.Equal("effectué", cells[3]);
-        Assert.Contains(run.RunId, cells[4]);
+        Assert.Equal($"{Convention}, {run.RunId}", cells[4]);
         await Browser.CheckAsync(page, "auditeur-03-journal-calcul");
 
         // The finance officer has no audit trail to read.
@@ -78,8 +78,8 @@ public sealed class AuditorAdministratorTests(WebPlatform platform)
         var cells = (await diff.Locator("th, td").AllInnerTextsAsync()).Select(t => t.Trim()).ToArray();
         Assert.Equal("laep.taux", cells[0]);
         Assert.Equal("modifié", cells[1]);
-        Assert.Contains("2027-01-01", cells[3]);
-        Assert.DoesNotContain("2027-01-01", cells[2]);
+        Assert.Equal("01/01/2013 : 0,3 (P)", cells[2]);
+        Assert.Equal("01/01/2013 : 0,3 (P) ; 01/01/2027 : 0,31 (P)", cells[3]);
         Assert.Equal("01/01/2027", (await page.Locator("#jeux tbody tr").First.Locator("td").First.InnerTextAsync()).Trim());
         await Browser.CheckAsync(page, "admin-05-bareme-compare");
     }

@@ -88,7 +88,7 @@ public sealed class OfficerToolsTests(WebPlatform platform)
         var html = await File.ReadAllTextAsync((await copilDownload.PathAsync())!);
         Assert.Contains("<html lang=\"fr\">", html);
         Assert.Contains("<title>Bonus territoire 2019 — ", html);
-        Assert.Contains("54\u00A0383,87\u00A0€", html);
+        Assert.Contains("54\u00A0383,87\u00A0€", System.Net.WebUtility.HtmlDecode(html));
         await Browser.CheckAsync(page, "financier-exports-01-calcul");
 
         await page.GotoAsync(new Uri(platform.Web, $"/financier/conventions/{Convention}").ToString());

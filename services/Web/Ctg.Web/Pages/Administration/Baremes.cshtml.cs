@@ -90,6 +90,18 @@ public sealed class BaremesModel(CtgClients clients) : PageModel
     public static string Author(ParameterSetSummary s) =>
         s.Number == 0 ? "fichiers livrés avec l'application" : string.IsNullOrEmpty(s.AuthorName) ? s.AuthorSubject : $"{s.AuthorName} ({s.AuthorSubject})";
 
+    /// <summary>A dated value as the service lists it, "2013-01-01 = 0.3 (P)", read in French: "01/01/2013 : 0,3 (P)";
+    /// anything of another shape as sent.</summary>
+    public static string DatedValue(string value)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(value, @"^(\d{4})-(\d{2})-(\d{2}) = (.*?)( \([A-Z]\))?$");
+        if (!m.Success) return value;
+        var number = m.Groups[4].Value;
+        var french = decimal.TryParse(number, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var d)
+            ? Ctg.Presentation.Formatting.French.Number(d) : number;
+        return $"{m.Groups[3].Value}/{m.Groups[2].Value}/{m.Groups[1].Value} : {french}{m.Groups[5].Value}";
+    }
+
     public static string Change(ParameterChange change) => change switch
     {
         ParameterChange.Added => "ajouté",
