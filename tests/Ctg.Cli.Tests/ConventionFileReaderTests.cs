@@ -1,5 +1,4 @@
-using Ctg.Cli.Errors;
-using Ctg.Cli.Importing;
+using Ctg.Presentation.Importing;
 using Ctg.Signatories.V1;
 
 namespace Ctg.Cli.Tests;
@@ -49,8 +48,8 @@ public sealed class ConventionFileReaderTests
     public void Every_error_is_reported_with_its_line_and_field()
     {
         var bad = Valid.Replace("start: 01/01/2024", "start: 2024-13-01").Replace("kind: commune", "kind: mairie").Replace("      name: Dole\n", "");
-        var failure = Assert.Throws<CliException>(() => ConventionFileReader.Read("c.yaml", bad));
-        Assert.Equal(ExitCodes.Validation, failure.ExitCode);
+        var failure = Assert.Throws<ImportFileException>(() => ConventionFileReader.Read("c.yaml", bad));
+        Assert.True(failure.InvalidContent);
         Assert.Equal(
         [
             "ligne 4, champ « start » : date invalide « 2024-13-01 » (31/12/2025 ou 2025-12-31)",
@@ -63,7 +62,7 @@ public sealed class ConventionFileReaderTests
     public void A_duplicate_convention_id_and_an_unknown_field_are_errors()
     {
         var twice = Valid + "\n" + Valid.Replace("  name: CTG de test", "  name: CTG de test\n  nom: doublon");
-        var failure = Assert.Throws<CliException>(() => ConventionFileReader.Read("c.yaml", twice));
+        var failure = Assert.Throws<ImportFileException>(() => ConventionFileReader.Read("c.yaml", twice));
         Assert.Contains(failure.Details, d => d.StartsWith("ligne 21, champ « convention_id » : « ctg-39-test-2024 » figure déjà ligne 1"));
         Assert.Contains(failure.Details, d => d.StartsWith("ligne 24, champ « nom » : champ inconnu"));
     }
@@ -75,5 +74,5 @@ public sealed class ConventionFileReaderTests
     [InlineData("fichier.yaml", "conventions", true)]
     [InlineData("conventions.yaml", "structures", false)]
     public void Convention_files_are_recognised_by_name_or_type(string path, string? type, bool expected) =>
-        Assert.Equal(expected, ConventionImporter.IsConventionFile(path, type));
+        Assert.Equal(expected, ConventionFileReader.IsConventionFile(path, type));
 }

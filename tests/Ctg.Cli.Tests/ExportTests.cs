@@ -1,5 +1,7 @@
 using System.Text;
 using Ctg.Cli.Reports;
+using Ctg.Presentation.Explanations;
+using Ctg.Presentation.Exports;
 
 namespace Ctg.Cli.Tests;
 
@@ -45,7 +47,7 @@ public sealed class ExportTests
     [InlineData("revaluation", "revalorisation")]
     [InlineData("rounding", "arrondi")]
     [InlineData("not_computable", "part non calculable")]
-    public void Every_cause_code_has_a_french_label(string cause, string label) => Assert.Equal(label, Ctg.Cli.Formatting.Labels.Cause(cause));
+    public void Every_cause_code_has_a_french_label(string cause, string label) => Assert.Equal(label, Ctg.Presentation.Formatting.Labels.Cause(cause));
 
     [Theory]
     [InlineData("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")")]

@@ -1,4 +1,6 @@
 using Ctg.Cli.Reports;
+using Ctg.Presentation.Explanations;
+using Ctg.Presentation.Exports;
 using Ctg.Funding.Engine.Explanations;
 
 namespace Ctg.Cli.Tests;

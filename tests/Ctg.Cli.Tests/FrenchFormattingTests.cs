@@ -1,4 +1,4 @@
-using Ctg.Cli.Formatting;
+using Ctg.Presentation.Formatting;
 
 namespace Ctg.Cli.Tests;
 

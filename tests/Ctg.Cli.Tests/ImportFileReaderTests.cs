@@ -1,6 +1,7 @@
 using System.Text;
 using Ctg.Cli.Errors;
 using Ctg.Cli.Importing;
+using Ctg.Presentation.Importing;
 using Ctg.Structures.V1;
 
 namespace Ctg.Cli.Tests;
@@ -20,17 +21,18 @@ public sealed class ImportFileReaderTests
     [Fact]
     public void Yaml_value_with_a_semicolon_is_refused_with_its_line_and_field()
     {
-        var failure = Assert.Throws<CliException>(() =>
+        var failure = Assert.Throws<ImportFileException>(() =>
             ImportFileReader.FromYaml("s.yaml", ImportKind.Structures, "- structure_id: s-1\n  name: \"A;B\"\n"));
-        Assert.Equal(ExitCodes.Validation, failure.ExitCode);
+        Assert.True(failure.InvalidContent);
         Assert.Equal(["ligne 2, champ « name » : les caractères « ; », guillemet et retour à la ligne ne sont pas admis"], failure.Details);
     }
 
     [Fact]
     public void Yaml_that_is_not_a_list_is_refused()
     {
-        var failure = Assert.Throws<CliException>(() => ImportFileReader.FromYaml("s.yaml", ImportKind.Structures, "structure_id: s-1\n"));
-        Assert.Equal(ExitCodes.Validation, failure.ExitCode);
+        var failure = Assert.Throws<ImportFileException>(() => ImportFileReader.FromYaml("s.yaml", ImportKind.Structures, "structure_id: s-1\n"));
+        Assert.True(failure.InvalidContent);
+        Assert.Equal("Le fichier « s.yaml » doit contenir une liste d'enregistrements (« - colonne: valeur »).", failure.Message);
     }
 
     [Theory]
@@ -47,9 +49,30 @@ public sealed class ImportFileReaderTests
         File.WriteAllText(path, "a;b\n");
         try
         {
-            var failure = Assert.Throws<CliException>(() => ImportFileReader.Read(path, null));
+            var failure = Assert.Throws<CliException>(() => ImportFiles.Read(path, null));
             Assert.Equal(ExitCodes.Usage, failure.ExitCode);
             Assert.Contains("--type structures, declarations ou references", failure.Message);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void An_unsupported_format_is_refused_as_a_file_not_as_its_content()
+    {
+        var failure = Assert.Throws<ImportFileException>(() => ImportFileReader.FromContent("structures.xlsx", null, [1, 2, 3]));
+        Assert.False(failure.InvalidContent);
+        Assert.Equal("Format non pris en charge pour « structures.xlsx » : utilisez un fichier .csv (séparateur « ; ») ou .yaml.", failure.Message);
+    }
+
+    [Fact]
+    public void A_wrong_yaml_file_given_to_ctg_is_a_validation_error()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"structures-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, "structure_id: s-1\n");
+        try
+        {
+            var failure = Assert.Throws<CliException>(() => ImportFiles.Read(path, null));
+            Assert.Equal(ExitCodes.Validation, failure.ExitCode);
         }
         finally { File.Delete(path); }
     }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Ctg.Cli;
-using Ctg.Cli.Formatting;
+using Ctg.Presentation.Formatting;
 using Spectre.Console;
 
 namespace Ctg.Cli.Tests;

@@ -6,6 +6,7 @@ using Ctg.Signatories.V1;
 using Ctg.Structures.V1;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Ctg.Testing.Platform;
 using Xunit.Abstractions;
 
 namespace Ctg.EndToEnd.Tests;

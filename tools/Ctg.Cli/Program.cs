@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Ctg.Cli;
-using Ctg.Cli.Formatting;
+using Ctg.Presentation.Formatting;
 
 // ctg speaks French to French finance staff, whatever the machine's locale.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = French.Culture;

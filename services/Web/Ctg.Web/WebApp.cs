@@ -29,6 +29,7 @@ public static class WebApp
             pages.Conventions.AllowAnonymousToPage("/Connexion");
             pages.Conventions.AuthorizeFolder("/Gestionnaire", WebPolicies.StructureManager);
             pages.Conventions.AuthorizeFolder("/Financier", WebPolicies.CafStaff);
+            pages.Conventions.AuthorizeFolder("/Administration", WebPolicies.Administrator);
         }).AddMvcOptions(mvc =>
         {
             // Anti-forgery on every POST, whether or not the page remembers to ask.

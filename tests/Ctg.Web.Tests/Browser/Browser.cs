@@ -1,4 +1,4 @@
-using Ctg.EndToEnd.Tests;
+using Ctg.Testing.Platform;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 

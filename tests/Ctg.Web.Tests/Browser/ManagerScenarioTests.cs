@@ -1,5 +1,5 @@
 using Ctg.Structures.V1;
-using Ctg.EndToEnd.Tests;
+using Ctg.Testing.Platform;
 using Grpc.Net.Client;
 using Microsoft.Playwright;
 
@@ -12,7 +12,7 @@ public sealed class ManagerScenarioTests(WebPlatform platform)
     private const string Crèche = "str-39-jn-multi-accueil-fraisans";
     private const char Nbsp = '\u00A0';
 
-    [Fact(Skip = "A manager cannot see the funding lines yet: the web reads them with Simulate (funding.compute); it needs a funding.read RPC returning a recorded computation (issue 11, open)")]
+    [Fact]
     public async Task Manager_sees_only_their_structures_the_funding_and_its_explanation_then_declares()
     {
         await using var browser = await Browser.LaunchAsync();
@@ -49,13 +49,23 @@ public sealed class ManagerScenarioTests(WebPlatform platform)
         // A declaration with a wrong value: the error is on its field and nothing is written.
         await page.GotoAsync(new Uri(platform.Web, $"/structures/{Crèche}/declaration?annee=2020&version=Previsionnel").ToString());
         Assert.Equal("Déclarer l'activité 2020 — Multi-accueil Fraisans — CTG, convention territoriale globale", await page.TitleAsync());
+        // The date is read and typed jj/mm/aaaa whatever the browser's language: a text field, today by default.
+        var receivedOn = page.GetByLabel("Date de réception");
+        Assert.Equal("text", await receivedOn.GetAttributeAsync("type"));
+        Assert.Equal(DateTime.UtcNow.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture), await receivedOn.InputValueAsync());
         await Browser.CheckAsync(page, "gestionnaire-05-declaration");
+        await receivedOn.FillAsync("31/02/2020");
         await page.GetByLabel("Places agréées").FillAsync("30");
         await page.GetByLabel("Heures facturées").FillAsync("49 277");
         await page.GetByLabel("Heures réalisées").FillAsync("-45 000");
         await page.GetByLabel("Charges de fonctionnement (€)").FillAsync("414 306,00");
         await page.GetByLabel("Participations familiales (€)").FillAsync("70 000");
         await page.GetByLabel("Part du régime général").FillAsync("0,98");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer la déclaration" }).ClickAsync();
+        await page.Locator("#e_recue_le").WaitForAsync();
+        Assert.Equal("La déclaration n'a pas été enregistrée : 1 erreur", await page.Locator("#erreurs h2").InnerTextAsync());
+        Assert.Equal("Saisissez une date valide (jj/mm/aaaa).", await page.Locator("#e_recue_le").InnerTextAsync());
+        await receivedOn.FillAsync("16/03/2020");
         await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer la déclaration" }).ClickAsync();
         await page.Locator("#e_hours_attended").WaitForAsync();
         Assert.Equal("La déclaration n'a pas été enregistrée : 1 erreur", await page.Locator("#erreurs h2").InnerTextAsync());
@@ -82,6 +92,7 @@ public sealed class ManagerScenarioTests(WebPlatform platform)
         Assert.Equal(7_000_000, saved.Figures.FamilyParticipations.Cents);
         Assert.Equal("0.98", saved.Figures.RegimeGeneralShare.Value);
         Assert.Equal(30, saved.Figures.Places);
+        Assert.Equal(new Ctg.Common.V1.Date { Year = 2020, Month = 3, Day = 16 }, saved.ReceivedOn);
 
         // The manager has no access to the financial space.
         var refused = await page.GotoAsync(new Uri(platform.Web, "/financier").ToString());

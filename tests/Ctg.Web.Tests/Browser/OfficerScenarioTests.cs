@@ -1,5 +1,5 @@
 using Ctg.Funding.V1;
-using Ctg.EndToEnd.Tests;
+using Ctg.Testing.Platform;
 using Grpc.Net.Client;
 using Microsoft.Playwright;
 

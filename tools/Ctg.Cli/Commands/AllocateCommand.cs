@@ -1,8 +1,10 @@
 using System.CommandLine;
 using Ctg.Cli.Errors;
-using Ctg.Cli.Formatting;
+using Ctg.Presentation.Formatting;
 using Ctg.Cli.Platform;
 using Ctg.Cli.Reports;
+using Ctg.Presentation.Explanations;
+using Ctg.Presentation.Exports;
 using Ctg.Funding.V1;
 using Spectre.Console;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Ctg.Cli.Formatting;
+using Ctg.Presentation.Formatting;
 using Ctg.Structures.V1;
 
 namespace Ctg.Cli.Commands;

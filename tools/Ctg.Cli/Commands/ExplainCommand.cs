@@ -1,8 +1,10 @@
 using System.CommandLine;
 using Ctg.Cli.Errors;
-using Ctg.Cli.Formatting;
+using Ctg.Presentation.Formatting;
 using Ctg.Cli.Platform;
 using Ctg.Cli.Reports;
+using Ctg.Presentation.Explanations;
+using Ctg.Presentation.Exports;
 using Ctg.Funding.V1;
 using Ctg.Structures.V1;
 using Spectre.Console;
@@ -73,7 +75,7 @@ public static class ExplainCommand
             var group = allocation.Groups.FirstOrDefault(g => g.CollectivityId == share.CollectivityId && g.Kind == share.Kind);
             if (group?.Explanation is not null)
             {
-                context.Console.Write(ExplanationTreeView.Build($"Groupe {AllocationConsoleView.GroupTitle(group)}", group.Explanation));
+                context.Console.Write(ExplanationTreeView.Build($"Groupe {AllocationGroups.GroupTitle(group)}", group.Explanation));
             }
             return ExitCodes.Ok;
         });

@@ -3,6 +3,8 @@ using System.Text;
 using Ctg.Cli.Errors;
 using Ctg.Cli.Platform;
 using Ctg.Cli.Reports;
+using Ctg.Presentation.Explanations;
+using Ctg.Presentation.Exports;
 using Spectre.Console;
 
 namespace Ctg.Cli.Commands;

@@ -2,8 +2,8 @@ using System.CommandLine;
 using Ctg.Cli.Errors;
 using Ctg.Cli.Importing;
 using Ctg.Cli.Platform;
+using Ctg.Presentation.Importing;
 using Ctg.Structures.V1;
-using Google.Protobuf;
 using Grpc.Core;
 using Spectre.Console;
 using SignatoriesV1 = Ctg.Signatories.V1;
@@ -64,12 +64,12 @@ public static class ImportCommand
             };
             // Read and check every file before sending any: a bad file stops the import before anything is written.
             var declaredType = parse.GetValue(type);
-            var conventionFiles = paths.Where(p => ConventionImporter.IsConventionFile(p, declaredType))
-                .Select(p => (Path: p, Conventions: ConventionFileReader.Read(p, ReadText(p))))
+            var conventionFiles = paths.Where(p => ConventionFileReader.IsConventionFile(p, declaredType))
+                .Select(p => (Path: p, Conventions: ImportFiles.ReadConventions(p)))
                 .ToList();
-            var importFiles = paths.Where(p => !ConventionImporter.IsConventionFile(p, declaredType))
-                .Select(p => ImportFileReader.Read(p, declared))
-                .OrderBy(f => ImportOrder(f.Kind))
+            var importFiles = paths.Where(p => !ConventionFileReader.IsConventionFile(p, declaredType))
+                .Select(p => ImportFiles.Read(p, declared))
+                .OrderBy(f => ImportRequests.ImportOrder(f.Kind))
                 .ToList();
             // Several files: check them all before writing any, so that a bad later file leaves the earlier ones unimported.
             var skip = parse.GetValue(skipExisting);
@@ -79,7 +79,7 @@ public static class ImportCommand
                 {
                     await ConventionImporter.CheckAsync(clients, path, conventions, skip, cancellationToken);
                 }
-                var pendingSignatories = conventionFiles.SelectMany(f => ConventionImporter.PendingSignatories(f.Conventions)).ToList();
+                var pendingSignatories = conventionFiles.SelectMany(f => ImportRequests.PendingSignatories(f.Conventions)).ToList();
                 await ImportDryRun.CheckAsync(context, clients, importFiles, skip, pendingSignatories, cancellationToken);
             }
             // Structures name their supporting collectivity, a signatory: conventions go first.
@@ -96,64 +96,28 @@ public static class ImportCommand
         return command;
     }
 
-    private static string ReadText(string path)
-    {
-        if (!File.Exists(path)) throw new CliException(ExitCodes.Usage, $"Le fichier « {path} » n'existe pas.");
-        if (Path.GetExtension(path).ToLowerInvariant() is not (".yaml" or ".yml"))
-        {
-            throw new CliException(ExitCodes.Usage, $"Les conventions s'importent depuis un fichier YAML (.yaml) : « {path} ».");
-        }
-        return File.ReadAllText(path);
-    }
-
-    /// <summary>References and declarations name structures: structures go first.</summary>
-    private static int ImportOrder(ImportKind kind) => kind switch
-    {
-        ImportKind.Structures => 0,
-        ImportKind.References => 1,
-        _ => 2,
-    };
-
     private static async Task ImportAsync(CliContext context, ServiceClients clients, ImportFile file, bool skipExisting, CancellationToken cancellationToken)
     {
         var client = new StructureImport.StructureImportClient(clients.Structures);
-        var errors = new List<ImportError>();
-        ImportReport? report = null;
-        string lastPhase = "";
+        ImportOutcome outcome = new([], null, "");
 
         try
         {
-        await ProgressDisplay.RunAsync(context.Console, [$"{Path.GetFileName(file.Path)} ({file.FrenchKind})"], async steps =>
-        {
-            await ServiceCall.RunAsync(ServiceCall.Structures, async () =>
+            await ProgressDisplay.RunAsync(context.Console, [$"{Path.GetFileName(file.Path)} ({file.FrenchKind})"], async steps =>
             {
-                using var call = client.ImportCsvWithProgress(
-                    new ImportCsvRequest
-                    {
-                        Options = new ImportOptions { Kind = file.Kind, SkipExisting = skipExisting },
-                        Content = ByteString.CopyFrom(file.Csv),
-                    },
-                    deadline: ServiceClients.Deadline(300), cancellationToken: cancellationToken);
-                try
+                await ServiceCall.RunAsync(ServiceCall.Structures, async () =>
                 {
-                    await foreach (var step in call.ResponseStream.ReadAllAsync(cancellationToken))
+                    using var call = client.ImportCsvWithProgress(ImportRequests.Import(file, skipExisting), deadline: ServiceClients.Deadline(300), cancellationToken: cancellationToken);
+                    outcome = await ImportStream.ReadAsync(call, step =>
                     {
-                        lastPhase = step.Phase;
-                        errors.AddRange(step.Errors);
                         // Validating is the first half of the bar, writing the second.
                         var writing = step.Phase is "writing" or "committed";
                         steps.Report(0, (writing ? step.RowsTotal : 0) + step.RowsDone, step.RowsTotal * 2.0);
-                        if (step.Report is not null) report = step.Report;
-                    }
-                }
-                catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument && errors.Count > 0)
-                {
-                    // The rejected rows were streamed already; the final status only confirms the rejection.
-                }
-                steps.Complete(0);
-                return true;
+                    }, cancellationToken);
+                    steps.Complete(0);
+                    return true;
+                });
             });
-        });
         }
         catch (CliException refused) when (refused.ExitCode == ExitCodes.Validation)
         {
@@ -162,13 +126,14 @@ public static class ImportCommand
                 $"Le fichier « {Path.GetFileName(file.Path)} » est refusé : rien n'a été importé. {refused.Message}", refused.Details);
         }
 
-        if (errors.Count > 0 || lastPhase == "rejected")
+        var (errors, report) = (outcome.Errors, outcome.Report);
+        if (outcome.Rejected)
         {
             var table = new Table().Title($"Rapport de validation — {Markup.Escape(Path.GetFileName(file.Path))}")
                 .AddColumns("Ligne", "Champ", "Erreur");
             foreach (var error in errors.OrderBy(e => e.Line))
             {
-                table.AddRow(file.SourceLine(error.Line).ToString(Ctg.Cli.Formatting.French.Culture), Markup.Escape(error.Field), Markup.Escape(error.Message));
+                table.AddRow(file.SourceLine(error.Line).ToString(Ctg.Presentation.Formatting.French.Culture), Markup.Escape(error.Field), Markup.Escape(ImportErrorText.French(error.Message)));
             }
             context.Console.Write(table);
             throw new CliException(ExitCodes.Validation,

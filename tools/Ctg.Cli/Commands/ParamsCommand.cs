@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Ctg.Cli.Errors;
-using Ctg.Cli.Formatting;
+using Ctg.Presentation.Formatting;
 using Ctg.Funding.Engine.Parameters;
 using Ctg.Funding.Engine.Parameters.Loading;
 using Spectre.Console;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Ctg.Cli.Errors;
-using Ctg.Cli.Formatting;
+using Ctg.Presentation.Formatting;
 using Ctg.Cli.Platform;
 using Ctg.Funding.Engine.Parameters;
 using Ctg.Funding.Engine.Parameters.Loading;

@@ -1,5 +1,5 @@
 using Ctg.Cli.Errors;
-using Ctg.Cli.Formatting;
+using Ctg.Presentation.Formatting;
 using Ctg.Cli.Platform;
 using Ctg.Funding.V1;
 using Grpc.Core;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Ctg.Cli.Errors;
-using Ctg.Cli.Formatting;
+using Ctg.Presentation.Formatting;
 using Ctg.Cli.Identity;
 using Ctg.Cli.Platform;
 using Spectre.Console;

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Ctg.Cli.Platform;
 using Ctg.Cli.Reports;
+using Ctg.Presentation.Explanations;
+using Ctg.Presentation.Exports;
 
 namespace Ctg.Cli.Commands;
 

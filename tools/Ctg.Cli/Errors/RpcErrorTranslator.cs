@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Google.Rpc;
+using Ctg.Presentation.Errors;
 using Grpc.Core;
 
 namespace Ctg.Cli.Errors;
@@ -45,19 +46,7 @@ public static partial class RpcErrorTranslator
         };
     }
 
-    public static IReadOnlyList<BadRequest.Types.FieldViolation> FieldViolations(RpcException exception)
-    {
-        try
-        {
-            return exception.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations.ToList()
-                ?? (IReadOnlyList<BadRequest.Types.FieldViolation>)[];
-        }
-        catch (Google.Protobuf.InvalidProtocolBufferException)
-        {
-            // A malformed details trailer must not hide the status itself.
-            return [];
-        }
-    }
+    public static IReadOnlyList<BadRequest.Types.FieldViolation> FieldViolations(RpcException exception) => RpcFieldViolations.Of(exception);
 
     /// <summary>"line 12: commune_insee" → "ligne 12, champ « commune_insee » : …"; "details.name" → "champ « details.name » : …".</summary>
     public static string DescribeViolation(string field, string description)

@@ -1,5 +1,6 @@
 using Ctg.Cli.Errors;
 using Ctg.Cli.Platform;
+using Ctg.Presentation.Importing;
 using Ctg.Signatories.V1;
 using Grpc.Core;
 using Spectre.Console;
@@ -7,57 +8,35 @@ using Spectre.Console;
 namespace Ctg.Cli.Importing;
 
 /// <summary>
-/// Creates the conventions of a file through the signatories service: draft, signatories, signatures.
-/// The service has no bulk import, so "nothing imported if any error" is kept by checking everything
-/// first (the file, then that no convention exists yet) and writing only when all is clean; a refusal
-/// by the service while writing is reported with the convention it stopped at.
+/// ctg's side of importing a conventions file (<see cref="ConventionWriter"/> writes): the refusals become exit
+/// codes, the progress is drawn on the terminal.
 /// </summary>
 public static class ConventionImporter
 {
-    public static bool IsConventionFile(string path, string? declaredType) =>
-        declaredType == "conventions" || (declaredType is null && System.IO.Path.GetFileNameWithoutExtension(path).ToLowerInvariant() is var name
-            && (name.Contains("convention") || name.Contains("territoire") || name.Contains("signatai")));
-
     /// <summary>The conventions of the file already registered; with any and no <paramref name="skipExisting"/>,
     /// a validation error listing them (nothing is written here).</summary>
     public static async Task<IReadOnlyList<ConventionToImport>> CheckAsync(ServiceClients clients, string path, IReadOnlyList<ConventionToImport> conventions,
         bool skipExisting, CancellationToken cancellationToken)
     {
         var client = new Conventions.ConventionsClient(clients.Signatories);
-        var existing = new List<ConventionToImport>();
-        var clashes = new List<string>();
-        foreach (var c in conventions)
+        IReadOnlyList<ConventionToImport> existing;
+        try
         {
-            try
-            {
-                await client.GetConventionAsync(new GetConventionRequest { ConventionId = c.Draft.ConventionId }, deadline: ServiceClients.Deadline(), cancellationToken: cancellationToken);
-                existing.Add(c);
-                clashes.Add($"ligne {c.Line}, champ « convention_id » : la convention « {c.Draft.ConventionId} » existe déjà");
-            }
-            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
-            {
-                // Not there yet: it will be created.
-            }
-            catch (RpcException e)
-            {
-                throw RpcErrorTranslator.Translate(e, ServiceCall.Signatories);
-            }
+            existing = await ConventionWriter.ExistingAsync(client, conventions, () => ServiceClients.Deadline(), cancellationToken);
         }
-        if (clashes.Count > 0 && !skipExisting)
+        catch (RpcException e)
+        {
+            throw RpcErrorTranslator.Translate(e, ServiceCall.Signatories);
+        }
+        if (existing.Count > 0 && !skipExisting)
         {
             throw new CliException(ExitCodes.Validation,
-                $"Le fichier « {System.IO.Path.GetFileName(path)} » contient {clashes.Count} convention(s) déjà enregistrée(s) : rien n'a été importé (--skip-existing pour les ignorer).", clashes);
+                $"Le fichier « {System.IO.Path.GetFileName(path)} » contient {existing.Count} convention(s) déjà enregistrée(s) : rien n'a été importé (--skip-existing pour les ignorer).",
+                existing.Select(ConventionWriter.AlreadyExists).ToList());
         }
 
         return existing;
     }
-
-    /// <summary>The signatory ids the file names: the structures of the same import may point at them.</summary>
-    /// <summary>The signatories these conventions will create, for the dry run of the structures files of the same import.</summary>
-    public static IEnumerable<Ctg.Structures.V1.PendingSignatory> PendingSignatories(IReadOnlyList<ConventionToImport> conventions) =>
-        conventions.SelectMany(c => c.Signatories
-            .Where(s => s.Signatory.SignatoryId.Length > 0)
-            .Select(s => new Ctg.Structures.V1.PendingSignatory { SignatoryId = s.Signatory.SignatoryId, ConventionId = c.Draft.ConventionId, Name = s.Signatory.Name }));
 
     public static async Task ImportAsync(CliContext context, ServiceClients clients, string path, IReadOnlyList<ConventionToImport> conventions,
         bool skipExisting, CancellationToken cancellationToken)
@@ -72,7 +51,11 @@ public static class ConventionImporter
             {
                 try
                 {
-                    await CreateAsync(client, c, cancellationToken);
+                    await ServiceCall.RunAsync(ServiceCall.Signatories, async () =>
+                    {
+                        await ConventionWriter.CreateAsync(client, c, () => ServiceClients.Deadline(), cancellationToken);
+                        return true;
+                    });
                 }
                 catch (CliException refused)
                 {
@@ -86,28 +69,5 @@ public static class ConventionImporter
         });
         context.Console.MarkupLineInterpolated(
             $"[green]{System.IO.Path.GetFileName(path)}[/] : {conventions.Count} convention(s) lue(s), {toCreate.Count} importée(s), {existing.Count} déjà présente(s) (conventions).");
-    }
-
-    private static async Task CreateAsync(Conventions.ConventionsClient client, ConventionToImport c, CancellationToken cancellationToken)
-    {
-        var convention = await ServiceCall.RunAsync(ServiceCall.Signatories,
-            () => client.CreateConventionDraftAsync(c.Draft, deadline: ServiceClients.Deadline(), cancellationToken: cancellationToken));
-        foreach (var (signatory, _) in c.Signatories)
-        {
-            var version = convention.Version;
-            convention = await ServiceCall.RunAsync(ServiceCall.Signatories,
-                () => client.AddSignatoryAsync(new AddSignatoryRequest { ConventionId = convention.ConventionId, ExpectedVersion = version, Signatory = signatory },
-                    deadline: ServiceClients.Deadline(), cancellationToken: cancellationToken));
-        }
-        // Signatures last: the convention is signed when its last signatory signs.
-        for (var i = 0; i < c.Signatories.Count; i++)
-        {
-            if (c.Signatories[i].SignedOn is not { } signedOn) continue;
-            var version = convention.Version;
-            var id = convention.Signatories[i].SignatoryId;
-            convention = await ServiceCall.RunAsync(ServiceCall.Signatories,
-                () => client.SignConventionAsync(new SignConventionRequest { ConventionId = convention.ConventionId, ExpectedVersion = version, SignatoryId = id, SignedOn = signedOn },
-                    deadline: ServiceClients.Deadline(), cancellationToken: cancellationToken));
-        }
     }
 }

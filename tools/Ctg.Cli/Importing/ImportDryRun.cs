@@ -1,8 +1,8 @@
 using Ctg.Cli.Errors;
-using Ctg.Cli.Formatting;
 using Ctg.Cli.Platform;
+using Ctg.Presentation.Formatting;
+using Ctg.Presentation.Importing;
 using Ctg.Structures.V1;
-using Google.Protobuf;
 using Grpc.Core;
 using Spectre.Console;
 
@@ -24,19 +24,9 @@ public static class ImportDryRun
         if (files.Count == 0) return;
         var client = new StructureImport.StructureImportClient(clients.Structures);
         var last = files[^1];
-        var request = new ImportCsvRequest
-        {
-            Options = new ImportOptions { Kind = last.Kind, SkipExisting = skipExisting, DryRun = true },
-            Content = ByteString.CopyFrom(last.Csv),
-        };
-        request.PrecedingFiles.AddRange(files.Take(files.Count - 1).Select(f => new ImportCsvRequest
-        {
-            Options = new ImportOptions { Kind = f.Kind, SkipExisting = skipExisting },
-            Content = ByteString.CopyFrom(f.Csv),
-        }));
-        request.PendingSignatories.AddRange(pendingSignatories);
+        var request = ImportRequests.DryRun(files, skipExisting, pendingSignatories);
 
-        var errors = new List<ImportError>();
+        IReadOnlyList<ImportError> errors = [];
         try
         {
             await ProgressDisplay.RunAsync(context.Console, [$"Vérification de {files.Count} fichier(s)"], async steps =>
@@ -44,19 +34,12 @@ public static class ImportDryRun
                 await ServiceCall.RunAsync(ServiceCall.Structures, async () =>
                 {
                     using var call = client.ImportCsvWithProgress(request, deadline: ServiceClients.Deadline(300), cancellationToken: cancellationToken);
-                    try
+                    var outcome = await ImportStream.ReadAsync(call, step =>
                     {
-                        await foreach (var step in call.ResponseStream.ReadAllAsync(cancellationToken))
-                        {
-                            errors.AddRange(step.Errors);
-                            var writing = step.Phase is "writing" or "checked";
-                            steps.Report(0, (writing ? step.RowsTotal : 0) + step.RowsDone, step.RowsTotal * 2.0);
-                        }
-                    }
-                    catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument && errors.Count > 0)
-                    {
-                        // The errors were streamed already; the status only confirms the refusal.
-                    }
+                        var writing = step.Phase is "writing" or "checked";
+                        steps.Report(0, (writing ? step.RowsTotal : 0) + step.RowsDone, step.RowsTotal * 2.0);
+                    }, cancellationToken);
+                    errors = outcome.Errors;
                     steps.Complete(0);
                     return true;
                 });
@@ -71,14 +54,12 @@ public static class ImportDryRun
 
         if (errors.Count == 0) return;
 
-        ImportFile FileOf(ImportError e) => e.FileIndex < 0 ? last : files[e.FileIndex];
-
         var table = new Table().Title("Rapport de validation").AddColumns("Fichier", "Ligne", "Champ", "Erreur");
-        foreach (var error in errors.OrderBy(e => e.FileIndex < 0 ? files.Count : e.FileIndex).ThenBy(e => e.Line))
+        foreach (var error in ImportRequests.InReadingOrder(files, errors))
         {
-            var file = FileOf(error);
+            var file = ImportRequests.FileOf(files, error);
             table.AddRow(Markup.Escape(Path.GetFileName(file.Path)), file.SourceLine(error.Line).ToString(French.Culture),
-                Markup.Escape(error.Field), Markup.Escape(error.Message));
+                Markup.Escape(error.Field), Markup.Escape(ImportErrorText.French(error.Message)));
         }
         context.Console.Write(table);
         var filesAtFault = errors.Select(e => e.FileIndex).Distinct().Count();

@@ -1,4 +1,5 @@
-using Ctg.Cli.Formatting;
+using Ctg.Presentation.Exports;
+using Ctg.Presentation.Formatting;
 using Ctg.Funding.V1;
 using Spectre.Console;
 
@@ -14,28 +15,28 @@ public static class AllocationConsoleView
         console.Write(new Rule($"[bold]Bonus territoire {run.Year} — {Markup.Escape(string.IsNullOrEmpty(name) ? run.ConventionId : $"{name} ({run.ConventionId})")}[/]").LeftJustified());
         console.MarkupLineInterpolated($"Calcul : {(string.IsNullOrEmpty(run.RunId) ? "simulation" : run.RunId)} — déclarations {Labels.Version(run.DeclarationVersion)} — {Labels.Status(run.Status)}{(string.IsNullOrEmpty(run.CreatedAt) ? "" : " — " + Labels.Timestamp(run.CreatedAt))}");
 
-        foreach (var group in OrderedGroups(run))
+        foreach (var group in AllocationGroups.OrderedGroups(run))
         {
             var table = new Table()
-                .Title($"[bold]{Markup.Escape(GroupTitle(group))}[/]")
+                .Title($"[bold]{Markup.Escape(AllocationGroups.GroupTitle(group))}[/]")
                 .AddColumn("Structure")
                 .AddColumn(new TableColumn("Référence CEJ").RightAligned())
                 .AddColumn(new TableColumn("Montant").RightAligned())
                 .AddColumn(new TableColumn("Gain ou perte").RightAligned());
-            foreach (var s in StructuresOf(run, group))
+            foreach (var s in AllocationGroups.StructuresOf(run, group))
             {
                 // A partial amount is never shown as final: its gain or loss is replaced by what is missing.
                 table.AddRow(
                     new Text($"{s.StructureName} ({s.StructureId})"),
                     new Text(French.Euros(s.CejReference?.Cents ?? 0)),
-                    new Text(French.Euros(s.Amount?.Cents ?? 0) + (IsPartial(s) ? " (partiel)" : "")),
-                    IsPartial(s) ? new Markup($"[yellow]{Markup.Escape(Labels.NotComputable(s.NotComputable))}[/]") : SignedCell(s.GainOrLoss?.Cents ?? 0));
+                    new Text(French.Euros(s.Amount?.Cents ?? 0) + (AllocationGroups.IsPartial(s) ? " (partiel)" : "")),
+                    AllocationGroups.IsPartial(s) ? new Markup($"[yellow]{Markup.Escape(Labels.NotComputable(s.NotComputable))}[/]") : SignedCell(s.GainOrLoss?.Cents ?? 0));
             }
             table.AddEmptyRow();
             table.AddRow(new Markup("[bold]Enveloppe[/]"), new Text(French.Euros(group.Envelope?.Cents ?? 0)), new Text(""), new Text(""));
-            table.AddRow(new Markup("[bold]Versé[/]"), new Text(""), new Text(French.Euros(group.Paid?.Cents ?? 0) + (IsPartial(run, group) ? " (partiel)" : "")), new Text(""));
+            table.AddRow(new Markup("[bold]Versé[/]"), new Text(""), new Text(French.Euros(group.Paid?.Cents ?? 0) + (AllocationGroups.IsPartial(run, group) ? " (partiel)" : "")), new Text(""));
             table.AddRow(new Markup("[bold]Écart[/]"), new Text(""), new Text(""),
-                IsPartial(run, group) ? new Markup("[yellow]non calculable[/]") : SignedCell(group.Difference?.Cents ?? 0));
+                AllocationGroups.IsPartial(run, group) ? new Markup("[yellow]non calculable[/]") : SignedCell(group.Difference?.Cents ?? 0));
             console.Write(table);
             if (group.Causes.Count > 0)
             {
@@ -49,9 +50,9 @@ public static class AllocationConsoleView
             .AddColumn(new TableColumn("Enveloppe").RightAligned())
             .AddColumn(new TableColumn("Versé").RightAligned())
             .AddColumn(new TableColumn("Écart").RightAligned());
-        foreach (var group in OrderedGroups(run))
+        foreach (var group in AllocationGroups.OrderedGroups(run))
         {
-            summary.AddRow(new Text(CollectivityName(group)), new Text(Labels.Kind(group.Kind)),
+            summary.AddRow(new Text(AllocationGroups.CollectivityName(group)), new Text(Labels.Kind(group.Kind)),
                 new Text(French.Euros(group.Envelope?.Cents ?? 0)), new Text(French.Euros(group.Paid?.Cents ?? 0)),
                 SignedCell(group.Difference?.Cents ?? 0));
         }
@@ -80,25 +81,6 @@ public static class AllocationConsoleView
             console.MarkupLine("[yellow]Calcul partiel : il ne peut pas être validé. Chargez le barème manquant (ctg params load) puis relancez le calcul.[/]");
         }
     }
-
-    /// <summary>True when the structure's amount lacks a part (runs stored before the complete flag list what is missing).</summary>
-    public static bool IsPartial(StructureAllocation s) => s.NotComputable.Count > 0;
-
-    /// <summary>True when a structure of the group is partial, so that its paid amount and difference are partial too.</summary>
-    public static bool IsPartial(AllocationRun run, GroupResult group) =>
-        group.Causes.Contains("not_computable") || StructuresOf(run, group).Any(IsPartial);
-
-    public static IEnumerable<GroupResult> OrderedGroups(AllocationRun run) =>
-        run.Groups.OrderBy(CollectivityName, StringComparer.CurrentCulture).ThenBy(g => (int)g.Kind);
-
-    public static IEnumerable<StructureAllocation> StructuresOf(AllocationRun run, GroupResult group) =>
-        run.Structures.Where(s => s.CollectivityId == group.CollectivityId && s.Kind == group.Kind)
-            .OrderBy(s => s.StructureName, StringComparer.CurrentCulture);
-
-    public static string CollectivityName(GroupResult group) =>
-        string.IsNullOrEmpty(group.CollectivityName) ? group.CollectivityId : group.CollectivityName;
-
-    public static string GroupTitle(GroupResult group) => $"{CollectivityName(group)} — {Labels.Kind(group.Kind)}";
 
     private static Markup SignedCell(long cents) =>
         new(cents switch

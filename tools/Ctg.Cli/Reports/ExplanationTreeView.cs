@@ -1,4 +1,5 @@
-using Ctg.Cli.Formatting;
+using Ctg.Presentation.Explanations;
+using Ctg.Presentation.Formatting;
 using Ctg.Funding.V1;
 using Spectre.Console;
 using Spectre.Console.Rendering;

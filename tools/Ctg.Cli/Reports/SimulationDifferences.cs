@@ -1,4 +1,5 @@
-using Ctg.Cli.Formatting;
+using Ctg.Presentation.Exports;
+using Ctg.Presentation.Formatting;
 using Ctg.Funding.V1;
 using Spectre.Console;
 
@@ -23,7 +24,7 @@ public static class SimulationDifferences
             var after = simulated.Groups.FirstOrDefault(g => g.CollectivityId == collectivity && g.Kind == kind);
             var b = before?.Paid?.Cents ?? 0;
             var a = after?.Paid?.Cents ?? 0;
-            groups.AddRow(AllocationConsoleView.CollectivityName(after ?? before!), Labels.Kind(kind), French.Euros(b), French.Euros(a), French.SignedEuros(a - b));
+            groups.AddRow(AllocationGroups.CollectivityName(after ?? before!), Labels.Kind(kind), French.Euros(b), French.Euros(a), French.SignedEuros(a - b));
         }
         console.Write(groups);
 

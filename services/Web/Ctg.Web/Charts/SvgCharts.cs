@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Ctg.Cli.Formatting;
+using Ctg.Presentation.Formatting;
 using Microsoft.AspNetCore.Html;
 
 namespace Ctg.Web.Charts;

@@ -1,4 +1,5 @@
 using Google.Rpc;
+using Ctg.Presentation.Errors;
 using Grpc.Core;
 
 namespace Ctg.Web.Errors;
@@ -51,18 +52,7 @@ public static class ServiceErrors
     }
 
     /// <summary>The google.rpc.BadRequest field violations the services attach to INVALID_ARGUMENT.</summary>
-    public static IReadOnlyList<BadRequest.Types.FieldViolation> FieldViolations(RpcException exception)
-    {
-        try
-        {
-            return exception.GetRpcStatus()?.GetDetail<BadRequest>()?.FieldViolations.ToList()
-                ?? (IReadOnlyList<BadRequest.Types.FieldViolation>)[];
-        }
-        catch (Google.Protobuf.InvalidProtocolBufferException)
-        {
-            return [];
-        }
-    }
+    public static IReadOnlyList<BadRequest.Types.FieldViolation> FieldViolations(RpcException exception) => RpcFieldViolations.Of(exception);
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }

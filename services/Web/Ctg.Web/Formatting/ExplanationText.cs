@@ -1,4 +1,4 @@
-using Ctg.Cli.Formatting;
+using Ctg.Presentation.Formatting;
 using Ctg.Funding.V1;
 
 namespace Ctg.Web.Formatting;

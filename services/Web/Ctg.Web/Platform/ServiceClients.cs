@@ -13,6 +13,8 @@ public static class ServiceClients
         services.AddSingleton(provider => new ServiceChannels(configuration, provider.GetRequiredService<ILoggerFactory>()));
         services.AddScoped<BearerTokenInterceptor>();
         services.AddScoped<CtgClients>();
+        services.AddScoped<Ctg.Web.Importing.WebImporter>();
+        services.AddSingleton<Ctg.Web.Importing.ImportBatchStore>();
         return services;
     }
 }
@@ -51,8 +53,20 @@ public sealed class CtgClients(ServiceChannels channels, BearerTokenInterceptor 
     public Ctg.Structures.V1.StructureRegistry.StructureRegistryClient Structures { get; } = new(channels.Structures.Intercept(bearer));
     public Ctg.Structures.V1.ActivityDeclarations.ActivityDeclarationsClient Declarations { get; } = new(channels.Structures.Intercept(bearer));
     public Ctg.Structures.V1.CejReferences.CejReferencesClient References { get; } = new(channels.Structures.Intercept(bearer));
+    public Ctg.Structures.V1.StructureImport.StructureImportClient Import { get; } = new(channels.Structures.Intercept(bearer));
     public Ctg.Funding.V1.FundingComputations.FundingComputationsClient Computations { get; } = new(channels.Funding.Intercept(bearer));
     public Ctg.Funding.V1.AllocationRuns.AllocationRunsClient Runs { get; } = new(channels.Funding.Intercept(bearer));
     public Ctg.Funding.V1.FundingSimulation.FundingSimulationClient Simulation { get; } = new(channels.Funding.Intercept(bearer));
+    public Ctg.Funding.V1.ParameterSets.ParameterSetsClient ParameterSets { get; } = new(channels.Funding.Intercept(bearer));
     public Ctg.Reporting.V1.Reporting.ReportingClient Reporting { get; } = new(channels.Reporting.Intercept(bearer));
+
+    /// <summary>The audit log of one service (each service keeps its own): signatories, structures, funding or reporting.</summary>
+    public Ctg.Audit.V1.AuditLog.AuditLogClient Audit(string service) => new((service switch
+    {
+        "signatories" => channels.Signatories,
+        "structures" => channels.Structures,
+        "funding" => channels.Funding,
+        "reporting" => channels.Reporting,
+        _ => throw new ArgumentOutOfRangeException(nameof(service), service, "unknown service"),
+    }).Intercept(bearer));
 }

@@ -11,6 +11,7 @@ public static class WebPolicies
     public const string CafStaff = "web.caf_staff";
     public const string Approver = "web.approver";
     public const string Auditor = "web.auditor";
+    public const string Administrator = "web.admin";
 
     public static void Configure(AuthorizationOptions options)
     {
@@ -18,5 +19,6 @@ public static class WebPolicies
         options.AddPolicy(CafStaff, p => p.RequireClaim(CtgClaims.Role, CtgRoles.FinanceOfficer, CtgRoles.Approver, CtgRoles.Auditor, CtgRoles.Administrator));
         options.AddPolicy(Approver, p => p.RequireClaim(CtgClaims.Role, CtgRoles.Approver));
         options.AddPolicy(Auditor, p => p.RequireClaim(CtgClaims.Role, CtgRoles.Auditor, CtgRoles.Administrator));
+        options.AddPolicy(Administrator, p => p.RequireClaim(CtgClaims.Role, CtgRoles.Administrator));
     }
 }

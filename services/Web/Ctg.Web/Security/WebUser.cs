@@ -15,6 +15,7 @@ public sealed record WebUser(CallerIdentity Caller)
     public bool IsFinanceOfficer => Caller.IsInRole(CtgRoles.FinanceOfficer);
     public bool IsApprover => Caller.IsInRole(CtgRoles.Approver);
     public bool IsAuditor => Caller.IsInRole(CtgRoles.Auditor) || Caller.IsInRole(CtgRoles.Administrator);
+    public bool IsAdministrator => Caller.IsInRole(CtgRoles.Administrator);
     public bool IsCafStaff => IsFinanceOfficer || IsApprover || IsAuditor;
 
     /// <summary>The gestionnaire whose structures a manager sees (first of the token's values).</summary>

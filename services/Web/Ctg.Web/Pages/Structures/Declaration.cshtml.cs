@@ -3,6 +3,7 @@ using Ctg.Common.V1;
 using Ctg.Structures.V1;
 using Ctg.Web.Declarations;
 using Ctg.Web.Errors;
+using Ctg.Web.Forms;
 using Ctg.Web.Platform;
 using Grpc.Core;
 using Microsoft.AspNetCore.Mvc;
@@ -44,7 +45,7 @@ public sealed class DeclarationModel(CtgClients clients, TimeProvider time) : Pa
         await LoadAsync(id);
         var source = Corrected ?? Existing.OrderByDescending(d => d.Version).ThenByDescending(d => d.Revision).FirstOrDefault();
         Values = source is null ? [] : DeclarationFields.Write(source.Figures);
-        ReceivedOn = time.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        ReceivedOn = FrenchDates.Write(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
         return Page();
     }
 
@@ -53,7 +54,7 @@ public sealed class DeclarationModel(CtgClients clients, TimeProvider time) : Pa
         await LoadAsync(id);
         Values = DeclarationFields.All.ToDictionary(f => f.Name, f => (string?)Request.Form["f_" + f.Name].ToString());
         var figures = DeclarationFields.Read(Values, Structure.Details.Kind, Errors);
-        var receivedOn = ParseDate(ReceivedOn);
+        var receivedOn = FrenchDates.ParseProto(ReceivedOn);
         if (receivedOn is null) Errors["recue_le"] = "Saisissez une date valide (jj/mm/aaaa).";
         if (Corrected is not null && string.IsNullOrWhiteSpace(Reason)) Errors["motif"] = "Une correction doit donner son motif.";
         if (Errors.Count > 0) return Page();
@@ -73,7 +74,7 @@ public sealed class DeclarationModel(CtgClients clients, TimeProvider time) : Pa
                     StructureId = id, Year = Year, Version = Version, Figures = figures, Reason = Reason.Trim(),
                     ExpectedRevision = previous.Revision, ReceivedOn = receivedOn,
                 });
-                TempData["message"] = $"Correction de la déclaration {Ctg.Cli.Formatting.Labels.Version(Version)} {Year} enregistrée (révision {previous.Revision + 1}).";
+                TempData["message"] = $"Correction de la déclaration {Ctg.Presentation.Formatting.Labels.Version(Version)} {Year} enregistrée (révision {previous.Revision + 1}).";
             }
             else
             {
@@ -81,7 +82,7 @@ public sealed class DeclarationModel(CtgClients clients, TimeProvider time) : Pa
                 {
                     StructureId = id, Year = Year, Version = Version, Figures = figures, ReceivedOn = receivedOn,
                 });
-                TempData["message"] = $"Déclaration {Ctg.Cli.Formatting.Labels.Version(Version)} {Year} enregistrée.";
+                TempData["message"] = $"Déclaration {Ctg.Presentation.Formatting.Labels.Version(Version)} {Year} enregistrée.";
             }
         }
         catch (RpcException e) when (e.StatusCode is Grpc.Core.StatusCode.InvalidArgument or Grpc.Core.StatusCode.FailedPrecondition
@@ -125,8 +126,4 @@ public sealed class DeclarationModel(CtgClients clients, TimeProvider time) : Pa
         Structure = await clients.Structures.GetStructureAsync(new GetStructureRequest { StructureId = id });
         Existing = (await clients.Declarations.ListDeclarationsAsync(new ListDeclarationsRequest { StructureId = id, Year = Year })).Declarations;
     }
-
-    private static Date? ParseDate(string text) =>
-        DateOnly.TryParseExact(text, ["yyyy-MM-dd", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-            ? new Date { Year = d.Year, Month = d.Month, Day = d.Day } : null;
 }

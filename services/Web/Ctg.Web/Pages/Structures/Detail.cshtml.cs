@@ -21,7 +21,7 @@ public sealed class DetailModel(CtgClients clients, TimeProvider time) : PageMod
     public PaymentSchedule Payments { get; private set; } = new();
     public IReadOnlyList<Declaration> Declarations { get; private set; } = [];
 
-    /// <summary>The lines computed from the year's latest declaration; null with <see cref="LinesUnavailable"/> saying why.</summary>
+    /// <summary>The year's latest recorded computation, line by line; null with <see cref="LinesUnavailable"/> saying why.</summary>
     public StructureFundingResult? Lines { get; private set; }
     public string? LinesUnavailable { get; private set; }
 
@@ -51,27 +51,17 @@ public sealed class DetailModel(CtgClients clients, TimeProvider time) : PageMod
 
     private async Task LoadLinesAsync(string id)
     {
-        var latest = Declarations.OrderByDescending(d => d.Version).ThenByDescending(d => d.Revision).FirstOrDefault();
-        if (latest is null)
-        {
-            LinesUnavailable = $"Aucune déclaration d'activité n'est enregistrée pour {Year} : les prestations ne peuvent pas être calculées.";
-            return;
-        }
         try
         {
-            // The funding service has no read of a recorded computation's lines (GetFundingHistory gives totals);
-            // a simulation of the latest declaration gives the same lines and saves nothing.
-            var response = await clients.Simulation.SimulateAsync(new SimulateRequest
-            {
-                Structure = new ComputeStructureRequest { StructureId = id, Year = Year, DeclarationVersion = latest.Version },
-            });
-            Lines = response.Structure;
+            // The computation the CAF recorded (funding.read, open to the structure's manager): the latest of the
+            // year, from the most advanced declaration version.
+            Lines = await clients.Computations.GetComputationAsync(new GetComputationRequest { StructureId = id, Year = Year });
         }
-        catch (RpcException e) when (e.StatusCode is Grpc.Core.StatusCode.PermissionDenied or Grpc.Core.StatusCode.FailedPrecondition or Grpc.Core.StatusCode.InvalidArgument or Grpc.Core.StatusCode.NotFound)
+        catch (RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.NotFound)
         {
-            LinesUnavailable = e.StatusCode == Grpc.Core.StatusCode.PermissionDenied
-                ? "Le détail ligne à ligne n'est pas encore consultable avec votre profil : le service des financements ne le donne qu'aux agents de la CAF. Les totaux et les versements ci-dessous sont ceux enregistrés."
-                : "Le service des financements ne peut pas calculer le détail de cette année à partir de la déclaration enregistrée.";
+            LinesUnavailable = Declarations.Count == 0
+                ? $"Aucune déclaration d'activité n'est enregistrée pour {Year} : les prestations ne peuvent pas être calculées."
+                : $"La CAF n'a pas encore calculé le financement {Year} de cette structure : le détail ligne à ligne paraîtra ici dès qu'il sera enregistré.";
         }
     }
 

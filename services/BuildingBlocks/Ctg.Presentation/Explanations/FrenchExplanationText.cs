@@ -1,6 +1,6 @@
 using Ctg.Funding.Engine.Explanations;
 
-namespace Ctg.Cli.Reports;
+namespace Ctg.Presentation.Explanations;
 
 /// <summary>
 /// The funding service explains its amounts in English (an API speaks English); a finance officer reads

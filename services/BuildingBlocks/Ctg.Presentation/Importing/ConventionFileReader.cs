@@ -1,12 +1,11 @@
 using System.Globalization;
-using Ctg.Cli.Errors;
 using Ctg.Signatories.V1;
 using Google.Protobuf.Reflection;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 using ProtoDate = Ctg.Common.V1.Date;
 
-namespace Ctg.Cli.Importing;
+namespace Ctg.Presentation.Importing;
 
 /// <summary>A convention of a YAML file: what CreateConventionDraft, AddSignatory and SignConvention need, with its line.</summary>
 public sealed record ConventionToImport(int Line, CreateConventionDraftRequest Draft, IReadOnlyList<(Signatory Signatory, ProtoDate? SignedOn)> Signatories);
@@ -18,6 +17,11 @@ public sealed record ConventionToImport(int Line, CreateConventionDraftRequest D
 /// </summary>
 public static class ConventionFileReader
 {
+    /// <summary>A conventions file, by its declared type or, without one, by its name.</summary>
+    public static bool IsConventionFile(string path, string? declaredType) =>
+        declaredType == "conventions" || (declaredType is null && System.IO.Path.GetFileNameWithoutExtension(path).ToLowerInvariant() is var name
+            && (name.Contains("convention") || name.Contains("territoire") || name.Contains("signatai")));
+
     public static IReadOnlyList<ConventionToImport> Read(string path, string yaml)
     {
         var stream = new YamlStream();
@@ -27,12 +31,12 @@ public static class ConventionFileReader
         }
         catch (YamlException e)
         {
-            throw new CliException(ExitCodes.Validation, $"Le fichier « {path} » n'est pas un YAML valide : rien n'a été importé.",
+            throw new ImportFileException($"Le fichier « {path} » n'est pas un YAML valide : rien n'a été importé.",
                 [$"ligne {e.Start.Line}, colonne {e.Start.Column} : {e.Message}"]);
         }
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlSequenceNode list)
         {
-            throw new CliException(ExitCodes.Validation, $"Le fichier « {path} » doit contenir une liste de conventions (« - convention_id: … »).");
+            throw new ImportFileException($"Le fichier « {path} » doit contenir une liste de conventions (« - convention_id: … »).");
         }
 
         var errors = new List<string>();
@@ -118,7 +122,7 @@ public static class ConventionFileReader
 
         if (errors.Count > 0)
         {
-            throw new CliException(ExitCodes.Validation, $"Le fichier « {path} » contient {errors.Count} erreur(s) : rien n'a été importé.", errors);
+            throw new ImportFileException($"Le fichier « {path} » contient {errors.Count} erreur(s) : rien n'a été importé.", errors);
         }
         return result;
     }

@@ -2,7 +2,7 @@ using System.Globalization;
 using Ctg.Funding.V1;
 using Ctg.Structures.V1;
 
-namespace Ctg.Cli.Formatting;
+namespace Ctg.Presentation.Formatting;
 
 /// <summary>French words for the contracts' enumerations and units.</summary>
 public static class Labels

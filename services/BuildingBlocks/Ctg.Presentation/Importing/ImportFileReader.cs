@@ -1,35 +1,31 @@
 using System.Text;
-using Ctg.Cli.Errors;
 using Ctg.Structures.V1;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Ctg.Cli.Importing;
+namespace Ctg.Presentation.Importing;
 
 /// <summary>
-/// Reads the files given to <c>ctg import</c>. CSV files go to the structures service as they are (it
+/// Reads the files to import (given to <c>ctg import</c> or uploaded on the web). CSV files go to the structures service as they are (it
 /// checks separator, encoding and every row). A YAML file is a list of records whose keys are the CSV
 /// columns; it is turned into that CSV, remembering each record's YAML line so that errors point there.
 /// </summary>
 public static class ImportFileReader
 {
-    public static ImportFile Read(string path, ImportKind? declaredKind)
+    /// <param name="path">The file's name as the person gave it (a path for ctg, the uploaded name for the web).</param>
+    public static ImportFile FromContent(string path, ImportKind? declaredKind, byte[] content)
     {
-        if (!File.Exists(path))
-        {
-            throw new CliException(ExitCodes.Usage, $"Le fichier « {path} » n'existe pas.");
-        }
         var kind = declaredKind ?? GuessKind(path)
-            ?? throw new CliException(ExitCodes.Usage,
-                $"Impossible de savoir ce que contient « {System.IO.Path.GetFileName(path)} » : précisez --type structures, declarations ou references " +
-                "(ou nommez le fichier structures.csv, declarations.csv, references-cej.csv).");
+            ?? throw new ImportFileException(
+                $"Impossible de savoir ce que contient « {System.IO.Path.GetFileName(path)} » : précisez le type (structures, declarations ou references) " +
+                "ou nommez le fichier structures.csv, declarations.csv, references-cej.csv.", invalidContent: false);
 
         var extension = System.IO.Path.GetExtension(path).ToLowerInvariant();
         return extension switch
         {
-            ".csv" or ".txt" => new ImportFile(path, kind, File.ReadAllBytes(path), null),
-            ".yaml" or ".yml" => FromYaml(path, kind, File.ReadAllText(path)),
-            _ => throw new CliException(ExitCodes.Usage, $"Format non pris en charge pour « {path} » : utilisez un fichier .csv (séparateur « ; ») ou .yaml."),
+            ".csv" or ".txt" => new ImportFile(path, kind, content, null),
+            ".yaml" or ".yml" => FromYaml(path, kind, new UTF8Encoding(false).GetString(content)),
+            _ => throw new ImportFileException($"Format non pris en charge pour « {path} » : utilisez un fichier .csv (séparateur « ; ») ou .yaml.", invalidContent: false),
         };
     }
 
@@ -51,13 +47,13 @@ public static class ImportFileReader
         }
         catch (YamlException e)
         {
-            throw new CliException(ExitCodes.Validation, $"Le fichier « {path} » n'est pas un YAML valide.",
+            throw new ImportFileException($"Le fichier « {path} » n'est pas un YAML valide.",
                 [$"ligne {e.Start.Line}, colonne {e.Start.Column} : {e.Message}"]);
         }
 
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlSequenceNode records)
         {
-            throw new CliException(ExitCodes.Validation, $"Le fichier « {path} » doit contenir une liste d'enregistrements (« - colonne: valeur »).");
+            throw new ImportFileException($"Le fichier « {path} » doit contenir une liste d'enregistrements (« - colonne: valeur »).");
         }
 
         var columns = new List<string>();
@@ -92,7 +88,7 @@ public static class ImportFileReader
         }
         if (errors.Count > 0)
         {
-            throw new CliException(ExitCodes.Validation, $"Le fichier « {path} » contient {errors.Count} erreur(s) ; rien n'a été importé.", errors);
+            throw new ImportFileException($"Le fichier « {path} » contient {errors.Count} erreur(s) ; rien n'a été importé.", errors);
         }
 
         var csv = new StringBuilder();

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Ctg.EndToEnd.Tests;
+namespace Ctg.Testing.Platform;
 
 /// <summary>Renders an HTML file to a PNG with Debian's headless chromium, in a throwaway profile,
 /// without any network (the report must need none).</summary>

@@ -1,8 +1,8 @@
 using System.Text;
-using Ctg.Cli.Formatting;
+using Ctg.Presentation.Formatting;
 using Ctg.Funding.V1;
 
-namespace Ctg.Cli.Reports;
+namespace Ctg.Presentation.Exports;
 
 /// <summary>
 /// An allocation as CSV for a French Excel: ';' separator (the comma is the decimal separator),
@@ -22,15 +22,15 @@ public static class AllocationCsv
     {
         var csv = new StringBuilder();
         Append(csv, Header);
-        foreach (var group in AllocationConsoleView.OrderedGroups(run))
+        foreach (var group in AllocationGroups.OrderedGroups(run))
         {
-            var collectivity = AllocationConsoleView.CollectivityName(group);
+            var collectivity = AllocationGroups.CollectivityName(group);
             var kind = Labels.Kind(group.Kind);
-            foreach (var s in AllocationConsoleView.StructuresOf(run, group))
+            foreach (var s in AllocationGroups.StructuresOf(run, group))
             {
                 Append(csv, ["structure", collectivity, kind, s.StructureId, s.StructureName,
                     French.CsvAmount(s.CejReference?.Cents ?? 0), French.CsvAmount(s.Amount?.Cents ?? 0), French.CsvAmount(s.GainOrLoss?.Cents ?? 0)]);
-                if (AllocationConsoleView.IsPartial(s))
+                if (AllocationGroups.IsPartial(s))
                 {
                     // A row of its own says the amount above is partial; amount cells stay numbers.
                     Append(csv, ["non calculable", collectivity, kind, s.StructureId, Labels.NotComputable(s.NotComputable), "", "", ""]);

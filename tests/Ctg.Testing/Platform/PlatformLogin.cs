@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Serialization;
 using Grpc.Net.Client;
 
-namespace Ctg.EndToEnd.Tests;
+namespace Ctg.Testing.Platform;
 
 /// <summary>The test's own checks call the services as a demo user, with a token from the platform's
 /// identity provider (password grant of the ctg-cli client), like any other client.</summary>

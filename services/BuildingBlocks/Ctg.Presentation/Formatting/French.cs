@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Ctg.Cli.Formatting;
+namespace Ctg.Presentation.Formatting;
 
 /// <summary>
 /// French formatting of everything a person reads. .NET's fr-FR culture separates thousands with a

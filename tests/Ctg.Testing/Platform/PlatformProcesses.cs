@@ -1,9 +1,4 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
-
-namespace Ctg.EndToEnd.Tests;
+namespace Ctg.Testing.Platform;
 
 /// <summary>
 /// The development bus and the four services as child processes, like tools/platform.sh starts them for
@@ -11,7 +6,7 @@ namespace Ctg.EndToEnd.Tests;
 /// </summary>
 public sealed class PlatformProcesses : IAsyncDisposable
 {
-    private readonly List<(string Name, Process Process, StringBuilder Log)> _processes = [];
+    private readonly ProcessGroup _processes = new();
 
     private PlatformProcesses(string dataDirectory) => DataDirectory = dataDirectory;
 
@@ -110,75 +105,23 @@ public sealed class PlatformProcesses : IAsyncDisposable
         }
     }
 
-    private void Start(string name, string[] arguments)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments) info.ArgumentList.Add(argument);
-        var process = Process.Start(info) ?? throw new InvalidOperationException($"{name} did not start.");
-        var log = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _processes.Add((name, process, log));
-    }
+    private void Start(string name, string[] arguments) => _processes.Start(name, arguments);
 
-    private async Task WaitHealthyAsync(string name, Uri url)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var entry = _processes.Single(p => p.Name == name);
-        var until = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < until)
-        {
-            if (entry.Process.HasExited)
-            {
-                throw new InvalidOperationException($"{name} exited with {entry.Process.ExitCode} at start-up:\n{Log(name)}");
-            }
-            try
-            {
-                using var response = await http.GetAsync(url);
-                if (response.IsSuccessStatusCode) return;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet.
-            }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException($"{name} not healthy on {url} after 60 s:\n{Log(name)}");
-    }
+    private Task WaitHealthyAsync(string name, Uri url) => _processes.WaitHealthyAsync(name, url, TimeSpan.FromSeconds(60));
 
-    public string Log(string name)
-    {
-        var log = _processes.Single(p => p.Name == name).Log;
-        lock (log) return log.ToString();
-    }
+    /// <summary>What a process of the platform wrote so far, for a failure message.</summary>
+    public string Log(string name) => _processes.Log(name);
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>Another process beside the platform (the web application), stopped with it.</summary>
+    public void StartBeside(string name, string[] arguments) => Start(name, arguments);
+
+    public Task WaitHealthyAsync(string name, Uri url, TimeSpan timeout) => _processes.WaitHealthyAsync(name, url, timeout);
+
+    private static int FreePort() => Ctg.Testing.FreePort.Next();
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var (_, process, _) in Enumerable.Reverse(_processes))
-        {
-            try
-            {
-                if (!process.HasExited)
-                {
-                    process.Kill(entireProcessTree: true);
-                    await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
-                }
-            }
-            catch (Exception e) when (e is InvalidOperationException or TimeoutException)
-            {
-                // Already gone.
-            }
-            process.Dispose();
-        }
+        await _processes.DisposeAsync();
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

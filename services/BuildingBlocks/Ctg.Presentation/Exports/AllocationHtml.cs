@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Ctg.Cli.Formatting;
+using Ctg.Presentation.Formatting;
 using Ctg.Funding.V1;
 
-namespace Ctg.Cli.Reports;
+namespace Ctg.Presentation.Exports;
 
 /// <summary>
 /// The COPIL report of an allocation: one self-contained HTML page (no script, font or image to fetch,
@@ -16,7 +16,7 @@ public static class AllocationHtml
     public sealed record CollectivityTotals(string Name, long EnvelopeCents, long PaidCents);
 
     public static IReadOnlyList<CollectivityTotals> PerCollectivity(AllocationRun run) =>
-        run.Groups.GroupBy(AllocationConsoleView.CollectivityName)
+        run.Groups.GroupBy(AllocationGroups.CollectivityName)
             .Select(g => new CollectivityTotals(g.Key, g.Sum(x => x.Envelope?.Cents ?? 0), g.Sum(x => x.Paid?.Cents ?? 0)))
             .OrderBy(c => c.Name, StringComparer.Create(French.Culture, false))
             .ToList();
@@ -52,27 +52,27 @@ public static class AllocationHtml
         if (run.Groups.Count > 1)
         {
             html.Append("<h2>Enveloppe et montant versé par collectivité et par type</h2>\n");
-            html.Append(Chart(AllocationConsoleView.OrderedGroups(run)
-                .Select(g => new CollectivityTotals(AllocationConsoleView.GroupTitle(g), g.Envelope?.Cents ?? 0, g.Paid?.Cents ?? 0))
+            html.Append(Chart(AllocationGroups.OrderedGroups(run)
+                .Select(g => new CollectivityTotals(AllocationGroups.GroupTitle(g), g.Envelope?.Cents ?? 0, g.Paid?.Cents ?? 0))
                 .ToList()));
         }
 
         html.Append("<h2>Détail par collectivité et par type</h2>\n");
-        foreach (var group in AllocationConsoleView.OrderedGroups(run))
+        foreach (var group in AllocationGroups.OrderedGroups(run))
         {
-            html.Append("<h3>").Append(E(AllocationConsoleView.GroupTitle(group))).Append("</h3>\n<table>\n")
+            html.Append("<h3>").Append(E(AllocationGroups.GroupTitle(group))).Append("</h3>\n<table>\n")
                 .Append("<tr><th>Structure</th><th>Référence CEJ</th><th>Montant</th><th>Gain ou perte</th></tr>\n");
-            foreach (var s in AllocationConsoleView.StructuresOf(run, group))
+            foreach (var s in AllocationGroups.StructuresOf(run, group))
             {
                 html.Append("<tr><td>").Append(E(s.StructureName)).Append("</td>")
                     .Append(Cell(s.CejReference?.Cents ?? 0)).Append(Cell(s.Amount?.Cents ?? 0));
-                html.Append(AllocationConsoleView.IsPartial(s)
+                html.Append(AllocationGroups.IsPartial(s)
                     ? "<td class=\"partial\">" + E(Labels.NotComputable(s.NotComputable)) + "</td>"
                     : SignedCell(s.GainOrLoss?.Cents ?? 0)).Append("</tr>\n");
             }
             html.Append("<tr class=\"sum\"><td>Enveloppe / versé / écart</td>")
                 .Append(Cell(group.Envelope?.Cents ?? 0)).Append(Cell(group.Paid?.Cents ?? 0))
-                .Append(AllocationConsoleView.IsPartial(run, group) ? "<td class=\"partial\">non calculable</td>" : SignedCell(group.Difference?.Cents ?? 0))
+                .Append(AllocationGroups.IsPartial(run, group) ? "<td class=\"partial\">non calculable</td>" : SignedCell(group.Difference?.Cents ?? 0))
                 .Append("</tr>\n</table>\n");
             if (group.Causes.Count > 0)
             {

@@ -1,6 +1,6 @@
 using Ctg.Structures.V1;
 
-namespace Ctg.Cli.Importing;
+namespace Ctg.Presentation.Importing;
 
 /// <summary>One file to import: what it holds, and its content as the CSV the structures service reads.</summary>
 /// <param name="CsvLineToSourceLine">For a YAML file: the CSV line the service reports → the YAML line of that record.</param>

@@ -1,4 +1,4 @@
-namespace Ctg.EndToEnd.Tests;
+namespace Ctg.Testing.Platform;
 
 /// <summary>Where the build outputs the test runs are: the same configuration as this test assembly.</summary>
 public static class RepositoryPaths

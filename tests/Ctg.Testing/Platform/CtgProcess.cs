@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Ctg.EndToEnd.Tests;
+namespace Ctg.Testing.Platform;
 
 /// <summary>Runs the ctg CLI as a person's script would: a process, stdin not a terminal, output captured.</summary>
 public static class CtgProcess

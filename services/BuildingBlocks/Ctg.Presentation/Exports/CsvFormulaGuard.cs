@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Ctg.Cli.Reports;
+namespace Ctg.Presentation.Exports;
 
 /// <summary>
 /// A spreadsheet runs a cell starting with = + - @ (or a tab or CR) as a formula. Names come from the
