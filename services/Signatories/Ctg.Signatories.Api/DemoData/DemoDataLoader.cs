@@ -204,13 +204,20 @@ public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore action
 }
 
 /// <summary>With <c>Signatories:LoadDemoDataOnStart=true</c> (used by <c>make run</c>), loads the demo
-/// conventions once the service has started and its database is migrated.</summary>
-public sealed class DemoDataOnStart(DemoDataLoader loader, IConfiguration configuration) : IHostedService
+/// conventions once the service has started and its database is migrated. Development only, as the
+/// <c>LoadDemoData</c> RPC: elsewhere the setting is refused at start-up rather than silently ignored.</summary>
+public sealed class DemoDataOnStart(DemoDataLoader loader, IConfiguration configuration, IHostEnvironment environment) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (configuration.GetValue<bool>("Signatories:LoadDemoDataOnStart"))
         {
+            if (!environment.IsDevelopment())
+            {
+                throw new InvalidOperationException(
+                    $"Signatories:LoadDemoDataOnStart loads demo conventions and is refused in the '{environment.EnvironmentName}' environment (development only).");
+            }
+
             // No caller at start-up: the audit record names the anonymous (development) principal.
             await loader.LoadAsync(CallerIdentity.Anonymous, cancellationToken);
         }

@@ -40,7 +40,7 @@ public sealed class ActionPlansService(ActionPlanStore store, ICommandPipeline p
     public override async Task<ActionPlan> GetActionPlan(GetActionPlanRequest request, ServerCallContext context)
     {
         var asOf = Dates.AsOf(request.AsOf, clock);
-        var plan = await store.GetAsync(request.ConventionId, context.CancellationToken);
+        var plan = await store.GetAsync(request.ConventionId, ConventionScope.Of(context.GetCaller()), context.CancellationToken);
         return plan.ViewAsOf(asOf);
     }
 

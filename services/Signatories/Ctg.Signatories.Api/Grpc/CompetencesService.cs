@@ -38,7 +38,7 @@ public sealed class CompetencesService(ConventionStore store, ICommandPipeline p
         validation.Require(FrenchCodes.IsInseeCommuneCode(request.CommuneInseeCode ?? string.Empty), "commune_insee_code", "is not an INSEE commune code");
         validation.ThrowIfInvalid();
 
-        var aggregate = await store.GetAsync(request.ConventionId, context.CancellationToken);
+        var aggregate = await store.GetAsync(request.ConventionId, ConventionScope.Of(context.GetCaller()), context.CancellationToken);
         if (aggregate.SnapshotAt(asOf).FindCommune(request.CommuneInseeCode!) is null)
         {
             throw RpcErrors.FailedPrecondition($"Commune {request.CommuneInseeCode} is not in the territory on {asOf:yyyy-MM-dd}.",
@@ -54,7 +54,7 @@ public sealed class CompetencesService(ConventionStore store, ICommandPipeline p
     public override async Task<GetAoObligationsResponse> GetAoObligations(GetAoObligationsRequest request, ServerCallContext context)
     {
         var asOf = Dates.AsOf(request.AsOf, clock);
-        var aggregate = await store.GetAsync(request.ConventionId, context.CancellationToken);
+        var aggregate = await store.GetAsync(request.ConventionId, ConventionScope.Of(context.GetCaller()), context.CancellationToken);
         var communes = aggregate.SnapshotAt(asOf).Communes.Select(c => c.InseeCode).ToList();
         var rpes = asOf >= AoObligations.RpeObligationStart ? await rpeRegistry.ListAsync(communes, context.CancellationToken) : null;
         return AoObligations.For(aggregate.Record, asOf, rpes);

@@ -32,7 +32,7 @@ public sealed class ConventionAnnexesService(ConventionStore store, ICommandPipe
     [Authorize(Policy = CtgPolicies.SignatoriesRead)]
     public override async Task<ConventionAnnexesView> GetConventionAnnexes(GetConventionAnnexesRequest request, ServerCallContext context)
     {
-        var aggregate = await store.GetAsync(request.ConventionId, context.CancellationToken);
+        var aggregate = await store.GetAsync(request.ConventionId, ConventionScope.Of(context.GetCaller()), context.CancellationToken);
         return ConventionAggregate.AnnexesView(aggregate.Record, aggregate.Version);
     }
 

@@ -27,7 +27,7 @@ public sealed class ConventionsService(ConventionStore store, ICommandPipeline p
     public override async Task<Convention> GetConvention(GetConventionRequest request, ServerCallContext context)
     {
         var asOf = Dates.AsOf(request.AsOf, clock);
-        var aggregate = await store.GetAsync(request.ConventionId, context.CancellationToken);
+        var aggregate = await store.GetAsync(request.ConventionId, ConventionScope.Of(context.GetCaller()), context.CancellationToken);
         return aggregate.SnapshotAt(asOf).ToProto(aggregate.Version);
     }
 
@@ -42,8 +42,10 @@ public sealed class ConventionsService(ConventionStore store, ICommandPipeline p
         validation.Require(page.After is null || after is not null, "page.page_token", Paging.PageTokenMessage);
         validation.ThrowIfInvalid();
 
-        var rows = await store.ListAsync(request.CafDepartement, after, page.Limit, context.CancellationToken);
-        var total = await store.CountAsync(request.CafDepartement, context.CancellationToken);
+        // Filtered in the query, so that a page holds only the caller's CAFs and the total counts only them.
+        var scope = ConventionScope.Of(context.GetCaller());
+        var rows = await store.ListAsync(request.CafDepartement, scope, after, page.Limit, context.CancellationToken);
+        var total = await store.CountAsync(request.CafDepartement, scope, context.CancellationToken);
         var (items, pageResponse) = Paging.Cut(rows, page, a => [a.Record.CafDepartement, a.Record.ConventionId], total);
         var response = new ListConventionsResponse { Page = pageResponse };
         foreach (var aggregate in items)

@@ -29,7 +29,7 @@ public sealed class GovernanceService(ConventionStore store, ICommandPipeline pi
     public override async Task<GovernanceView> GetGovernance(GetGovernanceRequest request, ServerCallContext context)
     {
         var asOf = Dates.AsOf(request.AsOf, clock);
-        var aggregate = await store.GetAsync(request.ConventionId, context.CancellationToken);
+        var aggregate = await store.GetAsync(request.ConventionId, ConventionScope.Of(context.GetCaller()), context.CancellationToken);
         return GovernanceCalendar.View(aggregate.Record, aggregate.Version, asOf);
     }
 

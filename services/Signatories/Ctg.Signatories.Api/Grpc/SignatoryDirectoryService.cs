@@ -18,17 +18,18 @@ public sealed class SignatoryDirectoryService(ConventionStore store, TimeProvide
         var conventionId = string.IsNullOrEmpty(request.SignatoryId)
             ? null
             : await store.ConventionIdOfSignatoryAsync(request.SignatoryId, context.CancellationToken);
-        if (conventionId is null)
+        // A signatory of another CAF's convention is answered as an unknown one, naming no convention.
+        var aggregate = conventionId is null ? null : await store.FindVisibleAsync(conventionId, ConventionScope.Of(context.GetCaller()), context.CancellationToken);
+        if (aggregate is null)
         {
             throw RpcErrors.NotFound($"Signatory '{request.SignatoryId}' does not exist.");
         }
 
-        var aggregate = await store.GetAsync(conventionId, context.CancellationToken);
         var signatory = aggregate.FindSignatory(request.SignatoryId);
         return new SignatoryView
         {
             SignatoryId = signatory.SignatoryId,
-            ConventionId = conventionId,
+            ConventionId = aggregate.Record.ConventionId,
             Name = signatory.Name,
             Kind = signatory.Kind,
             ConventionStatus = aggregate.SnapshotAt(asOf).Status,

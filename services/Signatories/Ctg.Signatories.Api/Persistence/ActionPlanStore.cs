@@ -17,17 +17,17 @@ public sealed class ActionPlanStore(IDbConnectionFactory connections)
     private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default);
     private static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
 
-    public async Task<ActionPlanAggregate> GetAsync(string conventionId, CancellationToken cancellationToken)
+    public async Task<ActionPlanAggregate> GetAsync(string conventionId, ConventionScope scope, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await LoadAsync(connection, null, conventionId, cancellationToken);
+        return await LoadAsync(connection, null, conventionId, scope, cancellationToken);
     }
 
     /// <summary>Runs <paramref name="command"/> on the plan read in the command's transaction and saves
     /// it guarded by the plan version read (a concurrent writer gets ABORTED).</summary>
     public async Task<ActionPlanAggregate> ChangeAsync(ICommandContext ctx, string conventionId, long expectedVersion, Action<ActionPlanAggregate> command)
     {
-        var aggregate = await LoadAsync(ctx.Connection, ctx.Transaction, conventionId, ctx.CancellationToken);
+        var aggregate = await LoadAsync(ctx.Connection, ctx.Transaction, conventionId, ConventionScope.Of(ctx.Caller), ctx.CancellationToken);
         aggregate.CheckExpectedVersion(expectedVersion);
         command(aggregate);
         if (await SaveAsync(ctx, aggregate) != 1)
@@ -42,7 +42,7 @@ public sealed class ActionPlanStore(IDbConnectionFactory connections)
     /// (demo data loading); returns whether it was created.</summary>
     public async Task<bool> CreateIfAbsentAsync(ICommandContext ctx, string conventionId, Action<ActionPlanAggregate> build)
     {
-        var aggregate = await LoadAsync(ctx.Connection, ctx.Transaction, conventionId, ctx.CancellationToken);
+        var aggregate = await LoadAsync(ctx.Connection, ctx.Transaction, conventionId, ConventionScope.Of(ctx.Caller), ctx.CancellationToken);
         if (aggregate.Version != 0)
         {
             return false;
@@ -76,10 +76,12 @@ public sealed class ActionPlanStore(IDbConnectionFactory connections)
         return written;
     }
 
-    private static async Task<ActionPlanAggregate> LoadAsync(DbConnection connection, DbTransaction? transaction, string conventionId, CancellationToken cancellationToken)
+    /// <summary>The plan of a convention the caller may see (another CAF's is NOT_FOUND).</summary>
+    private static async Task<ActionPlanAggregate> LoadAsync(
+        DbConnection connection, DbTransaction? transaction, string conventionId, ConventionScope scope, CancellationToken cancellationToken)
     {
-        var convention = await ConventionStore.FindAsync(connection, transaction, conventionId, cancellationToken)
-            ?? throw new NotFoundError($"Convention '{conventionId}' does not exist.");
+        var convention = await ConventionStore.FindAsync(connection, transaction, conventionId, scope, cancellationToken)
+            ?? throw ConventionStore.NotFound(conventionId);
         var json = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             "SELECT \"plan\" FROM action_plans WHERE convention_id = @conventionId", new { conventionId }, transaction, cancellationToken: cancellationToken));
         var plan = json is null ? new ActionPlan { ConventionId = conventionId } : Parser.Parse<ActionPlan>(json);

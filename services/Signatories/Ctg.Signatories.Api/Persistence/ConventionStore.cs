@@ -21,11 +21,20 @@ public sealed class ConventionStore(IDbConnectionFactory connections)
     private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default);
     private static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
 
-    public async Task<ConventionAggregate> GetAsync(string conventionId, CancellationToken cancellationToken)
+    /// <summary>The convention, if <paramref name="scope"/> lets the caller see it: another CAF's convention
+    /// is NOT_FOUND, as an unknown one.</summary>
+    public async Task<ConventionAggregate> GetAsync(string conventionId, ConventionScope scope, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await FindAsync(connection, null, conventionId, cancellationToken)
-            ?? throw new NotFoundError($"Convention '{conventionId}' does not exist.");
+        return await FindAsync(connection, null, conventionId, scope, cancellationToken)
+            ?? throw NotFound(conventionId);
+    }
+
+    /// <summary>The convention when the caller may see it; null when unknown or outside <paramref name="scope"/>.</summary>
+    public async Task<ConventionAggregate?> FindVisibleAsync(string conventionId, ConventionScope scope, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await FindAsync(connection, null, conventionId, scope, cancellationToken);
     }
 
     public async Task<bool> ExistsAsync(string conventionId, CancellationToken cancellationToken)
@@ -39,7 +48,7 @@ public sealed class ConventionStore(IDbConnectionFactory connections)
     /// then convention id, strictly after <paramref name="after"/> when given (keyset paging: a page
     /// does not shift when conventions are added before it).</summary>
     public async Task<IReadOnlyList<ConventionAggregate>> ListAsync(
-        string? cafDepartement, (string CafDepartement, string ConventionId)? after, int limit, CancellationToken cancellationToken)
+        string? cafDepartement, ConventionScope scope, (string CafDepartement, string ConventionId)? after, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<ConventionRow>(new CommandDefinition(
@@ -49,6 +58,7 @@ public sealed class ConventionStore(IDbConnectionFactory connections)
               AND (@afterConventionId = ''
                    OR caf_departement > @afterCafDepartement
                    OR (caf_departement = @afterCafDepartement AND convention_id > @afterConventionId))
+              {scope.Sql}
             ORDER BY caf_departement, convention_id
             {connections.Syntax.Limit("@limit")}
             """,
@@ -58,17 +68,18 @@ public sealed class ConventionStore(IDbConnectionFactory connections)
                 afterCafDepartement = after?.CafDepartement ?? string.Empty,
                 afterConventionId = after?.ConventionId ?? string.Empty,
                 limit,
+                scopeCafs = scope.Parameter,
             },
             cancellationToken: cancellationToken));
         return rows.Select(r => ConventionAggregate.Load(Parser.Parse<ConventionRecord>(r.Record), r.Version)).ToList();
     }
 
-    public async Task<int> CountAsync(string? cafDepartement, CancellationToken cancellationToken)
+    public async Task<int> CountAsync(string? cafDepartement, ConventionScope scope, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         return (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM conventions WHERE @cafDepartement = '' OR caf_departement = @cafDepartement",
-            new { cafDepartement = cafDepartement ?? string.Empty }, cancellationToken: cancellationToken));
+            $"SELECT COUNT(*) FROM conventions WHERE (@cafDepartement = '' OR caf_departement = @cafDepartement){scope.Sql}",
+            new { cafDepartement = cafDepartement ?? string.Empty, scopeCafs = scope.Parameter }, cancellationToken: cancellationToken));
     }
 
     public async Task<string?> ConventionIdOfSignatoryAsync(string signatoryId, CancellationToken cancellationToken)
@@ -82,7 +93,12 @@ public sealed class ConventionStore(IDbConnectionFactory connections)
     /// the command's transaction; the pipeline commits it with the outbox rows and the audit record.</summary>
     public async Task CreateAsync(ICommandContext ctx, ConventionAggregate aggregate)
     {
-        if (await FindAsync(ctx.Connection, ctx.Transaction, aggregate.Record.ConventionId, ctx.CancellationToken) is not null)
+        if (!ConventionScope.Of(ctx.Caller).Allows(aggregate.Record.CafDepartement))
+        {
+            throw new AccessDeniedError($"Convention '{aggregate.Record.ConventionId}' belongs to CAF {aggregate.Record.CafDepartement}, not to a CAF of the caller.");
+        }
+
+        if (await FindAsync(ctx.Connection, ctx.Transaction, aggregate.Record.ConventionId, ConventionScope.Everything, ctx.CancellationToken) is not null)
         {
             throw new AlreadyExistsError($"Convention '{aggregate.Record.ConventionId}' already exists.", new FieldViolation("convention_id", "is already used"));
         }
@@ -120,8 +136,9 @@ public sealed class ConventionStore(IDbConnectionFactory connections)
     public async Task<(ConventionAggregate Aggregate, T Result)> ChangeWithResultAsync<T>(
         ICommandContext ctx, string conventionId, long expectedVersion, Func<ConventionAggregate, T> command)
     {
-        var aggregate = await FindAsync(ctx.Connection, ctx.Transaction, conventionId, ctx.CancellationToken)
-            ?? throw new NotFoundError($"Convention '{conventionId}' does not exist.");
+        // The caller's CAFs come from the token of the command: another CAF's convention is NOT_FOUND.
+        var aggregate = await FindAsync(ctx.Connection, ctx.Transaction, conventionId, ConventionScope.Of(ctx.Caller), ctx.CancellationToken)
+            ?? throw NotFound(conventionId);
         aggregate.CheckExpectedVersion(expectedVersion);
         var result = command(aggregate);
 
@@ -197,11 +214,14 @@ public sealed class ConventionStore(IDbConnectionFactory connections)
         }
     }
 
-    internal static async Task<ConventionAggregate?> FindAsync(DbConnection connection, DbTransaction? transaction, string conventionId, CancellationToken cancellationToken)
+    internal static NotFoundError NotFound(string conventionId) => new($"Convention '{conventionId}' does not exist.");
+
+    internal static async Task<ConventionAggregate?> FindAsync(
+        DbConnection connection, DbTransaction? transaction, string conventionId, ConventionScope scope, CancellationToken cancellationToken)
     {
         var row = await connection.QuerySingleOrDefaultAsync<ConventionRow>(new CommandDefinition(
-            "SELECT version, record FROM conventions WHERE convention_id = @conventionId",
-            new { conventionId }, transaction, cancellationToken: cancellationToken));
+            $"SELECT version, record FROM conventions WHERE convention_id = @conventionId{scope.Sql}",
+            new { conventionId, scopeCafs = scope.Parameter }, transaction, cancellationToken: cancellationToken));
         return row is null ? null : ConventionAggregate.Load(Parser.Parse<ConventionRecord>(row.Record), row.Version);
     }
 
