@@ -29,7 +29,10 @@ public sealed class ActionPlanAggregate
 
     public long NextVersion => Plan.Version + 1;
 
-    public IReadOnlyList<PendingEvent> Events => _events;
+    /// <summary>The events of the change, then the plan's state event: every saved change changes the plan,
+    /// and reporting replaces its copy of the plan with the newest version.</summary>
+    public IReadOnlyList<PendingEvent> Events =>
+        [.. _events, PendingEvent.Of(SignatoriesTopics.ActionPlanChanged, StateEventData.ActionPlan(Plan, Convention, NextVersion))];
 
     public void CheckExpectedVersion(long expectedVersion)
     {

@@ -35,8 +35,6 @@ public sealed partial class ConventionAggregate
     /// <summary>The version the record will have once saved.</summary>
     public long NextVersion => Version + 1;
 
-    public IReadOnlyList<PendingEvent> Events => _events;
-
     public IReadOnlyList<string> NewSignatoryIds => _newSignatoryIds;
 
     public string ChangeKind => string.Join(",", _changes);

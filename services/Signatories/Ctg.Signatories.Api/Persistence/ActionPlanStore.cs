@@ -55,6 +55,8 @@ public sealed class ActionPlanStore(IDbConnectionFactory connections)
     private async Task<int> SaveAsync(ICommandContext ctx, ActionPlanAggregate aggregate)
     {
         var readVersion = aggregate.Version;
+        // Taken before the saved version is set: the plan's state event carries the version being saved.
+        var events = aggregate.Events;
         aggregate.Plan.Version = aggregate.NextVersion;
         var parameters = new { aggregate.Plan.ConventionId, aggregate.Plan.Version, ReadVersion = readVersion, Plan = Formatter.Format(aggregate.Plan), Now = ctx.Now.ToString("O") };
         var written = readVersion == 0
@@ -67,7 +69,7 @@ public sealed class ActionPlanStore(IDbConnectionFactory connections)
         if (written == 1)
         {
             ctx.AddTarget(aggregate.Plan.ConventionId);
-            foreach (var pending in aggregate.Events)
+            foreach (var pending in events)
             {
                 pending.Raise(ctx);
             }
