@@ -7,14 +7,15 @@ using Grpc.Core;
 namespace Ctg.Reporting.Csv;
 
 /// <summary>The CSV reports, streamed as chunks of about <see cref="ChunkBytes"/> bytes.</summary>
-public sealed class CsvExports(FundingQueries funding, StructureQueries structures, AoComplianceQueries compliance)
+public sealed class CsvExports(FundingQueries funding, StructureQueries structures, AoComplianceQueries compliance, ConventionDocumentQueries documents)
 {
     public const int ChunkBytes = 32 * 1024;
 
-    /// <param name="managers">The gestionnaires a structure manager's token names (lower case), null for a caller
-    /// who sees every structure: a manager's export holds their structures only.</param>
-    public async Task WriteAsync(ExportCsvRequest request, IServerStreamWriter<CsvChunk> stream, IReadOnlyList<string>? managers, CancellationToken cancellationToken)
+    /// <param name="scope">What the caller may read: a manager's export holds their structures only, a CAF's
+    /// staff member's the structures of their CAF's CTGs (the caller checked a CTG report's CAF).</param>
+    public async Task WriteAsync(ExportCsvRequest request, IServerStreamWriter<CsvChunk> stream, ReportingScope scope, CancellationToken cancellationToken)
     {
+        var managers = scope.Managers;
         var csv = new FrenchCsv();
         async Task FlushIfFullAsync()
         {
@@ -52,7 +53,7 @@ public sealed class CsvExports(FundingQueries funding, StructureQueries structur
                 var after = "";
                 while (managers is null || managers.Contains(request.ManagerName.Trim().ToLowerInvariant(), StringComparer.Ordinal))
                 {
-                    var (page, _) = await structures.ByManagerAsync(request.ManagerName, after, 500, cancellationToken);
+                    var (page, _) = await structures.ByManagerAsync(request.ManagerName, scope.Cafs, after, 500, cancellationToken);
                     foreach (var s in page)
                     {
                         csv.Line(s.StructureId, s.Name, s.Kind, s.CommuneInsee, s.CommuneName, s.SupportingCollectivityId, s.ConventionId,
@@ -88,6 +89,15 @@ public sealed class CsvExports(FundingQueries funding, StructureQueries structur
                 {
                     csv.Line(p.StructureId, p.StructureName, p.ManagerName, p.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
                         PaymentKindLabel(p.Kind), FrenchCsv.Euros(p.AmountCents), FrenchCsv.Date(p.DueOn), p.PaymentId);
+                    await FlushIfFullAsync();
+                }
+
+                break;
+            case CsvReport.ActionPlan:
+                var (plan, _) = await documents.DocumentAsync<Events.ActionPlanDocument>(request.ConventionId, Projections.ConventionDocumentProjections.ActionPlan, scope, cancellationToken);
+                foreach (var line in ActionPlanCsv.Lines(plan))
+                {
+                    csv.Line(line);
                     await FlushIfFullAsync();
                 }
 

@@ -72,4 +72,12 @@ public sealed class FundingComputedView
     public int? DeclarationRevision { get; init; }
     public long? TotalCents { get; init; }
     public bool? Complete { get; init; }
+    public IReadOnlyList<FundingLineView>? Lines { get; init; }
+}
+
+public sealed class FundingLineView
+{
+    public string? RuleId { get; init; }
+    public bool? Computable { get; init; }
+    public long? AmountCents { get; init; }
 }

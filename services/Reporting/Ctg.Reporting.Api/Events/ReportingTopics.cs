@@ -17,6 +17,9 @@ public static class ReportingTopics
     public const string CompetenceGranted = "signatories.competence-granted.v1";
     public const string CompetenceTransferred = "signatories.competence-transferred.v1";
     public const string ActionStatusUpdated = "signatories.action-status-updated.v1";
+    public const string GovernanceChanged = "signatories.governance-changed.v1";
+    public const string AnnexesChanged = "signatories.annexes-changed.v1";
+    public const string ActionPlanChanged = "signatories.action-plan-changed.v1";
 
     public const string FundingComputed = "funding.funding-computed.v1";
     public const string AllocationRunCompleted = "funding.allocation-run-completed.v1";

@@ -12,6 +12,7 @@ public sealed class CommuneView
 public sealed class ConventionSignedView
 {
     public string? ConventionId { get; init; }
+    public string? CafDepartement { get; init; }
     public string? Name { get; init; }
     public string? PeriodStart { get; init; }
     public string? PeriodEnd { get; init; }

@@ -81,8 +81,8 @@ internal static class FundingProjections
         context.ExecuteAsync(
             context.Syntax().InsertIgnoringDuplicates(
                 "rm_structure_computations",
-                "computation_id, structure_id, convention_id, year, declaration_version, declaration_revision, computed_at, total_cents, complete, source_sequence",
-                "@ComputationId, @StructureId, @ConventionId, @Year, @DeclarationVersion, @DeclarationRevision, @ComputedAt, @TotalCents, @Complete, @Sequence",
+                "computation_id, structure_id, convention_id, year, declaration_version, declaration_revision, computed_at, total_cents, complete, ps_cents, source_sequence",
+                "@ComputationId, @StructureId, @ConventionId, @Year, @DeclarationVersion, @DeclarationRevision, @ComputedAt, @TotalCents, @Complete, @PsCents, @Sequence",
                 "computation_id"),
             new
             {
@@ -95,8 +95,17 @@ internal static class FundingProjections
                 ComputedAt = @event.ComputedAt ?? context.CloudEvent.Time?.UtcDateTime.ToString("O") ?? "",
                 TotalCents = Required(@event.TotalCents, "totalCents", context),
                 Complete = @event.Complete == false ? 0L : 1L,
+                PsCents = PrestationDeServiceCents(@event.Lines),
                 Sequence = SourceSequence(context),
             });
+
+    /// <summary>The prestation de service of a computation: its PSU, PSO and PS_* lines (bonuses such as
+    /// PSU.BONUS_MIXITE_SOCIALE or BONUS_TERRITOIRE are not PS). Null when the event has no such line.</summary>
+    internal static long? PrestationDeServiceCents(IReadOnlyList<FundingLineView>? lines)
+    {
+        var ps = (lines ?? []).Where(l => l.RuleId is "PSU" or "PSO" || l.RuleId?.StartsWith("PS_", StringComparison.Ordinal) == true).ToList();
+        return ps.Count == 0 ? null : ps.Sum(l => l.AmountCents ?? 0);
+    }
 
     public static Task OnAllocationApproved(AllocationApprovedView @event, EventContext context) =>
         context.ExecuteAsync(

@@ -21,6 +21,9 @@ public static class ReportingSubscriptions
         On<CompetenceGrantedView>(subscriptions, ReportingTopics.CompetenceGranted, SignatoryProjections.OnCompetenceGranted);
         On<CompetenceTransferredView>(subscriptions, ReportingTopics.CompetenceTransferred, SignatoryProjections.OnCompetenceTransferred);
         On<ActionStatusUpdatedView>(subscriptions, ReportingTopics.ActionStatusUpdated, SignatoryProjections.OnActionStatusUpdated);
+        On<StateEventHeaderView>(subscriptions, ReportingTopics.GovernanceChanged, ConventionDocumentProjections.Keep(ConventionDocumentProjections.Governance));
+        On<StateEventHeaderView>(subscriptions, ReportingTopics.AnnexesChanged, ConventionDocumentProjections.Keep(ConventionDocumentProjections.Annexes));
+        On<StateEventHeaderView>(subscriptions, ReportingTopics.ActionPlanChanged, ConventionDocumentProjections.Keep(ConventionDocumentProjections.ActionPlan));
 
         On<FundingComputedView>(subscriptions, ReportingTopics.FundingComputed, FundingProjections.OnFundingComputed);
         On<AllocationRunCompletedView>(subscriptions, ReportingTopics.AllocationRunCompleted, FundingProjections.OnAllocationRunCompleted);

@@ -23,12 +23,12 @@ internal static class SignatoryProjections
         await context.ExecuteAsync(
             context.Syntax().Upsert(
                 "rm_conventions",
-                "convention_id, name, period_start, period_end, terminated_on, source_sequence",
-                "@ConventionId, @Name, @PeriodStart, @PeriodEnd, NULL, @Sequence",
+                "convention_id, name, period_start, period_end, terminated_on, caf_departement, source_sequence",
+                "@ConventionId, @Name, @PeriodStart, @PeriodEnd, NULL, @CafDepartement, @Sequence",
                 "convention_id",
-                "name = excluded.name, period_start = excluded.period_start, period_end = excluded.period_end, source_sequence = excluded.source_sequence",
+                "name = excluded.name, period_start = excluded.period_start, period_end = excluded.period_end, caf_departement = excluded.caf_departement, source_sequence = excluded.source_sequence",
                 "rm_conventions.source_sequence <= excluded.source_sequence"),
-            new { ConventionId = conventionId, Name = @event.Name ?? "", @event.PeriodStart, @event.PeriodEnd, Sequence = sequence });
+            new { ConventionId = conventionId, Name = @event.Name ?? "", @event.PeriodStart, @event.PeriodEnd, @event.CafDepartement, Sequence = sequence });
         foreach (var commune in @event.Communes ?? [])
         {
             await UpsertCommuneAsync(context, conventionId, commune, removed: false, sequence);

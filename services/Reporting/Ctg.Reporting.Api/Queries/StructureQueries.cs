@@ -22,20 +22,28 @@ public sealed class StructureQueries(IDbConnectionFactory connections)
     }
 
     /// <summary>A manager's structures after a structure id (keyset paging), and how many it has in all.</summary>
+    /// <param name="cafs">The CAFs a CAF's staff member is restricted to (null: every CAF): only structures of
+    /// their CTGs are listed and counted, filtered in the query so that pages and totals agree.</param>
     public async Task<(IReadOnlyList<StructureRow> Page, long Total)> ByManagerAsync(
-        string managerName, string afterStructureId, int limit, CancellationToken cancellationToken)
+        string managerName, IReadOnlyList<string>? cafs, string afterStructureId, int limit, CancellationToken cancellationToken)
     {
+        var cafFilter = cafs is null ? "" : $" AND convention_id IN ({ConventionsOfCafs})";
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<StructureRow>(new CommandDefinition(
             $"""
             SELECT {Columns} FROM rm_structures
-            WHERE manager_name = @ManagerName AND structure_id > @After
+            WHERE manager_name = @ManagerName AND structure_id > @After{cafFilter}
             ORDER BY structure_id {connections.Syntax.Limit("@Limit")}
             """,
-            new { ManagerName = managerName, After = afterStructureId, Limit = limit },
+            new { ManagerName = managerName, After = afterStructureId, Limit = limit, Cafs = cafs ?? [""] },
             cancellationToken: cancellationToken));
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM rm_structures WHERE manager_name = @ManagerName", new { ManagerName = managerName }, cancellationToken: cancellationToken));
+            $"SELECT COUNT(*) FROM rm_structures WHERE manager_name = @ManagerName{cafFilter}",
+            new { ManagerName = managerName, Cafs = cafs ?? [""] }, cancellationToken: cancellationToken));
         return (rows.AsList(), total);
     }
+
+    /// <summary>The CTGs whose events named one of <c>@Cafs</c> as their CAF.</summary>
+    internal const string ConventionsOfCafs =
+        "SELECT convention_id FROM rm_conventions WHERE caf_departement IN @Cafs UNION SELECT convention_id FROM rm_convention_documents WHERE caf_departement IN @Cafs";
 }
