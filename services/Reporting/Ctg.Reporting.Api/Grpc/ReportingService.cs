@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Ctg.Application.Commands;
 using Ctg.Reporting.Csv;
 using Ctg.Reporting.Queries;
 using Ctg.Reporting.Events;
@@ -22,7 +23,8 @@ public sealed class ReportingService(
     CsvExports exports,
     ReadModelRebuilder rebuilder,
     ReadModelStatsReader stats,
-    ConventionDocumentQueries documents) : V1.Reporting.ReportingBase
+    ConventionDocumentQueries documents,
+    ICommandPipeline pipeline) : V1.Reporting.ReportingBase
 {
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 1000;
@@ -134,7 +136,11 @@ public sealed class ReportingService(
             throw RpcErrors.InvalidArgument("Choose the read model to rebuild.", ("read_model", "Required."));
         }
 
-        var response = await rebuilder.RebuildAsync(request.ReadModel, context.CancellationToken);
+        // The wipe is the command: audited, and a retried client request id answers the first wipe without
+        // wiping again. The replay follows the commit (the replayed events are applied by other transactions).
+        var wiped = await pipeline.ExecuteAsync(context, "reporting.RebuildReadModel", request,
+            ctx => rebuilder.WipeAsync(ctx, request.ReadModel), request.ClientRequestId, request.ReadModel.ToString());
+        var response = await rebuilder.ReplayAsync(request.ReadModel, wiped, context.CancellationToken);
         var failed = response.Sources.Where(s => !s.Completed).ToList();
         if (failed.Count > 0)
         {
