@@ -42,45 +42,45 @@ public sealed class ActionPlanAggregate
         }
     }
 
-    public void AddAxis(AddAxisRequest request)
+    public void AddAxis(AddAxisCommand command)
     {
         var validation = new Violations();
-        ValidateId(validation, request.AxisId, "axis_id");
-        validation.Require(!string.IsNullOrWhiteSpace(request.Title), "title", "is required");
+        ValidateId(validation, command.AxisId, "axis_id");
+        validation.Require(!string.IsNullOrWhiteSpace(command.Title), "title", "is required");
         validation.ThrowIfAny("The axis is invalid.");
-        var id = string.IsNullOrEmpty(request.AxisId) ? FrenchCodes.NewId("axis") : request.AxisId;
+        var id = string.IsNullOrEmpty(command.AxisId) ? FrenchCodes.NewId("axis") : command.AxisId;
         if (AllIds().Contains(id))
         {
             throw new AlreadyExistsError($"'{id}' is already used in this action plan.", new FieldViolation("axis_id", "is already used"));
         }
 
-        Plan.Axes.Add(new Axis { AxisId = id, Title = request.Title.Trim() });
+        Plan.Axes.Add(new Axis { AxisId = id, Title = command.Title.Trim() });
     }
 
-    public void AddObjective(AddObjectiveRequest request)
+    public void AddObjective(AddObjectiveCommand command)
     {
         var validation = new Violations();
-        ValidateId(validation, request.ObjectiveId, "objective_id");
-        validation.Require(!string.IsNullOrWhiteSpace(request.Title), "title", "is required");
-        if (!Enum.IsDefined(request.Level))
+        ValidateId(validation, command.ObjectiveId, "objective_id");
+        validation.Require(!string.IsNullOrWhiteSpace(command.Title), "title", "is required");
+        if (!Enum.IsDefined(command.Level))
         {
             validation.Add("level", "is not a known objective level");
         }
 
-        validation.Require(string.IsNullOrEmpty(request.ParentObjectiveId) || request.Level == ObjectiveLevel.Specific, "parent_objective_id",
+        validation.Require(string.IsNullOrEmpty(command.ParentObjectiveId) || command.Level == ObjectiveLevel.Specific, "parent_objective_id",
             "only a specific objective has a parent");
-        ValidateIndicators(validation, request.Indicators, "indicators");
+        ValidateIndicators(validation, command.Indicators, "indicators");
         validation.ThrowIfAny("The objective is invalid.");
-        var axis = Plan.Axes.FirstOrDefault(a => a.AxisId == request.AxisId)
-            ?? throw new NotFoundError($"Axis '{request.AxisId}' is not in the action plan of {Plan.ConventionId}.");
-        if (!string.IsNullOrEmpty(request.ParentObjectiveId)
-            && !axis.Objectives.Any(o => o.ObjectiveId == request.ParentObjectiveId && o.Level == ObjectiveLevel.General))
+        var axis = Plan.Axes.FirstOrDefault(a => a.AxisId == command.AxisId)
+            ?? throw new NotFoundError($"Axis '{command.AxisId}' is not in the action plan of {Plan.ConventionId}.");
+        if (!string.IsNullOrEmpty(command.ParentObjectiveId)
+            && !axis.Objectives.Any(o => o.ObjectiveId == command.ParentObjectiveId && o.Level == ObjectiveLevel.General))
         {
             throw new PreconditionFailedError("The parent objective does not fit.",
-                new FieldViolation("parent_objective_id", $"'{request.ParentObjectiveId}' is not a general objective of axis {axis.AxisId}"));
+                new FieldViolation("parent_objective_id", $"'{command.ParentObjectiveId}' is not a general objective of axis {axis.AxisId}"));
         }
 
-        var id = string.IsNullOrEmpty(request.ObjectiveId) ? FrenchCodes.NewId("obj") : request.ObjectiveId;
+        var id = string.IsNullOrEmpty(command.ObjectiveId) ? FrenchCodes.NewId("obj") : command.ObjectiveId;
         if (AllIds().Contains(id))
         {
             throw new AlreadyExistsError($"'{id}' is already used in this action plan.", new FieldViolation("objective_id", "is already used"));
@@ -88,12 +88,12 @@ public sealed class ActionPlanAggregate
 
         var objective = new Objective
         {
-            ObjectiveId = id, Title = request.Title.Trim(), Level = request.Level, ParentObjectiveId = request.ParentObjectiveId ?? string.Empty,
-            Source = request.Source ?? string.Empty,
+            ObjectiveId = id, Title = command.Title.Trim(), Level = command.Level, ParentObjectiveId = command.ParentObjectiveId ?? string.Empty,
+            Source = command.Source ?? string.Empty,
         };
-        for (var i = 0; i < request.Indicators.Count; i++)
+        for (var i = 0; i < command.Indicators.Count; i++)
         {
-            var indicator = request.Indicators[i].Clone();
+            var indicator = command.Indicators[i].Clone();
             indicator.IndicatorId = string.IsNullOrEmpty(indicator.IndicatorId) ? $"{id}-ind{i + 1}" : indicator.IndicatorId;
             objective.Indicators.Add(indicator);
         }
@@ -101,9 +101,9 @@ public sealed class ActionPlanAggregate
         axis.Objectives.Add(objective);
     }
 
-    public void AddAction(AddActionRequest request)
+    public void AddAction(AddActionCommand command)
     {
-        var action = request.Action;
+        var action = command.Action;
         var validation = new Violations();
         if (action is null)
         {
@@ -129,8 +129,8 @@ public sealed class ActionPlanAggregate
         ValidateIndicators(validation, action.Indicators, "action.indicators");
 
         validation.ThrowIfAny("The action is invalid.");
-        var objective = Plan.Axes.SelectMany(a => a.Objectives).FirstOrDefault(o => o.ObjectiveId == request.ObjectiveId)
-            ?? throw new NotFoundError($"Objective '{request.ObjectiveId}' is not in the action plan of {Plan.ConventionId}.");
+        var objective = Plan.Axes.SelectMany(a => a.Objectives).FirstOrDefault(o => o.ObjectiveId == command.ObjectiveId)
+            ?? throw new NotFoundError($"Objective '{command.ObjectiveId}' is not in the action plan of {Plan.ConventionId}.");
         if (deadline is { } date && (date < Convention.Start || date > Convention.End))
         {
             throw new PreconditionFailedError("The deadline is outside the convention.",
@@ -156,9 +156,9 @@ public sealed class ActionPlanAggregate
     }
 
     /// <summary>A quarterly status update: one per action and quarter, within the convention's period.</summary>
-    public void RecordActionStatus(RecordActionStatusRequest request, DateOnly today)
+    public void RecordActionStatus(RecordActionStatusCommand command, DateOnly today)
     {
-        var update = request.Update;
+        var update = command.Update;
         var validation = new Violations();
         if (update is null)
         {
@@ -176,7 +176,7 @@ public sealed class ActionPlanAggregate
         var recordedOn = validation.Optional(update.RecordedOn, "update.recorded_on") ?? today;
         validation.ThrowIfAny("The status update is invalid.");
 
-        var (axis, objective, action) = FindAction(request.ActionId);
+        var (axis, objective, action) = FindAction(command.ActionId);
         var quarterStart = new DateOnly(update.Year, (update.Quarter * 3) - 2, 1);
         var quarterEnd = quarterStart.AddMonths(3).AddDays(-1);
         var preconditions = new Violations();
@@ -213,9 +213,9 @@ public sealed class ActionPlanAggregate
     }
 
     /// <summary>The bilan intermédiaire (within the period), then the bilan final (after it); one of each.</summary>
-    public void RecordReview(RecordReviewRequest request)
+    public void RecordReview(RecordReviewCommand command)
     {
-        var review = request.Review;
+        var review = command.Review;
         var validation = new Violations();
         if (review is null)
         {

@@ -132,16 +132,16 @@ public sealed partial class ConventionAggregate
 
     /// <summary>Résiliation. The effective date follows from the kind and the convention's own notice
     /// periods (<see cref="TerminationNotice"/>): a denunciation, after a formal notice, or at once by right.</summary>
-    public void Terminate(TerminateConventionRequest request)
+    public void Terminate(TerminateCommand command)
     {
         var validation = new Violations();
-        if (request.Kind == TerminationKind.Unspecified || !Enum.IsDefined(request.Kind))
+        if (command.Kind == TerminationKind.Unspecified || !Enum.IsDefined(command.Kind))
         {
             validation.Add("kind", "is required");
         }
 
-        var notifiedOn = validation.Required(request.NotifiedOn, "notified_on");
-        validation.Require(!string.IsNullOrWhiteSpace(request.Reason), "reason", "is required");
+        var notifiedOn = validation.Required(command.NotifiedOn, "notified_on");
+        validation.Require(!string.IsNullOrWhiteSpace(command.Reason), "reason", "is required");
         validation.ThrowIfAny("The termination is invalid.");
 
         if (Record.Termination is not null)
@@ -154,15 +154,15 @@ public sealed partial class ConventionAggregate
             ?? throw new PreconditionFailedError($"Convention {Record.ConventionId} is not signed.",
                 new FieldViolation("convention_id", "only a signed convention can be terminated"));
 
-        var effectiveOn = TerminationNotice.EffectiveDate(Record.TerminationTerms, request.Kind, notifiedOn!.Value);
+        var effectiveOn = TerminationNotice.EffectiveDate(Record.TerminationTerms, command.Kind, notifiedOn!.Value);
         var preconditions = new Violations();
         preconditions.Require(notifiedOn.Value >= signedOn, "notified_on", $"is before the convention was signed ({signedOn:yyyy-MM-dd})");
         var end = SnapshotAt(effectiveOn).End;
         preconditions.Require(effectiveOn <= end, "notified_on",
             $"the termination would take effect on {effectiveOn:yyyy-MM-dd}, after the convention ends ({end:yyyy-MM-dd})");
-        if (!string.IsNullOrEmpty(request.RequestedBySignatoryId))
+        if (!string.IsNullOrEmpty(command.RequestedBySignatoryId))
         {
-            preconditions.Require(Record.Signatories.Any(s => s.SignatoryId == request.RequestedBySignatoryId),
+            preconditions.Require(Record.Signatories.Any(s => s.SignatoryId == command.RequestedBySignatoryId),
                 "requested_by_signatory_id", "is not a signatory of the convention");
         }
 
@@ -170,20 +170,20 @@ public sealed partial class ConventionAggregate
 
         Record.Termination = new Termination
         {
-            Kind = request.Kind,
+            Kind = command.Kind,
             NotifiedOn = notifiedOn.Value.ToProto(),
             EffectiveOn = effectiveOn.ToProto(),
-            Reason = request.Reason,
-            RequestedBySignatoryId = request.RequestedBySignatoryId ?? string.Empty,
+            Reason = command.Reason,
+            RequestedBySignatoryId = command.RequestedBySignatoryId ?? string.Empty,
         };
         _changes.Add("terminated");
         _events.Add(PendingEvent.Of(SignatoriesTopics.ConventionTerminated, new ConventionTerminated(
             Record.ConventionId,
-            request.Kind.ToString(),
+            command.Kind.ToString(),
             notifiedOn.Value,
             effectiveOn,
-            request.Reason,
-            string.IsNullOrEmpty(request.RequestedBySignatoryId) ? null : request.RequestedBySignatoryId,
+            command.Reason,
+            string.IsNullOrEmpty(command.RequestedBySignatoryId) ? null : command.RequestedBySignatoryId,
             NextVersion)));
     }
 }

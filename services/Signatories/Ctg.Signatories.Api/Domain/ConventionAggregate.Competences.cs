@@ -8,22 +8,22 @@ namespace Ctg.Signatories.Domain;
 public sealed partial class ConventionAggregate
 {
     /// <summary>Grants a field (or one AO competence) to a signatory over communes of the territory.</summary>
-    public CompetenceRecord Grant(GrantCompetenceRequest request)
+    public CompetenceRecord Grant(GrantCompetenceCommand command)
     {
         var validation = new Violations();
-        var scope = ValidateScope(validation, request.Scope);
-        var effectiveOnInput = validation.Optional(request.EffectiveOn, "effective_on");
-        ValidateNewCompetenceId(validation, request.CompetenceId);
-        for (var i = 0; i < request.CommuneInseeCodes.Count; i++)
+        var scope = ValidateScope(validation, command.Scope);
+        var effectiveOnInput = validation.Optional(command.EffectiveOn, "effective_on");
+        ValidateNewCompetenceId(validation, command.CompetenceId);
+        for (var i = 0; i < command.CommuneInseeCodes.Count; i++)
         {
-            validation.Require(FrenchCodes.IsInseeCommuneCode(request.CommuneInseeCodes[i]), $"commune_insee_codes[{i}]", "is not an INSEE commune code");
+            validation.Require(FrenchCodes.IsInseeCommuneCode(command.CommuneInseeCodes[i]), $"commune_insee_codes[{i}]", "is not an INSEE commune code");
         }
 
-        validation.Require(!string.IsNullOrEmpty(request.SignatoryId), "signatory_id", "is required");
+        validation.Require(!string.IsNullOrEmpty(command.SignatoryId), "signatory_id", "is required");
         validation.ThrowIfAny("The grant is invalid.");
 
-        var signatory = FindSignatory(request.SignatoryId);
-        var communes = request.CommuneInseeCodes.ToList();
+        var signatory = FindSignatory(command.SignatoryId);
+        var communes = command.CommuneInseeCodes.ToList();
         if (communes.Count == 0 && signatory.Kind == SignatoryKind.Commune)
         {
             communes.Add(signatory.CommuneInseeCode);
@@ -33,20 +33,20 @@ public sealed partial class ConventionAggregate
         var snapshot = SnapshotAt(effectiveOn);
         var preconditions = new Violations();
         preconditions.Require(communes.Count > 0, "commune_insee_codes", "name the communes the competence is granted over");
-        for (var i = 0; i < request.CommuneInseeCodes.Count; i++)
+        for (var i = 0; i < command.CommuneInseeCodes.Count; i++)
         {
-            preconditions.Require(snapshot.FindCommune(request.CommuneInseeCodes[i]) is not null, $"commune_insee_codes[{i}]",
-                $"commune {request.CommuneInseeCodes[i]} is not in the territory on {effectiveOn:yyyy-MM-dd}");
+            preconditions.Require(snapshot.FindCommune(command.CommuneInseeCodes[i]) is not null, $"commune_insee_codes[{i}]",
+                $"commune {command.CommuneInseeCodes[i]} is not in the territory on {effectiveOn:yyyy-MM-dd}");
         }
 
         CheckScopeFitsConvention(preconditions, scope, snapshot, effectiveOn);
-        preconditions.Require(Record.Competences.All(c => c.CompetenceId != request.CompetenceId || string.IsNullOrEmpty(request.CompetenceId)),
+        preconditions.Require(Record.Competences.All(c => c.CompetenceId != command.CompetenceId || string.IsNullOrEmpty(command.CompetenceId)),
             "competence_id", "is already used");
         preconditions.ThrowIfAnyAsPrecondition("The grant does not fit the convention.");
 
         var record = new CompetenceRecord
         {
-            CompetenceId = string.IsNullOrEmpty(request.CompetenceId) ? FrenchCodes.NewId("cmp") : request.CompetenceId,
+            CompetenceId = string.IsNullOrEmpty(command.CompetenceId) ? FrenchCodes.NewId("cmp") : command.CompetenceId,
             ConventionId = Record.ConventionId,
             Scope = scope,
             HolderSignatoryId = signatory.SignatoryId,
@@ -65,80 +65,80 @@ public sealed partial class ConventionAggregate
 
     /// <summary>Transfers a commune's field (or AO competence) to its EPCI or a syndicate, wholly or
     /// partly, from a date. The commune must hold it on that date.</summary>
-    public CompetenceRecord Transfer(TransferCompetenceRequest request)
+    public CompetenceRecord Transfer(TransferCompetenceCommand command)
     {
         var validation = new Violations();
-        var scope = ValidateScope(validation, request.Scope);
-        var effectiveOn = validation.Required(request.EffectiveOn, "effective_on");
-        ValidateNewCompetenceId(validation, request.CompetenceId);
-        validation.Require(FrenchCodes.IsInseeCommuneCode(request.CommuneInseeCode ?? string.Empty), "commune_insee_code", "is not an INSEE commune code");
-        validation.Require(!string.IsNullOrEmpty(request.ToSignatoryId), "to_signatory_id", "is required");
-        if (request.Extent == TransferExtent.Unspecified || !Enum.IsDefined(request.Extent))
+        var scope = ValidateScope(validation, command.Scope);
+        var effectiveOn = validation.Required(command.EffectiveOn, "effective_on");
+        ValidateNewCompetenceId(validation, command.CompetenceId);
+        validation.Require(FrenchCodes.IsInseeCommuneCode(command.CommuneInseeCode ?? string.Empty), "commune_insee_code", "is not an INSEE commune code");
+        validation.Require(!string.IsNullOrEmpty(command.ToSignatoryId), "to_signatory_id", "is required");
+        if (command.Extent == TransferExtent.Unspecified || !Enum.IsDefined(command.Extent))
         {
             validation.Add("extent", "is required: whole or partial");
         }
 
-        validation.Require(request.Extent != TransferExtent.Partial || !string.IsNullOrWhiteSpace(request.PartialScope), "partial_scope",
+        validation.Require(command.Extent != TransferExtent.Partial || !string.IsNullOrWhiteSpace(command.PartialScope), "partial_scope",
             "a partial transfer says which part of the field is transferred");
-        validation.Require(request.Extent != TransferExtent.Whole || string.IsNullOrEmpty(request.PartialScope), "partial_scope",
+        validation.Require(command.Extent != TransferExtent.Whole || string.IsNullOrEmpty(command.PartialScope), "partial_scope",
             "only a partial transfer has a partial scope");
         validation.ThrowIfAny("The transfer is invalid.");
 
-        var transferee = FindSignatory(request.ToSignatoryId);
+        var transferee = FindSignatory(command.ToSignatoryId);
         var snapshot = SnapshotAt(effectiveOn!.Value);
         var preconditions = new Violations();
         preconditions.Require(transferee.Kind is SignatoryKind.Epci or SignatoryKind.Sivu or SignatoryKind.Sivom or SignatoryKind.SyndicatMixte,
             "to_signatory_id", "a commune transfers a competence to its EPCI or a syndicate (SIVU, SIVOM, syndicat mixte)");
-        var commune = snapshot.FindCommune(request.CommuneInseeCode!);
-        preconditions.Require(commune is not null, "commune_insee_code", $"commune {request.CommuneInseeCode} is not in the territory on {effectiveOn:yyyy-MM-dd}");
+        var commune = snapshot.FindCommune(command.CommuneInseeCode!);
+        preconditions.Require(commune is not null, "commune_insee_code", $"commune {command.CommuneInseeCode} is not in the territory on {effectiveOn:yyyy-MM-dd}");
         CheckScopeFitsConvention(preconditions, scope, snapshot, effectiveOn.Value);
-        preconditions.Require(Record.Competences.All(c => c.CompetenceId != request.CompetenceId || string.IsNullOrEmpty(request.CompetenceId)),
+        preconditions.Require(Record.Competences.All(c => c.CompetenceId != command.CompetenceId || string.IsNullOrEmpty(command.CompetenceId)),
             "competence_id", "is already used");
         preconditions.ThrowIfAnyAsPrecondition("The transfer does not fit the convention.");
 
-        if (!CompetenceResolver.CommuneHolds(Record, scope, request.CommuneInseeCode!, effectiveOn.Value))
+        if (!CompetenceResolver.CommuneHolds(Record, scope, command.CommuneInseeCode!, effectiveOn.Value))
         {
-            throw new PreconditionFailedError($"Commune {request.CommuneInseeCode} does not hold this competence on {effectiveOn:yyyy-MM-dd}.",
-                new FieldViolation("scope", $"commune {request.CommuneInseeCode} does not hold {Describe(scope)} on {effectiveOn:yyyy-MM-dd}: it cannot transfer it"));
+            throw new PreconditionFailedError($"Commune {command.CommuneInseeCode} does not hold this competence on {effectiveOn:yyyy-MM-dd}.",
+                new FieldViolation("scope", $"commune {command.CommuneInseeCode} does not hold {Describe(scope)} on {effectiveOn:yyyy-MM-dd}: it cannot transfer it"));
         }
 
         var record = new CompetenceRecord
         {
-            CompetenceId = string.IsNullOrEmpty(request.CompetenceId) ? FrenchCodes.NewId("cmp") : request.CompetenceId,
+            CompetenceId = string.IsNullOrEmpty(command.CompetenceId) ? FrenchCodes.NewId("cmp") : command.CompetenceId,
             ConventionId = Record.ConventionId,
             Scope = scope,
             HolderSignatoryId = transferee.SignatoryId,
-            FromCommuneInseeCode = request.CommuneInseeCode,
-            Extent = request.Extent,
-            PartialScope = request.PartialScope ?? string.Empty,
+            FromCommuneInseeCode = command.CommuneInseeCode,
+            Extent = command.Extent,
+            PartialScope = command.PartialScope ?? string.Empty,
             EffectiveOn = effectiveOn.Value.ToProto(),
             IsTransfer = true,
         };
-        record.CommuneInseeCodes.Add(request.CommuneInseeCode);
+        record.CommuneInseeCodes.Add(command.CommuneInseeCode);
         Record.Competences.Add(record);
         _changes.Add("competence-transferred");
         _events.Add(PendingEvent.Of(SignatoriesTopics.CompetenceTransferred, new CompetenceTransferred(
-            Record.ConventionId, record.CompetenceId, scope.Field.ToString(), AoName(scope), request.CommuneInseeCode!, transferee.SignatoryId,
-            transferee.Name, transferee.Kind.ToString(), request.Extent.ToString(),
-            string.IsNullOrEmpty(request.PartialScope) ? null : request.PartialScope, effectiveOn.Value, NextVersion)));
+            Record.ConventionId, record.CompetenceId, scope.Field.ToString(), AoName(scope), command.CommuneInseeCode!, transferee.SignatoryId,
+            transferee.Name, transferee.Kind.ToString(), command.Extent.ToString(),
+            string.IsNullOrEmpty(command.PartialScope) ? null : command.PartialScope, effectiveOn.Value, NextVersion)));
         return record.Clone();
     }
 
     /// <summary>Records that a measure required of AO (schéma pluriannuel, RPE) is in place for communes.</summary>
-    public AoMeasure DeclareAoMeasure(DeclareAoMeasureRequest request)
+    public AoMeasure DeclareAoMeasure(DeclareAoMeasureCommand command)
     {
         var validation = new Violations();
-        if (request.Kind == AoMeasureKind.Unspecified || !Enum.IsDefined(request.Kind))
+        if (command.Kind == AoMeasureKind.Unspecified || !Enum.IsDefined(command.Kind))
         {
             validation.Add("kind", "is required");
         }
 
-        var inPlaceFrom = validation.Required(request.InPlaceFrom, "in_place_from");
-        ValidateNewCompetenceId(validation, request.MeasureId, "measure_id");
-        validation.Require(request.CommuneInseeCodes.Count > 0, "commune_insee_codes", "name the communes the measure covers");
-        for (var i = 0; i < request.CommuneInseeCodes.Count; i++)
+        var inPlaceFrom = validation.Required(command.InPlaceFrom, "in_place_from");
+        ValidateNewCompetenceId(validation, command.MeasureId, "measure_id");
+        validation.Require(command.CommuneInseeCodes.Count > 0, "commune_insee_codes", "name the communes the measure covers");
+        for (var i = 0; i < command.CommuneInseeCodes.Count; i++)
         {
-            validation.Require(FrenchCodes.IsInseeCommuneCode(request.CommuneInseeCodes[i]), $"commune_insee_codes[{i}]", "is not an INSEE commune code");
+            validation.Require(FrenchCodes.IsInseeCommuneCode(command.CommuneInseeCodes[i]), $"commune_insee_codes[{i}]", "is not an INSEE commune code");
         }
 
         validation.ThrowIfAny("The AO measure is invalid.");
@@ -146,31 +146,31 @@ public sealed partial class ConventionAggregate
         var periodStart = Record.Period.Start.Stored();
         var snapshot = SnapshotAt(inPlaceFrom!.Value < periodStart ? periodStart : inPlaceFrom.Value);
         var preconditions = new Violations();
-        for (var i = 0; i < request.CommuneInseeCodes.Count; i++)
+        for (var i = 0; i < command.CommuneInseeCodes.Count; i++)
         {
-            preconditions.Require(snapshot.FindCommune(request.CommuneInseeCodes[i]) is not null, $"commune_insee_codes[{i}]",
-                $"commune {request.CommuneInseeCodes[i]} is not in the territory");
+            preconditions.Require(snapshot.FindCommune(command.CommuneInseeCodes[i]) is not null, $"commune_insee_codes[{i}]",
+                $"commune {command.CommuneInseeCodes[i]} is not in the territory");
         }
 
-        if (!string.IsNullOrEmpty(request.SignatoryId))
+        if (!string.IsNullOrEmpty(command.SignatoryId))
         {
-            preconditions.Require(Record.Signatories.Any(s => s.SignatoryId == request.SignatoryId), "signatory_id", "is not a signatory of the convention");
+            preconditions.Require(Record.Signatories.Any(s => s.SignatoryId == command.SignatoryId), "signatory_id", "is not a signatory of the convention");
         }
 
-        preconditions.Require(Record.AoMeasures.All(m => m.MeasureId != request.MeasureId || string.IsNullOrEmpty(request.MeasureId)),
+        preconditions.Require(Record.AoMeasures.All(m => m.MeasureId != command.MeasureId || string.IsNullOrEmpty(command.MeasureId)),
             "measure_id", "is already used");
         preconditions.ThrowIfAnyAsPrecondition("The AO measure does not fit the convention.");
 
         var measure = new AoMeasure
         {
-            MeasureId = string.IsNullOrEmpty(request.MeasureId) ? FrenchCodes.NewId("aom") : request.MeasureId,
+            MeasureId = string.IsNullOrEmpty(command.MeasureId) ? FrenchCodes.NewId("aom") : command.MeasureId,
             ConventionId = Record.ConventionId,
-            Kind = request.Kind,
+            Kind = command.Kind,
             InPlaceFrom = inPlaceFrom.Value.ToProto(),
-            SignatoryId = request.SignatoryId ?? string.Empty,
-            Description = request.Description ?? string.Empty,
+            SignatoryId = command.SignatoryId ?? string.Empty,
+            Description = command.Description ?? string.Empty,
         };
-        measure.CommuneInseeCodes.AddRange(request.CommuneInseeCodes);
+        measure.CommuneInseeCodes.AddRange(command.CommuneInseeCodes);
         Record.AoMeasures.Add(measure);
         _changes.Add("ao-measure-declared");
         return measure.Clone();

@@ -44,18 +44,18 @@ public sealed partial class ConventionAggregate
     public ConventionSnapshot SnapshotAt(DateOnly date) => ConventionSnapshot.Of(Record, date);
 
     /// <summary>A draft: CAF, name, territory, period (1 Jan N to 31 Dec N+4 at most) and fields.</summary>
-    public static ConventionAggregate CreateDraft(CreateConventionDraftRequest request)
+    public static ConventionAggregate CreateDraft(CreateDraftCommand command)
     {
         var validation = new Violations();
-        if (!string.IsNullOrEmpty(request.ConventionId) && !FrenchCodes.IsValidId(request.ConventionId))
+        if (!string.IsNullOrEmpty(command.ConventionId) && !FrenchCodes.IsValidId(command.ConventionId))
         {
             validation.Add("convention_id", "letters, digits, '.', '_' and '-' only, 128 characters at most");
         }
 
-        validation.Require(FrenchCodes.IsDepartement(request.CafDepartement ?? string.Empty), "caf_departement",
-            $"'{request.CafDepartement}' is not a département code (01-95, 2A, 2B, 971-976)");
-        validation.Require(!string.IsNullOrWhiteSpace(request.Name), "name", "is required");
-        var communes = request.Territory?.Communes ?? [];
+        validation.Require(FrenchCodes.IsDepartement(command.CafDepartement ?? string.Empty), "caf_departement",
+            $"'{command.CafDepartement}' is not a département code (01-95, 2A, 2B, 971-976)");
+        validation.Require(!string.IsNullOrWhiteSpace(command.Name), "name", "is required");
+        var communes = command.Territory?.Communes ?? [];
         if (communes.Count == 0)
         {
             validation.Add("territory.communes", "the territory has at least one commune");
@@ -71,19 +71,19 @@ public sealed partial class ConventionAggregate
             }
         }
 
-        ConventionInputRules.ValidatePeriod(validation, request.Period, "period");
-        ConventionInputRules.ValidateFields(validation, request.Fields, "fields", atLeastOne: true);
+        ConventionInputRules.ValidatePeriod(validation, command.Period, "period");
+        ConventionInputRules.ValidateFields(validation, command.Fields, "fields", atLeastOne: true);
         validation.ThrowIfAny("The convention draft is invalid.");
 
         var record = new ConventionRecord
         {
-            ConventionId = string.IsNullOrEmpty(request.ConventionId) ? FrenchCodes.NewId("ctg") : request.ConventionId,
-            CafDepartement = request.CafDepartement,
-            Name = request.Name.Trim(),
-            Territory = request.Territory!.Clone(),
-            Period = new Period { Start = request.Period.Start.Clone(), End = request.Period.End.Clone() },
+            ConventionId = string.IsNullOrEmpty(command.ConventionId) ? FrenchCodes.NewId("ctg") : command.ConventionId,
+            CafDepartement = command.CafDepartement,
+            Name = command.Name.Trim(),
+            Territory = command.Territory!.Clone(),
+            Period = new Period { Start = command.Period.Start.Clone(), End = command.Period.End.Clone() },
         };
-        record.Fields.AddRange(request.Fields);
+        record.Fields.AddRange(command.Fields);
         var aggregate = new ConventionAggregate(record, 0, isNew: true);
         aggregate._changes.Add("draft-created");
         return aggregate;

@@ -14,23 +14,23 @@ public sealed class ActionPlansService(ActionPlanStore store, ICommandPipeline p
 {
     [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<ActionPlan> AddAxis(AddAxisRequest request, ServerCallContext context) =>
-        Change("signatories.AddAxis", request, request.ConventionId, request.ExpectedVersion, plan => plan.AddAxis(request), context);
+        Change("signatories.AddAxis", request, request.ConventionId, request.ExpectedVersion, plan => plan.AddAxis(request.ToCommand()), context);
 
     [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<ActionPlan> AddObjective(AddObjectiveRequest request, ServerCallContext context) =>
-        Change("signatories.AddObjective", request, request.ConventionId, request.ExpectedVersion, plan => plan.AddObjective(request), context);
+        Change("signatories.AddObjective", request, request.ConventionId, request.ExpectedVersion, plan => plan.AddObjective(request.ToCommand()), context);
 
     [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<ActionPlan> AddAction(AddActionRequest request, ServerCallContext context) =>
-        Change("signatories.AddAction", request, request.ConventionId, request.ExpectedVersion, plan => plan.AddAction(request), context);
+        Change("signatories.AddAction", request, request.ConventionId, request.ExpectedVersion, plan => plan.AddAction(request.ToCommand()), context);
 
     [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<ActionPlan> RecordActionStatus(RecordActionStatusRequest request, ServerCallContext context) =>
-        Change("signatories.RecordActionStatus", request, request.ConventionId, request.ExpectedVersion, plan => plan.RecordActionStatus(request, Today()), context);
+        Change("signatories.RecordActionStatus", request, request.ConventionId, request.ExpectedVersion, plan => plan.RecordActionStatus(request.ToCommand(), Today()), context);
 
     [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<ActionPlan> RecordReview(RecordReviewRequest request, ServerCallContext context) =>
-        Change("signatories.RecordReview", request, request.ConventionId, request.ExpectedVersion, plan => plan.RecordReview(request), context);
+        Change("signatories.RecordReview", request, request.ConventionId, request.ExpectedVersion, plan => plan.RecordReview(request.ToCommand()), context);
 
     [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<ActionPlan> SetDeclaredCounts(SetDeclaredCountsRequest request, ServerCallContext context) =>

@@ -16,17 +16,17 @@ public sealed class CompetencesService(ConventionStore store, ICommandPipeline p
     [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<CompetenceRecord> GrantCompetence(GrantCompetenceRequest request, ServerCallContext context) =>
         pipeline.ExecuteAsync(context, "signatories.GrantCompetence", request, async ctx =>
-            (await store.ChangeWithResultAsync(ctx, request.ConventionId, request.ExpectedVersion, a => a.Grant(request))).Result);
+            (await store.ChangeWithResultAsync(ctx, request.ConventionId, request.ExpectedVersion, a => a.Grant(request.ToCommand()))).Result);
 
     [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<CompetenceRecord> TransferCompetence(TransferCompetenceRequest request, ServerCallContext context) =>
         pipeline.ExecuteAsync(context, "signatories.TransferCompetence", request, async ctx =>
-            (await store.ChangeWithResultAsync(ctx, request.ConventionId, request.ExpectedVersion, a => a.Transfer(request))).Result);
+            (await store.ChangeWithResultAsync(ctx, request.ConventionId, request.ExpectedVersion, a => a.Transfer(request.ToCommand()))).Result);
 
     [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<AoMeasure> DeclareAoMeasure(DeclareAoMeasureRequest request, ServerCallContext context) =>
         pipeline.ExecuteAsync(context, "signatories.DeclareAoMeasure", request, async ctx =>
-            (await store.ChangeWithResultAsync(ctx, request.ConventionId, request.ExpectedVersion, a => a.DeclareAoMeasure(request))).Result);
+            (await store.ChangeWithResultAsync(ctx, request.ConventionId, request.ExpectedVersion, a => a.DeclareAoMeasure(request.ToCommand()))).Result);
 
     [Authorize(Policy = CtgPolicies.SignatoriesRead)]
     public override async Task<GetCompetenceHoldersResponse> GetCompetenceHolders(GetCompetenceHoldersRequest request, ServerCallContext context)

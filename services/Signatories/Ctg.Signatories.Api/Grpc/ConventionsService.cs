@@ -18,7 +18,7 @@ public sealed class ConventionsService(ConventionStore store, ICommandPipeline p
     public override Task<Convention> CreateConventionDraft(CreateConventionDraftRequest request, ServerCallContext context) =>
         pipeline.ExecuteAsync(context, "signatories.CreateConventionDraft", request, async ctx =>
         {
-            var aggregate = ConventionAggregate.CreateDraft(request);
+            var aggregate = ConventionAggregate.CreateDraft(request.ToCommand());
             await store.CreateAsync(ctx, aggregate);
             return View(aggregate, aggregate.NextVersion, null);
         });
@@ -92,7 +92,7 @@ public sealed class ConventionsService(ConventionStore store, ICommandPipeline p
     public override Task<Convention> TerminateConvention(TerminateConventionRequest request, ServerCallContext context) =>
         pipeline.ExecuteAsync(context, "signatories.TerminateConvention", request, async ctx =>
         {
-            var aggregate = await store.ChangeAsync(ctx, request.ConventionId, request.ExpectedVersion, a => a.Terminate(request));
+            var aggregate = await store.ChangeAsync(ctx, request.ConventionId, request.ExpectedVersion, a => a.Terminate(request.ToCommand()));
             return View(aggregate, aggregate.NextVersion, aggregate.Record.Termination.EffectiveOn.Stored());
         });
 
