@@ -66,7 +66,7 @@ public sealed class LatencyAndRebuildTests(ITestOutputHelper output)
         Assert.Equal(
             [
                 $"funding 4 topics {expected.Where(kv => kv.Key.StartsWith("funding.", StringComparison.Ordinal)).Sum(kv => kv.Value)} replayed",
-                $"signatories 6 topics {expected.Where(kv => kv.Key.StartsWith("signatories.", StringComparison.Ordinal)).Sum(kv => kv.Value)} replayed",
+                $"signatories 9 topics {expected.Where(kv => kv.Key.StartsWith("signatories.", StringComparison.Ordinal)).Sum(kv => kv.Value)} replayed",
                 $"structures 5 topics {expected.Where(kv => kv.Key.StartsWith("structures.", StringComparison.Ordinal)).Sum(kv => kv.Value)} replayed",
             ],
             all.Sources.Select(s => $"{s.Service} {s.Topics.Count} topics {s.Replayed} replayed"));
