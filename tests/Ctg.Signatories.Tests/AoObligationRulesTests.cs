@@ -1,4 +1,5 @@
 using Ctg.Signatories.Domain;
+using Ctg.Signatories.Grpc;
 using Ctg.Signatories.V1;
 
 namespace Ctg.Signatories.Tests;
@@ -12,7 +13,7 @@ public sealed class AoObligationRulesTests
 
     private static ConventionAggregate Convention(bool standsInForSchema, params string[] transferred)
     {
-        var aggregate = ConventionAggregate.CreateDraft(Scenario.Draft(Id));
+        var aggregate = ConventionAggregate.CreateDraft(Scenario.Draft(Id).ToCommand());
         aggregate.AddSignatory(Scenario.Caf(Id));
         aggregate.AddSignatory(Scenario.Epci(Id));
         if (standsInForSchema)
@@ -30,7 +31,7 @@ public sealed class AoObligationRulesTests
                 {
                     ConventionId = Id, Scope = new CompetenceScope { AoCompetence = competence }, CommuneInseeCode = insee,
                     ToSignatoryId = Id + "-epci", Extent = TransferExtent.Whole, EffectiveOn = D.Of(2025, 1, 1),
-                });
+                }.ToCommand());
             }
         }
 

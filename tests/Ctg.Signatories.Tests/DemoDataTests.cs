@@ -25,7 +25,8 @@ public sealed class DemoDataTests
         Assert.Equal(1, (await harness.ActionPlans.GetActionPlanAsync(new GetActionPlanRequest { ConventionId = "ctg-25-val-de-morteau-2026" })).Version);
         Assert.Equal(1, (await harness.ActionPlans.GetActionPlanAsync(new GetActionPlanRequest { ConventionId = "ctg-39-val-damour-2025" })).Version);
         Assert.Equal(eventsAfterFirst, (await harness.OutboxAsync()).Count);
-        Assert.Equal(6, eventsAfterFirst);
+        // 1 convention-signed and 5 competence-granted (Jura Nord), 4 governance-changed, 3 annexes-changed, 5 action-plan-changed.
+        Assert.Equal(18, eventsAfterFirst);
     }
 
     [Fact]

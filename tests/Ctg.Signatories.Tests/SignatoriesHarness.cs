@@ -39,6 +39,9 @@ public sealed class SignatoriesHarness : IAsyncDisposable
 
     public ConventionAnnexes.ConventionAnnexesClient Annexes { get; }
 
+    /// <summary>The clients of the service calling as <paramref name="login"/> (a demo user of the identity provider).</summary>
+    public SignatoriesClients As(string login) => new(_service.ChannelAs(login));
+
     public static async Task<SignatoriesHarness> StartSqliteAsync() =>
         new(await ServiceUnderTest.StartAsync(SignatoriesApp.Build), null);
 
@@ -77,6 +80,22 @@ public sealed class SignatoriesHarness : IAsyncDisposable
             await _database.DisposeAsync();
         }
     }
+}
+
+/// <summary>The gRPC clients over one caller's channel.</summary>
+public sealed class SignatoriesClients(global::Grpc.Net.Client.GrpcChannel channel)
+{
+    public Conventions.ConventionsClient Conventions { get; } = new(channel);
+
+    public SignatoryDirectory.SignatoryDirectoryClient Directory { get; } = new(channel);
+
+    public Competences.CompetencesClient Competences { get; } = new(channel);
+
+    public ActionPlans.ActionPlansClient ActionPlans { get; } = new(channel);
+
+    public Governance.GovernanceClient Governance { get; } = new(channel);
+
+    public ConventionAnnexes.ConventionAnnexesClient Annexes { get; } = new(channel);
 }
 
 public static class D

@@ -39,6 +39,8 @@ public static class CtgCommandLine
         root.Subcommands.Add(ParamsCommand.Create(context, endpoints));
         root.Subcommands.Add(GovernanceCommand.Create(context, endpoints));
         root.Subcommands.Add(AnnexesCommand.Create(context, endpoints));
+        root.Subcommands.Add(PlanCommand.Create(context, endpoints));
+        root.Subcommands.Add(ReconciliationCommand.Create(context, endpoints));
         return root;
     }
 

@@ -44,6 +44,7 @@ public static class ReportingApp
         services.AddSingleton<ActionPlanQueries>();
         services.AddSingleton<ReadModelStatsReader>();
         services.AddSingleton<CsvExports>();
+        services.AddSingleton<ConventionDocumentQueries>();
         return services;
     }
 }

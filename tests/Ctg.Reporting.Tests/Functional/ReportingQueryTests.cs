@@ -63,8 +63,10 @@ public sealed class ReportingQueryTests
         string[] topics =
         [
             "funding.allocation-approved.v1", "funding.allocation-run-completed.v1", "funding.funding-computed.v1", "funding.payment-scheduled.v1",
-            "signatories.action-status-updated.v1", "signatories.competence-granted.v1", "signatories.competence-transferred.v1",
+            "signatories.action-plan-changed.v1", "signatories.action-status-updated.v1", "signatories.annexes-changed.v1",
+            "signatories.competence-granted.v1", "signatories.competence-transferred.v1",
             "signatories.convention-amended.v1", "signatories.convention-signed.v1", "signatories.convention-terminated.v1",
+            "signatories.governance-changed.v1",
             "structures.declaration-submitted.v1", "structures.reference-recorded.v1", "structures.structure-changed.v1",
             "structures.structure-closed.v1", "structures.structure-registered.v1",
         ];

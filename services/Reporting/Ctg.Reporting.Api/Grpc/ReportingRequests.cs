@@ -35,6 +35,9 @@ internal static class ReportingRequests
             case CsvReport.ManagerStructures:
                 validation.Require(!string.IsNullOrWhiteSpace(request.ManagerName), "manager_name", "Required.");
                 break;
+            case CsvReport.ActionPlan:
+                RequireConvention(validation, request.ConventionId);
+                break;
             case CsvReport.AoAlerts:
                 RequireConvention(validation, request.ConventionId);
                 CheckDate(validation, request.AsOf, "as_of");

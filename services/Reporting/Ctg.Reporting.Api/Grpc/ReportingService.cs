@@ -1,7 +1,11 @@
 using Microsoft.AspNetCore.Authorization;
+using Ctg.Application.Commands;
 using Ctg.Reporting.Csv;
 using Ctg.Reporting.Queries;
+using Ctg.Reporting.Events;
+using Ctg.Reporting.Projections;
 using Ctg.Reporting.Rebuild;
+using Ctg.Reporting.Reports;
 using Ctg.Reporting.V1;
 using Ctg.Domain;
 using Ctg.ServiceDefaults;
@@ -18,7 +22,9 @@ public sealed class ReportingService(
     ActionPlanQueries actionPlans,
     CsvExports exports,
     ReadModelRebuilder rebuilder,
-    ReadModelStatsReader stats) : V1.Reporting.ReportingBase
+    ReadModelStatsReader stats,
+    ConventionDocumentQueries documents,
+    ICommandPipeline pipeline) : V1.Reporting.ReportingBase
 {
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 1000;
@@ -30,6 +36,7 @@ public sealed class ReportingService(
         ReportingRequests.RequireConvention(validation, request.ConventionId);
         ReportingRequests.RequireYear(validation, request.Year);
         validation.ThrowIfInvalid();
+        await documents.EnsureVisibleAsync(request.ConventionId, Scope(context), context.CancellationToken);
         return await funding.AllocationSummaryAsync(request.ConventionId, request.Year, context.CancellationToken)
             ?? throw new NotFoundError($"No funding run of convention {request.ConventionId} for {request.Year} was received.");
     }
@@ -42,7 +49,9 @@ public sealed class ReportingService(
         ReportingRequests.RequireYear(validation, request.Year);
         validation.ThrowIfInvalid();
         var structure = await structures.FindAsync(request.StructureId, context.CancellationToken);
-        if (structure is null || Managers(context) is { } managers && !managers.Contains(structure.ManagerName.Trim().ToLowerInvariant(), StringComparer.Ordinal))
+        var scope = Scope(context);
+        if (structure is null || !scope.AllowsManager(structure.ManagerName)
+            || (scope.Cafs is not null && !scope.AllowsCaf(await documents.CafOfAsync(structure.ConventionId, context.CancellationToken))))
         {
             // Another manager's structure is answered as unknown: the answer does not say it exists.
             throw new NotFoundError($"Structure {request.StructureId} was never registered.");
@@ -61,14 +70,16 @@ public sealed class ReportingService(
         validation.ThrowIfInvalid();
 
         var limit = pageSize == 0 ? DefaultPageSize : pageSize;
-        // A structure manager lists the structures of the gestionnaires their token names, nobody else's.
-        if (Managers(context) is { } managers && !managers.Contains(request.ManagerName.Trim().ToLowerInvariant(), StringComparer.Ordinal))
+        // A structure manager lists the structures of the gestionnaires their token names, nobody else's;
+        // a CAF's staff member those of their CAF's CTGs.
+        var scope = Scope(context);
+        if (!scope.AllowsManager(request.ManagerName))
         {
             return new ListManagerStructuresResponse { Page = new Common.V1.PageResponse() };
         }
 
         // One row more than asked tells whether there is a next page.
-        var (rows, total) = await structures.ByManagerAsync(request.ManagerName, request.Page?.PageToken ?? "", limit + 1, context.CancellationToken);
+        var (rows, total) = await structures.ByManagerAsync(request.ManagerName, scope.Cafs, request.Page?.PageToken ?? "", limit + 1, context.CancellationToken);
         var page = rows.Take(limit).ToList();
         var response = new ListManagerStructuresResponse
         {
@@ -90,6 +101,7 @@ public sealed class ReportingService(
         ReportingRequests.RequireConvention(validation, request.ConventionId);
         ReportingRequests.CheckDate(validation, request.AsOf, "as_of");
         validation.ThrowIfInvalid();
+        await documents.EnsureVisibleAsync(request.ConventionId, Scope(context), context.CancellationToken);
         return await compliance.AlertsAsync(request.ConventionId, ReportingRequests.AsOf(request.AsOf), context.CancellationToken);
     }
 
@@ -99,6 +111,7 @@ public sealed class ReportingService(
         var validation = new Validation();
         ReportingRequests.RequireConvention(validation, request.ConventionId);
         validation.ThrowIfInvalid();
+        await documents.EnsureVisibleAsync(request.ConventionId, Scope(context), context.CancellationToken);
         return await actionPlans.ProgressAsync(request.ConventionId, context.CancellationToken);
     }
 
@@ -106,7 +119,13 @@ public sealed class ReportingService(
     public override async Task ExportCsv(ExportCsvRequest request, IServerStreamWriter<CsvChunk> responseStream, ServerCallContext context)
     {
         ReportingRequests.Check(request);
-        await exports.WriteAsync(request, responseStream, Managers(context), context.CancellationToken);
+        var scope = Scope(context);
+        if (request.Report != CsvReport.ManagerStructures)
+        {
+            await documents.EnsureVisibleAsync(request.ConventionId, scope, context.CancellationToken);
+        }
+
+        await exports.WriteAsync(request, responseStream, scope, context.CancellationToken);
     }
 
     [Authorize(Policy = CtgPolicies.Administration)]
@@ -117,7 +136,11 @@ public sealed class ReportingService(
             throw RpcErrors.InvalidArgument("Choose the read model to rebuild.", ("read_model", "Required."));
         }
 
-        var response = await rebuilder.RebuildAsync(request.ReadModel, context.CancellationToken);
+        // The wipe is the command: audited, and a retried client request id answers the first wipe without
+        // wiping again. The replay follows the commit (the replayed events are applied by other transactions).
+        var wiped = await pipeline.ExecuteAsync(context, "reporting.RebuildReadModel", request,
+            ctx => rebuilder.WipeAsync(ctx, request.ReadModel), request.ClientRequestId, request.ReadModel.ToString());
+        var response = await rebuilder.ReplayAsync(request.ReadModel, wiped, context.CancellationToken);
         var failed = response.Sources.Where(s => !s.Completed).ToList();
         if (failed.Count > 0)
         {
@@ -128,11 +151,85 @@ public sealed class ReportingService(
         return response;
     }
 
-    /// <summary>The gestionnaires (lower case) a structure manager's token restricts them to; null for callers who see every structure.</summary>
-    private static IReadOnlyList<string>? Managers(ServerCallContext context) =>
-        context.GetCaller() is { IsRestrictedToGestionnaires: true } caller
-            ? caller.Gestionnaires.Select(g => g.Trim().ToLowerInvariant()).ToArray()
-            : null;
+    [Authorize(Policy = CtgPolicies.ReportingRead)]
+    public override async Task<GovernanceCalendar> GetGovernanceCalendar(GetGovernanceCalendarRequest request, ServerCallContext context)
+    {
+        var validation = new Validation();
+        ReportingRequests.RequireConvention(validation, request.ConventionId);
+        ReportingRequests.CheckDate(validation, request.AsOf, "as_of");
+        validation.ThrowIfInvalid();
+        var (governance, version) = await documents.DocumentAsync<GovernanceDocument>(
+            request.ConventionId, ConventionDocumentProjections.Governance, Scope(context), context.CancellationToken);
+        return GovernanceCalendarBuilder.Build(governance, version, ReportingRequests.AsOf(request.AsOf));
+    }
+
+    [Authorize(Policy = CtgPolicies.ReportingRead)]
+    public override async Task<AnnexComparison> GetAnnexComparison(GetAnnexComparisonRequest request, ServerCallContext context)
+    {
+        var validation = new Validation();
+        ReportingRequests.RequireConvention(validation, request.ConventionId);
+        validation.ThrowIfInvalid();
+        var (annexes, version) = await documents.DocumentAsync<AnnexesDocument>(
+            request.ConventionId, ConventionDocumentProjections.Annexes, Scope(context), context.CancellationToken);
+        return AnnexReports.Comparison(annexes, version, await documents.StructuresOfAsync(request.ConventionId, context.CancellationToken));
+    }
+
+    [Authorize(Policy = CtgPolicies.ReportingRead)]
+    public override async Task<CoFinancingReport> GetCoFinancing(GetCoFinancingRequest request, ServerCallContext context)
+    {
+        var (annexes, scope, registry, computations) = await AnnexFiguresAsync(request.ConventionId, request.Year, context);
+        return AnnexReports.CoFinancing(annexes, request.Year, scope, registry, computations);
+    }
+
+    [Authorize(Policy = CtgPolicies.ReportingRead)]
+    public override async Task<FundingReconciliation> GetFundingReconciliation(GetFundingReconciliationRequest request, ServerCallContext context)
+    {
+        var (annexes, scope, registry, computations) = await AnnexFiguresAsync(request.ConventionId, request.Year, context);
+        return AnnexReports.Reconciliation(annexes, request.Year, scope, registry, computations);
+    }
+
+    [Authorize(Policy = CtgPolicies.ReportingRead)]
+    public override async Task<CopilReport> GetCopilReport(GetCopilReportRequest request, ServerCallContext context)
+    {
+        var validation = new Validation();
+        ReportingRequests.RequireConvention(validation, request.ConventionId);
+        ReportingRequests.CheckDate(validation, request.AsOf, "as_of");
+        validation.ThrowIfInvalid();
+        var scope = Scope(context);
+        var (plan, _) = await documents.DocumentAsync<ActionPlanDocument>(request.ConventionId, ConventionDocumentProjections.ActionPlan, scope, context.CancellationToken);
+        GovernanceCalendar? governance = null;
+        try
+        {
+            var (document, version) = await documents.DocumentAsync<GovernanceDocument>(request.ConventionId, ConventionDocumentProjections.Governance, scope, context.CancellationToken);
+            governance = GovernanceCalendarBuilder.Build(document, version, ReportingRequests.AsOf(request.AsOf));
+        }
+        catch (NotFoundError)
+        {
+            // A CTG whose governance was never received: the report says nothing about it.
+        }
+
+        return CopilReportBuilder.Build(plan, governance);
+    }
+
+    /// <summary>The annexes of a CTG and year with the registry's structures and the engine's latest
+    /// computation of each co-financed structure that year.</summary>
+    private async Task<(AnnexesDocument Annexes, ReportingScope Scope, IReadOnlyDictionary<string, StructureRow> Registry, IReadOnlyDictionary<string, LatestComputationRow> Computations)>
+        AnnexFiguresAsync(string conventionId, int year, ServerCallContext context)
+    {
+        var validation = new Validation();
+        ReportingRequests.RequireConvention(validation, conventionId);
+        validation.Require(year is >= 1900 and <= 2100, "year", "Must be between 1900 and 2100.");
+        validation.ThrowIfInvalid();
+        var scope = Scope(context);
+        var (annexes, _) = await documents.DocumentAsync<AnnexesDocument>(conventionId, ConventionDocumentProjections.Annexes, scope, context.CancellationToken);
+        var registry = await documents.StructuresOfAsync(conventionId, context.CancellationToken);
+        var structureIds = (annexes.CoFinancing ?? []).Where(e => e.Year == year && !string.IsNullOrEmpty(e.StructureId))
+            .Select(e => e.StructureId!).Distinct(StringComparer.Ordinal).ToList();
+        return (annexes, scope, registry, await documents.LatestComputationsAsync(structureIds, year, context.CancellationToken));
+    }
+
+    /// <summary>What the caller may read, from their token: their gestionnaires' structures, their CAFs' CTGs.</summary>
+    private static ReportingScope Scope(ServerCallContext context) => ReportingScope.Of(context.GetCaller());
 
     [Authorize(Policy = CtgPolicies.ReportingRead)]
     public override Task<ReadModelStats> GetReadModelStats(GetReadModelStatsRequest request, ServerCallContext context) =>

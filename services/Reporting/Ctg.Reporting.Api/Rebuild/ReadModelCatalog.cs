@@ -28,6 +28,9 @@ public static class ReadModelCatalog
         [ReportingTopics.AllocationRunCompleted] = FundingTables,
         [ReportingTopics.AllocationApproved] = ["rm_allocation_approvals"],
         [ReportingTopics.PaymentScheduled] = ["rm_payments"],
+        [ReportingTopics.GovernanceChanged] = ["rm_convention_documents"],
+        [ReportingTopics.AnnexesChanged] = ["rm_convention_documents"],
+        [ReportingTopics.ActionPlanChanged] = ["rm_convention_documents"],
     };
 
     /// <summary>Every read-model table, in the order the stats digest reads them, with its key columns.</summary>
@@ -47,6 +50,7 @@ public static class ReadModelCatalog
         ("rm_ao_holdings", "convention_id, insee_code, competence"),
         ("rm_actions", "convention_id, action_id"),
         ("rm_indicators", "convention_id, action_id, indicator_id"),
+        ("rm_convention_documents", "convention_id, kind"),
     ];
 
     private static string[] TopicsOf(ReadModel model) => model switch
@@ -65,6 +69,7 @@ public static class ReadModelCatalog
             ReportingTopics.StructureRegistered,
         ],
         ReadModel.ActionPlan => [ReportingTopics.ActionStatusUpdated],
+        ReadModel.ConventionDocuments => [ReportingTopics.GovernanceChanged, ReportingTopics.AnnexesChanged, ReportingTopics.ActionPlanChanged],
         _ => throw new ArgumentOutOfRangeException(nameof(model), model, "Unknown read model."),
     };
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ctg.Signatories.Domain;
+using Ctg.Signatories.Grpc;
 using Ctg.Signatories.Persistence;
 using Ctg.Signatories.V1;
 using Google.Protobuf;
@@ -84,7 +85,7 @@ public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore action
         var root = document.RootElement;
         try
         {
-            var aggregate = ConventionAggregate.CreateDraft(Parser.Parse<CreateConventionDraftRequest>(root.GetProperty("draft").GetRawText()));
+            var aggregate = ConventionAggregate.CreateDraft(Parser.Parse<CreateConventionDraftRequest>(root.GetProperty("draft").GetRawText()).ToCommand());
             var signatures = new List<(string SignatoryId, Common.V1.Date SignedOn)>();
             foreach (var entry in Array(root, "signatories"))
             {
@@ -110,12 +111,12 @@ public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore action
 
             foreach (var entry in Array(root, "grants"))
             {
-                aggregate.Grant(Parser.Parse<GrantCompetenceRequest>(entry.GetRawText()));
+                aggregate.Grant(Parser.Parse<GrantCompetenceRequest>(entry.GetRawText()).ToCommand());
             }
 
             foreach (var entry in Array(root, "transfers"))
             {
-                aggregate.Transfer(Parser.Parse<TransferCompetenceRequest>(entry.GetRawText()));
+                aggregate.Transfer(Parser.Parse<TransferCompetenceRequest>(entry.GetRawText()).ToCommand());
             }
 
             foreach (var entry in Array(root, "governanceBodies"))
@@ -168,18 +169,13 @@ public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore action
     {
         foreach (var axis in plan.Axes)
         {
-            aggregate.AddAxis(new AddAxisRequest { ConventionId = conventionId, AxisId = axis.AxisId, Title = axis.Title });
+            aggregate.AddAxis(new AddAxisCommand(axis.AxisId, axis.Title));
             foreach (var objective in axis.Objectives)
             {
-                aggregate.AddObjective(new AddObjectiveRequest
-                {
-                    ConventionId = conventionId, AxisId = axis.AxisId, ObjectiveId = objective.ObjectiveId, Title = objective.Title,
-                    Level = objective.Level, ParentObjectiveId = objective.ParentObjectiveId, Source = objective.Source,
-                    Indicators = { objective.Indicators },
-                });
+                aggregate.AddObjective(new AddObjectiveCommand(axis.AxisId, objective.ObjectiveId, objective.Title, objective.Level, objective.ParentObjectiveId, objective.Source, [.. objective.Indicators]));
                 foreach (var action in objective.Actions)
                 {
-                    aggregate.AddAction(new AddActionRequest { ConventionId = conventionId, ObjectiveId = objective.ObjectiveId, Action = action });
+                    aggregate.AddAction(new AddActionCommand(objective.ObjectiveId, action));
                 }
             }
         }
@@ -195,7 +191,7 @@ public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore action
 
         foreach (var review in plan.Reviews)
         {
-            aggregate.RecordReview(new RecordReviewRequest { ConventionId = plan.ConventionId, Review = review });
+            aggregate.RecordReview(new RecordReviewCommand(review));
         }
     }
 
@@ -204,13 +200,20 @@ public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore action
 }
 
 /// <summary>With <c>Signatories:LoadDemoDataOnStart=true</c> (used by <c>make run</c>), loads the demo
-/// conventions once the service has started and its database is migrated.</summary>
-public sealed class DemoDataOnStart(DemoDataLoader loader, IConfiguration configuration) : IHostedService
+/// conventions once the service has started and its database is migrated. Development only, as the
+/// <c>LoadDemoData</c> RPC: elsewhere the setting is refused at start-up rather than silently ignored.</summary>
+public sealed class DemoDataOnStart(DemoDataLoader loader, IConfiguration configuration, IHostEnvironment environment) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (configuration.GetValue<bool>("Signatories:LoadDemoDataOnStart"))
         {
+            if (!environment.IsDevelopment())
+            {
+                throw new InvalidOperationException(
+                    $"Signatories:LoadDemoDataOnStart loads demo conventions and is refused in the '{environment.EnvironmentName}' environment (development only).");
+            }
+
             // No caller at start-up: the audit record names the anonymous (development) principal.
             await loader.LoadAsync(CallerIdentity.Anonymous, cancellationToken);
         }

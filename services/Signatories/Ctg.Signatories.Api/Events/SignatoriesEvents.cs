@@ -14,6 +14,9 @@ public static class SignatoriesTopics
     public const string CompetenceGranted = "signatories.competence-granted.v1";
     public const string CompetenceTransferred = "signatories.competence-transferred.v1";
     public const string ActionStatusUpdated = "signatories.action-status-updated.v1";
+    public const string GovernanceChanged = "signatories.governance-changed.v1";
+    public const string AnnexesChanged = "signatories.annexes-changed.v1";
+    public const string ActionPlanChanged = "signatories.action-plan-changed.v1";
 }
 
 /// <summary>An event waiting to be written to the outbox in the transaction of the change. It keeps

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Authorization;
+using Ctg.ServiceDefaults.Security;
+using Ctg.Signatories.Domain;
+using Ctg.Signatories.Persistence;
+using Ctg.Signatories.V1;
+using Grpc.Core;
+
+namespace Ctg.Signatories.Grpc;
+
+/// <summary>Annex tables (projections per mode d'accueil and year), co-financing, coordination posts,
+/// renewal link and notice periods of a convention.</summary>
+public sealed class ConventionAnnexesService(ConventionStore store, ConventionChanges changes) : ConventionAnnexes.ConventionAnnexesBase
+{
+    [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
+    public override Task<ConventionAnnexesView> SetCapacityProjection(SetCapacityProjectionRequest request, ServerCallContext context) =>
+        changes.ExecuteAsync(context, "signatories.SetCapacityProjection", request, request.ConventionId, request.ExpectedVersion, a => a.SetCapacityProjection(request.Projection), View);
+
+    [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
+    public override Task<ConventionAnnexesView> RecordCoFinancing(RecordCoFinancingRequest request, ServerCallContext context) =>
+        changes.ExecuteAsync(context, "signatories.RecordCoFinancing", request, request.ConventionId, request.ExpectedVersion, a => a.RecordCoFinancing(request.Entry), View);
+
+    [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
+    public override Task<ConventionAnnexesView> RecordCoordinationPost(RecordCoordinationPostRequest request, ServerCallContext context) =>
+        changes.ExecuteAsync(context, "signatories.RecordCoordinationPost", request, request.ConventionId, request.ExpectedVersion, a => a.RecordCoordinationPost(request.Post), View);
+
+    [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
+    public override Task<ConventionAnnexesView> SetConventionTerms(SetConventionTermsRequest request, ServerCallContext context) =>
+        changes.ExecuteAsync(context, "signatories.SetConventionTerms", request, request.ConventionId, request.ExpectedVersion, a => a.SetTerms(request.Renewal, request.TerminationTerms, request.SchemaStandIn), View);
+
+    [Authorize(Policy = CtgPolicies.SignatoriesRead)]
+    public override async Task<ConventionAnnexesView> GetConventionAnnexes(GetConventionAnnexesRequest request, ServerCallContext context)
+    {
+        var aggregate = await store.GetAsync(request.ConventionId, ConventionScope.Of(context.GetCaller()), context.CancellationToken);
+        return ConventionAggregate.AnnexesView(aggregate.Record, aggregate.Version);
+    }
+
+    /// <summary>The answer of a command: the part of the convention it changed, at the version being saved.</summary>
+    private static ConventionAnnexesView View(ConventionAggregate aggregate) => ConventionAggregate.AnnexesView(aggregate.Record, aggregate.NextVersion);
+}
