@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Ctg.Cli.Formatting;
+using Ctg.Presentation.Formatting;
 using Ctg.Cli.Platform;
 using Ctg.Reporting.V1;
 using Spectre.Console;
