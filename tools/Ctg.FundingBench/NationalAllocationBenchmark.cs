@@ -6,6 +6,7 @@ using Ctg.Funding.Engine.BonusTerritoire;
 using Ctg.Funding.Engine.Parameters.Loading;
 using Ctg.Funding.V1;
 using Grpc.Core;
+using EngineKind = Ctg.Funding.Engine.BonusTerritoire.BonusTerritoireKind;
 
 namespace Ctg.FundingBench;
 
@@ -46,6 +47,7 @@ public static class NationalAllocationBenchmark
             var runs = new AllocationRuns.AllocationRunsClient(funding);
             var allocation = await AllocateAsync(platform, runs, data, signed, concurrency);
             PrintTable(output, load, loaded.FromCache, inProcess, allocation, platform, rssAfterLoad, concurrency);
+            PrintUpstreamCalls(output, data, signed);
             var ratio = allocation.Elapsed.TotalMilliseconds / Math.Max(inProcess.Milliseconds, 0.001);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"national-allocation: seconds={allocation.Elapsed.TotalSeconds:F2} ratio={ratio:F1} structures={load.StructureRows} runs={allocation.Completed}"));
@@ -128,6 +130,32 @@ public static class NationalAllocationBenchmark
         }
 
         foreach (var failure in allocation.Failures.Take(5)) output.WriteLine("  échec : " + failure);
+    }
+
+    /// <summary>
+    /// The upstream calls the allocation makes, counted from the data set by the way the funding service reads
+    /// its inputs today (Inputs/AllocationInputReader.cs): per run one GetConvention, one StreamStructures and one
+    /// ListReferences; per structure open during the year one GetDeclaration; per commune and field of intervention
+    /// of those structures one GetCompetenceHolders. Counted, not traced: the services expose no call counters.
+    /// </summary>
+    private static void PrintUpstreamCalls(TextWriter output, NationalDataSet data, HashSet<string> signed)
+    {
+        var open = data.Structures.Where(s => signed.Contains(s.CtgId) && s.BonusTerritoire.OpenDuringYear).ToList();
+        var competence = open.Select(s => (s.CtgId, s.CommuneCode, Field: s.BonusTerritoire.Kind switch
+        {
+            EngineKind.Eaje or EngineKind.Rpe => 1,
+            EngineKind.Alsh => 2,
+            _ => 4,
+        })).Distinct().Count();
+        output.WriteLine();
+        output.WriteLine("  appels amont de l'allocation (comptés sur les données d'après la lecture de funding, Inputs/AllocationInputReader.cs) :");
+        output.WriteLine("  | service appelé | RPC | appels |");
+        output.WriteLine("  |---|---|---:|");
+        output.WriteLine($"  | signatories | Conventions.GetConvention | {N(data.Ctgs.Count)} |");
+        output.WriteLine($"  | signatories | Competences.GetCompetenceHolders (une par commune et domaine) | {N(competence)} |");
+        output.WriteLine($"  | structures | StructureRegistry.StreamStructures | {N(signed.Count)} |");
+        output.WriteLine($"  | structures | CejReferences.ListReferences | {N(signed.Count)} |");
+        output.WriteLine($"  | structures | ActivityDeclarations.GetDeclaration (une par structure ouverte) | {N(open.Count)} |");
     }
 
     private sealed record InProcessResult(double Milliseconds, int Runs, long TotalPaidCents);

@@ -38,25 +38,31 @@ public sealed class NationalLoader(NationalDataSet data, CallInvoker signatories
         var sw = Stopwatch.StartNew();
         var (signatoryCount, calls) = await LoadConventionsAsync();
         var conventions = sw.Elapsed;
-        progress.WriteLine($"  chargé : {data.Ctgs.Count:N0} conventions, {signatoryCount:N0} signataires ({calls:N0} appels) en {conventions.TotalSeconds:N1} s");
+        progress.WriteLine($"  chargé : {N(data.Ctgs.Count)} conventions, {N(signatoryCount)} signataires ({N(calls)} appels) en {S(conventions)}");
 
         var import = new StructureImport.StructureImportClient(structures);
         var (structuresTime, structureRows) = await ImportAsync(import, ImportKind.Structures, NationalCsv.Structures(data, names));
-        progress.WriteLine($"  chargé : {structureRows:N0} structures en {structuresTime.TotalSeconds:N1} s");
+        progress.WriteLine($"  chargé : {N(structureRows)} structures en {S(structuresTime)}");
         var (referencesTime, referenceRows) = await ImportAsync(import, ImportKind.References, NationalCsv.References(data));
         var (declarationsTime, declarationRows) = await ImportAsync(import, ImportKind.Declarations, NationalCsv.Declarations(data));
-        progress.WriteLine($"  chargé : {referenceRows:N0} références CEJ en {referencesTime.TotalSeconds:N1} s, {declarationRows:N0} déclarations en {declarationsTime.TotalSeconds:N1} s");
+        progress.WriteLine($"  chargé : {N(referenceRows)} références CEJ en {S(referencesTime)}, {N(declarationRows)} déclarations en {S(declarationsTime)}");
 
         sw.Restart();
         var registry = new StructureRegistry.StructureRegistryClient(structures);
         var closed = data.Structures.Where(s => !s.BonusTerritoire.OpenDuringYear).ToList();
         await Parallel.ForEachAsync(closed, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (s, ct) =>
+        {
+            // Closing is a change of the version the caller read.
+            var id = NationalIds.Structure(s.Id);
+            var current = await registry.GetStructureAsync(new GetStructureRequest { StructureId = id }, cancellationToken: ct);
             await registry.CloseStructureAsync(new CloseStructureRequest
             {
-                StructureId = NationalIds.Structure(s.Id), ClosingDate = new Date { Year = data.Year - 1, Month = 6, Day = 30 }, Reason = "fermée avant l'année (jeu synthétique)",
-            }, cancellationToken: ct));
+                StructureId = id, ExpectedVersion = current.Version, ClosingDate = new Date { Year = data.Year - 1, Month = 6, Day = 30 },
+                Reason = "fermée avant l'année (jeu synthétique)",
+            }, cancellationToken: ct);
+        });
         var closings = sw.Elapsed;
-        progress.WriteLine($"  chargé : {closed.Count:N0} fermetures en {closings.TotalSeconds:N1} s");
+        progress.WriteLine($"  chargé : {N(closed.Count)} fermetures en {S(closings)}");
         return new LoadReport(conventions, data.Ctgs.Count, signatoryCount, calls, structuresTime, referencesTime, declarationsTime,
             structureRows, referenceRows, declarationRows, closings, closed.Count);
     }
@@ -124,6 +130,10 @@ public sealed class NationalLoader(NationalDataSet data, CallInvoker signatories
         });
         return (signatoryCount, calls);
     }
+
+    private static string N(int n) => NationalAllocationBenchmark.N(n);
+
+    private static string S(TimeSpan t) => NationalAllocationBenchmark.S(t);
 
     private static Signatory Party(string id, string name, SignatoryKind kind, params (string Role, string Name)[] representatives)
     {
