@@ -121,7 +121,7 @@ public static class NationalAllocationBenchmark
         output.WriteLine($"  réponse RunAllocation moyenne : {(allocation.ResponseBytes / 1024d / Math.Max(allocation.Completed, 1)).ToString("N1", Fr)} Kio ; appel le plus lent : {allocation.SlowestCallMs.ToString("N0", Fr)} ms ({allocation.SlowestCtg})");
         output.WriteLine($"  rapport allocation / en processus : {ratio.ToString("N1", Fr)}× (cible ≤ {TargetRatio.ToString("N0", Fr)}×) ; durée {(allocation.Elapsed.TotalSeconds < TargetSeconds ? "atteinte" : "NON atteinte")} (cible < {TargetSeconds.ToString("N0", Fr)} s) ; charge {LoadAverage()}");
         output.WriteLine();
-        output.WriteLine("  | service | CPU pendant l'allocation | RSS max. après chargement | RSS max. (VmHWM) | < 500 Mo |");
+        output.WriteLine("  | service | CPU pendant l'allocation | RSS max. avant l'allocation | RSS max. (VmHWM) | < 500 Mo |");
         output.WriteLine("  |---|---:|---:|---:|---|");
         foreach (var service in platform.Services)
         {

@@ -22,7 +22,7 @@ public static class WebBenchmark
     public const double TargetP95Ms = 300;
     private static readonly CultureInfo Fr = Ctg.Funding.Engine.Results.Money.French;
 
-    private sealed record PageCase(string Name, string Login, string Path, Func<CallInvokers, Task> Direct);
+    private sealed record PageCase(string Name, string Login, string Path, Func<CallInvokers, CallTimer, Task> Direct);
 
     /// <summary>Invokers carrying one user's token, per service.</summary>
     private sealed record CallInvokers(CallInvoker Signatories, CallInvoker Structures, CallInvoker Funding);
@@ -32,7 +32,7 @@ public static class WebBenchmark
         var iterations = NationalAllocationBenchmark.IntArg(args, "--iterations", 30);
         var seed = NationalAllocationBenchmark.IntArg(args, "--seed", NationalDataSetGenerator.DefaultSeed);
         var data = NationalDataSetGenerator.Generate(seed);
-        output.WriteLine($"Web — pages principales avec le jeu national chargé ({data.Structures.Count:N0} structures, {data.Ctgs.Count:N0} CTG ; {iterations} requêtes par page)");
+        output.WriteLine($"Web — pages principales avec le jeu national chargé ({NationalAllocationBenchmark.N(data.Structures.Count)} structures, {NationalAllocationBenchmark.N(data.Ctgs.Count)} CTG ; {iterations} requêtes par page)");
 
         var loaded = await NationalSetup.StartAsync(data, seed, withWeb: true, reload: args.Contains("--reload"), output);
         await using var platform = loaded.Platform;
@@ -69,22 +69,22 @@ public static class WebBenchmark
             const string demoStructure = "str-39-jn-multi-accueil-fraisans";
             var cases = new List<PageCase>
             {
-                new("conventions de la CAF (financier)", "financier", "/financier", async t =>
-                    await new Conventions.ConventionsClient(t.Signatories).ListConventionsAsync(new ListConventionsRequest { CafDepartement = "39", Page = new PageRequest { PageSize = 50 } })),
-                new("conventions, toutes CAF (auditeur)", "auditeur", "/financier", async t =>
-                    await new Conventions.ConventionsClient(t.Signatories).ListConventionsAsync(new ListConventionsRequest { Page = new PageRequest { PageSize = 50 } })),
-                new("convention nationale (financier)", "financier", $"/financier/conventions/{conventionId}", t => ConventionDirect(t, conventionId)),
-                new("exécution d'allocation (financier)", "financier", $"/financier/calculs/{runId}", async t =>
-                    await new AllocationRuns.AllocationRunsClient(t.Funding).GetRunAsync(new GetRunRequest { RunId = runId })),
-                new("structure d'une exécution (financier)", "financier", $"/financier/calculs/{runId}/structures/{nationalStructure}", async t =>
-                    await new AllocationRuns.AllocationRunsClient(t.Funding).GetRunAsync(new GetRunRequest { RunId = runId, IncludeExplanations = true })),
-                new("structure nationale (financier)", "financier", $"/structures/{nationalStructure}", t => StructureDirect(t, nationalStructure, data.Year)),
-                new("structures du gestionnaire", "gestionnaire", "/gestionnaire", async t =>
-                    await new StructureRegistry.StructureRegistryClient(t.Structures).ListStructuresAsync(new ListStructuresRequest
+                new("conventions de la CAF (financier)", "financier", "/financier", (t, c) =>
+                    c.Time("Conventions.ListConventions", async () => await new Conventions.ConventionsClient(t.Signatories).ListConventionsAsync(new ListConventionsRequest { CafDepartement = "39", Page = new PageRequest { PageSize = 50 } }))),
+                new("conventions, toutes CAF (auditeur)", "auditeur", "/financier", (t, c) =>
+                    c.Time("Conventions.ListConventions", async () => await new Conventions.ConventionsClient(t.Signatories).ListConventionsAsync(new ListConventionsRequest { Page = new PageRequest { PageSize = 50 } }))),
+                new("convention nationale (financier)", "financier", $"/financier/conventions/{conventionId}", (t, c) => ConventionDirect(t, c, conventionId)),
+                new("exécution d'allocation (financier)", "financier", $"/financier/calculs/{runId}", (t, c) =>
+                    c.Time("AllocationRuns.GetRun", async () => await new AllocationRuns.AllocationRunsClient(t.Funding).GetRunAsync(new GetRunRequest { RunId = runId }))),
+                new("structure d'une exécution (financier)", "financier", $"/financier/calculs/{runId}/structures/{nationalStructure}", (t, c) =>
+                    c.Time("AllocationRuns.GetRun (explications)", async () => await new AllocationRuns.AllocationRunsClient(t.Funding).GetRunAsync(new GetRunRequest { RunId = runId, IncludeExplanations = true }))),
+                new("structure nationale (financier)", "financier", $"/structures/{nationalStructure}", (t, c) => StructureDirect(t, c, nationalStructure, data.Year)),
+                new("structures du gestionnaire", "gestionnaire", "/gestionnaire", (t, c) =>
+                    c.Time("StructureRegistry.ListStructures", async () => await new StructureRegistry.StructureRegistryClient(t.Structures).ListStructuresAsync(new ListStructuresRequest
                     {
                         Filter = new StructureFilter { ManagerName = "Communauté de communes Jura Nord" }, Page = new PageRequest { PageSize = 50 },
-                    })),
-                new("structure du gestionnaire", "gestionnaire", $"/structures/{demoStructure}", t => StructureDirect(t, demoStructure, 2019)),
+                    }))),
+                new("structure du gestionnaire", "gestionnaire", $"/structures/{demoStructure}", (t, c) => StructureDirect(t, c, demoStructure, 2019)),
             };
 
             output.WriteLine();
@@ -100,12 +100,18 @@ public static class WebBenchmark
                 if (status != HttpStatusCode.OK) misses.Add($"{page.Name} : {url} répond {(int)status}");
                 await Measure(3, () => session.GetAsync(url));
                 var web = await Measure(iterations, () => session.GetAsync(url));
-                await Measure(3, () => page.Direct(tokens[page.Login]));
-                var direct = await Measure(iterations, () => page.Direct(tokens[page.Login]));
+                var timer = new CallTimer();
+                await Measure(3, () => page.Direct(tokens[page.Login], timer));
+                timer.Clear();
+                var direct = await Measure(iterations, () => page.Direct(tokens[page.Login], timer));
                 var (webP50, webP95) = (Percentile(web, 50), Percentile(web, 95));
                 var (grpcP50, grpcP95) = (Percentile(direct, 50), Percentile(direct, 95));
                 if (webP95 > worst.P95) worst = (webP95, page.Name);
-                if (webP95 >= TargetP95Ms) misses.Add($"{page.Name} : p95 {Ms(webP95)} (gRPC direct p95 {Ms(grpcP95)})");
+                if (webP95 >= TargetP95Ms)
+                {
+                    var slow = timer.Slowest();
+                    misses.Add($"{page.Name} : p95 {Ms(webP95)} (lecture gRPC directe p95 {Ms(grpcP95)} ; appel le plus lent {slow.Name}, p95 {Ms(slow.P95)})");
+                }
                 output.WriteLine($"  | {page.Name} | {page.Path} | {Ms(webP50)} | {Ms(webP95)} | {Ms(grpcP50)} | {Ms(grpcP95)} | {(webP95 / Math.Max(grpcP95, 0.01)).ToString("N1", Fr)}× | {(webP95 < TargetP95Ms ? "oui" : "NON")} |");
             }
 
@@ -123,37 +129,45 @@ public static class WebBenchmark
     }
 
     /// <summary>What the convention page reads, the same four calls at once.</summary>
-    private static async Task ConventionDirect(CallInvokers t, string conventionId)
+    private static async Task ConventionDirect(CallInvokers t, CallTimer c, string conventionId)
     {
-        var convention = new Conventions.ConventionsClient(t.Signatories).GetConventionAsync(new GetConventionRequest { ConventionId = conventionId }).ResponseAsync;
-        var structures = new StructureRegistry.StructureRegistryClient(t.Structures).ListStructuresAsync(new ListStructuresRequest
-        {
-            Filter = new StructureFilter { ConventionId = conventionId }, Page = new PageRequest { PageSize = 50 },
-        }).ResponseAsync;
-        var references = new CejReferences.CejReferencesClient(t.Structures).ListReferencesAsync(new ListReferencesRequest { ConventionId = conventionId }).ResponseAsync;
-        var runs = new AllocationRuns.AllocationRunsClient(t.Funding).ListRunsAsync(new ListRunsRequest { ConventionId = conventionId }).ResponseAsync;
+        var convention = c.Time("Conventions.GetConvention", async () =>
+            await new Conventions.ConventionsClient(t.Signatories).GetConventionAsync(new GetConventionRequest { ConventionId = conventionId }));
+        var structures = c.Time("StructureRegistry.ListStructures", async () =>
+            await new StructureRegistry.StructureRegistryClient(t.Structures).ListStructuresAsync(new ListStructuresRequest
+            {
+                Filter = new StructureFilter { ConventionId = conventionId }, Page = new PageRequest { PageSize = 50 },
+            }));
+        var references = c.Time("CejReferences.ListReferences", async () =>
+            await new CejReferences.CejReferencesClient(t.Structures).ListReferencesAsync(new ListReferencesRequest { ConventionId = conventionId }));
+        var runs = c.Time("AllocationRuns.ListRuns", async () =>
+            await new AllocationRuns.AllocationRunsClient(t.Funding).ListRunsAsync(new ListRunsRequest { ConventionId = conventionId }));
         await Task.WhenAll(convention, structures, references, runs);
     }
 
     /// <summary>What the structure page reads: structure, funding history and declarations at once, then the payment
     /// schedule, the simulation of the latest declaration and the run of its bonus territoire share.</summary>
-    private static async Task StructureDirect(CallInvokers t, string structureId, int year)
+    private static async Task StructureDirect(CallInvokers t, CallTimer c, string structureId, int year)
     {
         var computations = new FundingComputations.FundingComputationsClient(t.Funding);
-        var structure = new StructureRegistry.StructureRegistryClient(t.Structures).GetStructureAsync(new GetStructureRequest { StructureId = structureId }).ResponseAsync;
-        var history = computations.GetFundingHistoryAsync(new GetFundingHistoryRequest { StructureId = structureId }).ResponseAsync;
-        var declarations = new ActivityDeclarations.ActivityDeclarationsClient(t.Structures).ListDeclarationsAsync(new ListDeclarationsRequest { StructureId = structureId }).ResponseAsync;
+        var structure = c.Time("StructureRegistry.GetStructure", async () =>
+            await new StructureRegistry.StructureRegistryClient(t.Structures).GetStructureAsync(new GetStructureRequest { StructureId = structureId }));
+        var history = c.Time("FundingComputations.GetFundingHistory", async () =>
+            await computations.GetFundingHistoryAsync(new GetFundingHistoryRequest { StructureId = structureId }));
+        var declarations = c.Time("ActivityDeclarations.ListDeclarations", async () =>
+            await new ActivityDeclarations.ActivityDeclarationsClient(t.Structures).ListDeclarationsAsync(new ListDeclarationsRequest { StructureId = structureId }));
         await Task.WhenAll(structure, history, declarations);
-        await computations.GetPaymentScheduleAsync(new GetPaymentScheduleRequest { StructureId = structureId, Year = year });
+        await c.Time("FundingComputations.GetPaymentSchedule", async () =>
+            await computations.GetPaymentScheduleAsync(new GetPaymentScheduleRequest { StructureId = structureId, Year = year }));
         var latest = declarations.Result.Declarations.Where(d => d.Year == year).OrderByDescending(d => d.Version).ThenByDescending(d => d.Revision).FirstOrDefault();
         if (latest is not null)
         {
             try
             {
-                await new FundingSimulation.FundingSimulationClient(t.Funding).SimulateAsync(new SimulateRequest
+                await c.Time("FundingSimulation.Simulate", async () => await new FundingSimulation.FundingSimulationClient(t.Funding).SimulateAsync(new SimulateRequest
                 {
                     Structure = new ComputeStructureRequest { StructureId = structureId, Year = year, DeclarationVersion = latest.Version },
-                });
+                }));
             }
             catch (RpcException e) when (e.StatusCode is StatusCode.PermissionDenied or StatusCode.FailedPrecondition or StatusCode.InvalidArgument or StatusCode.NotFound)
             {
@@ -163,7 +177,8 @@ public static class WebBenchmark
 
         if (history.Result.BonusTerritoire.Where(b => b.Year == year).OrderByDescending(b => b.CreatedAt, StringComparer.Ordinal).FirstOrDefault() is { } share)
         {
-            await new AllocationRuns.AllocationRunsClient(t.Funding).GetRunAsync(new GetRunRequest { RunId = share.RunId, IncludeExplanations = true });
+            await c.Time("AllocationRuns.GetRun (explications)", async () =>
+                await new AllocationRuns.AllocationRunsClient(t.Funding).GetRunAsync(new GetRunRequest { RunId = share.RunId, IncludeExplanations = true }));
         }
     }
 
@@ -192,12 +207,7 @@ public static class WebBenchmark
         return times;
     }
 
-    private static double Percentile(List<double> values, int percentile)
-    {
-        var sorted = values.Order().ToList();
-        var rank = (int)Math.Ceiling(percentile / 100d * sorted.Count) - 1;
-        return sorted[Math.Clamp(rank, 0, sorted.Count - 1)];
-    }
+    private static double Percentile(List<double> values, int percentile) => CallTimer.Percentile(values, percentile);
 
     private static string Ms(double ms) => ms.ToString("N1", Fr) + " ms";
 }
