@@ -24,7 +24,7 @@ public class ParameterKeysTests
         keys.AddRange([ParameterKeys.PsuPlafondLineaireMax(true), ParameterKeys.PsuPlafondLineaireMax(false),
                        ParameterKeys.PsuPlafondLineaireMin(true), ParameterKeys.PsuPlafondLineaireMin(false)]);
         foreach (var kind in Enum.GetValues<BonusTerritoireKind>().Where(k => k != BonusTerritoireKind.NotEligible))
-            keys.AddRange([ParameterKeys.BtPlancher(kind), ParameterKeys.BtRevalorisation(kind)]);
+            keys.AddRange([ParameterKeys.BtPlancher(kind), ParameterKeys.BtRevalorisation(kind), ParameterKeys.BtPlancherStrates(kind), ParameterKeys.BtRevalorisationStrates(kind)]);
         Assert.True(keys.Count > 50);
         var missing = keys.Where(k => !TestParameters.Real.Contains(k)).ToList();
         Assert.True(missing.Count == 0, "no file for: " + string.Join(", ", missing));

@@ -50,7 +50,7 @@ public sealed class AllocationRunTests(FundingHarness harness)
         Assert.Matches("^[0-9a-f]{64}$", run.ParameterSetHash);
         Assert.Equal("embedded", run.ParameterSetVersion);
         Assert.Null(run.Inputs);
-        var stored = await harness.Runs.GetRunAsync(new GetRunRequest { RunId = run.RunId, IncludeInputs = true });
+        var stored = await harness.Runs.GetRunAsync(new GetRunRequest { RunId = run.RunId, IncludeInputs = true, IncludeExplanations = true });
         Assert.Equal(11, stored.Inputs.Structures.Count);
         Assert.Equal(run.InputHash, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Google.Protobuf.MessageExtensions.ToByteArray(stored.Inputs))));
 
@@ -73,8 +73,13 @@ public sealed class AllocationRunTests(FundingHarness harness)
         // A group of one structure pays it exactly its reference.
         Assert.Equal(8244200, run.Structures.Single(s => s.StructureId == "str-39-jn-multi-accueil-fraisans").Amount.Cents);
         Assert.Equal(0, run.Structures.Single(s => s.StructureId == "str-39-jn-multi-accueil-fraisans").GainOrLoss.Cents);
-        Assert.NotNull(run.Structures[0].Explanation);
-        Assert.NotEmpty(run.Structures[0].Explanation.Children);
+        // The answer leaves the explanations out unless asked; the run keeps them.
+        Assert.All(run.Structures, s => Assert.Null(s.Explanation));
+        Assert.All(run.Groups, g => Assert.Null(g.Explanation));
+        Assert.NotEmpty(stored.Structures[0].Explanation.Children);
+        var explained = await harness.Runs.RunAllocationAsync(new RunAllocationRequest(JuraNordRequest()) { IncludeExplanations = true });
+        Assert.NotEmpty(explained.Structures[0].Explanation.Children);
+        Assert.NotNull(explained.Groups[0].Explanation);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class PostgresAllocationRunTests(FundingHarness harness)
         var approver = new AllocationRuns.AllocationRunsClient(funding.ChannelAs(TestIdentity.SecondStaffUser));
         var run = await runs.RunAllocationAsync(new RunAllocationRequest
         {
-            ConventionId = JuraNord.ConventionId, Year = JuraNord.Year, DeclarationVersion = DeclarationVersion.Reel, RequestedBy = "pg",
+            ConventionId = JuraNord.ConventionId, Year = JuraNord.Year, DeclarationVersion = DeclarationVersion.Reel, RequestedBy = "pg", IncludeExplanations = true,
         });
         Assert.Equal(29770400, run.TotalPaid.Cents);
         Assert.All(run.Groups, g => Assert.Equal(g.Envelope.Cents, g.Paid.Cents));

@@ -22,6 +22,15 @@ public sealed class TestIdentity
     /// <summary>A second staff member, for four-eyes tests (the approver must not be the requester).</summary>
     public const string SecondStaffUser = "test-staff-2";
 
+    /// <summary>A structure manager of the CC Jura Nord structures only (claim ctg_gestionnaire), no staff role.</summary>
+    public const string ManagerUser = "test-manager-jura-nord";
+
+    /// <summary>The gestionnaire <see cref="ManagerUser"/> manages, as the structures registry names it.</summary>
+    public const string ManagerGestionnaire = "Communauté de communes Jura Nord";
+
+    /// <summary>A finance officer and approver of the CAF du Doubs (ctg_caf 25): restricted to that CAF's conventions and structures.</summary>
+    public const string Caf25StaffUser = "test-staff-caf-25";
+
     public const string Password = "test-password";
 
     public const string CliClient = "ctg-cli";
@@ -121,6 +130,16 @@ public sealed class TestIdentity
                 args.Add($"--DevIdentity:Users:{login}:Name={name}");
                 args.AddRange(staffRoles.Select((role, i) => $"--DevIdentity:Users:{login}:Roles:{i}={role}"));
             }
+
+            args.Add($"--DevIdentity:Users:{ManagerUser}:Password={Password}");
+            args.Add($"--DevIdentity:Users:{ManagerUser}:Name=Gestionnaire de test Jura Nord");
+            args.Add($"--DevIdentity:Users:{ManagerUser}:Roles:0={CtgRoles.StructureManager}");
+            args.Add($"--DevIdentity:Users:{ManagerUser}:Gestionnaires:0={ManagerGestionnaire}");
+            args.Add($"--DevIdentity:Users:{Caf25StaffUser}:Password={Password}");
+            args.Add($"--DevIdentity:Users:{Caf25StaffUser}:Name=Équipe de test CAF du Doubs");
+            args.Add($"--DevIdentity:Users:{Caf25StaffUser}:Roles:0={CtgRoles.FinanceOfficer}");
+            args.Add($"--DevIdentity:Users:{Caf25StaffUser}:Roles:1={CtgRoles.Approver}");
+            args.Add($"--DevIdentity:Users:{Caf25StaffUser}:Cafs:0=25");
 
             var app = DevIdentityApp.Build([.. args]);
             try

@@ -32,6 +32,7 @@ public static class FundingApp
         builder.Services.AddSingleton<Territory.TerritoryStore>();
         builder.Services.AddSingleton<FundingStore>();
         builder.Services.AddSingleton<StructureInputReader>();
+        builder.Services.AddSingleton<Access.FundingAccess>();
         builder.Services.AddSingleton<AllocationInputReader>();
         builder.Services.AddSingleton<AllocationCalculator>();
 

@@ -23,6 +23,8 @@ public static class FrenchExplanationText
         [Decisions.BtJeunesUsesAlshCap] = "Décision du moteur : les groupes d'accueils de jeunes utilisent le plafond d'heures nouvelles des ALSH (bt.alsh.cap_heures_nouvelles), appliqué à chaque groupe séparément.",
         [Decisions.BtEmptyGroupRate] = "Décision du moteur : un groupe sans référence (E = 0 et U = 0) a un taux unitaire brut de 0 avant revalorisation et plancher.",
         [Decisions.BtIneligibleExcluded] = "Décision du moteur : une structure non éligible (type, soutien par un signataire compétent d'une CTG signée, ouverture dans l'année) est écartée de son groupe : sa référence ne compte ni dans E ni dans U, et le rapport la cite.",
+        [Decisions.BtStratumFloors] = "Un plancher ou une revalorisation fixé pour la strate de richesse du territoire du groupe remplace celui du type pour ce groupe (RULES.md §4.2).",
+        [Decisions.BtStratumOfGroup] = "Décision du moteur : le territoire d'un groupe est d'une strate quand toutes les communes de ses structures sont de cette strate ; sinon le plancher et la revalorisation du type s'appliquent (RULES.md §4.2).",
         [Decisions.BtRevaluationDefaultOne] = "Le coefficient de revalorisation cumulé vaut 1 quand le paramètre n'a pas de valeur pour l'année ; sans plancher publié, il n'y a pas de plancher (RULES.md §4.2).",
         [Decisions.TrajectoireStepFunction] = "Le bonus trajectoire est une fonction en escalier de la croissance des places d'EAJE cofinancées (RULES.md §4).",
         [Decisions.PaymentsAdvanceRounding] = "Décision du moteur : chaque acompte est le droit prévisionnel multiplié par son taux, arrondi au centime le plus proche (demi-centime arrondi en s'éloignant de zéro).",
@@ -39,6 +41,7 @@ public static class FrenchExplanationText
     {
         ["floor"] = "plancher",
         ["floor binding"] = "plancher atteint",
+        ["wealth stratum"] = "strate de richesse",
         ["revaluation"] = "revalorisation",
         ["existing"] = "existant",
         ["new hours"] = "heures nouvelles",

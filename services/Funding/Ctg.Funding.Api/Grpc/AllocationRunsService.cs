@@ -1,4 +1,5 @@
 using Ctg.Application.Commands;
+using Ctg.Funding.Api.Access;
 using Ctg.Funding.Api.Allocation;
 using Ctg.Funding.Api.Inputs;
 using Ctg.Funding.Api.Mapping;
@@ -14,13 +15,14 @@ namespace Ctg.Funding.Api.Grpc;
 
 /// <summary>Bonus territoire allocation runs: computed from a frozen snapshot, recorded once, approved once.</summary>
 public sealed class AllocationRunsService(AllocationInputReader reader, AllocationCalculator calculator, ParametersInForce parameters, FundingStore store,
-    ICommandPipeline pipeline)
+    ICommandPipeline pipeline, FundingAccess access)
     : AllocationRuns.AllocationRunsBase
 {
     [Authorize(Policy = CtgPolicies.FundingCompute)]
     public override async Task<AllocationRun> RunAllocation(RunAllocationRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
+        await access.RequireConventionAsync(context.GetCaller(), request.ConventionId, ct);
         var inputs = await reader.ReadAsync(request, activityOverrides: null, ct);
         var active = await parameters.CurrentAsync(ct);
         var run = calculator.Calculate(inputs, active.Engine, active.Version);
@@ -37,6 +39,7 @@ public sealed class AllocationRunsService(AllocationInputReader reader, Allocati
             // The snapshot is recorded with the run; the answer leaves it out (GetRun with include_inputs gives it back).
             var answer = run.Clone();
             answer.Inputs = null;
+            if (!request.IncludeExplanations) WithoutExplanations(answer);
             return answer;
         }, request.ClientRequestId, request.ConventionId);
     }
@@ -47,13 +50,9 @@ public sealed class AllocationRunsService(AllocationInputReader reader, Allocati
         RequireRunId(request.RunId, "run_id");
         var run = await store.GetRunAsync(request.RunId, context.CancellationToken)
             ?? throw RpcErrors.NotFound($"Allocation run '{request.RunId}' is unknown.");
+        run = await access.ScopeRunAsync(context.GetCaller(), run, context.CancellationToken);
         if (!request.IncludeInputs) run.Inputs = null;
-        if (!request.IncludeExplanations)
-        {
-            foreach (var g in run.Groups) g.Explanation = null;
-            foreach (var s in run.Structures) s.Explanation = null;
-        }
-
+        if (!request.IncludeExplanations) WithoutExplanations(run);
         return run;
     }
 
@@ -61,8 +60,29 @@ public sealed class AllocationRunsService(AllocationInputReader reader, Allocati
     public override async Task<ListRunsResponse> ListRuns(ListRunsRequest request, ServerCallContext context)
     {
         new Validation().Require(!string.IsNullOrWhiteSpace(request.ConventionId), "convention_id", "must not be empty").ThrowIfInvalid();
+        var ct = context.CancellationToken;
+        var caller = context.GetCaller();
+        var visible = await access.RequireConventionStructuresAsync(caller, request.ConventionId, ct);
+        var runs = await store.ListRunsAsync(request.ConventionId, request.Year, ct);
         var response = new ListRunsResponse();
-        response.Runs.AddRange(await store.ListRunsAsync(request.ConventionId, request.Year, context.CancellationToken));
+        if (visible is null)
+        {
+            response.Runs.AddRange(runs);
+            return response;
+        }
+
+        // A manager's summaries carry the totals of their own groups only, so each run is read whole and narrowed.
+        foreach (var summary in runs)
+        {
+            var run = await store.GetRunAsync(summary.RunId, ct);
+            if (run is not null && RunScope.Narrow(run, visible) is { } narrowed)
+            {
+                summary.TotalEnvelope = narrowed.TotalEnvelope;
+                summary.TotalPaid = narrowed.TotalPaid;
+                response.Runs.Add(summary);
+            }
+        }
+
         return response;
     }
 
@@ -77,6 +97,9 @@ public sealed class AllocationRunsService(AllocationInputReader reader, Allocati
         var approvedBy = caller.IsAuthenticated ? caller.Subject : request.ApprovedBy;
         // Serializable: two approvals of runs of the same CTG and year cannot both read the same latest approved run
         // (the unique index on the superseded run is the second guard).
+        var stored = await store.GetRunAsync(request.RunId, context.CancellationToken)
+            ?? throw RpcErrors.NotFound($"Allocation run '{request.RunId}' is unknown.");
+        await access.RequireConventionAsync(caller, stored.ConventionId, context.CancellationToken);
         var command = context.Command("funding.ApproveRun", request, request.RunId) with { Isolation = System.Data.IsolationLevel.Serializable };
         return await pipeline.ExecuteAsync(command, async ctx =>
         {
@@ -96,7 +119,15 @@ public sealed class AllocationRunsService(AllocationInputReader reader, Allocati
         var ct = context.CancellationToken;
         var baseRun = await store.GetRunAsync(request.BaseRunId, ct) ?? throw RpcErrors.NotFound($"Allocation run '{request.BaseRunId}' is unknown.");
         var otherRun = await store.GetRunAsync(request.OtherRunId, ct) ?? throw RpcErrors.NotFound($"Allocation run '{request.OtherRunId}' is unknown.");
-        return RunComparer.Compare(baseRun, otherRun);
+        var caller = context.GetCaller();
+        return RunComparer.Compare(await access.ScopeRunAsync(caller, baseRun, ct), await access.ScopeRunAsync(caller, otherRun, ct));
+    }
+
+    /// <summary>Explanation trees are most of a run's size; answers carry them only when asked.</summary>
+    private static void WithoutExplanations(AllocationRun run)
+    {
+        foreach (var g in run.Groups) g.Explanation = null;
+        foreach (var s in run.Structures) s.Explanation = null;
     }
 
     private static void RequireRunId(string runId, string field) =>

@@ -1,4 +1,5 @@
 using Ctg.Application.Commands;
+using Ctg.Funding.Api.Access;
 using Ctg.Funding.Api.Allocation;
 using Ctg.Funding.Api.Inputs;
 using Ctg.Funding.Api.Mapping;
@@ -16,7 +17,8 @@ using Microsoft.AspNetCore.Authorization;
 namespace Ctg.Funding.Api.Grpc;
 
 /// <summary>One structure's funding: compute (read inputs, engine, record, schedule payments), history, payments.</summary>
-public sealed class FundingComputationsService(StructureInputReader reader, ParametersInForce parameters, FundingStore store, ICommandPipeline pipeline)
+public sealed class FundingComputationsService(StructureInputReader reader, ParametersInForce parameters, FundingStore store, ICommandPipeline pipeline,
+    FundingAccess access)
     : FundingComputations.FundingComputationsBase
 {
     [Authorize(Policy = CtgPolicies.FundingCompute)]
@@ -40,8 +42,25 @@ public sealed class FundingComputationsService(StructureInputReader reader, Para
     [Authorize(Policy = CtgPolicies.FundingRead)]
     public override async Task<FundingHistory> GetFundingHistory(GetFundingHistoryRequest request, ServerCallContext context)
     {
-        new Validation().Require(!string.IsNullOrWhiteSpace(request.StructureId), "structure_id", "must not be empty").ThrowIfInvalid();
-        return await store.HistoryAsync(request.StructureId, request.Year, context.CancellationToken);
+        var validation = new Validation().Require(!string.IsNullOrWhiteSpace(request.StructureId), "structure_id", "must not be empty");
+        var page = HistoryPage.Read(request.PageSize, request.PageToken, validation);
+        validation.ThrowIfInvalid();
+        await access.RequireStructureAsync(context.GetCaller(), request.StructureId, context.CancellationToken);
+        return await store.HistoryAsync(request.StructureId, request.Year, page, context.CancellationToken);
+    }
+
+    [Authorize(Policy = CtgPolicies.FundingRead)]
+    public override async Task<StructureFundingResult> GetComputation(GetComputationRequest request, ServerCallContext context)
+    {
+        new Validation()
+            .Require(!string.IsNullOrWhiteSpace(request.StructureId), "structure_id", "must not be empty")
+            .Require(request.Year is >= 2000 and <= 2100, "year", "must be between 2000 and 2100")
+            .ThrowIfInvalid();
+        await access.RequireStructureAsync(context.GetCaller(), request.StructureId, context.CancellationToken);
+        return await store.FindComputationAsync(request.StructureId, request.Year, request.ComputationId, context.CancellationToken)
+            ?? throw new Ctg.Domain.NotFoundError(request.ComputationId.Length == 0
+                ? $"Structure '{request.StructureId}' has no recorded computation for {request.Year}."
+                : $"Computation '{request.ComputationId}' of structure '{request.StructureId}' for {request.Year} does not exist.");
     }
 
     [Authorize(Policy = CtgPolicies.FundingRead)]
@@ -52,6 +71,7 @@ public sealed class FundingComputationsService(StructureInputReader reader, Para
             .Require(request.Year is >= 2000 and <= 2100, "year", "must be between 2000 and 2100")
             .ThrowIfInvalid();
         var ct = context.CancellationToken;
+        await access.RequireStructureAsync(context.GetCaller(), request.StructureId, ct);
         var previsionnel = await store.LatestComputationAsync(request.StructureId, request.Year, DeclarationVersion.Previsionnel, ct);
         var reel = await store.LatestComputationAsync(request.StructureId, request.Year, DeclarationVersion.Reel, ct);
         var schedule = new V1.PaymentSchedule

@@ -16,7 +16,8 @@ namespace Ctg.Funding.Api.Grpc;
 /// <summary>What-if computations with parameter and activity overrides. Reads the same inputs as the real
 /// computations, writes nothing and publishes nothing.</summary>
 public sealed class FundingSimulationService(
-    StructureInputReader structureReader, AllocationInputReader allocationReader, AllocationCalculator calculator, ParametersInForce parameters)
+    StructureInputReader structureReader, AllocationInputReader allocationReader, AllocationCalculator calculator, ParametersInForce parameters,
+    Access.FundingAccess access)
     : FundingSimulation.FundingSimulationBase
 {
     public const string SimulationParameterSet = "simulation";
@@ -31,6 +32,7 @@ public sealed class FundingSimulationService(
             case SimulateRequest.TargetOneofCase.Structure:
                 return new SimulateResponse { Structure = await SimulateStructureAsync(request, simulated, ct) };
             case SimulateRequest.TargetOneofCase.Allocation:
+                await access.RequireConventionAsync(context.GetCaller(), request.Allocation.ConventionId, ct);
                 return new SimulateResponse { Allocation = await SimulateAllocationAsync(request, simulated, ct) };
             default:
                 throw RpcErrors.InvalidArgument("Say what to simulate.", ("target", "set structure or allocation"));

@@ -32,10 +32,13 @@ public sealed class AllocationInputReader(UpstreamReader upstream, UpstreamOptio
         ConventionChecks.RequireYearWithinPeriod(convention, request.Year);
         ConventionChecks.RequireSigned(convention, request.Year);
 
+        // Three streamed reads at once, whatever the CTG's size: its structures, their references, their declarations.
         var structuresTask = upstream.StreamStructuresAsync(request.ConventionId, ct);
         var referencesTask = upstream.ListReferencesAsync(request.ConventionId, ct);
+        var declarationsTask = upstream.StreamConventionDeclarationsAsync(request.ConventionId, request.Year, request.DeclarationVersion, ct);
         var structures = await structuresTask;
         var references = await referencesTask;
+        var declarations = await declarationsTask;
 
         var signatories = convention.Signatories.ToDictionary(s => s.SignatoryId, s => s.Name, StringComparer.Ordinal);
         var latestReference = references
@@ -76,8 +79,7 @@ public sealed class AllocationInputReader(UpstreamReader upstream, UpstreamOptio
                     }
                     else
                     {
-                        var declaration = await upstream.FindDeclarationAsync(structure.StructureId, request.Year, request.DeclarationVersion, 0, token);
-                        if (declaration is null)
+                        if (!declarations.TryGetValue(structure.StructureId, out var declaration))
                         {
                             missingDeclarations.Add(structure.StructureId);
                         }
@@ -136,17 +138,21 @@ public sealed class AllocationInputReader(UpstreamReader upstream, UpstreamOptio
         return CompetenceRule.IsHeldBy(holders, row.SupportingCollectivityId);
     }
 
-    /// <summary>Wealth stratum and QPV/ZRR of each eligible EAJE's commune for the year, from the territory data (RULES.md §6.1).</summary>
+    /// <summary>
+    /// The wealth stratum of each eligible structure's commune for the year, from the territory data (RULES.md §6.1): it
+    /// prices new EAJE places and selects per-stratum floors and revaluations of every kind (DECISION-BT-STRATUM-FLOORS).
+    /// QPV/ZRR only matters for new EAJE places, so only EAJE rows carry it.
+    /// </summary>
     private async Task AddTerritoryAsync(ICollection<AllocationInputStructure> rows, int year, CancellationToken ct)
     {
-        var eaje = rows.Where(r => r.Eligible && r.Kind == V1.BonusTerritoireKind.Eaje && r.CommuneInsee.Length > 0).ToList();
-        var known = await territory.InForceAsync(eaje.Select(r => r.CommuneInsee).ToList(), year, ct);
-        foreach (var row in eaje)
+        var located = rows.Where(r => r.Eligible && r.CommuneInsee.Length > 0).ToList();
+        var known = await territory.InForceAsync(located.Select(r => r.CommuneInsee).Distinct(StringComparer.Ordinal).ToList(), year, ct);
+        foreach (var row in located)
         {
             if (known.TryGetValue(row.CommuneInsee, out var t))
             {
                 row.WealthStratum = t.Stratum;
-                row.QpvOrZrr = t.Qpv || t.Zrr;
+                row.QpvOrZrr = row.Kind == V1.BonusTerritoireKind.Eaje && (t.Qpv || t.Zrr);
             }
         }
     }

@@ -70,17 +70,40 @@ public sealed class FundingStore(IDbConnectionFactory connections)
         return payload is null ? null : StructureFundingResult.Parser.ParseFrom(payload);
     }
 
-    public async Task<FundingHistory> HistoryAsync(string structureId, int year, CancellationToken ct)
+    /// <summary>
+    /// One recorded computation as answered, or null. Without an id, the latest of the structure and year:
+    /// the most advanced declaration version (the enum runs prévisionnel → réel), then the latest computed_at.
+    /// </summary>
+    public async Task<StructureFundingResult?> FindComputationAsync(string structureId, int year, string computationId, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var payload = await connection.QueryFirstOrDefaultAsync<byte[]>(new CommandDefinition(
+            $"""
+            SELECT payload FROM funding_computations
+            WHERE structure_id = @StructureId AND year = @Year AND (@ComputationId = '' OR computation_id = @ComputationId)
+            ORDER BY declaration_version DESC, computed_at DESC, computation_id DESC {connections.Syntax.Limit("1")}
+            """, new { StructureId = structureId, Year = year, ComputationId = computationId }, cancellationToken: ct));
+        return payload is null ? null : StructureFundingResult.Parser.ParseFrom(payload);
+    }
+
+    /// <summary>
+    /// One page of a structure's history: up to <see cref="HistoryPage.Size"/> computations after the page's
+    /// computation cursor and as many bonus territoire shares after its share cursor, each oldest first.
+    /// </summary>
+    public async Task<FundingHistory> HistoryAsync(string structureId, int year, HistoryPage page, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
         var history = new FundingHistory { StructureId = structureId };
-        var payloads = await connection.QueryAsync<byte[]>(new CommandDefinition(
-            """
+        var limit = connections.Syntax.Limit("@Limit");
+        var computations = (await connection.QueryAsync<byte[]>(new CommandDefinition(
+            $"""
             SELECT payload FROM funding_computations
             WHERE structure_id = @StructureId AND (@Year = 0 OR year = @Year)
-            ORDER BY computed_at, computation_id
-            """, new { StructureId = structureId, Year = year }, cancellationToken: ct));
-        foreach (var r in payloads.Select(p => StructureFundingResult.Parser.ParseFrom(p)))
+              AND (computed_at > @AfterAt OR (computed_at = @AfterAt AND computation_id > @AfterId))
+            ORDER BY computed_at, computation_id {limit}
+            """, new { StructureId = structureId, Year = year, AfterAt = page.After.ComputedAt, AfterId = page.After.ComputationId, Limit = page.Size + 1 },
+            cancellationToken: ct))).Select(p => StructureFundingResult.Parser.ParseFrom(p)).ToList();
+        foreach (var r in computations.Take(page.Size))
         {
             history.Computations.Add(new FundingHistoryEntry
             {
@@ -90,15 +113,17 @@ public sealed class FundingStore(IDbConnectionFactory connections)
             });
         }
 
-        var shares = await connection.QueryAsync<ShareRow>(new CommandDefinition(
-            """
+        var shares = (await connection.QueryAsync<ShareRow>(new CommandDefinition(
+            $"""
             SELECT r.run_id AS RunId, r.year AS Year, r.status AS Status, s.amount_cents AS AmountCents,
                    s.reference_cents AS ReferenceCents, r.created_at AS CreatedAt
             FROM allocation_run_structures s JOIN allocation_runs r ON r.run_id = s.run_id
             WHERE s.structure_id = @StructureId AND (@Year = 0 OR r.year = @Year)
-            ORDER BY r.created_at, r.run_id
-            """, new { StructureId = structureId, Year = year }, cancellationToken: ct));
-        foreach (var s in shares)
+              AND (r.created_at > @AfterAt OR (r.created_at = @AfterAt AND r.run_id > @AfterId))
+            ORDER BY r.created_at, r.run_id {limit}
+            """, new { StructureId = structureId, Year = year, AfterAt = page.After.RunCreatedAt, AfterId = page.After.RunId, Limit = page.Size + 1 },
+            cancellationToken: ct))).ToList();
+        foreach (var s in shares.Take(page.Size))
         {
             history.BonusTerritoire.Add(new BonusTerritoireShare
             {
@@ -106,6 +131,16 @@ public sealed class FundingStore(IDbConnectionFactory connections)
                 Amount = new Ctg.Common.V1.Money { Cents = s.AmountCents },
                 CejReference = new Ctg.Common.V1.Money { Cents = s.ReferenceCents }, CreatedAt = s.CreatedAt,
             });
+        }
+
+        if (computations.Count > page.Size || shares.Count > page.Size)
+        {
+            // A list already exhausted keeps its last position, so the next page reads nothing more of it.
+            var lastComputation = history.Computations.Count > 0 ? history.Computations[^1] : null;
+            var lastShare = history.BonusTerritoire.Count > 0 ? history.BonusTerritoire[^1] : null;
+            history.NextPageToken = new HistoryCursor(
+                lastComputation?.ComputedAt ?? page.After.ComputedAt, lastComputation?.ComputationId ?? page.After.ComputationId,
+                lastShare?.CreatedAt ?? page.After.RunCreatedAt, lastShare?.RunId ?? page.After.RunId).Encode();
         }
 
         return history;

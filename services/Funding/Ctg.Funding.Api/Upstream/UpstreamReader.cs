@@ -11,7 +11,8 @@ namespace Ctg.Funding.Api.Upstream;
 /// Every read funding makes from the structures and signatories services. Reads are idempotent, so a
 /// transient failure (UNAVAILABLE, DEADLINE_EXCEEDED) is retried with backoff; when the retries are
 /// spent the caller gets UNAVAILABLE naming the service, and nothing has been written yet.
-/// NOT_FOUND is a business answer: it becomes our NOT_FOUND or null, never a retry.
+/// NOT_FOUND is a business answer: it becomes our NOT_FOUND or null, never a retry. Every other refusal
+/// becomes a domain error (<see cref="UpstreamErrors"/>); no RpcException leaves this class.
 /// </summary>
 public sealed class UpstreamReader(
     UpstreamOptions options,
@@ -37,11 +38,30 @@ public sealed class UpstreamReader(
                 new GetDeclarationRequest { StructureId = structureId, Year = year, Version = version, Revision = revision },
                 deadline: Deadline(), cancellationToken: token), ct, notFound: null);
         }
-        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+        catch (Ctg.Domain.NotFoundError)
         {
             return null;
         }
     }
+
+    /// <summary>
+    /// The latest declaration of the year and version of every structure of a CTG the caller may see, by structure id,
+    /// in one streamed call (an allocation used to ask once per structure). Absent: the structure did not declare.
+    /// </summary>
+    public Task<Dictionary<string, Declaration>> StreamConventionDeclarationsAsync(string conventionId, int year, DeclarationVersion version, CancellationToken ct) =>
+        CallAsync("structures", async token =>
+        {
+            var byStructure = new Dictionary<string, Declaration>(StringComparer.Ordinal);
+            using var call = declarations.StreamConventionDeclarations(
+                new StreamConventionDeclarationsRequest { ConventionId = conventionId, Year = year, Version = version },
+                deadline: DateTime.UtcNow.Add(options.StreamDeadline), cancellationToken: token);
+            await foreach (var declaration in call.ResponseStream.ReadAllAsync(token))
+            {
+                byStructure[declaration.StructureId] = declaration;
+            }
+
+            return byStructure;
+        }, ct, notFound: null);
 
     public Task<Convention> GetConventionAsync(string conventionId, CancellationToken ct) =>
         CallAsync("signatories", async token => await conventions.GetConventionAsync(
@@ -92,37 +112,32 @@ public sealed class UpstreamReader(
         {
             return null;
         }
-        catch (RpcException e) when (GrpcRetry.IsTransient(e))
+        catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && ct.IsCancellationRequested)
         {
-            throw new Ctg.Domain.UpstreamUnavailableError($"The signatories service is unavailable ({e.StatusCode}): nothing was computed or saved.");
+            throw;
+        }
+        catch (RpcException e)
+        {
+            throw UpstreamErrors.Map("signatories", e);
         }
     }
 
     private DateTime Deadline() => DateTime.UtcNow.Add(options.CallDeadline);
 
-    private async Task<T> CallAsync<T>(string service, Func<CancellationToken, Task<T>> call, CancellationToken ct, Func<Exception>? notFound)
+    private async Task<T> CallAsync<T>(string service, Func<CancellationToken, Task<T>> call, CancellationToken ct, Func<Ctg.Domain.NotFoundError>? notFound)
     {
         try
         {
             return await _retry.ExecuteAsync(async token => await call(token), ct);
         }
-        catch (RpcException e) when (GrpcRetry.IsTransient(e))
-        {
-            throw new Ctg.Domain.UpstreamUnavailableError($"The {service} service is unavailable ({e.StatusCode}): nothing was computed or saved.");
-        }
-        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound && notFound is not null)
-        {
-            throw notFound();
-        }
         catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && ct.IsCancellationRequested)
         {
+            // Our own caller went away: not an upstream failure.
             throw;
         }
-        catch (RpcException e) when (e.StatusCode is not StatusCode.NotFound)
+        catch (RpcException e)
         {
-            // An upstream answer we did not ask for (INTERNAL, INVALID_ARGUMENT on our own request):
-            // a fault between services, reported as such rather than as the caller's mistake.
-            throw new RpcException(new Status(StatusCode.Internal, $"The {service} service answered {e.StatusCode}: {e.Status.Detail}"));
+            throw UpstreamErrors.Map(service, e, notFound);
         }
     }
 }

@@ -99,6 +99,47 @@ public static class BonusTerritoireAllocator
         };
     }
 
+    /// <summary>
+    /// DECISION-BT-STRATUM-OF-GROUP: a group's territory is of a stratum when every one of its structures' communes is of
+    /// that stratum; when they differ, or one is unknown, the group has none and the kind's values apply.
+    /// </summary>
+    private static int? GroupStratum(List<BonusTerritoireStructure> members)
+    {
+        // Strata are numbered from 1; 0 is how the service says "no territory data".
+        var first = members.Count > 0 ? members[0].WealthStratum : null;
+        return first is > 0 && members.TrueForAll(m => m.WealthStratum == first) ? first : null;
+    }
+
+    /// <summary>
+    /// The value of the year for the group's stratum (threshold = stratum number in <paramref name="strataKey"/>), else the
+    /// kind's scalar <paramref name="kindKey"/>; false when neither has one. <paramref name="used"/> is the parameter cited.
+    /// </summary>
+    private static bool TryResolveForStratum(ParameterSet p, string strataKey, string kindKey, int year, int? stratum,
+        out ParameterValue used, out decimal value, out bool byStratum)
+    {
+        if (stratum is { } st && p.TryResolve(strataKey, year, out var strata))
+        {
+            foreach (var bracket in strata.Brackets!)
+            {
+                if (bracket.Threshold == st)
+                {
+                    (used, value, byStratum) = (strata, bracket.Amount, true);
+                    return true;
+                }
+            }
+        }
+
+        byStratum = false;
+        if (p.TryResolve(kindKey, year, out used))
+        {
+            value = used.Scalar;
+            return true;
+        }
+
+        value = 0m;
+        return false;
+    }
+
     /// <summary>Steps 2 to 6 for one group; the structures arrive sorted by id.</summary>
     private static BonusTerritoireGroupResult AllocateGroup(string collectivity, BonusTerritoireKind kind,
         List<BonusTerritoireStructure> members, int year, ParameterSet p, List<BonusTerritoireStructureResult> output)
@@ -122,13 +163,15 @@ public static class BonusTerritoireAllocator
             if (s.Units != s.ReferenceUnits) equalActivity = false;
         }
 
-        // Step 2: r = E / U × revaluation, at least the floor.
-        var revaluationKey = K.BtRevalorisation(kind);
-        var floorKey = K.BtPlancher(kind);
-        var hasRevaluation = p.TryResolve(revaluationKey, year, out var revaluationValue);
-        var revaluation = hasRevaluation ? revaluationValue.Scalar : 1m;
-        var hasFloor = p.TryResolve(floorKey, year, out var floorValue);
-        decimal? floorCents = hasFloor ? floorValue.Scalar * 100m : null;
+        // Step 2: r = E / U × revaluation, at least the floor; a value for the group's wealth stratum replaces the kind's
+        // (DECISION-BT-STRATUM-FLOORS, DECISION-BT-STRATUM-OF-GROUP).
+        var stratum = GroupStratum(members);
+        var hasRevaluation = TryResolveForStratum(p, K.BtRevalorisationStrates(kind), K.BtRevalorisation(kind), year, stratum,
+            out var revaluationValue, out var revaluation, out var revaluationByStratum);
+        if (!hasRevaluation) revaluation = 1m;
+        var hasFloor = TryResolveForStratum(p, K.BtPlancherStrates(kind), K.BtPlancher(kind), year, stratum,
+            out var floorValue, out var floorEuros, out var floorByStratum);
+        decimal? floorCents = hasFloor ? floorEuros * 100m : null;
         var rawRate = refUnits > 0m ? envelope / refUnits : 0m;
         var revaluedRate = rawRate * revaluation;
         var floorBinding = floorCents is { } fc && fc > revaluedRate;
@@ -137,15 +180,16 @@ public static class BonusTerritoireAllocator
         var rateParameters = new List<ParameterValue>(2);
         if (hasRevaluation) rateParameters.Add(revaluationValue);
         if (hasFloor) rateParameters.Add(floorValue);
-        var rateDecisions = refUnits == 0m
+        string[] rateDecisions = refUnits == 0m
             ? (hasRevaluation ? RateDecisionsEmpty : RateDecisionsEmptyDefault)
             : (hasRevaluation ? [] : RateDecisionsDefault);
+        if (revaluationByStratum || floorByStratum) rateDecisions = [.. rateDecisions, Decisions.BtStratumFloors, Decisions.BtStratumOfGroup];
         var rateExplanation = new Explanation(RuleIds.BtUnitRate,
             "r = max(E / U × revaluation, floor) (revaluation = 1 and no floor when their parameters have no value)", rate, "cents/unit",
             [
                 new("E", envelope, "cents"), new("U", refUnits, "units"), new("E / U", rawRate, "cents/unit"),
                 new("revaluation", revaluation, "factor"), new("floor", floorCents ?? 0m, floorCents is null ? "none" : "cents/unit"),
-                new("floor binding", floorBinding ? 1 : 0, "bool"),
+                new("floor binding", floorBinding ? 1 : 0, "bool"), new("wealth stratum", stratum ?? 0, stratum is null ? "none" : ""),
             ],
             rateParameters.ToArray(), Rounding.None, rateDecisions,
             note: $"group {collectivity} / {kind}");

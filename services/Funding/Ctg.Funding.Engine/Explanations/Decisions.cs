@@ -19,6 +19,8 @@ public static class Decisions
     public const string BtEmptyGroupRate = "DECISION-BT-EMPTY-GROUP-RATE-ZERO";
     public const string BtIneligibleExcluded = "DECISION-BT-INELIGIBLE-EXCLUDED";
     public const string BtRevaluationDefaultOne = "DECISION-BT-REVALUATION-DEFAULT-ONE";
+    public const string BtStratumFloors = "DECISION-BT-STRATUM-FLOORS";
+    public const string BtStratumOfGroup = "DECISION-BT-STRATUM-OF-GROUP";
     public const string TrajectoireStepFunction = "DECISION-TRAJECTOIRE-STEP-FUNCTION";
     public const string PaymentsAdvanceRounding = "DECISION-PAYMENTS-ADVANCE-ROUNDING";
 
@@ -36,6 +38,8 @@ public static class Decisions
         [BtJeunesUsesAlshCap] = "Engine decision: accueils de jeunes groups use the same new-hours cap parameter as ALSH (bt.alsh.cap_heures_nouvelles), applied to each group on its own.",
         [BtEmptyGroupRate] = "Engine decision: a group with no reference (E = 0 and U = 0) has a raw unit rate of 0 before revaluation and floor.",
         [BtIneligibleExcluded] = "Engine decision: a structure that is not eligible (kind, support by a signatory of a signed CTG holding the competence, open during the year) is left out of its group: its reference counts neither in E nor in U, and the report lists it.",
+        [BtStratumFloors] = "A floor or revaluation set for the wealth stratum of the group's territory replaces the kind's value for that group (RULES.md §4.2).",
+        [BtStratumOfGroup] = "Engine decision: a group's territory is of a stratum when all its structures' communes are of that stratum; otherwise the kind's floor and revaluation apply (RULES.md §4.2).",
         [BtRevaluationDefaultOne] = "The cumulative revaluation factor defaults to 1 when the parameter has no value for the year; an absent floor means no floor (RULES.md §4.2).",
         [TrajectoireStepFunction] = "The bonus trajectoire is a step function of the growth of co-financed EAJE places (RULES.md §4).",
         [PaymentsAdvanceRounding] = "Engine decision: each advance is the prévisionnel entitlement times its rate, rounded to the cent half away from zero.",

@@ -45,6 +45,10 @@ public static class ParameterKeys
     public const string BtNouvellesPlacesStrates = "bt.eaje.nouvelles_places.strates";
     public static string BtPlancher(BonusTerritoire.BonusTerritoireKind kind) => "bt.plancher." + KindSuffix(kind);
     public static string BtRevalorisation(BonusTerritoire.BonusTerritoireKind kind) => "bt.revalorisation." + KindSuffix(kind);
+    /// <summary>Per wealth stratum (scale: threshold = stratum number), replaces <see cref="BtPlancher"/> for a group of that stratum.</summary>
+    public static string BtPlancherStrates(BonusTerritoire.BonusTerritoireKind kind) => "bt.strates.plancher." + KindSuffix(kind);
+    /// <summary>Per wealth stratum (scale: threshold = stratum number), replaces <see cref="BtRevalorisation"/> for a group of that stratum.</summary>
+    public static string BtRevalorisationStrates(BonusTerritoire.BonusTerritoireKind kind) => "bt.strates.revalorisation." + KindSuffix(kind);
 
     public static readonly string[] TrajectoireSeuils = ["bonus_trajectoire.seuil_1", "bonus_trajectoire.seuil_2", "bonus_trajectoire.seuil_3"];
     public static readonly string[] TrajectoireMontants = ["bonus_trajectoire.montant_1", "bonus_trajectoire.montant_2", "bonus_trajectoire.montant_3"];
