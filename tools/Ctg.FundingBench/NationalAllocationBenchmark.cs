@@ -134,9 +134,10 @@ public static class NationalAllocationBenchmark
 
     /// <summary>
     /// The upstream calls the allocation makes, counted from the data set by the way the funding service reads
-    /// its inputs today (Inputs/AllocationInputReader.cs): per run one GetConvention, one StreamStructures and one
-    /// ListReferences; per structure open during the year one GetDeclaration; per commune and field of intervention
-    /// of those structures one GetCompetenceHolders. Counted, not traced: the services expose no call counters.
+    /// its inputs (Inputs/AllocationInputReader.cs, with wave3/funding merged): per run one GetConvention, one
+    /// StreamStructures, one ListReferences and one StreamConventionDeclarations; per commune and field of
+    /// intervention of the structures open during the year one GetCompetenceHolders. Counted, not traced: the
+    /// services expose no call counters.
     /// </summary>
     private static void PrintUpstreamCalls(TextWriter output, NationalDataSet data, HashSet<string> signed)
     {
@@ -155,7 +156,7 @@ public static class NationalAllocationBenchmark
         output.WriteLine($"  | signatories | Competences.GetCompetenceHolders (une par commune et domaine) | {N(competence)} |");
         output.WriteLine($"  | structures | StructureRegistry.StreamStructures | {N(signed.Count)} |");
         output.WriteLine($"  | structures | CejReferences.ListReferences | {N(signed.Count)} |");
-        output.WriteLine($"  | structures | ActivityDeclarations.GetDeclaration (une par structure ouverte) | {N(open.Count)} |");
+        output.WriteLine($"  | structures | ActivityDeclarations.StreamConventionDeclarations (un flux par CTG, {N(open.Count)} déclarations) | {N(signed.Count)} |");
     }
 
     private sealed record InProcessResult(double Milliseconds, int Runs, long TotalPaidCents);
