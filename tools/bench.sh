@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SECTIONS=(transport funding funding-service)
+SECTIONS=(transport funding funding-service web)
 BENCH_PROJECT=tests/Ctg.Benchmarks/Ctg.Benchmarks.csproj
 BENCH_DLL=tests/Ctg.Benchmarks/bin/Release/net10.0/Ctg.Benchmarks.dll
 
@@ -29,9 +29,17 @@ bench_funding() {
 }
 
 bench_funding-service() {
-  # The same national allocation end to end through the funding service, persisted as runs,
-  # against the in-process engine measured in the same run.
-  dotnet tools/Ctg.FundingBench/bin/Release/net10.0/Ctg.FundingBench.dll
+  # The national allocation through the real platform (identity provider, bus, signatories, structures and
+  # funding as processes): the data set loaded through the services' APIs (cached under .data/bench-cache after
+  # the first load), every CTG allocated by funding and persisted as a run, against the in-process engine
+  # measured in the same run. Extra arguments: CTG_BENCH_ARGS="--reload --concurrency 8".
+  dotnet tools/Ctg.FundingBench/bin/Release/net10.0/Ctg.FundingBench.dll ${CTG_BENCH_ARGS:-}
+}
+
+bench_web() {
+  # The web application's main pages with the national data loaded, the demo users signed in through the
+  # real OIDC flow: p50/p95 per page against the same data read directly over gRPC in the same run.
+  dotnet tools/Ctg.FundingBench/bin/Release/net10.0/Ctg.FundingBench.dll web ${CTG_BENCH_ARGS:-}
 }
 
 main() {

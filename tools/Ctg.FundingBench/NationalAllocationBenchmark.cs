@@ -5,20 +5,23 @@ using Ctg.Funding.Engine;
 using Ctg.Funding.Engine.BonusTerritoire;
 using Ctg.Funding.Engine.Parameters.Loading;
 using Ctg.Funding.V1;
-using Ctg.ServiceDefaults;
-using Ctg.Structures.V1;
 using Grpc.Core;
+using EngineKind = Ctg.Funding.Engine.BonusTerritoire.BonusTerritoireKind;
 
 namespace Ctg.FundingBench;
 
 /// <summary>
-/// The full national bonus territoire allocation (1,200 CTGs, 53,000 structures) end to end: the funding
-/// service runs as its own process on SQLite, reads every input over gRPC from the national feed, computes
-/// and persists one immutable run per CTG. The same allocation is timed with the engine in-process, and
-/// the ratio printed. Targets (issue 5): end to end &lt; 60 s, service peak RSS &lt; 1 GB.
+/// The national bonus territoire allocation (1,200 CTGs, 53,000 structures) through the real services (issue 13):
+/// the data set is loaded into the signatories and structures services through their APIs (timed apart), then
+/// every CTG is allocated by the funding service, which reads its inputs from those services over gRPC and persists
+/// one run per CTG. The same allocation is computed by the engine in this process; the totals must agree to the cent.
+/// Targets: allocation phase under 5 s, at most 30× the in-process engine, peak RSS under 500 MB per service.
 /// </summary>
 public static class NationalAllocationBenchmark
 {
+    public const double TargetSeconds = 5;
+    public const double TargetRatio = 30;
+    public const long TargetRssBytes = 500L * 1024 * 1024;
     private static readonly CultureInfo Fr = Ctg.Funding.Engine.Results.Money.French;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)
@@ -27,88 +30,154 @@ public static class NationalAllocationBenchmark
         var seed = IntArg(args, "--seed", NationalDataSetGenerator.DefaultSeed);
         var data = NationalDataSetGenerator.Generate(seed);
         var signed = data.Ctgs.Where(c => c.Signed).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
-        output.WriteLine($"Financement — allocation nationale du bonus territoire de bout en bout (graine {seed}, année {data.Year})");
+        output.WriteLine($"Financement — allocation nationale du bonus territoire par les services réels (graine {seed}, année {data.Year})");
         output.WriteLine($"  données : {N(data.Structures.Count)} structures, {N(data.Ctgs.Count)} CTG dont {N(signed.Count)} signées, {N(data.Communes.Count)} communes");
 
         var inProcess = InProcess(data, signed);
         output.WriteLine($"  en processus (moteur seul, mêmes entrées) : {Ms(inProcess.Milliseconds)} pour {N(inProcess.Runs)} allocations, total versé {Euros(inProcess.TotalPaidCents)}");
 
-        var feed = new NationalFeed(data);
-        await using var feedHost = await FeedHost.StartAsync(feed);
-        var work = Path.Combine(Path.GetTempPath(), "ctg-fundingbench-" + Guid.NewGuid().ToString("N"));
-        using var service = FundingProcess.Start(feedHost.Address, work);
-        try
+        var loaded = await NationalSetup.StartAsync(data, seed, withWeb: false, reload: args.Contains("--reload"), output);
+        await using var platform = loaded.Platform;
+        var load = loaded.Load;
+        var (fundingChannel, funding) = loaded.Token.Channel(platform.Grpc("funding"));
+        using (fundingChannel)
         {
-            using var channel = CtgGrpcChannel.Create(service.Address, new CtgChannelOptions { MaxMessageBytes = 64 * 1024 * 1024 });
-            var runs = new AllocationRuns.AllocationRunsClient(channel);
-            await service.WaitUntilReadyAsync(runs);
+            var rssAfterLoad = platform.Services.ToDictionary(p => p.Name, p => p.PeakRssBytes());
 
-            var completed = 0;
-            var refused = 0;
-            long totalPaid = 0;
-            long responseBytes = 0;
-            var failures = new List<string>();
-            var cpuBefore = service.CpuTime();
-            var sw = Stopwatch.StartNew();
-            await Parallel.ForEachAsync(data.Ctgs, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (ctg, ct) =>
+            var runs = new AllocationRuns.AllocationRunsClient(funding);
+            var allocation = await AllocateAsync(platform, runs, data, signed, concurrency);
+            PrintTable(output, load, loaded.FromCache, inProcess, allocation, platform, rssAfterLoad, concurrency);
+            PrintUpstreamCalls(output, data, signed);
+            var ratio = allocation.Elapsed.TotalMilliseconds / Math.Max(inProcess.Milliseconds, 0.001);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"national-allocation: seconds={allocation.Elapsed.TotalSeconds:F2} ratio={ratio:F1} structures={load.StructureRows} runs={allocation.Completed}"));
+            return allocation.Failures.Count == 0 && allocation.TotalPaidCents == inProcess.TotalPaidCents ? 0 : 1;
+        }
+    }
+
+    public sealed record AllocationResult(TimeSpan Elapsed, int Completed, int Refused, long TotalPaidCents, long ResponseBytes,
+        List<string> Failures, Dictionary<string, TimeSpan> CpuByService, double SlowestCallMs, string SlowestCtg);
+
+    private static async Task<AllocationResult> AllocateAsync(BenchPlatform platform, AllocationRuns.AllocationRunsClient runs, NationalDataSet data,
+        HashSet<string> signed, int concurrency)
+    {
+        var completed = 0;
+        var refused = 0;
+        long totalPaid = 0;
+        long responseBytes = 0;
+        var slowest = (Ms: 0d, Ctg: "");
+        var failures = new List<string>();
+        var cpuBefore = platform.Services.ToDictionary(p => p.Name, p => p.CpuTime());
+        var sw = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(data.Ctgs, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (ctg, ct) =>
+        {
+            var call = Stopwatch.StartNew();
+            try
             {
-                try
+                var run = await runs.RunAllocationAsync(new RunAllocationRequest
                 {
-                    var run = await runs.RunAllocationAsync(new RunAllocationRequest
-                    {
-                        ConventionId = ctg.Id, Year = data.Year, DeclarationVersion = DeclarationVersion.Reel, RequestedBy = "bench",
-                    }, deadline: DateTime.UtcNow.AddMinutes(2), cancellationToken: ct);
-                    Interlocked.Increment(ref completed);
-                    Interlocked.Add(ref totalPaid, run.TotalPaid.Cents);
-                    Interlocked.Add(ref responseBytes, run.CalculateSize());
-                }
-                catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition && !signed.Contains(ctg.Id))
-                {
-                    Interlocked.Increment(ref refused);
-                }
-                catch (RpcException e)
-                {
-                    lock (failures) failures.Add($"{ctg.Id}: {e.StatusCode} {e.Status.Detail}");
-                }
-            });
-            sw.Stop();
-            var serviceCpu = service.CpuTime() - cpuBefore;
-            var peakRss = service.PeakRssBytes();
+                    ConventionId = ctg.Id, Year = data.Year, DeclarationVersion = Ctg.Structures.V1.DeclarationVersion.Reel, RequestedBy = "banc-essai",
+                }, deadline: DateTime.UtcNow.AddMinutes(5), cancellationToken: ct);
+                Interlocked.Increment(ref completed);
+                Interlocked.Add(ref totalPaid, run.TotalPaid.Cents);
+                Interlocked.Add(ref responseBytes, run.CalculateSize());
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition && !signed.Contains(ctg.Id))
+            {
+                Interlocked.Increment(ref refused);
+            }
+            catch (RpcException e)
+            {
+                lock (failures) failures.Add($"{ctg.Id}: {e.StatusCode} {e.Status.Detail}");
+            }
 
-            output.WriteLine($"  de bout en bout (service funding, processus séparé, SQLite, lectures gRPC, {concurrency} appels simultanés) : " +
-                             $"{Ms(sw.Elapsed.TotalMilliseconds)} — {N(completed)} exécutions enregistrées, {N(refused)} CTG non signées refusées (FAILED_PRECONDITION), {N(failures.Count)} échecs");
-            output.WriteLine($"  total versé par le service : {Euros(totalPaid)} — {(totalPaid == inProcess.TotalPaidCents ? "identique au centime au calcul en processus" : "DIFFÉRENT du calcul en processus")}; réponse moyenne {(responseBytes / 1024d / Math.Max(completed, 1)).ToString("N0", Fr)} Kio");
-            output.WriteLine($"  temps CPU du service pendant l'allocation : {serviceCpu.TotalSeconds.ToString("N1", Fr)} s (la machine est partagée : le temps écoulé inclut l'attente des cœurs ; charge {LoadAverage()})");
-            output.WriteLine($"  rapport bout en bout / en processus : {(sw.Elapsed.TotalMilliseconds / Math.Max(inProcess.Milliseconds, 0.001)).ToString("N0", Fr)}×");
-            output.WriteLine($"  RSS maximale du service : {(peakRss / 1024d / 1024d).ToString("N0", Fr)} Mo (cible < 1 024 Mo)");
-            output.WriteLine($"  cible < 60 s : {(sw.Elapsed.TotalSeconds < 60 ? "atteinte" : "NON atteinte")}; mémoire < 1 Go : {(peakRss < 1024L * 1024 * 1024 ? "atteinte" : "NON atteinte")}");
-            foreach (var failure in failures.Take(5)) output.WriteLine("  échec : " + failure);
-            return failures.Count == 0 && totalPaid == inProcess.TotalPaidCents ? 0 : 1;
-        }
-        finally
+            lock (failures)
+            {
+                if (call.Elapsed.TotalMilliseconds > slowest.Ms) slowest = (call.Elapsed.TotalMilliseconds, ctg.Id);
+            }
+        });
+        sw.Stop();
+        var cpu = platform.Services.ToDictionary(p => p.Name, p => p.CpuTime() - cpuBefore[p.Name]);
+        return new AllocationResult(sw.Elapsed, completed, refused, totalPaid, responseBytes, failures, cpu, slowest.Ms, slowest.Ctg);
+    }
+
+    private static void PrintTable(TextWriter output, LoadReport load, bool fromCache, InProcessResult inProcess, AllocationResult allocation,
+        BenchPlatform platform, Dictionary<string, long> rssAfterLoad, int concurrency)
+    {
+        var ratio = allocation.Elapsed.TotalMilliseconds / Math.Max(inProcess.Milliseconds, 0.001);
+        output.WriteLine();
+        output.WriteLine("  | phase | durée | détail |");
+        output.WriteLine("  |---|---:|---|");
+        output.WriteLine($"  | chargement : conventions et signataires | {S(load.Conventions)} | {N(load.ConventionCount)} conventions, {N(load.SignatoryCount)} signataires, {N(load.SignatoryCalls)} appels unitaires |");
+        output.WriteLine($"  | chargement : structures (ImportCsv) | {S(load.StructuresImport)} | {N(load.StructureRows)} lignes |");
+        output.WriteLine($"  | chargement : références CEJ (ImportCsv) | {S(load.ReferencesImport)} | {N(load.ReferenceRows)} lignes |");
+        output.WriteLine($"  | chargement : déclarations réelles (ImportCsv) | {S(load.DeclarationsImport)} | {N(load.DeclarationRows)} lignes |");
+        output.WriteLine($"  | chargement : fermetures (CloseStructure) | {S(load.Closings)} | {N(load.ClosedCount)} structures |");
+        output.WriteLine($"  | chargement, total | {S(load.Total)} | {(fromCache ? "mesuré au premier passage, repris du cache dans celui-ci" : "mesuré dans ce passage")} |");
+        output.WriteLine($"  | allocation par le service funding | {S(allocation.Elapsed)} | {N(allocation.Completed)} exécutions enregistrées, {N(allocation.Refused)} CTG non signées refusées, {N(allocation.Failures.Count)} échecs, {concurrency} appels simultanés |");
+        output.WriteLine($"  | allocation en processus (moteur) | {Ms(inProcess.Milliseconds)} | {N(inProcess.Runs)} allocations |");
+        output.WriteLine();
+        output.WriteLine($"  total versé par le service : {Euros(allocation.TotalPaidCents)} — {(allocation.TotalPaidCents == inProcess.TotalPaidCents ? "identique au centime au calcul en processus" : $"DIFFÉRENT du calcul en processus ({Euros(inProcess.TotalPaidCents)})")}");
+        output.WriteLine($"  réponse RunAllocation moyenne : {(allocation.ResponseBytes / 1024d / Math.Max(allocation.Completed, 1)).ToString("N1", Fr)} Kio ; appel le plus lent : {allocation.SlowestCallMs.ToString("N0", Fr)} ms ({allocation.SlowestCtg})");
+        output.WriteLine($"  rapport allocation / en processus : {ratio.ToString("N1", Fr)}× (cible ≤ {TargetRatio.ToString("N0", Fr)}×) ; durée {(allocation.Elapsed.TotalSeconds < TargetSeconds ? "atteinte" : "NON atteinte")} (cible < {TargetSeconds.ToString("N0", Fr)} s) ; charge {LoadAverage()}");
+        output.WriteLine();
+        output.WriteLine("  | service | CPU pendant l'allocation | RSS max. avant l'allocation | RSS max. (VmHWM) | < 500 Mo |");
+        output.WriteLine("  |---|---:|---:|---:|---|");
+        foreach (var service in platform.Services)
         {
-            service.Stop();
-            try { Directory.Delete(work, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            var peak = service.PeakRssBytes();
+            output.WriteLine($"  | {service.Name} | {allocation.CpuByService[service.Name].TotalSeconds.ToString("N1", Fr)} s | {Mo(rssAfterLoad[service.Name])} | {Mo(peak)} | {(peak < TargetRssBytes ? "oui" : "NON")} |");
         }
+
+        foreach (var failure in allocation.Failures.Take(5)) output.WriteLine("  échec : " + failure);
+    }
+
+    /// <summary>
+    /// The upstream calls the allocation makes, counted from the data set by the way the funding service reads
+    /// its inputs (Inputs/AllocationInputReader.cs, with wave3/funding merged): per run one GetConvention, one
+    /// StreamStructures, one ListReferences and one StreamConventionDeclarations; per commune and field of
+    /// intervention of the structures open during the year one GetCompetenceHolders. Counted, not traced: the
+    /// services expose no call counters.
+    /// </summary>
+    private static void PrintUpstreamCalls(TextWriter output, NationalDataSet data, HashSet<string> signed)
+    {
+        var open = data.Structures.Where(s => signed.Contains(s.CtgId) && s.BonusTerritoire.OpenDuringYear).ToList();
+        var competence = open.Select(s => (s.CtgId, s.CommuneCode, Field: s.BonusTerritoire.Kind switch
+        {
+            EngineKind.Eaje or EngineKind.Rpe => 1,
+            EngineKind.Alsh => 2,
+            _ => 4,
+        })).Distinct().Count();
+        output.WriteLine();
+        output.WriteLine("  appels amont de l'allocation (comptés sur les données d'après la lecture de funding, Inputs/AllocationInputReader.cs) :");
+        output.WriteLine("  | service appelé | RPC | appels |");
+        output.WriteLine("  |---|---|---:|");
+        output.WriteLine($"  | signatories | Conventions.GetConvention | {N(data.Ctgs.Count)} |");
+        output.WriteLine($"  | signatories | Competences.GetCompetenceHolders (une par commune et domaine) | {N(competence)} |");
+        output.WriteLine($"  | structures | StructureRegistry.StreamStructures | {N(signed.Count)} |");
+        output.WriteLine($"  | structures | CejReferences.ListReferences | {N(signed.Count)} |");
+        output.WriteLine($"  | structures | ActivityDeclarations.StreamConventionDeclarations (un flux par CTG, {N(open.Count)} déclarations) | {N(signed.Count)} |");
     }
 
     private sealed record InProcessResult(double Milliseconds, int Runs, long TotalPaidCents);
 
-    /// <summary>The same allocations with the engine in this process: signed CTGs, wealth stratum unknown as the service sees it.</summary>
+    /// <summary>The same allocations with the engine in this process, with what the service reads: signed CTGs,
+    /// wealth stratum unknown (no territory data loaded), the identifiers as the services hold them.</summary>
     private static InProcessResult InProcess(NationalDataSet data, HashSet<string> signed)
     {
         var engine = new FundingEngine(ParameterLoader.LoadEmbedded());
-        // Exactly what the service reads from the feed: EAJE units = places × months / 12 unrounded (the
-        // generator rounds them to 2 decimals), wealth stratum unknown, signed CTGs only.
         var requests = data.Structures.Where(s => signed.Contains(s.CtgId)).GroupBy(s => s.CtgId).Select(g => new BonusTerritoireRequest
         {
             CtgId = g.Key, Year = data.Year, DeclarationVersion = "reel",
             Structures = g.Select(s => s.BonusTerritoire with
             {
+                StructureId = NationalIds.Structure(s.Id),
+                SupportingCollectivityId = NationalIds.Collectivity(s.BonusTerritoire.SupportingCollectivityId),
                 WealthStratum = 0,
                 QpvOrZrr = false,
+                // The service computes places × months / 12 unrounded (the generator rounds it to 2 decimals).
                 Units = s.Activity is Ctg.Funding.Engine.Rules.EajeInput e && s.BonusTerritoire.Units != e.AgreedPlaces ? e.AgreedPlaces * 11 / 12m : s.BonusTerritoire.Units,
-            }).ToArray(),
+            }).OrderBy(s => s.StructureId, StringComparer.Ordinal).ToArray(),
         }).ToArray();
         long total = 0;
         foreach (var r in requests) total += engine.AllocateBonusTerritoire(r).TotalPaidCents;   // warm-up (JIT)
@@ -123,18 +192,22 @@ public static class NationalAllocationBenchmark
         return new InProcessResult(best, requests.Length, total);
     }
 
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
-    private static int IntArg(string[] args, string name, int fallback)
+    internal static int IntArg(string[] args, string name, int fallback)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var v) ? v : fallback;
     }
 
-    private static string N(int n) => n.ToString("N0", Fr);
+    internal static string N(int n) => n.ToString("N0", Fr);
 
-    private static string Ms(double ms) => ms >= 1000 ? (ms / 1000).ToString("N2", Fr) + " s" : ms.ToString("N1", Fr) + " ms";
+    internal static string S(TimeSpan t) => t.TotalSeconds.ToString("N2", Fr) + " s";
+
+    internal static string Mo(long bytes) => (bytes / 1024d / 1024d).ToString("N0", Fr) + " Mo";
+
+    internal static string Ms(double ms) => ms >= 1000 ? (ms / 1000).ToString("N2", Fr) + " s" : ms.ToString("N1", Fr) + " ms";
 
     private static string Euros(long cents) => Ctg.Funding.Engine.Results.Money.Format(cents);
 }
