@@ -1,5 +1,5 @@
 using Ctg.Cli.Commands;
-using Ctg.Cli.Formatting;
+using Ctg.Presentation.Formatting;
 using Ctg.Common.V1;
 using Ctg.Reporting.V1;
 
