@@ -94,13 +94,12 @@ public sealed class FundingStore(IDbConnectionFactory connections)
     {
         await using var connection = await connections.OpenAsync(ct);
         var history = new FundingHistory { StructureId = structureId };
-        var limit = connections.Syntax.Limit("@Limit");
         var computations = (await connection.QueryAsync<byte[]>(new CommandDefinition(
             $"""
             SELECT payload FROM funding_computations
             WHERE structure_id = @StructureId AND (@Year = 0 OR year = @Year)
               AND (computed_at > @AfterAt OR (computed_at = @AfterAt AND computation_id > @AfterId))
-            ORDER BY computed_at, computation_id {limit}
+            ORDER BY computed_at, computation_id {connections.Syntax.Limit("@Limit")}
             """, new { StructureId = structureId, Year = year, AfterAt = page.After.ComputedAt, AfterId = page.After.ComputationId, Limit = page.Size + 1 },
             cancellationToken: ct))).Select(p => StructureFundingResult.Parser.ParseFrom(p)).ToList();
         foreach (var r in computations.Take(page.Size))
@@ -120,7 +119,7 @@ public sealed class FundingStore(IDbConnectionFactory connections)
             FROM allocation_run_structures s JOIN allocation_runs r ON r.run_id = s.run_id
             WHERE s.structure_id = @StructureId AND (@Year = 0 OR r.year = @Year)
               AND (r.created_at > @AfterAt OR (r.created_at = @AfterAt AND r.run_id > @AfterId))
-            ORDER BY r.created_at, r.run_id {limit}
+            ORDER BY r.created_at, r.run_id {connections.Syntax.Limit("@Limit")}
             """, new { StructureId = structureId, Year = year, AfterAt = page.After.RunCreatedAt, AfterId = page.After.RunId, Limit = page.Size + 1 },
             cancellationToken: ct))).ToList();
         foreach (var s in shares.Take(page.Size))

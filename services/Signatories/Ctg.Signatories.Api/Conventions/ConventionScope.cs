@@ -16,10 +16,10 @@ public sealed record ConventionScope(IReadOnlyList<string>? Cafs)
 
     public bool Allows(string cafDepartement) => Cafs is null || Cafs.Contains(cafDepartement, StringComparer.Ordinal);
 
-    /// <summary>The SQL condition on the <c>caf_departement</c> column of a <c>conventions</c> row
-    /// (Dapper expands <c>IN @scopeCafs</c>); empty when the caller sees every CAF.</summary>
-    public string Sql => Cafs is null ? string.Empty : " AND caf_departement IN @scopeCafs";
+    /// <summary>The SQL predicate on the <c>caf_departement</c> column of a <c>conventions</c> row, to follow an
+    /// <c>AND</c> (Dapper expands <c>IN @scopeCafs</c>); <c>1 = 1</c> when the caller sees every CAF.</summary>
+    public string Predicate => Cafs is null ? "1 = 1" : "caf_departement IN @scopeCafs";
 
-    /// <summary>The parameter of <see cref="Sql"/>: never empty, so the expansion is valid SQL in every dialect.</summary>
+    /// <summary>The parameter of <see cref="Predicate"/>: never empty, so the expansion is valid SQL in every dialect.</summary>
     public IReadOnlyList<string> Parameter => Cafs is { Count: > 0 } cafs ? cafs : [string.Empty];
 }
