@@ -135,14 +135,14 @@ public static class NationalAllocationBenchmark
     /// <summary>
     /// The upstream calls the allocation makes, counted from the data set by the way the funding service reads
     /// its inputs (Inputs/AllocationInputReader.cs, with wave3/funding merged): per run one GetConvention, one
-    /// StreamStructures, one ListReferences and one StreamConventionDeclarations; per commune and field of
-    /// intervention of the structures open during the year one GetCompetenceHolders. Counted, not traced: the
+    /// StreamStructures, one ListReferences and one StreamConventionDeclarations; per field of intervention of the
+    /// structures open during the year one ListCompetenceHolders for all their communes. Counted, not traced: the
     /// services expose no call counters.
     /// </summary>
     private static void PrintUpstreamCalls(TextWriter output, NationalDataSet data, HashSet<string> signed)
     {
         var open = data.Structures.Where(s => signed.Contains(s.CtgId) && s.BonusTerritoire.OpenDuringYear).ToList();
-        var competence = open.Select(s => (s.CtgId, s.CommuneCode, Field: s.BonusTerritoire.Kind switch
+        var competence = open.Select(s => (s.CtgId, Field: s.BonusTerritoire.Kind switch
         {
             EngineKind.Eaje or EngineKind.Rpe => 1,
             EngineKind.Alsh => 2,
@@ -153,7 +153,7 @@ public static class NationalAllocationBenchmark
         output.WriteLine("  | service appelé | RPC | appels |");
         output.WriteLine("  |---|---|---:|");
         output.WriteLine($"  | signatories | Conventions.GetConvention | {N(data.Ctgs.Count)} |");
-        output.WriteLine($"  | signatories | Competences.GetCompetenceHolders (une par commune et domaine) | {N(competence)} |");
+        output.WriteLine($"  | signatories | Competences.ListCompetenceHolders (une par CTG et domaine, toutes ses communes) | {N(competence)} |");
         output.WriteLine($"  | structures | StructureRegistry.StreamStructures | {N(signed.Count)} |");
         output.WriteLine($"  | structures | CejReferences.ListReferences | {N(signed.Count)} |");
         output.WriteLine($"  | structures | ActivityDeclarations.StreamConventionDeclarations (un flux par CTG, {N(open.Count)} déclarations) | {N(signed.Count)} |");

@@ -19,8 +19,4 @@ public sealed class UpstreamOptions
 
     /// <summary>Retries of a transient failure (UNAVAILABLE, DEADLINE_EXCEEDED) before answering UNAVAILABLE.</summary>
     public int RetryAttempts { get; set; } = 3;
-
-    /// <summary>Structures checked at once (competence questions to signatories) while gathering an allocation's inputs;
-    /// their declarations arrive in one stream.</summary>
-    public int DeclarationReadConcurrency { get; set; } = 16;
 }

@@ -94,33 +94,34 @@ public sealed class UpstreamReader(
             new ListReferencesRequest { StructureId = structureId }, deadline: Deadline(), cancellationToken: token)).References,
             ct, notFound: null);
 
-    /// <summary>Who holds a competence at a commune of a CTG on a date, or null when the signatories service cannot
-    /// say (the commune is not in the territory, or its code is not one): the caller then keeps its own rule.</summary>
-    public async Task<IList<CompetenceHolder>?> FindCompetenceHoldersAsync(string conventionId, FieldOfIntervention field, string communeInsee, DateOnly asOf, CancellationToken ct)
+    /// <summary>Who holds a field at each of <paramref name="communes"/> of a CTG on a date, in one question per 5,000
+    /// communes (signatories' ListCompetenceHolders): for each commune the holders, or null when the signatories service
+    /// cannot say (the commune is not in the territory): the caller then keeps its own rule.</summary>
+    public async Task<IReadOnlyDictionary<string, IList<CompetenceHolder>?>> ListCompetenceHoldersAsync(
+        string conventionId, FieldOfIntervention field, IReadOnlyCollection<string> communes, DateOnly asOf, CancellationToken ct)
     {
-        var request = new GetCompetenceHoldersRequest
+        var answers = new Dictionary<string, IList<CompetenceHolder>?>(StringComparer.Ordinal);
+        foreach (var chunk in communes.Distinct(StringComparer.Ordinal).Chunk(MaxCommunesPerQuestion))
         {
-            ConventionId = conventionId, Scope = new CompetenceScope { Field = field }, CommuneInseeCode = communeInsee,
-            AsOf = new Ctg.Common.V1.Date { Year = asOf.Year, Month = asOf.Month, Day = asOf.Day },
-        };
-        try
-        {
-            return await _retry.ExecuteAsync(async token =>
-                (IList<CompetenceHolder>)(await competences.GetCompetenceHoldersAsync(request, deadline: Deadline(), cancellationToken: token)).Holders, ct);
+            var request = new ListCompetenceHoldersRequest
+            {
+                ConventionId = conventionId, Scope = new CompetenceScope { Field = field },
+                AsOf = new Ctg.Common.V1.Date { Year = asOf.Year, Month = asOf.Month, Day = asOf.Day },
+            };
+            request.CommuneInseeCodes.AddRange(chunk);
+            var response = await CallAsync("signatories", async token =>
+                await competences.ListCompetenceHoldersAsync(request, deadline: Deadline(), cancellationToken: token), ct, notFound: null);
+            foreach (var commune in response.Communes)
+            {
+                answers[commune.CommuneInseeCode] = commune.InTerritory ? commune.Holders : null;
+            }
         }
-        catch (RpcException e) when (e.StatusCode is StatusCode.FailedPrecondition or StatusCode.InvalidArgument or StatusCode.NotFound)
-        {
-            return null;
-        }
-        catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && ct.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (RpcException e)
-        {
-            throw UpstreamErrors.Map("signatories", e);
-        }
+
+        return answers;
     }
+
+    /// <summary>Signatories' limit on one ListCompetenceHolders question.</summary>
+    private const int MaxCommunesPerQuestion = 5000;
 
     private DateTime Deadline() => DateTime.UtcNow.Add(options.CallDeadline);
 

@@ -50,6 +50,39 @@ public sealed class CompetencesService(ConventionStore store, ICommandPipeline p
         return response;
     }
 
+    /// <summary>The most communes one question may name: a national CTG has a few hundred.</summary>
+    public const int MaxCommunesPerQuestion = 5000;
+
+    [Authorize(Policy = CtgPolicies.SignatoriesRead)]
+    public override async Task<ListCompetenceHoldersResponse> ListCompetenceHolders(ListCompetenceHoldersRequest request, ServerCallContext context)
+    {
+        var validation = new Validation();
+        var asOf = Dates.AsOf(request.AsOf, clock);
+        var scope = CompetenceResolver.Normalize(request.Scope ?? new CompetenceScope());
+        validation.Require(scope.Field != FieldOfIntervention.Unspecified, "scope.field", "is required");
+        validation.Require(request.CommuneInseeCodes.Count > 0, "commune_insee_codes", "is required");
+        validation.Require(request.CommuneInseeCodes.Count <= MaxCommunesPerQuestion, "commune_insee_codes", $"at most {MaxCommunesPerQuestion} communes per question");
+        validation.ThrowIfInvalid();
+
+        // One load of the convention answers every commune: what makes this cheaper than one GetCompetenceHolders each.
+        var aggregate = await store.GetAsync(request.ConventionId, ConventionScope.Of(context.GetCaller()), context.CancellationToken);
+        var snapshot = aggregate.SnapshotAt(asOf);
+        var response = new ListCompetenceHoldersResponse();
+        foreach (var commune in request.CommuneInseeCodes.Distinct(StringComparer.Ordinal))
+        {
+            // A code that is no commune code cannot be in the territory: answered as such, like any commune outside it.
+            var answer = new CommuneCompetenceHolders { CommuneInseeCode = commune, InTerritory = FrenchCodes.IsInseeCommuneCode(commune) && snapshot.FindCommune(commune) is not null };
+            if (answer.InTerritory)
+            {
+                answer.Holders.AddRange(CompetenceResolver.HoldersOf(aggregate.Record, scope, commune, asOf));
+            }
+
+            response.Communes.Add(answer);
+        }
+
+        return response;
+    }
+
     [Authorize(Policy = CtgPolicies.SignatoriesRead)]
     public override async Task<GetAoObligationsResponse> GetAoObligations(GetAoObligationsRequest request, ServerCallContext context)
     {
