@@ -95,11 +95,11 @@ public sealed class OfficerToolsTests(WebPlatform platform)
         await page.GetByRole(AriaRole.Link, new() { Name = "Suivi : compétence d'autorité organisatrice et plan d'actions" }).ClickAsync();
         await page.WaitForURLAsync($"**/financier/conventions/{Convention}/suivi");
         Assert.Equal($"Suivi de la convention {Convention} — CTG, convention territoriale globale", await page.TitleAsync());
-        // The 32 communes of the CC Jura Nord's territory in the demo data meet their obligations on the date; no action plan is recorded in the demo data.
+        // The 32 communes of the CC Jura Nord's territory in the demo data meet their obligations on the date; the demo data records the seeds' action plans but no action's progress.
         var today = DateTime.UtcNow.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal($"32 commune(s) du territoire vérifiée(s) au {today} : 0 avec au moins une obligation non remplie.", (await page.Locator("#ao-resume").InnerTextAsync()).Trim());
         Assert.Equal(0, await page.Locator("#alertes").CountAsync());
-        Assert.Equal("Aucun plan d'actions enregistré pour cette convention.", (await page.Locator("#plan-vide").InnerTextAsync()).Trim());
+        Assert.Equal("Aucun avancement d'action enregistré pour cette convention.", (await page.Locator("#plan-vide").InnerTextAsync()).Trim());
         await Browser.CheckAsync(page, "financier-suivi-01-convention");
     }
 }
