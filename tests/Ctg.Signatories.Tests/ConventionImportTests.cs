@@ -87,7 +87,10 @@ public sealed class ConventionImportTests
         var importEvents = outbox.Skip(outboxBefore).Select(e => (e.Topic, Normalized(e.Data, bulk))).ToList();
         Assert.Equal(new[] { "signatories.convention-signed.v1", "signatories.competence-granted.v1" }, importEvents.Select(e => e.Topic));
         Assert.Equal(unitEvents, importEvents);
-        Assert.Equal(16, await harness.CountAsync("convention_versions"));
+        // The unit calls saved 8 versions; the import saves its final one, listing the 8 changes.
+        Assert.Equal(9, await harness.CountAsync("convention_versions"));
+        Assert.Equal(1, await harness.CountAsync(
+            $"convention_versions WHERE convention_id = '{bulk}' AND version = 8 AND change_kind = 'draft-created,signatory-added,signatory-added,signatory-added,signed,signed,signed,competence-granted'"));
         Assert.Equal(6, await harness.CountAsync("signatories"));
         Assert.Equal(1, await harness.CountAsync("audit_log WHERE command = 'signatories.ImportConventions' AND outcome = 'succeeded'"));
 
@@ -239,7 +242,7 @@ public sealed class ConventionImportTests
 
         Assert.Equal(new[] { "ctg-25-pg-deux" }, response.ImportedConventionIds);
         Assert.Equal(new[] { "ctg-25-pg-une" }, response.SkippedConventionIds);
-        Assert.Equal(16, await harness.CountAsync("convention_versions"));
+        Assert.Equal(2, await harness.CountAsync("convention_versions"));
         Assert.Equal(4, (await harness.OutboxAsync()).Count);
         var reused = Bulk("ctg-25-pg-trois");
         reused.Signatories[1].Signatory.SignatoryId = "ctg-25-pg-une-epci";

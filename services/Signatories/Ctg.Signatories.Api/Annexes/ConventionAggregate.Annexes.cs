@@ -158,22 +158,6 @@ public sealed partial class ConventionAggregate
         _changes.Add("terms-set");
     }
 
-    public static ConventionAnnexesView AnnexesView(ConventionRecord record, long version)
-    {
-        var view = new ConventionAnnexesView
-        {
-            ConventionId = record.ConventionId,
-            Version = version,
-            Renewal = record.Renewal?.Clone(),
-            TerminationTerms = record.TerminationTerms?.Clone(),
-            SchemaStandIn = record.SchemaStandIn?.Clone(),
-        };
-        view.Projections.AddRange(record.Projections.Select(p => p.Clone()));
-        view.CoFinancing.AddRange(record.CoFinancing.Select(e => e.Clone()));
-        view.CoordinationPosts.AddRange(record.CoordinationPosts.Select(p => p.Clone()));
-        return view;
-    }
-
     private static void NonNegative(Violations validation, bool has, double value, string field) =>
         validation.Require(!has || (double.IsFinite(value) && value >= 0), field, "must not be negative");
 

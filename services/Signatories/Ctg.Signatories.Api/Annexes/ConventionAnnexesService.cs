@@ -31,9 +31,9 @@ public sealed class ConventionAnnexesService(ConventionStore store, ConventionCh
     public override async Task<ConventionAnnexesView> GetConventionAnnexes(GetConventionAnnexesRequest request, ServerCallContext context)
     {
         var aggregate = await store.GetAsync(request.ConventionId, ConventionScope.Of(context.GetCaller()), context.CancellationToken);
-        return ConventionAggregate.AnnexesView(aggregate.Record, aggregate.Version);
+        return AnnexesViewMapping.View(aggregate.Record, aggregate.Version);
     }
 
     /// <summary>The answer of a command: the part of the convention it changed, at the version being saved.</summary>
-    private static ConventionAnnexesView View(ConventionAggregate aggregate) => ConventionAggregate.AnnexesView(aggregate.Record, aggregate.NextVersion);
+    private static ConventionAnnexesView View(ConventionAggregate aggregate) => AnnexesViewMapping.View(aggregate.Record, aggregate.NextVersion);
 }

@@ -50,7 +50,7 @@ public sealed class ConventionImportHandler(ConventionImportStore store)
             }
             else
             {
-                var (replay, refused) = ConventionReplay.Run(i, convention, keepVersions: !dryRun);
+                var (replay, refused) = ConventionReplay.Run(i, convention);
                 problems.AddRange(refused);
                 if (replay is not null)
                 {

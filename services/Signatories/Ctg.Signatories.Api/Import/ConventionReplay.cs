@@ -4,8 +4,8 @@ using Ctg.Signatories.Storage;
 
 namespace Ctg.Signatories.Domain;
 
-/// <summary>One version of an imported convention: what a unit command would have saved.</summary>
-public sealed record ReplayedVersion(long Version, string ChangeKind, ConventionRecord? Record);
+/// <summary>One version of an imported convention: the version and change a unit command would have saved.</summary>
+public sealed record ReplayedVersion(long Version, string ChangeKind);
 
 /// <summary>An imported convention once replayed: its final state, every intermediate version, the signatory
 /// ids it takes (with the field that names each), and the events in the order the unit commands would have
@@ -23,8 +23,7 @@ public sealed record ReplayedConvention(
 /// </summary>
 public static class ConventionReplay
 {
-    /// <param name="keepVersions">Keep a copy of the record at each version (to store them); a dry run does not.</param>
-    public static (ReplayedConvention? Convention, IReadOnlyList<ImportProblem> Problems) Run(int index, ImportConventionCommand command, bool keepVersions)
+    public static (ReplayedConvention? Convention, IReadOnlyList<ImportProblem> Problems) Run(int index, ImportConventionCommand command)
     {
         var at = $"conventions[{index}]";
         var id = command.Draft.ConventionId ?? string.Empty;
@@ -52,7 +51,7 @@ public static class ConventionReplay
                     : [.. error.Violations.Select(v => new ImportProblem(index, id, field(v.Field), v.Description, error.Kind))];
             }
 
-            versions.Add(new ReplayedVersion(aggregate.NextVersion, aggregate.ChangeKind, keepVersions ? aggregate.Record.Clone() : null));
+            versions.Add(new ReplayedVersion(aggregate.NextVersion, aggregate.ChangeKind));
             signatoryIds.AddRange(aggregate.NewSignatoryIds.Select(s => (s, path + ".signatory_id")));
             events.AddRange(aggregate.Events);
             return [];
