@@ -42,7 +42,7 @@ public sealed class Browser : IAsyncDisposable
         "ref_units", "ref_amount", "cej_reference", "entitlement", "new hours", "new part", "new units", "new places",
         "no bonus", "no activity", "no new activity", "revaluation", "floor", "wealth stratum", "eligible", "advances",
         "group ", "base places", "growth", "children", "barème amount", "position on the line", "Exception", "RpcException",
-        "StatusCode", "NotFound", "PermissionDenied", "Unavailable", "BONUS_TERRITOIRE", "PSU.PRIX", "PSU.BONUS", "RUN_STATUS", "DECISION-",
+        "StatusCode", "embedded", "NotFound", "PermissionDenied", "Unavailable", "BONUS_TERRITOIRE", "PSU.PRIX", "PSU.BONUS", "RUN_STATUS", "DECISION-",
     ];
 
     /// <summary>The screenshot of the page as it is, no English or code name on it, and axe-core: no serious or

@@ -33,7 +33,7 @@ public static class AuditText
         "structures.ImportCsv" or "structures.ImportCsvWithProgress" => "Import de fichier",
         "structures.LoadDemoData" => "Données de démonstration chargées",
         "funding.RunAllocation" => "Calcul du bonus territoire lancé",
-        "funding.ApproveRun" => "Calcul validé",
+        "funding.ApproveRun" => "Validation du calcul",
         "funding.LoadParameterSet" => "Barème chargé",
         _ => command,
     };

@@ -94,6 +94,10 @@ public sealed class BaremesModel(CtgClients clients) : PageModel
         IsLaterPage = !string.IsNullOrEmpty(pageToken);
     }
 
+    /// <summary>The shipped set's source is the service's word for it ("embedded"): said in French.</summary>
+    public static string Source(ParameterSetSummary s) =>
+        s.Number == 0 && s.SourceNote is "" or "embedded" ? "barème livré avec l'application" : s.SourceNote;
+
     public static string Author(ParameterSetSummary s) =>
         s.Number == 0 ? "fichiers livrés avec l'application" : string.IsNullOrEmpty(s.AuthorName) ? s.AuthorSubject : $"{s.AuthorName} ({s.AuthorSubject})";
 
