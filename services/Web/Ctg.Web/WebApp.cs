@@ -63,6 +63,7 @@ public static class WebApp
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapGet("/readyz", ProviderReadiness.CheckAsync);
         return app;
     }
 }

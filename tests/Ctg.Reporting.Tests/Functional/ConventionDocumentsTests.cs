@@ -181,6 +181,28 @@ public sealed class ConventionDocumentsTests
     }
 
     [Fact]
+    public async Task The_action_plan_progress_lists_every_fiche_of_the_published_plan_with_its_status_and_counts()
+    {
+        var (service, delivery) = await StartAsync();
+        await using var _ = service;
+        using var __ = delivery;
+        var client = Client(service);
+
+        // No follow-up recorded: the plan's fiches are all there, with the status the plan gives them.
+        var progress = await client.GetActionPlanProgressAsync(new GetActionPlanProgressRequest { ConventionId = JuraNord });
+        Assert.Equal(
+            ["jn-fiche-1|Ouvrir la micro-crèche de Salans|jn-axe-1|Petite enfance|Adapter l'offre d'accueil <0-3 ans>|CCJN|2021-09-01|Done|0",
+             "jn-fiche-2|=Recenser les besoins|jn-axe-1|Petite enfance|Adapter l'offre d'accueil <0-3 ans>||none|NotStarted|0"],
+            progress.Actions.Select(f => $"{f.ActionId}|{f.Title}|{f.AxisId}|{f.AxisTitle}|{f.ObjectiveTitle}|{f.Pilot}|" +
+                $"{(f.Deadline is null ? "none" : $"{f.Deadline.Year:0000}-{f.Deadline.Month:00}-{f.Deadline.Day:00}")}|{f.Status}|{f.StatusYear}"));
+        var indicator = Assert.Single(progress.Actions[0].Indicators);
+        Assert.Equal(("Places ouvertes", "places", false, 10d, 2021), (indicator.Name, indicator.Unit, indicator.HasBaseline, indicator.Target, indicator.TargetYear));
+        Assert.Equal(["NotStarted=1", "Done=1"], progress.StatusCounts.Select(c => $"{c.Status}={c.Actions}"));
+        Assert.Equal(["jn-axe-1 2/1/0/0"], progress.Axes.Select(a => $"{a.AxisId} {a.Actions}/{a.ActionsDone}/{a.ActionsInProgress}/{a.ActionsLate}"));
+        Assert.Equal((0, 0), (progress.LastYear, progress.LastQuarter));
+    }
+
+    [Fact]
     public async Task Bad_requests_are_invalid_argument_with_their_fields_and_unknown_CTGs_not_found()
     {
         var (service, delivery) = await StartAsync();
@@ -194,6 +216,8 @@ public sealed class ConventionDocumentsTests
         Assert.Equal(new[] { "as_of" }, await Expect(StatusCode.InvalidArgument,
             () => client.GetGovernanceCalendarAsync(new GetGovernanceCalendarRequest { ConventionId = JuraNord, AsOf = Day(2022, 13, 1) }).ResponseAsync));
         Assert.Equal(new[] { "convention_id" }, await Expect(StatusCode.InvalidArgument, () => client.GetAnnexComparisonAsync(new GetAnnexComparisonRequest()).ResponseAsync));
+        Assert.Equal(new[] { "page.page_size", "page.page_token" }, await Expect(StatusCode.InvalidArgument, () => client.ListAoComplianceAlertsAsync(
+            new ListAoComplianceAlertsRequest { ConventionId = JuraNord, Page = new PageRequest { PageSize = 501, PageToken = "forged" } }).ResponseAsync));
         Assert.Equal(new[] { "convention_id" }, await Expect(StatusCode.InvalidArgument,
             () => ReportingQueryTests.ExportAsync(client, new ExportCsvRequest { Report = CsvReport.ActionPlan })));
         await Expect(StatusCode.NotFound, () => client.GetCopilReportAsync(new GetCopilReportRequest { ConventionId = "ctg-inconnue" }).ResponseAsync);

@@ -125,6 +125,12 @@ internal static class ReportingScenario
         Assert.Equal(
             "Aucune collectivité n'exerce la compétence « Soutenir la qualité des modes d'accueil », obligatoire au-delà de 3 500 habitants.",
             alerts.Communes[0].Alerts[0].Message);
+        Assert.Equal((2, ""), (alerts.Page.TotalSize, alerts.Page.NextPageToken));
+        // Paged by the service, by INSEE code: one commune a page, then the next from the token.
+        var firstAlerts = await client.ListAoComplianceAlertsAsync(new ListAoComplianceAlertsRequest { ConventionId = Convention, AsOf = new Date { Year = 2026, Month = 3, Day = 1 }, Page = new PageRequest { PageSize = 1 } });
+        Assert.Equal(("39200", 2, 4), (string.Join(",", firstAlerts.Communes.Select(c => c.InseeCode)), firstAlerts.Page.TotalSize, firstAlerts.CommunesChecked));
+        var secondAlerts = await client.ListAoComplianceAlertsAsync(new ListAoComplianceAlertsRequest { ConventionId = Convention, AsOf = new Date { Year = 2026, Month = 3, Day = 1 }, Page = new PageRequest { PageSize = 1, PageToken = firstAlerts.Page.NextPageToken } });
+        Assert.Equal(("39300", ""), (string.Join(",", secondAlerts.Communes.Select(c => c.InseeCode)), secondAlerts.Page.NextPageToken));
 
         // 5. Action plan progress (the stale a1 update did not overwrite the newer one).
         var plan = await client.GetActionPlanProgressAsync(new GetActionPlanProgressRequest { ConventionId = Convention });

@@ -34,7 +34,18 @@ public sealed class AuditorAdministratorTests(WebPlatform platform)
         Assert.Equal("Claire Martin (financier — gestionnaire financier de la CAF)", cells[1]);
         Assert.Equal("effectué", cells[3]);
         Assert.Equal($"{Convention}, {run.RunId}", cells[4]);
+        Assert.Equal("financements", cells[5]);
         await Browser.CheckAsync(page, "auditeur-03-journal-calcul");
+
+        // The convention's trail: one timeline across the services' logs, oldest first.
+        await page.GotoAsync(new Uri(platform.Web, $"/financier/audit?cible={Convention}").ToString());
+        var journals = (await page.Locator("#journal tbody tr td:nth-child(6)").AllInnerTextsAsync()).Select(t => t.Trim()).Distinct().ToArray();
+        Assert.Contains("signataires", journals);
+        Assert.Contains("financements", journals);
+        var times = (await page.Locator("#journal tbody tr td:nth-child(1)").AllInnerTextsAsync())
+            .Select(t => DateTime.ParseExact(t.Trim()[..19], "dd/MM/yyyy HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(times.Order().ToList(), times);
+        await Browser.CheckAsync(page, "auditeur-04-journal-convention");
 
         // The finance officer has no audit trail to read.
         var officer = await browser.NewPageAsync();

@@ -35,10 +35,26 @@ public sealed class Browser : IAsyncDisposable
         return await context.NewPageAsync();
     }
 
-    /// <summary>The screenshot of the page as it is, and axe-core: no serious or critical violation.</summary>
+    /// <summary>What the services and the engine send in English or as code names, which a page must translate:
+    /// finding one of them on a page means a text escaped the French catalogues.</summary>
+    private static readonly string[] NotForPeople =
+    [
+        "ref_units", "ref_amount", "cej_reference", "entitlement", "new hours", "new part", "new units", "new places",
+        "no bonus", "no activity", "no new activity", "revaluation", "floor", "wealth stratum", "eligible", "advances",
+        "group ", "base places", "growth", "children", "barème amount", "position on the line", "Exception", "RpcException",
+        "StatusCode", "embedded", "NotFound", "PermissionDenied", "Unavailable", "BONUS_TERRITOIRE", "PSU.PRIX", "PSU.BONUS", "RUN_STATUS", "DECISION-",
+    ];
+
+    /// <summary>The screenshot of the page as it is, no English or code name on it, and axe-core: no serious or
+    /// critical violation.</summary>
     public static async Task CheckAsync(IPage page, string name)
     {
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, name + ".png"), FullPage = true });
+        // A folded explanation (a closed <details>) counts too: the person may unfold it.
+        var text = await page.EvaluateAsync<string>(
+            "() => document.body.innerText + '\\n' + [...document.querySelectorAll('details:not([open])')].map(d => d.textContent).join('\\n')");
+        var found = NotForPeople.Where(w => text.Contains(w, StringComparison.Ordinal)).ToList();
+        Assert.True(found.Count == 0, $"{page.Url} ({name}) shows text that is not for people: {string.Join(", ", found.Select(f => "« " + f + " »"))}");
         var result = await page.RunAxe();
         var blocking = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(blocking.Count == 0, $"axe-core on {page.Url} ({name}):\n" + string.Join("\n", blocking.Select(v =>

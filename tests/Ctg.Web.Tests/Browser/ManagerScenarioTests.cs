@@ -38,7 +38,7 @@ public sealed class ManagerScenarioTests(WebPlatform platform)
         await page.WaitForURLAsync($"**/structures/{Crèche}");
         Assert.Equal("Multi-accueil Fraisans — financements 2019 — CTG, convention territoriale globale", await page.TitleAsync());
         var psu = page.Locator("table tbody tr", new() { HasText = "Prestation de service unique (PSU)" });
-        Assert.Equal("non calculable : psu.prix_plafond.bande_2.sans_fournitures absent pour 2019", await psu.Locator(".not-computable").InnerTextAsync());
+        Assert.Equal("non calculable : PSU, prix plafond, bande 2, sans couches et repas (psu.prix_plafond.bande_2.sans_fournitures) absent pour 2019", await psu.Locator(".not-computable").InnerTextAsync());
         Assert.Contains($"9{Nbsp}000,00{Nbsp}€", await page.Locator("table tbody tr", new() { HasText = "Bonus mixité sociale" }).InnerTextAsync());
         await page.GetByText("Comment est calculé : Bonus mixité sociale").ClickAsync();
         var explanation = page.Locator("details.explanation[open]", new() { HasText = "Comment est calculé : Bonus mixité sociale" });

@@ -95,11 +95,22 @@ public sealed class OfficerToolsTests(WebPlatform platform)
         await page.GetByRole(AriaRole.Link, new() { Name = "Suivi : compétence d'autorité organisatrice et plan d'actions" }).ClickAsync();
         await page.WaitForURLAsync($"**/financier/conventions/{Convention}/suivi");
         Assert.Equal($"Suivi de la convention {Convention} — CTG, convention territoriale globale", await page.TitleAsync());
-        // The 32 communes of the CC Jura Nord's territory in the demo data meet their obligations on the date; the demo data records the seeds' action plans but no action's progress.
+        // The 32 communes of the CC Jura Nord's territory in the demo data meet their obligations on the date.
         var today = DateTime.UtcNow.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal($"32 commune(s) du territoire vérifiée(s) au {today} : 0 avec au moins une obligation non remplie.", (await page.Locator("#ao-resume").InnerTextAsync()).Trim());
         Assert.Equal(0, await page.Locator("#alertes").CountAsync());
-        Assert.Equal("Aucun avancement d'action enregistré pour cette convention.", (await page.Locator("#plan-vide").InnerTextAsync()).Trim());
+        // The seed's action plan: its 19 fiches, none followed up yet, each with its axis, pilot and indicators.
+        Assert.Equal("19 fiche(s) action : 19 à engager.", (await page.Locator("#plan-resume").InnerTextAsync()).Trim());
+        var fiches = page.Locator("#fiches tbody tr");
+        Assert.Equal(19, await fiches.CountAsync());
+        var salans = (await fiches.Nth(0).Locator("th, td").AllInnerTextsAsync()).Select(t => t.Trim()).ToArray();
+        Assert.Equal(["Micro-crèche de Salans", "Petite Enfance", "Responsable du Service Enfance-Jeunesse-Affaires Scolaires et Loisirs"], salans[..3]);
+        Assert.StartsWith("Signature de la convention PSU avec le Caf", salans[3]);
+        Assert.Equal(["non renseignée", "à engager"], salans[4..]);
+        var couverture = (await page.Locator("#fiches tbody tr", new() { HasText = "Couverture du territoire" }).Locator("td").AllInnerTextsAsync()).Select(t => t.Trim()).ToArray();
+        Assert.Equal(["Petite Enfance", "31/12/2023", "à engager"], new[] { couverture[0], couverture[3], couverture[4] });
+        Assert.Equal(8, await page.Locator("#axes tbody tr").CountAsync());
+        Assert.Equal(0, await page.Locator("#plan-vide").CountAsync());
         await Browser.CheckAsync(page, "financier-suivi-01-convention");
     }
 }

@@ -61,8 +61,16 @@ public sealed class WebPlatform : IAsyncLifetime
             $"--Services:Funding={Platform.Grpc("funding")}",
             $"--Services:Reporting={Platform.Grpc("reporting")}",
         ]);
-        // Two cores shared with other builds: the web may take a while to start.
-        await Platform.WaitHealthyAsync("web", new Uri(Web, "/healthz"), TimeSpan.FromSeconds(180));
+        // Two cores shared with other builds: the web may take a while to start. Ready means it holds the
+        // provider's discovery document and keys (its /readyz), not just that it listens.
+        await Platform.WaitHealthyAsync("web", new Uri(Web, "/readyz"), TimeSpan.FromSeconds(180));
+
+        // One sign-in before any test: the first code flow after a start runs the provider's and the web's
+        // sign-in code for the first time (JIT, the provider's first authorization, the first gRPC channel of
+        // the landing page); a test should measure its own steps, not that.
+        await using var browser = await Browser.LaunchAsync();
+        var page = await browser.NewPageAsync();
+        await SignIn.AsAsync(page, this, "financier", "00-prechauffage");
     }
 
     public string Log(string name) => Platform.Log(name);

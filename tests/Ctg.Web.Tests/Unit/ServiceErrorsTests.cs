@@ -70,7 +70,7 @@ public sealed class ServiceErrorsTests
 
     [Fact]
     public void Not_computable_is_said_with_its_parameter_and_year() =>
-        Assert.Equal("non calculable : psu.prix_plafond absent pour 2031",
+        Assert.Equal("non calculable : PSU, prix plafond (psu.prix_plafond) absent pour 2031",
             ExplanationText.NotComputable(new Ctg.Funding.V1.NotComputable { RuleId = "PSU", ParameterKey = "psu.prix_plafond", Year = 2031 }));
 
     [Fact]

@@ -25,11 +25,18 @@ public sealed class ParameterSetStore(IDbConnectionFactory connections)
         return await connection.ExecuteScalarAsync<int?>(new CommandDefinition("SELECT MAX(number) FROM parameter_sets", cancellationToken: ct)) ?? 0;
     }
 
-    public async Task<IReadOnlyList<StoredParameterSet>> ListAsync(CancellationToken ct)
+    /// <summary>Up to <paramref name="limit"/> loaded sets, newest first, whose number is below
+    /// <paramref name="beforeNumber"/> (all when null), and how many sets were loaded in all.</summary>
+    public async Task<(IReadOnlyList<StoredParameterSet> Sets, int Total)> PageAsync(int? beforeNumber, int limit, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition($"SELECT {Columns} FROM parameter_sets ORDER BY number DESC", cancellationToken: ct));
-        return rows.Select(r => r.ToSet()).ToList();
+        // Two statements rather than "@Before IS NULL OR …": PostgreSQL cannot type a parameter that is only ever null.
+        var where = beforeNumber is null ? "" : "WHERE number < @Before ";
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM parameter_sets {where}ORDER BY number DESC {connections.Syntax.Limit(limit.ToString(CultureInfo.InvariantCulture))}",
+            new { Before = beforeNumber ?? 0 }, cancellationToken: ct));
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM parameter_sets", cancellationToken: ct));
+        return (rows.Select(r => r.ToSet()).ToList(), total);
     }
 
     public async Task<StoredParameterSet?> FindAsync(int number, CancellationToken ct)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ctg.Application.Commands;
 using Ctg.Domain;
 using Ctg.Funding.Api.Mapping;
@@ -59,11 +60,26 @@ public sealed class ParameterSetsService(ParameterSetStore store, ParametersInFo
     [Authorize(Policy = CtgPolicies.FundingRead)]
     public override async Task<ListParameterSetsResponse> ListParameterSets(ListParameterSetsRequest request, ServerCallContext context)
     {
+        var validation = new Validation();
+        var page = Paging.Read(request.Page, validation);
+        var before = 0;
+        validation.Require(page.After is null || (page.AfterKey is { } key && int.TryParse(key, CultureInfo.InvariantCulture, out before) && before > 0),
+            "page.page_token", Paging.PageTokenMessage);
+        validation.ThrowIfInvalid();
+
         var ct = context.CancellationToken;
         var inForceNumber = await store.NumberInForceAsync(inForce.Today, ct);
-        var response = new ListParameterSetsResponse();
-        response.Sets.AddRange((await store.ListAsync(ct)).Select(s => Summary(s, inForceNumber)));
-        response.Sets.Add(ShippedSummary(inForceNumber));
+        // Sets by number, newest first; the shipped set is number 0, so it comes last on its own.
+        var (stored, total) = await store.PageAsync(page.After is null ? null : before, page.Limit, ct);
+        var rows = stored.Select(s => Summary(s, inForceNumber)).ToList();
+        if (rows.Count < page.Limit)
+        {
+            rows.Add(ShippedSummary(inForceNumber));
+        }
+
+        var (items, pageResponse) = Paging.Cut(rows, page, s => [s.Number.ToString(CultureInfo.InvariantCulture)], total + 1);
+        var response = new ListParameterSetsResponse { Page = pageResponse };
+        response.Sets.AddRange(items);
         return response;
     }
 

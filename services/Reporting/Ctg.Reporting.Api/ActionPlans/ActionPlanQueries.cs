@@ -1,19 +1,22 @@
 using Ctg.Data;
+using Ctg.Reporting.Events;
 using Ctg.Reporting.V1;
 using Dapper;
 
 namespace Ctg.Reporting.Queries;
 
-/// <summary>The CTG action plan's progress per axis and indicator (read model 5), from the latest
-/// follow-up recorded for each action.</summary>
+/// <summary>The CTG action plan's progress per axis and indicator (read model 5): every fiche of the action
+/// plan signatories published (the action-plan-changed state kept in rm_convention_documents), with the latest
+/// follow-up recorded for each action (rm_actions) as its status, and the indicators' recorded values.</summary>
 public sealed class ActionPlanQueries(IDbConnectionFactory connections)
 {
-    public async Task<ActionPlanProgress> ProgressAsync(string conventionId, CancellationToken cancellationToken)
+    /// <param name="plan">The plan as published, or null when none was received (then only follow-ups count).</param>
+    public async Task<ActionPlanProgress> ProgressAsync(string conventionId, ActionPlanDocument? plan, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var actions = (await connection.QueryAsync<ActionRow>(new CommandDefinition(
             """
-            SELECT action_id AS ActionId, axis_id AS AxisId, year AS Year, quarter AS Quarter, status AS Status
+            SELECT action_id AS ActionId, axis_id AS AxisId, title AS Title, pilot AS Pilot, year AS Year, quarter AS Quarter, status AS Status
             FROM rm_actions WHERE convention_id = @ConventionId ORDER BY axis_id, action_id
             """,
             new { ConventionId = conventionId },
@@ -35,9 +38,12 @@ public sealed class ActionPlanQueries(IDbConnectionFactory connections)
             progress.LastQuarter = (int)last.Quarter;
         }
 
-        foreach (var axisId in actions.Select(a => a.AxisId).Union(indicators.Select(i => i.AxisId)).Order(StringComparer.Ordinal))
+        var fiches = ActionFiches.Build(plan, actions);
+        progress.Actions.AddRange(fiches);
+        progress.StatusCounts.AddRange(ActionFiches.Counts(fiches));
+        foreach (var axisId in fiches.Select(f => f.AxisId).Union(indicators.Select(i => i.AxisId)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
-            var ofAxis = actions.Where(a => a.AxisId == axisId).ToList();
+            var ofAxis = fiches.Where(f => f.AxisId == axisId).ToList();
             var axis = new AxisProgress
             {
                 AxisId = axisId,

@@ -2,6 +2,7 @@ using System.Globalization;
 using Ctg.Data;
 using Ctg.Reporting.Projections;
 using Ctg.Reporting.V1;
+using Ctg.ServiceDefaults;
 using Dapper;
 
 namespace Ctg.Reporting.Queries;
@@ -106,6 +107,28 @@ public sealed class AoComplianceQueries(IDbConnectionFactory connections)
             }
         }
 
+        return response;
+    }
+
+    /// <summary>One page of the communes with alerts, by INSEE code after the cursor's. The alerts are decided
+    /// over the whole territory (the holders of a competence and the RPEs are read once per question, not per
+    /// commune), and only the page is sent; total_size counts every commune with an alert.</summary>
+    public static ListAoComplianceAlertsResponse Page(ListAoComplianceAlertsResponse all, PageQuery page)
+    {
+        var after = page.AfterKey;
+        var rows = all.Communes
+            .Where(c => after is null || string.CompareOrdinal(c.InseeCode, after) > 0)
+            .Take(page.Limit)
+            .ToList();
+        var (items, pageResponse) = Paging.Cut(rows, page, c => [c.InseeCode], all.Communes.Count);
+        var response = new ListAoComplianceAlertsResponse
+        {
+            ConventionId = all.ConventionId,
+            AsOf = all.AsOf,
+            CommunesChecked = all.CommunesChecked,
+            Page = pageResponse,
+        };
+        response.Communes.AddRange(items);
         return response;
     }
 }

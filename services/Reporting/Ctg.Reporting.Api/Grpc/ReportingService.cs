@@ -100,9 +100,12 @@ public sealed class ReportingService(
         var validation = new Validation();
         ReportingRequests.RequireConvention(validation, request.ConventionId);
         ReportingRequests.CheckDate(validation, request.AsOf, "as_of");
+        var page = Paging.Read(request.Page, validation);
+        validation.Require(page.After is null || page.AfterKey is not null, "page.page_token", Paging.PageTokenMessage);
         validation.ThrowIfInvalid();
         await documents.EnsureVisibleAsync(request.ConventionId, Scope(context), context.CancellationToken);
-        return await compliance.AlertsAsync(request.ConventionId, ReportingRequests.AsOf(request.AsOf), context.CancellationToken);
+        var all = await compliance.AlertsAsync(request.ConventionId, ReportingRequests.AsOf(request.AsOf), context.CancellationToken);
+        return AoComplianceQueries.Page(all, page);
     }
 
     [Authorize(Policy = CtgPolicies.ReportingRead)]
@@ -111,8 +114,19 @@ public sealed class ReportingService(
         var validation = new Validation();
         ReportingRequests.RequireConvention(validation, request.ConventionId);
         validation.ThrowIfInvalid();
-        await documents.EnsureVisibleAsync(request.ConventionId, Scope(context), context.CancellationToken);
-        return await actionPlans.ProgressAsync(request.ConventionId, context.CancellationToken);
+        var scope = Scope(context);
+        await documents.EnsureVisibleAsync(request.ConventionId, scope, context.CancellationToken);
+        ActionPlanDocument? plan = null;
+        try
+        {
+            (plan, _) = await documents.DocumentAsync<ActionPlanDocument>(request.ConventionId, ConventionDocumentProjections.ActionPlan, scope, context.CancellationToken);
+        }
+        catch (NotFoundError)
+        {
+            // No plan published yet: the progress is what follow-ups recorded, if any.
+        }
+
+        return await actionPlans.ProgressAsync(request.ConventionId, plan, context.CancellationToken);
     }
 
     [Authorize(Policy = CtgPolicies.ReportingRead)]

@@ -26,7 +26,7 @@ public sealed record CommuneRow(string InseeCode, string Name, long? LegalPopula
 
 public sealed record HoldingRow(string InseeCode, string Competence, string HolderId, string HolderName, string EffectiveOn);
 
-public sealed record ActionRow(string ActionId, string AxisId, long Year, long Quarter, string Status);
+public sealed record ActionRow(string ActionId, string AxisId, string Title, string Pilot, long Year, long Quarter, string Status);
 
 public sealed record IndicatorRow(string ActionId, string IndicatorId, string AxisId, string Name, string Unit, double Baseline, double Target, double Value);
 

@@ -5,13 +5,15 @@ namespace Ctg.Web.Formatting;
 /// <summary>The audit log in French: what each command did, how it ended, for the auditor who reads it.</summary>
 public static class AuditText
 {
-    public static readonly (string Value, string Label)[] Services =
-    [
-        ("signatories", "service des signataires (conventions)"),
-        ("structures", "service des structures (structures, déclarations, références CEJ)"),
-        ("funding", "service des financements (calculs, barèmes)"),
-        ("reporting", "service de restitution"),
-    ];
+    /// <summary>The log a record comes from, as the timeline names it.</summary>
+    public static string Service(string service) => service switch
+    {
+        "signatories" => "signataires",
+        "structures" => "structures",
+        "funding" => "financements",
+        "reporting" => "restitution",
+        _ => service,
+    };
 
     /// <summary>"structures.SubmitDeclaration" → "Déclaration d'activité envoyée"; an unknown command as recorded.</summary>
     public static string Command(string command) => command switch
@@ -31,7 +33,7 @@ public static class AuditText
         "structures.ImportCsv" or "structures.ImportCsvWithProgress" => "Import de fichier",
         "structures.LoadDemoData" => "Données de démonstration chargées",
         "funding.RunAllocation" => "Calcul du bonus territoire lancé",
-        "funding.ApproveRun" => "Calcul validé",
+        "funding.ApproveRun" => "Validation du calcul",
         "funding.LoadParameterSet" => "Barème chargé",
         _ => command,
     };

@@ -1,3 +1,4 @@
+using Ctg.Presentation.Explanations;
 using Ctg.Presentation.Formatting;
 using Ctg.Funding.V1;
 
@@ -11,10 +12,10 @@ public static class ExplanationText
         var value = p.Brackets.Count > 0
             ? "barème " + string.Join(" ; ", p.Brackets.Select(b => $"dès {Labels.Decimal(b.Threshold)} : {Labels.Quantity(b.Amount, p.Unit)}"))
             : Labels.Quantity(p.Value, p.Unit);
-        return $"{p.Key} = {value} (en vigueur depuis le {French.Date(p.EffectiveFrom)})";
+        return $"{ParameterNames.Name(p.Key)} = {value} (en vigueur depuis le {French.Date(p.EffectiveFrom)} ; clé du barème {p.Key})";
     }
 
-    /// <summary>"non calculable : psu.prix_plafond absent pour 2031" — never a zero.</summary>
+    /// <summary>"non calculable : PSU, prix plafond (psu.prix_plafond) absent pour 2031" — never a zero; the key stays beside the words, as the barème files name it.</summary>
     public static string NotComputable(NotComputable n) =>
-        $"non calculable : {n.ParameterKey} absent pour {n.Year}";
+        $"non calculable : {ParameterNames.Name(n.ParameterKey)} ({n.ParameterKey}) absent pour {n.Year}";
 }

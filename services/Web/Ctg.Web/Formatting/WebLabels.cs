@@ -64,6 +64,22 @@ public static class WebLabels
         _ => "",
     };
 
+    /// <summary>"calcul du 02/12/2026 à 10:42 (UTC), validé": which run a figure comes from and whether it stands,
+    /// as a sentence (the status alone before a date read "validé, du …").</summary>
+    public static string RunOn(RunStatus status, string createdAt)
+    {
+        var when = System.DateTimeOffset.TryParse(createdAt, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t)
+            ? t.UtcDateTime.ToString("dd/MM/yyyy 'à' HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " (UTC)"
+            : createdAt;
+        return status switch
+        {
+            Ctg.Funding.V1.RunStatus.Approved => $"calcul du {when}, validé",
+            Ctg.Funding.V1.RunStatus.Completed => $"calcul du {when}, pas encore validé",
+            Ctg.Funding.V1.RunStatus.Simulated => $"simulation du {when}, non enregistrée",
+            _ => $"calcul du {when}",
+        };
+    }
+
     /// <summary>Rule ids of the funding engine (RuleIds) as a person names them; an unknown id is shown as sent.</summary>
     public static string Rule(string ruleId) => ruleId switch
     {

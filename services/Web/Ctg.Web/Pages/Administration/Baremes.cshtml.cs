@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Ctg.Web.Pages.Administration;
 
 /// <summary>
-/// The barèmes (administrators): the parameter sets, newest first (50 a page), loading a new one from a YAML file
+/// The barèmes (administrators): the parameter sets, newest first (50 a page, paged by the funding service), loading a new one from a YAML file
 /// of the shipped format (the funding service validates it with the engine's loader: nothing is stored when it
 /// refuses, and each error is shown), and what changed between two sets.
 /// </summary>
@@ -24,20 +24,23 @@ public sealed class BaremesModel(CtgClients clients) : PageModel
     [BindProperty(Name = "en_vigueur")] public string EffectiveFrom { get; set; } = "";
 
     public IReadOnlyList<ParameterSetSummary> Sets { get; private set; } = [];
-    public int PageNumber { get; private set; } = 1;
-    public int PageCount { get; private set; } = 1;
+    /// <summary>The funding service's token of the next (older) page; empty on the last page.</summary>
+    public string NextPageToken { get; private set; } = "";
+    /// <summary>Whether this page is not the first one (a link back to the newest sets is then shown).</summary>
+    public bool IsLaterPage { get; private set; }
+    public int Total { get; private set; }
     public ParameterSetDiff? Diff { get; private set; }
     public Dictionary<string, string> Errors { get; } = [];
     public List<string> LoadErrors { get; } = [];
 
-    public async Task<IActionResult> OnGetAsync(int page = 1, [FromQuery(Name = "base")] int? baseNumber = null, int? autre = null)
+    public async Task<IActionResult> OnGetAsync(string? suite = null, [FromQuery(Name = "base")] int? baseNumber = null, int? autre = null)
     {
         if (!WebUser.From(User).IsAdministrator) return Forbid();
         if (baseNumber is { } from && autre is { } to)
         {
             Diff = await clients.ParameterSets.DiffParameterSetsAsync(new DiffParameterSetsRequest { BaseNumber = from, OtherNumber = to });
         }
-        await LoadAsync(page);
+        await LoadAsync(suite);
         return Page();
     }
 
@@ -55,7 +58,7 @@ public sealed class BaremesModel(CtgClients clients) : PageModel
         if (EffectiveFrom.Trim().Length > 0 && effective is null) Errors["en_vigueur"] = "Saisissez une date valide (jj/mm/aaaa).";
         if (Errors.Count > 0)
         {
-            await LoadAsync(1);
+            await LoadAsync(null);
             return Page();
         }
 
@@ -75,17 +78,25 @@ public sealed class BaremesModel(CtgClients clients) : PageModel
                 ? $"fichier : {v.Description}"
                 : $"{v.Field} : {v.Description}"));
         }
-        await LoadAsync(1);
+        await LoadAsync(null);
         return Page();
     }
 
-    private async Task LoadAsync(int page)
+    private async Task LoadAsync(string? pageToken)
     {
-        var all = (await clients.ParameterSets.ListParameterSetsAsync(new ListParameterSetsRequest())).Sets;
-        PageCount = Math.Max(1, (all.Count + PageSize - 1) / PageSize);
-        PageNumber = Math.Clamp(page, 1, PageCount);
-        Sets = all.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
+        var answer = await clients.ParameterSets.ListParameterSetsAsync(new ListParameterSetsRequest
+        {
+            Page = new Ctg.Common.V1.PageRequest { PageSize = PageSize, PageToken = pageToken ?? "" },
+        });
+        Sets = answer.Sets;
+        NextPageToken = answer.Page?.NextPageToken ?? "";
+        Total = answer.Page?.TotalSize ?? answer.Sets.Count;
+        IsLaterPage = !string.IsNullOrEmpty(pageToken);
     }
+
+    /// <summary>The shipped set's source is the service's word for it ("embedded"): said in French.</summary>
+    public static string Source(ParameterSetSummary s) =>
+        s.Number == 0 && s.SourceNote is "" or "embedded" ? "barème livré avec l'application" : s.SourceNote;
 
     public static string Author(ParameterSetSummary s) =>
         s.Number == 0 ? "fichiers livrés avec l'application" : string.IsNullOrEmpty(s.AuthorName) ? s.AuthorSubject : $"{s.AuthorName} ({s.AuthorSubject})";

@@ -5,29 +5,71 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Ctg.Web.Pages.Financier;
 
 /// <summary>The follow-up of a convention from the reporting service: the communes whose obligations as
-/// autorité organisatrice are not met today, and the action plan's progress axis by axis. The reporting
-/// service answers whole lists: the page shows them 50 communes at a time.</summary>
+/// autorité organisatrice are not met today (50 communes a page, paged by the service), and the action plan:
+/// every fiche with its axis, pilot, indicators and latest status, the counts per status, and the indicators'
+/// recorded values axis by axis.</summary>
 public sealed class SuiviModel(CtgClients clients) : PageModel
 {
     public const int PageSize = 50;
 
     public string ConventionId { get; private set; } = "";
     public ListAoComplianceAlertsResponse Alerts { get; private set; } = new();
-    public IReadOnlyList<CommuneCompliance> Communes { get; private set; } = [];
     public ActionPlanProgress Plan { get; private set; } = new();
-    public int PageNumber { get; private set; } = 1;
-    public int PageCount { get; private set; } = 1;
+    /// <summary>The service's token of the next page of communes; empty on the last page.</summary>
+    public string NextPageToken { get; private set; } = "";
+    public bool IsLaterPage { get; private set; }
+    /// <summary>How many communes have at least one alert, across every page.</summary>
+    public int CommunesWithAlerts { get; private set; }
 
-    public async Task OnGetAsync(string id, int page = 1)
+    public async Task OnGetAsync(string id, string? suite = null)
     {
         ConventionId = id;
-        var alertsCall = clients.Reporting.ListAoComplianceAlertsAsync(new ListAoComplianceAlertsRequest { ConventionId = id }).ResponseAsync;
+        var alertsCall = clients.Reporting.ListAoComplianceAlertsAsync(new ListAoComplianceAlertsRequest
+        {
+            ConventionId = id,
+            Page = new Ctg.Common.V1.PageRequest { PageSize = PageSize, PageToken = suite ?? "" },
+        }).ResponseAsync;
         var planCall = clients.Reporting.GetActionPlanProgressAsync(new GetActionPlanProgressRequest { ConventionId = id }).ResponseAsync;
         Alerts = await alertsCall;
         Plan = await planCall;
-        PageCount = Math.Max(1, (Alerts.Communes.Count + PageSize - 1) / PageSize);
-        PageNumber = Math.Clamp(page, 1, PageCount);
-        Communes = Alerts.Communes.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
+        NextPageToken = Alerts.Page?.NextPageToken ?? "";
+        CommunesWithAlerts = Alerts.Page?.TotalSize ?? Alerts.Communes.Count;
+        IsLaterPage = !string.IsNullOrEmpty(suite);
+    }
+
+    /// <summary>A fiche's status as the plan's readers say it: one not started, or nobody reported on, is to be started.</summary>
+    public static string Status(string status) => status switch
+    {
+        "" or "NotStarted" => "à engager",
+        "InProgress" => "en cours",
+        "Done" => "réalisée",
+        "Delayed" => "en retard",
+        "Abandoned" => "abandonnée",
+        _ => status,
+    };
+
+    /// <summary>An axis by its title in the plan; its id only when no fiche of the plan names it.</summary>
+    public static string AxisTitle(ActionPlanProgress plan, string axisId) =>
+        plan.Actions.FirstOrDefault(f => f.AxisId == axisId && f.AxisTitle.Length > 0)?.AxisTitle ?? axisId;
+
+    /// <summary>A fiche by its title; its id only when the plan does not give one.</summary>
+    public static string FicheTitle(ActionPlanProgress plan, string actionId) =>
+        plan.Actions.FirstOrDefault(f => f.ActionId == actionId && f.Title.Length > 0)?.Title ?? actionId;
+
+    /// <summary>"19 à engager, 2 en cours".</summary>
+    public static string Counts(IEnumerable<ActionStatusCount> counts) =>
+        string.Join(", ", counts.GroupBy(c => Status(c.Status)).Select(g => $"{g.Sum(c => c.Actions)} {g.Key}"));
+
+    /// <summary>An indicator as the plan sets it: "Taux d'occupation (%) : de 60 à 75 en 2022"; what the plan
+    /// does not give is not invented.</summary>
+    public static string Indicator(FicheIndicator i)
+    {
+        var unit = string.IsNullOrEmpty(i.Unit) ? "" : $" ({i.Unit})";
+        var from = i.HasBaseline ? $"de {Number(i.Baseline)}" : "";
+        var to = i.HasTarget ? $"{(from.Length > 0 ? " à " : "cible ")}{Number(i.Target)}" : "";
+        var year = i.TargetYear > 0 ? $" en {i.TargetYear}" : "";
+        var figures = from + to + year;
+        return figures.Length == 0 ? i.Name + unit : $"{i.Name}{unit} : {figures.Trim()}";
     }
 
     public static string Obligation(string code) => code switch
