@@ -61,7 +61,7 @@ platform_processes() {
   # The web application: signs people in at the identity provider (5400) and calls the services with their token.
   # Its content root is its project folder, as under `dotnet run`: that is where appsettings.Development.json (the
   # development client secret, plain-HTTP metadata on loopback) and wwwroot are, whatever the current directory.
-  process web services/Web/Ctg.Web "http://127.0.0.1:$web_port/healthz" "$web_port" \
+  process web services/Web/Ctg.Web "http://127.0.0.1:$web_port/readyz" "$web_port" \
     --contentRoot "$root/services/Web/Ctg.Web" \
     --environment Development --Web:Port="$web_port" --Authentication:Authority="$identity_url" \
     --Services:Signatories=http://127.0.0.1:5101 --Services:Structures=http://127.0.0.1:5102 \

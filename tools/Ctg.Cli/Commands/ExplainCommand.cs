@@ -59,7 +59,7 @@ public static class ExplainCommand
                 var reason = allocation.Inputs?.Structures.FirstOrDefault(s => s.StructureId == structureId)?.IneligibilityReason;
                 throw new CliException(ExitCodes.NotFound,
                     $"La structure « {structureId} » n'a pas de part dans le calcul {allocation.RunId} du bonus territoire {y}" +
-                    (string.IsNullOrEmpty(reason) ? "." : $" : {reason}."));
+                    (string.IsNullOrEmpty(reason) ? "." : $" : {Labels.Ineligibility(reason)}."));
             }
 
             context.Console.MarkupLineInterpolated(

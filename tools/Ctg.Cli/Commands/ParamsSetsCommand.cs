@@ -87,10 +87,20 @@ public static class ParamsSetsCommand
         {
             using var clients = new ServiceClients(endpoints.Resolve(parse));
             var sets = new ParameterSets.ParameterSetsClient(clients.Funding);
-            var list = await ServiceCall.RunAsync(ServiceCall.Funding,
-                () => sets.ListParameterSetsAsync(new ListParameterSetsRequest(), deadline: ServiceClients.Deadline(), cancellationToken: cancellationToken));
+            // The service pages the sets; a terminal lists them all, following its tokens.
+            var all = new List<ParameterSetSummary>();
+            var token = "";
+            do
+            {
+                var request = new ListParameterSetsRequest { Page = new Ctg.Common.V1.PageRequest { PageSize = 500, PageToken = token } };
+                var page = await ServiceCall.RunAsync(ServiceCall.Funding,
+                    () => sets.ListParameterSetsAsync(request, deadline: ServiceClients.Deadline(), cancellationToken: cancellationToken));
+                all.AddRange(page.Sets);
+                token = page.Page?.NextPageToken ?? "";
+            }
+            while (token.Length > 0);
             var table = new Table().AddColumns("N°", "En vigueur", "Date d'effet", "Chargé le", "Auteur", "Source", "Paramètres", "Empreinte");
-            foreach (var s in list.Sets)
+            foreach (var s in all)
             {
                 table.AddRow(
                     s.Number.ToString(CultureInfo.InvariantCulture),

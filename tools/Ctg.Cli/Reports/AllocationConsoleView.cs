@@ -69,7 +69,7 @@ public static class AllocationConsoleView
             foreach (var id in run.ExcludedStructureIds)
             {
                 var reason = run.Inputs?.Structures.FirstOrDefault(s => s.StructureId == id)?.IneligibilityReason;
-                console.MarkupLineInterpolated($"  • {id}{(string.IsNullOrEmpty(reason) ? "" : " : " + reason)}");
+                console.MarkupLineInterpolated($"  • {id}{(string.IsNullOrEmpty(reason) ? "" : " : " + Labels.Ineligibility(reason))}");
             }
         }
         foreach (var missing in run.NotComputable)

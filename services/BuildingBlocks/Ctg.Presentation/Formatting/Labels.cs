@@ -55,6 +55,16 @@ public static class Labels
         _ => cause,
     };
 
+    /// <summary>Why a structure takes no part in a bonus territoire allocation (funding's ineligibility_reason).</summary>
+    public static string Ineligibility(string reason) => reason switch
+    {
+        "kind_not_eligible" => "type de structure non éligible au bonus territoire",
+        "not_supported_by_signatory" => "aucun signataire de la convention ne la soutient avec la compétence",
+        "not_open_during_year" => "non ouverte pendant l'année",
+        "competence_not_held" => "la commune qui la soutient ne détient pas la compétence (exercée par un autre signataire)",
+        _ => reason,
+    };
+
     /// <summary>What a person reads for a rule whose parameter has no value for the year.</summary>
     public static string NotComputable(NotComputable missing) => $"non calculable : {missing.ParameterKey} absent pour {missing.Year}";
 
