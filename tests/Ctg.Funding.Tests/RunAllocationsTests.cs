@@ -1,5 +1,6 @@
 using Ctg.Common.V1;
 using Ctg.Funding.V1;
+using Ctg.ServiceDefaults;
 using Ctg.Structures.V1;
 using Ctg.Testing;
 using Grpc.Core;
@@ -86,13 +87,14 @@ public sealed class RunAllocationsTests(FundingHarness harness)
             Year = 2025, DeclarationVersion = DeclarationVersion.Reel, ConventionIds = { JuraNord.ConventionId, draft, "ctg-00-unknown" },
         });
 
-        Assert.Equal(new[] { "ctg-00-unknown", draft, JuraNord.ConventionId }, items.Select(i => i.ConventionId));
+        // In convention_id order (ordinal).
+        Assert.Equal(new[] { "ctg-00-unknown", JuraNord.ConventionId, draft }, items.Select(i => i.ConventionId));
         Assert.All(items, i => Assert.Null(i.Run));
         Assert.Equal(NotFound, items[0].Refusal.Code);
-        Assert.Equal(FailedPrecondition, items[1].Refusal.Code);
-        Assert.Equal("convention_id", Assert.Single(items[1].Refusal.Violations).Field);
-        Assert.Equal(InvalidArgument, items[2].Refusal.Code);
-        Assert.Equal("year", Assert.Single(items[2].Refusal.Violations).Field);
+        Assert.Equal(InvalidArgument, items[1].Refusal.Code);
+        Assert.Equal("year", Assert.Single(items[1].Refusal.Violations).Field);
+        Assert.Equal(FailedPrecondition, items[2].Refusal.Code);
+        Assert.Equal("convention_id", Assert.Single(items[2].Refusal.Violations).Field);
         Assert.Equal(runsBefore, await FundingHarness.CountAsync(harness.Funding, "allocation_runs"));
     }
 
