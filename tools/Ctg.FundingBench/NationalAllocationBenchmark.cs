@@ -47,6 +47,7 @@ public static class NationalAllocationBenchmark
             var runs = new AllocationRuns.AllocationRunsClient(funding);
             var allocation = await BatchAllocation.AllocateAsync(platform, runs, data, signed);
             PrintTable(output, load, loaded.FromCache, inProcess, allocation, platform, rssAfterLoad);
+            foreach (var line in platform.Services.Single(p => p.Name == "funding").LogLines("RunAllocations:")) output.WriteLine("  funding : " + LogMessage(line));
             PrintUpstreamCalls(output, data, signed);
             var sampleSize = IntArg(args, "--sample", 100);
             var unit = sampleSize > 0 ? await UnitAllocation.SampleAsync(runs, data, signed, allocation.PaidByCtg, sampleSize, concurrency) : null;
@@ -157,6 +158,20 @@ public static class NationalAllocationBenchmark
         }
 
         return new InProcessResult(best, requests.Length, total);
+    }
+
+    /// <summary>The message of a JSON console log line (the services log JSON), or the line itself.</summary>
+    private static string LogMessage(string line)
+    {
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(line);
+            return json.RootElement.TryGetProperty("Message", out var message) ? message.GetString() ?? line : line;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return line;
+        }
     }
 
     internal static string LoadAverage() =>
