@@ -101,11 +101,10 @@ public static class NationalAllocationBenchmark
     }
 
     /// <summary>
-    /// The upstream calls the allocation makes, counted from the data set by the way the funding service reads
-    /// its inputs (Inputs/AllocationInputReader.cs, with wave3/funding merged): per run one GetConvention, one
-    /// StreamStructures, one ListReferences and one StreamConventionDeclarations; per field of intervention of the
-    /// structures open during the year one ListCompetenceHolders for all their communes. Counted, not traced: the
-    /// services expose no call counters.
+    /// The upstream calls RunAllocations makes, counted from the data set by the way the funding service reads its
+    /// inputs (Allocation/AllocationBatchRunner.cs): one ListConventions per CAF, one StreamAllocationInputs per 200
+    /// CTGs, and per CTG and field of intervention of the structures open during the year one ListCompetenceHolders for
+    /// all their communes. Counted, not traced: the services expose no call counters.
     /// </summary>
     private static void PrintUpstreamCalls(TextWriter output, NationalDataSet data, HashSet<string> signed)
     {
@@ -116,16 +115,19 @@ public static class NationalAllocationBenchmark
             EngineKind.Alsh => 2,
             _ => 4,
         })).Distinct().Count();
+        var cafs = data.Communes.GroupBy(c => c.CtgId).Select(g => NationalIds.Departement(g.First().InseeCode)).Distinct(StringComparer.Ordinal).Count();
+        var streams = (signed.Count + FundingReadChunk - 1) / FundingReadChunk;
         output.WriteLine();
-        output.WriteLine("  appels amont de l'allocation (comptés sur les données d'après la lecture de funding, Inputs/AllocationInputReader.cs) :");
+        output.WriteLine("  appels amont de RunAllocations (comptés sur les données d'après la lecture de funding, Allocation/AllocationBatchRunner.cs ; CTG de démo non comptées) :");
         output.WriteLine("  | service appelé | RPC | appels |");
         output.WriteLine("  |---|---|---:|");
-        output.WriteLine($"  | signatories | Conventions.GetConvention | {N(data.Ctgs.Count)} |");
+        output.WriteLine($"  | signatories | Conventions.ListConventions (une par CAF, pages de 500) | {N(cafs)} |");
         output.WriteLine($"  | signatories | Competences.ListCompetenceHolders (une par CTG et domaine, toutes ses communes) | {N(competence)} |");
-        output.WriteLine($"  | structures | StructureRegistry.StreamStructures | {N(signed.Count)} |");
-        output.WriteLine($"  | structures | CejReferences.ListReferences | {N(signed.Count)} |");
-        output.WriteLine($"  | structures | ActivityDeclarations.StreamConventionDeclarations (un flux par CTG, {N(open.Count)} déclarations) | {N(signed.Count)} |");
+        output.WriteLine($"  | structures | AllocationData.StreamAllocationInputs (un flux par {FundingReadChunk} CTG : structures, références, {N(open.Count)} déclarations) | {N(streams)} |");
     }
+
+    /// <summary>CTGs per StreamAllocationInputs call (AllocationBatchRunner.ReadChunk in the funding service).</summary>
+    private const int FundingReadChunk = 200;
 
     private sealed record InProcessResult(double Milliseconds, int Runs, long TotalPaidCents);
 
