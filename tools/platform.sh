@@ -25,8 +25,8 @@ services=(
   "reporting 5104 5204 services/Reporting/Ctg.Reporting.Api"
 )
 
-# Projects built for make run besides the processes: the ctg CLI that loads and shows the demo data.
-tool_projects=(tools/Ctg.Cli)
+# Projects built for make run besides the processes, "name project": the ctg CLI that loads and shows the demo data.
+tool_projects=("ctg tools/Ctg.Cli")
 
 service_arguments() {
   echo --Service:GrpcPort="$1" --Service:HttpPort="$2" \
@@ -72,25 +72,37 @@ dll_of() { local project="$1"; echo "$root/$project/bin/$config/net10.0/$(basena
 
 port_in_use() { (echo >"/dev/tcp/127.0.0.1/$1") >/dev/null 2>&1; }
 
-# Builds only what make run starts (and the CLI), not the test projects: one solution filter, one build.
+# Is NAME one of the processes asked for? No names asked means every process.
+wanted() { local name="$1"; shift; [ $# -eq 0 ] && return 0; [[ " $* " == *" $name "* ]]; }
+
+# Builds the projects of the named processes and tools (all of them when none is named), not the test
+# projects: one solution filter, one build. Analyzers are off here only: make run needs the programs, and make
+# test (CI) builds the same code with every analyzer and warnings as errors; analysis is a fifth of the build time.
 build_platform() {
-  local projects=() project
-  process() { projects+=("$2"); }
+  local names=("$@") projects=() project
+  process() { wanted "$1" "${names[@]}" && projects+=("$2"); return 0; }
   platform_processes
-  projects+=("${tool_projects[@]}")
+  local tool
+  for tool in "${tool_projects[@]}"; do process $tool; done
+  build_projects "platform${names:+-${names[0]}}" "${projects[@]}"
+}
+
+# Builds the given projects through a solution filter named NAME.slnf under the run folder.
+build_projects() {
+  local name="$1" project; shift
   mkdir -p "$piddir"
-  local filter="$piddir/platform.slnf"
+  local filter="$piddir/$name.slnf"
   {
     printf '{ "solution": { "path": "%s", "projects": [' "$root/CtgPlatform.sln"
     local first=1
-    for project in $(printf '%s\n' "${projects[@]}" | sort -u); do
+    for project in $(printf '%s\n' "$@" | sort -u); do
       [ $first = 1 ] || printf ','
       first=0
       printf '\n  "%s"' "$project/$(basename "$project").csproj"
     done
     printf '\n] } }\n'
   } >"$filter"
-  dotnet build "$filter" -c "$config" -nologo -v:q -m:1 -clp:NoSummary
+  dotnet build "$filter" -c "$config" -nologo -v:q -m:1 -nodeReuse:false -clp:NoSummary -p:RunAnalyzers=false
 }
 
 # Is this recorded pid still one of ours? A pid left by an unclean stop may have been reused since.
@@ -154,18 +166,22 @@ wait_ready() {
   return 1
 }
 
+# Starts the named processes (every process when none is named) and waits until they are ready. The first
+# start of a run stops whatever an earlier run left; a later start (START_MORE=1) adds to what runs.
 start_platform() {
+  local names=("$@")
   mkdir -p "$piddir" "$logdir"
-  stop_platform
+  [ "${START_MORE:-0}" = 1 ] || stop_platform
   local busy=()
-  process() { local port; for port in ${4//,/ }; do port_in_use "$port" && busy+=("$port"); done; return 0; }
+  process() { wanted "$1" "${names[@]}" || return 0; local port; for port in ${4//,/ }; do port_in_use "$port" && busy+=("$port"); done; return 0; }
   platform_processes
   if [ ${#busy[@]} -gt 0 ]; then
     echo "Port(s) ${busy[*]} déjà utilisé(s) par un autre programme : arrêtez-le ou changez CTG_BUS_PORT." >&2
     return 1
   fi
   # Everything starts at once: services retry the bus, and the bus rediscovers services every second.
-  process() { start_process "$@"; }
+  ready_urls=()
+  process() { wanted "$1" "${names[@]}" && start_process "$@"; return 0; }
   platform_processes
   wait_ready
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# make run: builds what runs (not the tests), starts the development bus and the four services at once
-# on SQLite under .data/, loads the demo data (idempotent), shows the Jura Nord bonus territoire
-# allocation, then stays up until Ctrl-C, which stops every process in parallel within 10 s.
+# make run: builds what runs (not the tests), starts the identity provider, the development bus and the four
+# services at once on SQLite under .data/, loads the demo data (idempotent), shows the Jura Nord bonus territoire
+# allocation, then starts the web application and stays up until Ctrl-C, which stops every process in parallel
+# within 10 s. The web application is built while the demo data loads: nothing before the allocation needs it.
 #   CTG_SKIP_BUILD=1 starts what is already built.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/platform.sh"
@@ -12,27 +13,47 @@ ctg_dll="$root/tools/Ctg.Cli/bin/$config/net10.0/ctg.dll"
 # make run's own ctg session (the finance officer of the demo), kept apart from the developer's ~/.config/ctg.
 ctg=(env XDG_CONFIG_HOME="$data/run/ctg-config" dotnet "$ctg_dll" --identity-url "$identity_url")
 
+# The web application's build runs in the background while the demo data loads: a stop cancels it too.
+web_build_pid=""
+stop_web_build() {
+  [ -n "$web_build_pid" ] || return 0
+  pkill -TERM -P "$web_build_pid" 2>/dev/null
+  kill -TERM "$web_build_pid" 2>/dev/null
+  wait "$web_build_pid" 2>/dev/null
+  web_build_pid=""
+}
+
 shutdown() {
   trap - INT TERM EXIT
   echo
   echo "Arrêt de la plateforme…"
+  stop_web_build
   stop_platform
   echo "Plateforme arrêtée."
   exit 0
 }
 trap shutdown INT TERM
 # Whatever happens below, never leave processes behind.
-trap 'stop_platform' EXIT
+trap 'stop_web_build; stop_platform' EXIT
 
-fail() { echo "make run : $1" >&2; stop_platform; exit 1; }
+fail() { echo "make run : $1" >&2; stop_web_build; stop_platform; exit 1; }
 
+# What the first allocation needs; the web application comes after it.
+backend=(identity devbus signatories structures funding reporting)
+web_build_log="$logdir/web-build.log"
 if [ "${CTG_SKIP_BUILD:-0}" != 1 ]; then
-  echo "Compilation des programmes de la plateforme (sans les tests)…"
-  build_platform || { echo "make run : la compilation a échoué." >&2; exit 1; }
+  echo "Compilation des services et de l'outil ctg (sans les tests)…"
+  build_platform "${backend[@]}" ctg || { echo "make run : la compilation a échoué." >&2; exit 1; }
 fi
 
 echo "Démarrage du fournisseur d'identité, du bus d'événements et des quatre services (données : $data)…"
-start_platform || fail "la plateforme n'a pas démarré (journaux : $logdir)."
+start_platform "${backend[@]}" || fail "la plateforme n'a pas démarré (journaux : $logdir)."
+if [ "${CTG_SKIP_BUILD:-0}" != 1 ]; then
+  # Everything the web references is built by now, so this build compiles the web project alone.
+  echo "Compilation de l'application web en arrière-plan (journal : $web_build_log)…"
+  build_platform web >"$web_build_log" 2>&1 &
+  web_build_pid=$!
+fi
 "${ctg[@]}" login --utilisateur financier --mot-de-passe demo >/dev/null || fail "la connexion de démonstration (financier) a échoué."
 
 echo
@@ -54,6 +75,14 @@ case $show_status in
   *) cat "$show_errors" >&2; rm -f "$show_errors"; fail "la lecture du calcul du bonus territoire a échoué." ;;
 esac
 rm -f "$show_errors"
+
+echo
+if [ -n "$web_build_pid" ]; then
+  wait "$web_build_pid" || { web_build_pid=""; cat "$web_build_log" >&2; fail "la compilation de l'application web a échoué."; }
+  web_build_pid=""
+fi
+echo "Démarrage de l'application web…"
+START_MORE=1 start_platform web || fail "l'application web n'a pas démarré (journal : $logdir/web.log)."
 
 cat <<TEXT
 

@@ -14,15 +14,15 @@ public sealed class AoObligationRulesTests
     private static ConventionAggregate Convention(bool standsInForSchema, params string[] transferred)
     {
         var aggregate = ConventionAggregate.CreateDraft(Scenario.Draft(Id).ToCommand());
-        aggregate.AddSignatory(Scenario.Caf(Id));
-        aggregate.AddSignatory(Scenario.Epci(Id));
+        aggregate.AddSignatory(new AddSignatoryCommand(Scenario.Caf(Id)));
+        aggregate.AddSignatory(new AddSignatoryCommand(Scenario.Epci(Id)));
         if (standsInForSchema)
         {
-            aggregate.SetTerms(null, null, new SchemaStandIn { StandsIn = true, Source = "préambule" });
+            aggregate.SetTerms(new SetTermsCommand(null, null, new SchemaStandIn { StandsIn = true, Source = "préambule" }));
         }
 
-        aggregate.Sign(Id + "-caf", D.Of(2024, 12, 20));
-        aggregate.Sign(Id + "-epci", D.Of(2024, 12, 20));
+        aggregate.Sign(new SignCommand(Id + "-caf", D.Of(2024, 12, 20)));
+        aggregate.Sign(new SignCommand(Id + "-epci", D.Of(2024, 12, 20)));
         foreach (var insee in transferred)
         {
             foreach (var competence in new[] { AoCompetence.Planifier, AoCompetence.SoutenirQualite })

@@ -20,8 +20,9 @@ public sealed record LoadReport(
 
 /// <summary>
 /// Loads the national synthetic data set into the real services through their public APIs: each CTG is a
-/// convention of the signatories service (CreateConventionDraft, AddSignatory with its deliberation for the CAF,
-/// the EPCI and every commune that supports a structure, then SignConvention by each party for the signed ones);
+/// convention of the signatories service, sent through its bulk import (ImportConventions, a hundred conventions
+/// per request: the draft, its CAF, EPCI and every commune that supports a structure with their deliberations,
+/// and each party's signature for the signed ones);
 /// structures, CEJ references and declarations go through the structures service's bulk import (ImportCsv, one
 /// client stream each); the structures not open during the year are closed (CloseStructure).
 /// </summary>
@@ -76,6 +77,9 @@ public sealed class NationalLoader(NationalDataSet data, CallInvoker signatories
         return names;
     }
 
+    /// <summary>Conventions per ImportConventions request.</summary>
+    private const int ImportBatchSize = 100;
+
     private async Task<(int Signatories, int Calls)> LoadConventionsAsync()
     {
         var client = new Conventions.ConventionsClient(signatories);
@@ -83,8 +87,7 @@ public sealed class NationalLoader(NationalDataSet data, CallInvoker signatories
         var supporting = data.Structures.GroupBy(s => s.CtgId).ToDictionary(g => g.Key,
             g => g.Select(s => s.BonusTerritoire.SupportingCollectivityId).Where(id => id.StartsWith("COMMUNE-", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal));
         var signatoryCount = 0;
-        var calls = 0;
-        await Parallel.ForEachAsync(data.Ctgs, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (ctg, ct) =>
+        var imports = data.Ctgs.Select(ctg =>
         {
             var communes = communesByCtg[ctg.Id];
             var draft = new CreateConventionDraftRequest
@@ -97,7 +100,6 @@ public sealed class NationalLoader(NationalDataSet data, CallInvoker signatories
                 Fields = { FieldOfIntervention.PetiteEnfance, FieldOfIntervention.Enfance, FieldOfIntervention.Jeunesse, FieldOfIntervention.Parentalite },
             };
             draft.Territory.Communes.AddRange(communes.Select(c => new Ctg.Signatories.V1.Commune { InseeCode = NationalIds.Insee(c.InseeCode), Name = c.Name, LegalPopulation = c.Population, PopulationYear = 2023 }));
-            await client.CreateConventionDraftAsync(draft, cancellationToken: ct);
 
             var parties = new List<Signatory>
             {
@@ -112,22 +114,24 @@ public sealed class NationalLoader(NationalDataSet data, CallInvoker signatories
                 parties.Add(party);
             }
 
-            foreach (var party in parties)
-            {
-                await client.AddSignatoryAsync(new AddSignatoryRequest { ConventionId = ctg.Id, Signatory = party }, cancellationToken: ct);
-            }
+            // Signed ones: every party signs (the convention is signed at the last signature), as the unit calls did.
+            var import = new ConventionImport { Draft = draft };
+            import.Signatories.AddRange(parties.Select(p => new SignatoryImport { Signatory = p, SignedOn = ctg.Signed ? SignedOn : null }));
+            signatoryCount += parties.Count;
+            return import;
+        }).ToList();
 
-            if (ctg.Signed)
-            {
-                foreach (var party in parties)
-                {
-                    await client.SignConventionAsync(new SignConventionRequest { ConventionId = ctg.Id, SignatoryId = party.SignatoryId, SignedOn = SignedOn }, cancellationToken: ct);
-                }
-            }
+        // The bulk import, a few hundred kilobytes per request (under the 4 MiB message limit), each its own
+        // transaction; one after another, since the service's database takes one writer at a time anyway.
+        var calls = 0;
+        foreach (var batch in imports.Chunk(ImportBatchSize))
+        {
+            var request = new ImportConventionsRequest { ClientRequestId = $"bench-conventions-{calls}-{batch[0].Draft.ConventionId}" };
+            request.Conventions.AddRange(batch);
+            await client.ImportConventionsAsync(request, deadline: DateTime.UtcNow.AddMinutes(2));
+            calls++;
+        }
 
-            Interlocked.Add(ref signatoryCount, parties.Count);
-            Interlocked.Add(ref calls, 1 + parties.Count * (ctg.Signed ? 2 : 1));
-        });
         return (signatoryCount, calls);
     }
 

@@ -21,6 +21,8 @@ public static class SignatoriesApp
         builder.Services.AddCommandPipeline(); // every write: transaction, outbox, audit_log, signal (migrations 9101+)
         builder.Services.AddSingleton<ConventionStore>();
         builder.Services.AddSingleton<ConventionChanges>();
+        builder.Services.AddSingleton<ConventionImportStore>();
+        builder.Services.AddSingleton<ConventionImportHandler>();
         builder.Services.AddSingleton<ActionPlanStore>();
         builder.Services.AddSingleton<DemoDataLoader>();
         // Services:Structures (optional): the registry whose relais petite enfance meet the AO RPE obligation.

@@ -8,66 +8,57 @@ using Spectre.Console;
 namespace Ctg.Cli.Importing;
 
 /// <summary>
-/// ctg's side of importing a conventions file (<see cref="ConventionWriter"/> writes): the refusals become exit
-/// codes, the progress is drawn on the terminal.
+/// ctg's side of importing a conventions file (<see cref="ConventionWriter"/> sends it to the bulk import): the
+/// refusals become exit codes, the progress is drawn on the terminal.
 /// </summary>
 public static class ConventionImporter
 {
-    /// <summary>The conventions of the file already registered; with any and no <paramref name="skipExisting"/>,
-    /// a validation error listing them (nothing is written here).</summary>
-    public static async Task<IReadOnlyList<ConventionToImport>> CheckAsync(ServiceClients clients, string path, IReadOnlyList<ConventionToImport> conventions,
+    /// <summary>The service's dry run of the file: with any problem (an existing convention without
+    /// <paramref name="skipExisting"/>, a rule broken, another CAF's convention), a validation error listing each
+    /// with its line (nothing is written here).</summary>
+    public static async Task<ImportConventionsResponse> CheckAsync(ServiceClients clients, string path, IReadOnlyList<ConventionToImport> conventions,
         bool skipExisting, CancellationToken cancellationToken)
     {
         var client = new Conventions.ConventionsClient(clients.Signatories);
-        IReadOnlyList<ConventionToImport> existing;
+        ImportConventionsResponse answer;
         try
         {
-            existing = await ConventionWriter.ExistingAsync(client, conventions, () => ServiceClients.Deadline(), cancellationToken);
+            answer = await ConventionWriter.DryRunAsync(client, conventions, skipExisting, () => ServiceClients.Deadline(), cancellationToken);
         }
         catch (RpcException e)
         {
             throw RpcErrorTranslator.Translate(e, ServiceCall.Signatories);
         }
-        if (existing.Count > 0 && !skipExisting)
+
+        if (answer.Problems.Count > 0)
         {
+            var existing = answer.Problems.Count(p => p.Kind == "already_exists" && p.Message.EndsWith("already exists", StringComparison.Ordinal));
+            var name = System.IO.Path.GetFileName(path);
             throw new CliException(ExitCodes.Validation,
-                $"Le fichier « {System.IO.Path.GetFileName(path)} » contient {existing.Count} convention(s) déjà enregistrée(s) : rien n'a été importé (--skip-existing pour les ignorer).",
-                existing.Select(ConventionWriter.AlreadyExists).ToList());
+                existing == answer.Problems.Count
+                    ? $"Le fichier « {name} » contient {existing} convention(s) déjà enregistrée(s) : rien n'a été importé (--skip-existing pour les ignorer)."
+                    : $"Le fichier « {name} » contient {answer.Problems.Count} erreur(s) relevée(s) par le service des signataires : rien n'a été importé.",
+                ConventionWriter.Problems(conventions, answer));
         }
 
-        return existing;
+        return answer;
     }
 
     public static async Task ImportAsync(CliContext context, ServiceClients clients, string path, IReadOnlyList<ConventionToImport> conventions,
         bool skipExisting, CancellationToken cancellationToken)
     {
         var client = new Conventions.ConventionsClient(clients.Signatories);
-        var existing = await CheckAsync(clients, path, conventions, skipExisting, cancellationToken);
-        var toCreate = conventions.Except(existing).ToList();
+        await CheckAsync(clients, path, conventions, skipExisting, cancellationToken);
+        ImportConventionsResponse done = new();
         await ProgressDisplay.RunAsync(context.Console, [$"{System.IO.Path.GetFileName(path)} (conventions)"], async steps =>
         {
-            var done = 0;
-            foreach (var c in toCreate)
-            {
-                try
-                {
-                    await ServiceCall.RunAsync(ServiceCall.Signatories, async () =>
-                    {
-                        await ConventionWriter.CreateAsync(client, c, () => ServiceClients.Deadline(), cancellationToken);
-                        return true;
-                    });
-                }
-                catch (CliException refused)
-                {
-                    throw new CliException(refused.ExitCode,
-                        $"Ligne {c.Line}, convention « {c.Draft.ConventionId} » : {refused.Message} " +
-                        $"Les {done} convention(s) précédente(s) du fichier sont enregistrées ; celle-ci peut rester à l'état de projet.", refused.Details);
-                }
-                steps.Report(0, ++done, toCreate.Count);
-            }
+            // One call for the whole file: the service writes all its conventions or none.
+            done = await ServiceCall.RunAsync(ServiceCall.Signatories, () =>
+                ConventionWriter.CreateAllAsync(client, conventions, skipExisting, () => ServiceClients.Deadline(), cancellationToken));
+            steps.Report(0, conventions.Count, conventions.Count);
             steps.Complete(0);
         });
         context.Console.MarkupLineInterpolated(
-            $"[green]{System.IO.Path.GetFileName(path)}[/] : {conventions.Count} convention(s) lue(s), {toCreate.Count} importée(s), {existing.Count} déjà présente(s) (conventions).");
+            $"[green]{System.IO.Path.GetFileName(path)}[/] : {conventions.Count} convention(s) lue(s), {done.ImportedConventionIds.Count} importée(s), {done.SkippedConventionIds.Count} déjà présente(s) (conventions).");
     }
 }

@@ -10,8 +10,9 @@ namespace Ctg.Signatories.Domain;
 /// the notice periods. Quantities and amounts are never negative; absent means non renseigné.</summary>
 public sealed partial class ConventionAggregate
 {
-    public string SetCapacityProjection(CapacityProjection? projection)
+    public string SetCapacityProjection(SetCapacityProjectionCommand command)
     {
+        var projection = command.Projection;
         var validation = new Violations();
         if (projection is null)
         {
@@ -61,8 +62,9 @@ public sealed partial class ConventionAggregate
         return stored.ProjectionId;
     }
 
-    public string RecordCoFinancing(CoFinancing? entry)
+    public string RecordCoFinancing(RecordCoFinancingCommand command)
     {
+        var entry = command.Entry;
         var validation = new Violations();
         if (entry is null)
         {
@@ -94,8 +96,9 @@ public sealed partial class ConventionAggregate
         return stored.EntryId;
     }
 
-    public string RecordCoordinationPost(CoordinationPost? post)
+    public string RecordCoordinationPost(RecordCoordinationPostCommand command)
     {
+        var post = command.Post;
         var validation = new Violations();
         if (post is null)
         {
@@ -126,8 +129,9 @@ public sealed partial class ConventionAggregate
 
     /// <summary>The renewal link and notice periods are clauses of the convention: set while it is not
     /// yet signed by every party, changed afterwards only by an avenant.</summary>
-    public void SetTerms(Renewal? renewal, TerminationTerms? terminationTerms, SchemaStandIn? schemaStandIn = null)
+    public void SetTerms(SetTermsCommand command)
     {
+        var (renewal, terminationTerms, schemaStandIn) = (command.Renewal, command.TerminationTerms, command.SchemaStandIn);
         var validation = new Violations();
         if (renewal is not null)
         {
@@ -152,22 +156,6 @@ public sealed partial class ConventionAggregate
         Record.TerminationTerms = terminationTerms?.Clone();
         Record.SchemaStandIn = schemaStandIn is { StandsIn: true } ? schemaStandIn.Clone() : null;
         _changes.Add("terms-set");
-    }
-
-    public static ConventionAnnexesView AnnexesView(ConventionRecord record, long version)
-    {
-        var view = new ConventionAnnexesView
-        {
-            ConventionId = record.ConventionId,
-            Version = version,
-            Renewal = record.Renewal?.Clone(),
-            TerminationTerms = record.TerminationTerms?.Clone(),
-            SchemaStandIn = record.SchemaStandIn?.Clone(),
-        };
-        view.Projections.AddRange(record.Projections.Select(p => p.Clone()));
-        view.CoFinancing.AddRange(record.CoFinancing.Select(e => e.Clone()));
-        view.CoordinationPosts.AddRange(record.CoordinationPosts.Select(p => p.Clone()));
-        return view;
     }
 
     private static void NonNegative(Violations validation, bool has, double value, string field) =>

@@ -13,27 +13,27 @@ public sealed class ConventionAnnexesService(ConventionStore store, ConventionCh
 {
     [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<ConventionAnnexesView> SetCapacityProjection(SetCapacityProjectionRequest request, ServerCallContext context) =>
-        changes.ExecuteAsync(context, "signatories.SetCapacityProjection", request, request.ConventionId, request.ExpectedVersion, a => a.SetCapacityProjection(request.Projection), View);
+        changes.ExecuteAsync(context, "signatories.SetCapacityProjection", request, request.ConventionId, request.ExpectedVersion, a => a.SetCapacityProjection(request.ToCommand()), View);
 
     [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<ConventionAnnexesView> RecordCoFinancing(RecordCoFinancingRequest request, ServerCallContext context) =>
-        changes.ExecuteAsync(context, "signatories.RecordCoFinancing", request, request.ConventionId, request.ExpectedVersion, a => a.RecordCoFinancing(request.Entry), View);
+        changes.ExecuteAsync(context, "signatories.RecordCoFinancing", request, request.ConventionId, request.ExpectedVersion, a => a.RecordCoFinancing(request.ToCommand()), View);
 
     [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<ConventionAnnexesView> RecordCoordinationPost(RecordCoordinationPostRequest request, ServerCallContext context) =>
-        changes.ExecuteAsync(context, "signatories.RecordCoordinationPost", request, request.ConventionId, request.ExpectedVersion, a => a.RecordCoordinationPost(request.Post), View);
+        changes.ExecuteAsync(context, "signatories.RecordCoordinationPost", request, request.ConventionId, request.ExpectedVersion, a => a.RecordCoordinationPost(request.ToCommand()), View);
 
     [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<ConventionAnnexesView> SetConventionTerms(SetConventionTermsRequest request, ServerCallContext context) =>
-        changes.ExecuteAsync(context, "signatories.SetConventionTerms", request, request.ConventionId, request.ExpectedVersion, a => a.SetTerms(request.Renewal, request.TerminationTerms, request.SchemaStandIn), View);
+        changes.ExecuteAsync(context, "signatories.SetConventionTerms", request, request.ConventionId, request.ExpectedVersion, a => a.SetTerms(request.ToCommand()), View);
 
     [Authorize(Policy = CtgPolicies.SignatoriesRead)]
     public override async Task<ConventionAnnexesView> GetConventionAnnexes(GetConventionAnnexesRequest request, ServerCallContext context)
     {
         var aggregate = await store.GetAsync(request.ConventionId, ConventionScope.Of(context.GetCaller()), context.CancellationToken);
-        return ConventionAggregate.AnnexesView(aggregate.Record, aggregate.Version);
+        return AnnexesViewMapping.View(aggregate.Record, aggregate.Version);
     }
 
     /// <summary>The answer of a command: the part of the convention it changed, at the version being saved.</summary>
-    private static ConventionAnnexesView View(ConventionAggregate aggregate) => ConventionAggregate.AnnexesView(aggregate.Record, aggregate.NextVersion);
+    private static ConventionAnnexesView View(ConventionAggregate aggregate) => AnnexesViewMapping.View(aggregate.Record, aggregate.NextVersion);
 }

@@ -9,8 +9,9 @@ public sealed partial class ConventionAggregate
 {
     /// <summary>An avenant: numbered from 1, dated, says what it changes, takes effect on a date.
     /// It is appended; the terms before its effective date stay as they were.</summary>
-    public void Amend(Amendment? amendment)
+    public void Amend(AmendCommand command)
     {
+        var amendment = command.Amendment;
         var validation = new Violations();
         if (amendment is null)
         {

@@ -99,8 +99,9 @@ public sealed partial class ConventionAggregate
         }
     }
 
-    public void AddSignatory(Signatory signatory, string prefix = "signatory")
+    public void AddSignatory(AddSignatoryCommand command, string prefix = "signatory")
     {
+        var signatory = command.Signatory;
         var validation = new Violations();
         ConventionInputRules.ValidateSignatory(validation, signatory, prefix);
         validation.ThrowIfAny("The signatory is invalid.");
@@ -137,8 +138,9 @@ public sealed partial class ConventionAggregate
         _changes.Add("signatory-added");
     }
 
-    public void RecordDeliberation(string signatoryId, Deliberation? deliberation)
+    public void RecordDeliberation(RecordDeliberationCommand command)
     {
+        var (signatoryId, deliberation) = (command.SignatoryId, command.Deliberation);
         var validation = new Violations();
         validation.Require(deliberation is not null, "deliberation", "is required");
         if (deliberation is not null)
@@ -160,8 +162,9 @@ public sealed partial class ConventionAggregate
 
     /// <summary>One party signs. A party cannot sign before its deliberation; when the last one signs,
     /// the convention is signed and <c>convention-signed</c> is published.</summary>
-    public void Sign(string signatoryId, Common.V1.Date? signedOnInput)
+    public void Sign(SignCommand command)
     {
+        var (signatoryId, signedOnInput) = (command.SignatoryId, command.SignedOn);
         var validation = new Violations();
         var signedOn = validation.Required(signedOnInput, "signed_on");
         validation.ThrowIfAny("The signature is invalid.");

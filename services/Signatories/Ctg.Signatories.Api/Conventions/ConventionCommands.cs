@@ -22,3 +22,11 @@ public sealed record TransferCompetenceCommand(
 
 public sealed record DeclareAoMeasureCommand(
     string MeasureId, AoMeasureKind Kind, IReadOnlyList<string> CommuneInseeCodes, Date InPlaceFrom, string SignatoryId, string Description);
+
+public sealed record AddSignatoryCommand(Signatory Signatory);
+
+public sealed record RecordDeliberationCommand(string SignatoryId, Deliberation? Deliberation);
+
+public sealed record SignCommand(string SignatoryId, Date? SignedOn);
+
+public sealed record AmendCommand(Amendment? Amendment);

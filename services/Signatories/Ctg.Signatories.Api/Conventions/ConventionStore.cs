@@ -18,7 +18,7 @@ namespace Ctg.Signatories.Persistence;
 /// </summary>
 public sealed class ConventionStore(IDbConnectionFactory connections)
 {
-    private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default);
+    internal static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default);
     private static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
 
     /// <summary>The convention, if <paramref name="scope"/> lets the caller see it: another CAF's convention

@@ -12,7 +12,7 @@ namespace Ctg.Signatories.Grpc;
 
 /// <summary>Conventions: drafts, signatories and their deliberations, signing, avenants, termination.
 /// Every answer is the convention as of the command's effective date or today.</summary>
-public sealed class ConventionsService(ConventionStore store, ICommandPipeline pipeline, DemoDataLoader demoData, TimeProvider clock) : Conventions.ConventionsBase
+public sealed class ConventionsService(ConventionStore store, ICommandPipeline pipeline, DemoDataLoader demoData, ConventionImportHandler import, TimeProvider clock) : Conventions.ConventionsBase
 {
     [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<Convention> CreateConventionDraft(CreateConventionDraftRequest request, ServerCallContext context) =>
@@ -60,7 +60,7 @@ public sealed class ConventionsService(ConventionStore store, ICommandPipeline p
     public override Task<Convention> AddSignatory(AddSignatoryRequest request, ServerCallContext context) =>
         pipeline.ExecuteAsync(context, "signatories.AddSignatory", request, async ctx =>
         {
-            var aggregate = await store.ChangeAsync(ctx, request.ConventionId, request.ExpectedVersion, a => a.AddSignatory(request.Signatory ?? new Signatory()));
+            var aggregate = await store.ChangeAsync(ctx, request.ConventionId, request.ExpectedVersion, a => a.AddSignatory(request.ToCommand()));
             return View(aggregate, aggregate.NextVersion, null);
         });
 
@@ -68,7 +68,7 @@ public sealed class ConventionsService(ConventionStore store, ICommandPipeline p
     public override Task<Convention> RecordDeliberation(RecordDeliberationRequest request, ServerCallContext context) =>
         pipeline.ExecuteAsync(context, "signatories.RecordDeliberation", request, async ctx =>
         {
-            var aggregate = await store.ChangeAsync(ctx, request.ConventionId, request.ExpectedVersion, a => a.RecordDeliberation(request.SignatoryId, request.Deliberation));
+            var aggregate = await store.ChangeAsync(ctx, request.ConventionId, request.ExpectedVersion, a => a.RecordDeliberation(request.ToCommand()));
             return View(aggregate, aggregate.NextVersion, null);
         });
 
@@ -76,7 +76,7 @@ public sealed class ConventionsService(ConventionStore store, ICommandPipeline p
     public override Task<Convention> SignConvention(SignConventionRequest request, ServerCallContext context) =>
         pipeline.ExecuteAsync(context, "signatories.SignConvention", request, async ctx =>
         {
-            var aggregate = await store.ChangeAsync(ctx, request.ConventionId, request.ExpectedVersion, a => a.Sign(request.SignatoryId, request.SignedOn));
+            var aggregate = await store.ChangeAsync(ctx, request.ConventionId, request.ExpectedVersion, a => a.Sign(request.ToCommand()));
             return View(aggregate, aggregate.NextVersion, request.SignedOn.Stored());
         });
 
@@ -84,7 +84,7 @@ public sealed class ConventionsService(ConventionStore store, ICommandPipeline p
     public override Task<Convention> AmendConvention(AmendConventionRequest request, ServerCallContext context) =>
         pipeline.ExecuteAsync(context, "signatories.AmendConvention", request, async ctx =>
         {
-            var aggregate = await store.ChangeAsync(ctx, request.ConventionId, request.ExpectedVersion, a => a.Amend(request.Amendment));
+            var aggregate = await store.ChangeAsync(ctx, request.ConventionId, request.ExpectedVersion, a => a.Amend(request.ToCommand()));
             return View(aggregate, aggregate.NextVersion, request.Amendment.EffectiveOn.Stored());
         });
 
@@ -99,6 +99,21 @@ public sealed class ConventionsService(ConventionStore store, ICommandPipeline p
     [Authorize(Policy = CtgPolicies.DevelopmentOnly)]
     public override async Task<LoadDemoDataResponse> LoadDemoData(LoadDemoDataRequest request, ServerCallContext context) =>
         await demoData.LoadAsync(context.GetCaller(), context.CancellationToken);
+
+    /// <summary>Many conventions in one command (one transaction, one audit record): see ConventionImportHandler.
+    /// A dry run rolls back and is not audited; it ignores the client request id, so that it never stands for the import.</summary>
+    [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
+    public override Task<ImportConventionsResponse> ImportConventions(ImportConventionsRequest request, ServerCallContext context)
+    {
+        var command = request.ToCommand();
+        var info = context.Command("signatories.ImportConventions", request) with
+        {
+            DryRun = request.DryRun,
+            ClientRequestId = request.DryRun || request.ClientRequestId.Length == 0 ? null : request.ClientRequestId,
+        };
+        return pipeline.ExecuteIdempotentAsync(info,
+            async ctx => (await import.HandleAsync(ctx, command, request.DryRun)).ToResponse(request.DryRun), context.CancellationToken);
+    }
 
     /// <summary>The convention after a command: as of the date the command is about when it has one
     /// (and it is later than today), otherwise as of today.</summary>

@@ -90,7 +90,7 @@ public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore action
             foreach (var entry in Array(root, "signatories"))
             {
                 var signatory = Parser.Parse<Signatory>(entry.GetProperty("signatory").GetRawText());
-                aggregate.AddSignatory(signatory);
+                aggregate.AddSignatory(new AddSignatoryCommand(signatory));
                 if (entry.TryGetProperty("signedOn", out var signedOn))
                 {
                     signatures.Add((signatory.SignatoryId, Parser.Parse<Common.V1.Date>(signedOn.GetRawText())));
@@ -101,12 +101,12 @@ public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore action
             if (root.TryGetProperty("terms", out var terms))
             {
                 var request = Parser.Parse<SetConventionTermsRequest>(terms.GetRawText());
-                aggregate.SetTerms(request.Renewal, request.TerminationTerms, request.SchemaStandIn);
+                aggregate.SetTerms(request.ToCommand());
             }
 
             foreach (var (signatoryId, signedOn) in signatures)
             {
-                aggregate.Sign(signatoryId, signedOn);
+                aggregate.Sign(new SignCommand(signatoryId, signedOn));
             }
 
             foreach (var entry in Array(root, "grants"))
@@ -121,32 +121,32 @@ public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore action
 
             foreach (var entry in Array(root, "governanceBodies"))
             {
-                aggregate.DefineGovernanceBody(Parser.Parse<GovernanceBody>(entry.GetRawText()));
+                aggregate.DefineGovernanceBody(new DefineGovernanceBodyCommand(Parser.Parse<GovernanceBody>(entry.GetRawText())));
             }
 
             foreach (var entry in Array(root, "meetings"))
             {
-                aggregate.RecordMeeting(Parser.Parse<Meeting>(entry.GetRawText()));
+                aggregate.RecordMeeting(new RecordMeetingCommand(Parser.Parse<Meeting>(entry.GetRawText())));
             }
 
             foreach (var entry in Array(root, "cooperationOfficers"))
             {
-                aggregate.SetCooperationOfficer(Parser.Parse<CooperationOfficer>(entry.GetRawText()));
+                aggregate.SetCooperationOfficer(new SetCooperationOfficerCommand(Parser.Parse<CooperationOfficer>(entry.GetRawText())));
             }
 
             foreach (var entry in Array(root, "projections"))
             {
-                aggregate.SetCapacityProjection(Parser.Parse<CapacityProjection>(entry.GetRawText()));
+                aggregate.SetCapacityProjection(new SetCapacityProjectionCommand(Parser.Parse<CapacityProjection>(entry.GetRawText())));
             }
 
             foreach (var entry in Array(root, "coFinancing"))
             {
-                aggregate.RecordCoFinancing(Parser.Parse<CoFinancing>(entry.GetRawText()));
+                aggregate.RecordCoFinancing(new RecordCoFinancingCommand(Parser.Parse<CoFinancing>(entry.GetRawText())));
             }
 
             foreach (var entry in Array(root, "coordinationPosts"))
             {
-                aggregate.RecordCoordinationPost(Parser.Parse<CoordinationPost>(entry.GetRawText()));
+                aggregate.RecordCoordinationPost(new RecordCoordinationPostCommand(Parser.Parse<CoordinationPost>(entry.GetRawText())));
             }
 
             return aggregate;

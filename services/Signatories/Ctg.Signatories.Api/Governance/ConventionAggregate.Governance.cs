@@ -10,8 +10,9 @@ namespace Ctg.Signatories.Domain;
 public sealed partial class ConventionAggregate
 {
     /// <summary>Defines a body or replaces the body with the same id; returns its id.</summary>
-    public string DefineGovernanceBody(GovernanceBody? body)
+    public string DefineGovernanceBody(DefineGovernanceBodyCommand command)
     {
+        var body = command.Body;
         var validation = new Violations();
         if (body is null)
         {
@@ -66,8 +67,9 @@ public sealed partial class ConventionAggregate
         return stored.BodyId;
     }
 
-    public string RecordMeeting(Meeting? meeting)
+    public string RecordMeeting(RecordMeetingCommand command)
     {
+        var meeting = command.Meeting;
         var validation = new Violations();
         if (meeting is null)
         {
@@ -114,8 +116,9 @@ public sealed partial class ConventionAggregate
         return stored.MeetingId;
     }
 
-    public string SetCooperationOfficer(CooperationOfficer? officer)
+    public string SetCooperationOfficer(SetCooperationOfficerCommand command)
     {
+        var officer = command.Officer;
         var validation = new Violations();
         if (officer is null)
         {

@@ -13,15 +13,15 @@ public sealed class GovernanceService(ConventionStore store, ConventionChanges c
 {
     [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<GovernanceView> DefineGovernanceBody(DefineGovernanceBodyRequest request, ServerCallContext context) =>
-        changes.ExecuteAsync(context, "signatories.DefineGovernanceBody", request, request.ConventionId, request.ExpectedVersion, a => a.DefineGovernanceBody(request.Body), View);
+        changes.ExecuteAsync(context, "signatories.DefineGovernanceBody", request, request.ConventionId, request.ExpectedVersion, a => a.DefineGovernanceBody(request.ToCommand()), View);
 
     [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<GovernanceView> RecordMeeting(RecordMeetingRequest request, ServerCallContext context) =>
-        changes.ExecuteAsync(context, "signatories.RecordMeeting", request, request.ConventionId, request.ExpectedVersion, a => a.RecordMeeting(request.Meeting), View);
+        changes.ExecuteAsync(context, "signatories.RecordMeeting", request, request.ConventionId, request.ExpectedVersion, a => a.RecordMeeting(request.ToCommand()), View);
 
     [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<GovernanceView> SetCooperationOfficer(SetCooperationOfficerRequest request, ServerCallContext context) =>
-        changes.ExecuteAsync(context, "signatories.SetCooperationOfficer", request, request.ConventionId, request.ExpectedVersion, a => a.SetCooperationOfficer(request.Officer), View);
+        changes.ExecuteAsync(context, "signatories.SetCooperationOfficer", request, request.ConventionId, request.ExpectedVersion, a => a.SetCooperationOfficer(request.ToCommand()), View);
 
     [Authorize(Policy = CtgPolicies.SignatoriesRead)]
     public override async Task<GovernanceView> GetGovernance(GetGovernanceRequest request, ServerCallContext context)

@@ -10,6 +10,28 @@ public static class CommandMapping
     public static CreateDraftCommand ToCommand(this CreateConventionDraftRequest r) =>
         new(r.ConventionId, r.CafDepartement, r.Name, r.Territory, r.Period, [.. r.Fields]);
 
+    public static AddSignatoryCommand ToCommand(this AddSignatoryRequest r) => new(r.Signatory ?? new Signatory());
+
+    public static RecordDeliberationCommand ToCommand(this RecordDeliberationRequest r) => new(r.SignatoryId, r.Deliberation);
+
+    public static SignCommand ToCommand(this SignConventionRequest r) => new(r.SignatoryId, r.SignedOn);
+
+    public static AmendCommand ToCommand(this AmendConventionRequest r) => new(r.Amendment);
+
+    public static DefineGovernanceBodyCommand ToCommand(this DefineGovernanceBodyRequest r) => new(r.Body);
+
+    public static RecordMeetingCommand ToCommand(this RecordMeetingRequest r) => new(r.Meeting);
+
+    public static SetCooperationOfficerCommand ToCommand(this SetCooperationOfficerRequest r) => new(r.Officer);
+
+    public static SetCapacityProjectionCommand ToCommand(this SetCapacityProjectionRequest r) => new(r.Projection);
+
+    public static RecordCoFinancingCommand ToCommand(this RecordCoFinancingRequest r) => new(r.Entry);
+
+    public static RecordCoordinationPostCommand ToCommand(this RecordCoordinationPostRequest r) => new(r.Post);
+
+    public static SetTermsCommand ToCommand(this SetConventionTermsRequest r) => new(r.Renewal, r.TerminationTerms, r.SchemaStandIn);
+
     public static TerminateCommand ToCommand(this TerminateConventionRequest r) =>
         new(r.Kind, r.NotifiedOn, r.Reason, r.RequestedBySignatoryId);
 
@@ -32,4 +54,25 @@ public static class CommandMapping
     public static RecordActionStatusCommand ToCommand(this RecordActionStatusRequest r) => new(r.ActionId, r.Update);
 
     public static RecordReviewCommand ToCommand(this RecordReviewRequest r) => new(r.Review);
+
+    public static ImportConventionsCommand ToCommand(this ImportConventionsRequest r) =>
+        new([.. r.Conventions.Select(ToCommand)], r.SkipExisting);
+
+    private static ImportConventionCommand ToCommand(ConventionImport c) => new(
+        (c.Draft ?? new CreateConventionDraftRequest()).ToCommand(),
+        [.. c.Signatories.Select(s => new ImportedSignatory(s.Signatory ?? new Signatory(), s.SignedOn))],
+        [.. c.Grants.Select(g => g.ToCommand())],
+        [.. c.Transfers.Select(t => t.ToCommand())]);
+
+    public static ImportConventionsResponse ToResponse(this ConventionImportOutcome outcome, bool dryRun)
+    {
+        var response = new ImportConventionsResponse { ConventionsRead = outcome.Read, DryRun = dryRun, EventsWritten = outcome.EventsWritten };
+        response.ImportedConventionIds.AddRange(outcome.Imported);
+        response.SkippedConventionIds.AddRange(outcome.Skipped);
+        response.Problems.AddRange(outcome.Problems.Select(p => new ConventionImportProblem
+        {
+            Index = p.Index, ConventionId = p.ConventionId, Field = p.Field, Message = p.Message, Kind = p.Kind,
+        }));
+        return response;
+    }
 }

@@ -94,7 +94,7 @@ public sealed class WebImporter(CtgClients clients)
         {
             var existing = await ConventionWriter.ExistingAsync(clients.Conventions, conventions, Deadline, cancellationToken);
             var toCreate = conventions.Except(existing).ToList();
-            foreach (var c in toCreate) await ConventionWriter.CreateAsync(clients.Conventions, c, Deadline, cancellationToken);
+            if (toCreate.Count > 0) await ConventionWriter.CreateAllAsync(clients.Conventions, toCreate, skipExisting: false, Deadline, cancellationToken);
             done.Add($"{file} : {conventions.Count} convention(s) lue(s), {toCreate.Count} importée(s), {existing.Count} déjà présente(s) (conventions).");
         }
         foreach (var file in batch.StructureFiles)
