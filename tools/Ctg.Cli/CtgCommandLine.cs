@@ -31,6 +31,7 @@ public static class CtgCommandLine
         root.Subcommands.Add(StatusCommand.Create(context, endpoints));
         root.Subcommands.Add(ImportCommand.Create(context, endpoints));
         root.Subcommands.Add(AllocateCommand.Create(context, endpoints));
+        root.Subcommands.Add(AllocationRunCommand.Create(context, endpoints));
         root.Subcommands.Add(ApproveCommand.Create(context, endpoints));
         root.Subcommands.Add(ShowCommand.Create(context, endpoints));
         root.Subcommands.Add(ExplainCommand.Create(context, endpoints));

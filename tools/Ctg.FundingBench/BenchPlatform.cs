@@ -96,6 +96,8 @@ public sealed class BenchPlatform : IAsyncDisposable
             "--Database:Provider=sqlite", $"--Database:DataDirectory={DataDirectory}",
             $"--Dapr:HttpEndpoint=http://127.0.0.1:{busPort}", $"--Dapr:GrpcEndpoint=http://127.0.0.1:{busGrpcPort}",
             "--DAPR_API_TOKEN=bench-dapr-api-token", "--APP_API_TOKEN=bench-app-api-token", "--Logging:LogLevel:Default=Warning",
+            // RunAllocations logs where its time went: the bench prints that line.
+            "--Logging:LogLevel:Ctg.Funding.Api.Allocation.AllocationBatchRunner=Information",
             $"--Authentication:Authority={Identity}", "--Authentication:RequireHttpsMetadata=false", "--environment=Development",
             .. urls,
         ]))).ToList();

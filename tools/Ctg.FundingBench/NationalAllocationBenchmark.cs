@@ -45,64 +45,32 @@ public static class NationalAllocationBenchmark
             var rssAfterLoad = platform.Services.ToDictionary(p => p.Name, p => p.PeakRssBytes());
 
             var runs = new AllocationRuns.AllocationRunsClient(funding);
-            var allocation = await AllocateAsync(platform, runs, data, signed, concurrency);
-            PrintTable(output, load, loaded.FromCache, inProcess, allocation, platform, rssAfterLoad, concurrency);
+            var allocation = await BatchAllocation.AllocateAsync(platform, runs, data, signed);
+            PrintTable(output, load, loaded.FromCache, inProcess, allocation, platform, rssAfterLoad);
+            foreach (var line in platform.Services.Single(p => p.Name == "funding").LogLines("RunAllocations:")) output.WriteLine("  funding : " + LogMessage(line));
             PrintUpstreamCalls(output, data, signed);
+            var sampleSize = IntArg(args, "--sample", 100);
+            var unit = sampleSize > 0 ? await UnitAllocation.SampleAsync(runs, data, signed, allocation.PaidByCtg, sampleSize, concurrency) : null;
+            if (unit is not null)
+            {
+                output.WriteLine();
+                output.WriteLine($"  RunAllocation unitaire, pour comparer (échantillon de {N(unit.Ctgs)} CTG signées, {concurrency} appels simultanés) : {S(unit.Elapsed)}, soit environ {(unit.Elapsed.TotalSeconds * signed.Count / Math.Max(unit.Ctgs, 1)).ToString("N1", Fr)} s pour les {N(signed.Count)} CTG signées ; totaux {(unit.Mismatches.Count == 0 ? "identiques au centime à ceux de RunAllocations" : "DIFFÉRENTS de RunAllocations : " + string.Join(", ", unit.Mismatches.Take(5)))}");
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"national-allocation-unit: ctgs={unit.Ctgs} seconds={unit.Elapsed.TotalSeconds:F2} projected_seconds={unit.Elapsed.TotalSeconds * signed.Count / Math.Max(unit.Ctgs, 1):F1} mismatches={unit.Mismatches.Count}"));
+            }
+
             var ratio = allocation.Elapsed.TotalMilliseconds / Math.Max(inProcess.Milliseconds, 0.001);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"national-allocation: seconds={allocation.Elapsed.TotalSeconds:F2} ratio={ratio:F1} structures={load.StructureRows} runs={allocation.Completed}"));
-            return allocation.Failures.Count == 0 && allocation.TotalPaidCents == inProcess.TotalPaidCents ? 0 : 1;
+            return allocation.Failures.Count == 0 && allocation.TotalPaidCents == inProcess.TotalPaidCents && (unit is null || unit.Mismatches.Count == 0) ? 0 : 1;
         }
     }
 
-    public sealed record AllocationResult(TimeSpan Elapsed, int Completed, int Refused, long TotalPaidCents, long ResponseBytes,
-        List<string> Failures, Dictionary<string, TimeSpan> CpuByService, double SlowestCallMs, string SlowestCtg);
-
-    private static async Task<AllocationResult> AllocateAsync(BenchPlatform platform, AllocationRuns.AllocationRunsClient runs, NationalDataSet data,
-        HashSet<string> signed, int concurrency)
-    {
-        var completed = 0;
-        var refused = 0;
-        long totalPaid = 0;
-        long responseBytes = 0;
-        var slowest = (Ms: 0d, Ctg: "");
-        var failures = new List<string>();
-        var cpuBefore = platform.Services.ToDictionary(p => p.Name, p => p.CpuTime());
-        var sw = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(data.Ctgs, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (ctg, ct) =>
-        {
-            var call = Stopwatch.StartNew();
-            try
-            {
-                var run = await runs.RunAllocationAsync(new RunAllocationRequest
-                {
-                    ConventionId = ctg.Id, Year = data.Year, DeclarationVersion = Ctg.Structures.V1.DeclarationVersion.Reel, RequestedBy = "banc-essai",
-                }, deadline: DateTime.UtcNow.AddMinutes(5), cancellationToken: ct);
-                Interlocked.Increment(ref completed);
-                Interlocked.Add(ref totalPaid, run.TotalPaid.Cents);
-                Interlocked.Add(ref responseBytes, run.CalculateSize());
-            }
-            catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition && !signed.Contains(ctg.Id))
-            {
-                Interlocked.Increment(ref refused);
-            }
-            catch (RpcException e)
-            {
-                lock (failures) failures.Add($"{ctg.Id}: {e.StatusCode} {e.Status.Detail}");
-            }
-
-            lock (failures)
-            {
-                if (call.Elapsed.TotalMilliseconds > slowest.Ms) slowest = (call.Elapsed.TotalMilliseconds, ctg.Id);
-            }
-        });
-        sw.Stop();
-        var cpu = platform.Services.ToDictionary(p => p.Name, p => p.CpuTime() - cpuBefore[p.Name]);
-        return new AllocationResult(sw.Elapsed, completed, refused, totalPaid, responseBytes, failures, cpu, slowest.Ms, slowest.Ctg);
-    }
+    public sealed record AllocationResult(TimeSpan Elapsed, int Completed, int Refused, int Others, long TotalPaidCents, long ResponseBytes,
+        List<string> Failures, Dictionary<string, TimeSpan> CpuByService, double FirstItemMs, Dictionary<string, long> PaidByCtg);
 
     private static void PrintTable(TextWriter output, LoadReport load, bool fromCache, InProcessResult inProcess, AllocationResult allocation,
-        BenchPlatform platform, Dictionary<string, long> rssAfterLoad, int concurrency)
+        BenchPlatform platform, Dictionary<string, long> rssAfterLoad)
     {
         var ratio = allocation.Elapsed.TotalMilliseconds / Math.Max(inProcess.Milliseconds, 0.001);
         output.WriteLine();
@@ -114,11 +82,11 @@ public static class NationalAllocationBenchmark
         output.WriteLine($"  | chargement : déclarations réelles (ImportCsv) | {S(load.DeclarationsImport)} | {N(load.DeclarationRows)} lignes |");
         output.WriteLine($"  | chargement : fermetures (CloseStructure) | {S(load.Closings)} | {N(load.ClosedCount)} structures |");
         output.WriteLine($"  | chargement, total | {S(load.Total)} | {(fromCache ? "mesuré au premier passage, repris du cache dans celui-ci" : "mesuré dans ce passage")} |");
-        output.WriteLine($"  | allocation par le service funding | {S(allocation.Elapsed)} | {N(allocation.Completed)} exécutions enregistrées, {N(allocation.Refused)} CTG non signées refusées, {N(allocation.Failures.Count)} échecs, {concurrency} appels simultanés |");
+        output.WriteLine($"  | allocation par le service funding (RunAllocations, un appel par CAF des données) | {S(allocation.Elapsed)} | {N(allocation.Completed)} exécutions enregistrées, {N(allocation.Refused)} CTG non signées refusées, {N(allocation.Failures.Count)} échecs, {N(allocation.Others)} autres CTG des mêmes CAF (démo) |");
         output.WriteLine($"  | allocation en processus (moteur) | {Ms(inProcess.Milliseconds)} | {N(inProcess.Runs)} allocations |");
         output.WriteLine();
         output.WriteLine($"  total versé par le service : {Euros(allocation.TotalPaidCents)} — {(allocation.TotalPaidCents == inProcess.TotalPaidCents ? "identique au centime au calcul en processus" : $"DIFFÉRENT du calcul en processus ({Euros(inProcess.TotalPaidCents)})")}");
-        output.WriteLine($"  réponse RunAllocation moyenne : {(allocation.ResponseBytes / 1024d / Math.Max(allocation.Completed, 1)).ToString("N1", Fr)} Kio ; appel le plus lent : {allocation.SlowestCallMs.ToString("N0", Fr)} ms ({allocation.SlowestCtg})");
+        output.WriteLine($"  réponse moyenne par CTG : {(allocation.ResponseBytes / 1024d / Math.Max(allocation.Completed, 1)).ToString("N1", Fr)} Kio ; premier résultat reçu après {allocation.FirstItemMs.ToString("N0", Fr)} ms");
         output.WriteLine($"  rapport allocation / en processus : {ratio.ToString("N1", Fr)}× (cible ≤ {TargetRatio.ToString("N0", Fr)}×) ; durée {(allocation.Elapsed.TotalSeconds < TargetSeconds ? "atteinte" : "NON atteinte")} (cible < {TargetSeconds.ToString("N0", Fr)} s) ; charge {LoadAverage()}");
         output.WriteLine();
         output.WriteLine("  | service | CPU pendant l'allocation | RSS max. avant l'allocation | RSS max. (VmHWM) | < 500 Mo |");
@@ -133,11 +101,10 @@ public static class NationalAllocationBenchmark
     }
 
     /// <summary>
-    /// The upstream calls the allocation makes, counted from the data set by the way the funding service reads
-    /// its inputs (Inputs/AllocationInputReader.cs, with wave3/funding merged): per run one GetConvention, one
-    /// StreamStructures, one ListReferences and one StreamConventionDeclarations; per field of intervention of the
-    /// structures open during the year one ListCompetenceHolders for all their communes. Counted, not traced: the
-    /// services expose no call counters.
+    /// The upstream calls RunAllocations makes, counted from the data set by the way the funding service reads its
+    /// inputs (Allocation/AllocationBatchRunner.cs): one ListConventions per CAF, one StreamAllocationInputs per 200
+    /// CTGs, and per CTG and field of intervention of the structures open during the year one ListCompetenceHolders for
+    /// all their communes. Counted, not traced: the services expose no call counters.
     /// </summary>
     private static void PrintUpstreamCalls(TextWriter output, NationalDataSet data, HashSet<string> signed)
     {
@@ -148,16 +115,19 @@ public static class NationalAllocationBenchmark
             EngineKind.Alsh => 2,
             _ => 4,
         })).Distinct().Count();
+        var cafs = data.Communes.GroupBy(c => c.CtgId).Select(g => NationalIds.Departement(g.First().InseeCode)).Distinct(StringComparer.Ordinal).Count();
+        var streams = (signed.Count + FundingReadChunk - 1) / FundingReadChunk;
         output.WriteLine();
-        output.WriteLine("  appels amont de l'allocation (comptés sur les données d'après la lecture de funding, Inputs/AllocationInputReader.cs) :");
+        output.WriteLine("  appels amont de RunAllocations (comptés sur les données d'après la lecture de funding, Allocation/AllocationBatchRunner.cs ; CTG de démo non comptées) :");
         output.WriteLine("  | service appelé | RPC | appels |");
         output.WriteLine("  |---|---|---:|");
-        output.WriteLine($"  | signatories | Conventions.GetConvention | {N(data.Ctgs.Count)} |");
+        output.WriteLine($"  | signatories | Conventions.ListConventions (une par CAF, pages de 500) | {N(cafs)} |");
         output.WriteLine($"  | signatories | Competences.ListCompetenceHolders (une par CTG et domaine, toutes ses communes) | {N(competence)} |");
-        output.WriteLine($"  | structures | StructureRegistry.StreamStructures | {N(signed.Count)} |");
-        output.WriteLine($"  | structures | CejReferences.ListReferences | {N(signed.Count)} |");
-        output.WriteLine($"  | structures | ActivityDeclarations.StreamConventionDeclarations (un flux par CTG, {N(open.Count)} déclarations) | {N(signed.Count)} |");
+        output.WriteLine($"  | structures | AllocationData.StreamAllocationInputs (un flux par {FundingReadChunk} CTG : structures, références, {N(open.Count)} déclarations) | {N(streams)} |");
     }
+
+    /// <summary>CTGs per StreamAllocationInputs call (AllocationBatchRunner.ReadChunk in the funding service).</summary>
+    private const int FundingReadChunk = 200;
 
     private sealed record InProcessResult(double Milliseconds, int Runs, long TotalPaidCents);
 
@@ -190,6 +160,20 @@ public static class NationalAllocationBenchmark
         }
 
         return new InProcessResult(best, requests.Length, total);
+    }
+
+    /// <summary>The message of a JSON console log line (the services log JSON), or the line itself.</summary>
+    private static string LogMessage(string line)
+    {
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(line);
+            return json.RootElement.TryGetProperty("Message", out var message) ? message.GetString() ?? line : line;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return line;
+        }
     }
 
     internal static string LoadAverage() =>

@@ -48,6 +48,15 @@ public sealed class ServiceProcess : IDisposable
         }
     }
 
+    /// <summary>The lines of the log kept so far that contain <paramref name="text"/>.</summary>
+    public IReadOnlyList<string> LogLines(string text)
+    {
+        lock (_log)
+        {
+            return _log.ToString().Split('\n').Where(l => l.Contains(text, StringComparison.Ordinal)).Select(l => l.Trim()).ToList();
+        }
+    }
+
     public string LogTail(int lines = 20)
     {
         lock (_log)

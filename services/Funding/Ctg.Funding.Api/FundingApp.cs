@@ -35,6 +35,7 @@ public static class FundingApp
         builder.Services.AddSingleton<Access.FundingAccess>();
         builder.Services.AddSingleton<AllocationInputReader>();
         builder.Services.AddSingleton<AllocationCalculator>();
+        builder.Services.AddSingleton<AllocationBatchRunner>();
 
         var app = builder.Build();
         app.MapServiceDefaults();

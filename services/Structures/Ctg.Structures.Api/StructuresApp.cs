@@ -2,6 +2,7 @@ using Ctg.Application;
 using Ctg.Data;
 using Ctg.Eventing;
 using Ctg.ServiceDefaults;
+using Ctg.Structures.Allocation;
 using Ctg.Structures.Declarations;
 using Ctg.Structures.Import;
 using Ctg.Structures.Persistence;
@@ -32,6 +33,7 @@ public static class StructuresApp
         builder.Services.AddSingleton<StructureStore>();
         builder.Services.AddSingleton<DeclarationStore>();
         builder.Services.AddSingleton<ReferenceStore>();
+        builder.Services.AddSingleton<AllocationInputsStore>();
         builder.Services.AddSingleton<CsvImporter>();
         builder.Services.AddSingleton(ImportLimits.From(builder.Configuration));
 
@@ -42,6 +44,7 @@ public static class StructuresApp
         app.MapGrpcService<StructureRegistryEndpoint>();
         app.MapGrpcService<ActivityDeclarationsEndpoint>();
         app.MapGrpcService<CejReferencesEndpoint>();
+        app.MapGrpcService<AllocationInputsEndpoint>();
         app.MapGrpcService<StructureImportEndpoint>();
         return app;
     }

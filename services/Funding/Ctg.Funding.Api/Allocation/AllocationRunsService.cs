@@ -15,7 +15,7 @@ namespace Ctg.Funding.Api.Grpc;
 
 /// <summary>Bonus territoire allocation runs: computed from a frozen snapshot, recorded once, approved once.</summary>
 public sealed class AllocationRunsService(AllocationInputReader reader, AllocationCalculator calculator, ParametersInForce parameters, FundingStore store,
-    ICommandPipeline pipeline, FundingAccess access)
+    ICommandPipeline pipeline, FundingAccess access, AllocationBatchRunner batches)
     : AllocationRuns.AllocationRunsBase
 {
     [Authorize(Policy = CtgPolicies.FundingCompute)]
@@ -37,12 +37,14 @@ public sealed class AllocationRunsService(AllocationInputReader reader, Allocati
         {
             await store.SaveRunAsync(ctx, run);
             // The snapshot is recorded with the run; the answer leaves it out (GetRun with include_inputs gives it back).
-            var answer = run.Clone();
-            answer.Inputs = null;
-            if (!request.IncludeExplanations) WithoutExplanations(answer);
-            return answer;
+            return AllocationAnswers.Answer(run, request.IncludeExplanations);
         }, request.ClientRequestId, request.ConventionId);
     }
+
+    /// <summary>Many CTGs at once (a CAF's December allocation): see <see cref="AllocationBatchRunner"/>.</summary>
+    [Authorize(Policy = CtgPolicies.FundingCompute)]
+    public override Task RunAllocations(RunAllocationsRequest request, IServerStreamWriter<RunAllocationsItem> responseStream, ServerCallContext context) =>
+        batches.RunAsync(request, responseStream, context);
 
     [Authorize(Policy = CtgPolicies.FundingRead)]
     public override async Task<AllocationRun> GetRun(GetRunRequest request, ServerCallContext context)
@@ -123,12 +125,7 @@ public sealed class AllocationRunsService(AllocationInputReader reader, Allocati
         return RunComparer.Compare(await access.ScopeRunAsync(caller, baseRun, ct), await access.ScopeRunAsync(caller, otherRun, ct));
     }
 
-    /// <summary>Explanation trees are most of a run's size; answers carry them only when asked.</summary>
-    private static void WithoutExplanations(AllocationRun run)
-    {
-        foreach (var g in run.Groups) g.Explanation = null;
-        foreach (var s in run.Structures) s.Explanation = null;
-    }
+    private static void WithoutExplanations(AllocationRun run) => AllocationAnswers.WithoutExplanations(run);
 
     private static void RequireRunId(string runId, string field) =>
         new Validation().Require(!string.IsNullOrWhiteSpace(runId), field, "must not be empty").ThrowIfInvalid();

@@ -2,6 +2,7 @@ using Ctg.Funding.Api.Mapping;
 using Ctg.Funding.Api.Upstream;
 using Ctg.Funding.V1;
 using Ctg.ServiceDefaults;
+using Ctg.Signatories.V1;
 using Ctg.Structures.V1;
 using EngineKind = Ctg.Funding.Engine.BonusTerritoire.BonusTerritoireKind;
 
@@ -38,7 +39,18 @@ public sealed class AllocationInputReader(UpstreamReader upstream, Territory.Ter
         var structures = await structuresTask;
         var references = await referencesTask;
         var declarations = await declarationsTask;
+        return await BuildAsync(convention, request, structures, references, declarations, activityOverrides, ct);
+    }
 
+    /// <summary>
+    /// The snapshot of one CTG from what was read of it (the convention, its structures, their references and declarations),
+    /// with the competence holders and territory data: the one way both RunAllocation and RunAllocations build it, so a
+    /// batch allocates to the cent what the single run does. The convention must already be checked (period, signature).
+    /// </summary>
+    public async Task<AllocationInputs> BuildAsync(Convention convention, RunAllocationRequest request, IReadOnlyList<Structure> structures,
+        IEnumerable<CejReference> references, IReadOnlyDictionary<string, Declaration> declarations,
+        IReadOnlyDictionary<string, string>? activityOverrides, CancellationToken ct)
+    {
         var signatories = convention.Signatories.ToDictionary(s => s.SignatoryId, s => s.Name, StringComparer.Ordinal);
         var latestReference = references
             .Where(r => r.ReferenceYear < request.Year)

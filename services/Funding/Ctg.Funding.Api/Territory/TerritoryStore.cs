@@ -31,20 +31,22 @@ public sealed class TerritoryStore(IDbConnectionFactory connections)
         var result = new Dictionary<string, StoredCommuneTerritory>(StringComparer.Ordinal);
         if (communes.Count == 0) return result;
         await using var connection = await connections.OpenAsync(ct);
-        // One indexed lookup per commune: portable across the three dialects (Dapper expands IN lists differently on
-        // PostgreSQL), and an allocation asks only for the communes of its EAJE.
-        foreach (var commune in communes.Distinct(StringComparer.Ordinal))
+        // A few hundred communes per query (a national allocation asks for tens of thousands: one query each cost more
+        // than the allocation itself); the latest row of each commune from the year back wins.
+        foreach (var chunk in communes.Distinct(StringComparer.Ordinal).Chunk(500))
         {
-            var r = await connection.QueryFirstOrDefaultAsync<Row>(new CommandDefinition(
+            var rows = await connection.QueryAsync<Row>(new CommandDefinition(
                 """
                 SELECT commune_insee AS CommuneInsee, from_year AS FromYear, stratum AS Stratum, qpv AS Qpv, zrr AS Zrr,
                        source_note AS SourceNote, loaded_by AS LoadedBy
-                FROM territory_communes WHERE commune_insee = @Commune AND from_year <= @Year
-                ORDER BY from_year DESC
-                """, new { Commune = commune, Year = year }, cancellationToken: ct));
-            if (r is not null)
+                FROM territory_communes WHERE commune_insee IN @Communes AND from_year <= @Year
+                """, new { Communes = chunk, Year = year }, cancellationToken: ct));
+            foreach (var r in rows)
             {
-                result[commune] = new StoredCommuneTerritory(r.CommuneInsee, (int)r.FromYear, (int)r.Stratum, r.Qpv != 0, r.Zrr != 0, r.SourceNote, r.LoadedBy);
+                if (!result.TryGetValue(r.CommuneInsee, out var known) || known.FromYear < r.FromYear)
+                {
+                    result[r.CommuneInsee] = new StoredCommuneTerritory(r.CommuneInsee, (int)r.FromYear, (int)r.Stratum, r.Qpv != 0, r.Zrr != 0, r.SourceNote, r.LoadedBy);
+                }
             }
         }
 

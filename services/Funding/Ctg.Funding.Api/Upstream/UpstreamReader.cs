@@ -20,7 +20,8 @@ public sealed class UpstreamReader(
     ActivityDeclarations.ActivityDeclarationsClient declarations,
     CejReferences.CejReferencesClient references,
     Conventions.ConventionsClient conventions,
-    Competences.CompetencesClient competences)
+    Competences.CompetencesClient competences,
+    AllocationData.AllocationDataClient allocationData)
 {
     private readonly ResiliencePipeline _retry = GrpcRetry.Create(options.RetryAttempts);
 
@@ -118,6 +119,44 @@ public sealed class UpstreamReader(
         }
 
         return answers;
+    }
+
+    /// <summary>The structures, references and declarations of many CTGs in one streamed call (structures'
+    /// StreamAllocationInputs), by convention id; every CTG asked has an entry.</summary>
+    public Task<Dictionary<string, ConventionAllocationInputs>> ReadAllocationInputsAsync(
+        IReadOnlyCollection<string> conventionIds, int year, DeclarationVersion version, CancellationToken ct) =>
+        CallAsync("structures", async token =>
+        {
+            var request = new StreamAllocationInputsRequest { Year = year, Version = version };
+            request.ConventionIds.AddRange(conventionIds);
+            var byConvention = new Dictionary<string, ConventionAllocationInputs>(StringComparer.Ordinal);
+            using var call = allocationData.StreamAllocationInputs(request, deadline: DateTime.UtcNow.Add(options.StreamDeadline), cancellationToken: token);
+            await foreach (var inputs in call.ResponseStream.ReadAllAsync(token))
+            {
+                byConvention[inputs.ConventionId] = inputs;
+            }
+
+            return byConvention;
+        }, ct, notFound: null);
+
+    /// <summary>Every convention of a CAF the caller may see, a page of 500 at a time (signatories' ListConventions).</summary>
+    public async Task<List<Convention>> ListConventionsAsync(string cafDepartement, CancellationToken ct)
+    {
+        var all = new List<Convention>();
+        var token = "";
+        do
+        {
+            var request = new ListConventionsRequest
+            {
+                CafDepartement = cafDepartement, Page = new Ctg.Common.V1.PageRequest { PageSize = 500, PageToken = token },
+            };
+            var page = await CallAsync("signatories", async t => await conventions.ListConventionsAsync(request, deadline: Deadline(), cancellationToken: t), ct, notFound: null);
+            all.AddRange(page.Conventions);
+            token = page.Page?.NextPageToken ?? "";
+        }
+        while (token.Length > 0);
+
+        return all;
     }
 
     /// <summary>Signatories' limit on one ListCompetenceHolders question.</summary>

@@ -19,6 +19,7 @@ public static class UpstreamServiceCollectionExtensions
         services.AddSingleton(sp => new StructureRegistry.StructureRegistryClient(structures.ForwardingCallerToken(sp)));
         services.AddSingleton(sp => new ActivityDeclarations.ActivityDeclarationsClient(structures.ForwardingCallerToken(sp)));
         services.AddSingleton(sp => new CejReferences.CejReferencesClient(structures.ForwardingCallerToken(sp)));
+        services.AddSingleton(sp => new AllocationData.AllocationDataClient(structures.ForwardingCallerToken(sp)));
         services.AddSingleton(sp => new Conventions.ConventionsClient(signatories.ForwardingCallerToken(sp)));
         services.AddSingleton(sp => new Competences.CompetencesClient(signatories.ForwardingCallerToken(sp)));
         services.AddSingleton<UpstreamReader>();
