@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Ctg.Eventing.Replay;
 using Ctg.Eventing.Tests.Support;
 using Dapr.Client;
 using Grpc.Core;

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Ctg.Eventing.Administration;
+using Ctg.Eventing.Publishing;
 using Ctg.Eventing.Tests.Support;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Ctg.Eventing.Subscriptions;
 using Ctg.Eventing.Tests.Support;
 using Ctg.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Ctg.Eventing.Subscriptions;
 using Ctg.Eventing.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,6 +2,7 @@ using Ctg.Funding.V1;
 using Ctg.Signatories;
 using Ctg.Signatories.V1;
 using Ctg.Structures;
+using Ctg.Structures.Shared;
 using Ctg.Structures.V1;
 using Ctg.Testing;
 using static Ctg.Funding.Tests.FundingHarness;

@@ -4,6 +4,7 @@ using Ctg.Funding.Api;
 using Ctg.Funding.V1;
 using Ctg.Signatories;
 using Ctg.Structures;
+using Ctg.Structures.Shared;
 using Ctg.Structures.V1;
 using Ctg.Testing;
 using Dapper;

@@ -3,6 +3,7 @@ using Ctg.Funding.Api;
 using Ctg.Reporting;
 using Ctg.Signatories;
 using Ctg.Structures;
+using Ctg.Structures.Shared;
 using Google.Protobuf.Reflection;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;

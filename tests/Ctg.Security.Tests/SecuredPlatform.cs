@@ -2,6 +2,7 @@ using Ctg.Funding.Api;
 using Ctg.Reporting;
 using Ctg.Signatories;
 using Ctg.Structures;
+using Ctg.Structures.Shared;
 using Ctg.Testing;
 
 namespace Ctg.Security.Tests;

@@ -1,5 +1,7 @@
-using Ctg.Signatories.Domain;
-using Ctg.Signatories.Grpc;
+using Ctg.Signatories.Annexes;
+using Ctg.Signatories.Competences;
+using Ctg.Signatories.Conventions;
+using Ctg.Signatories.Shared;
 using Ctg.Signatories.V1;
 
 namespace Ctg.Signatories.Tests;

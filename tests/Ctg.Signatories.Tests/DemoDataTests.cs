@@ -102,7 +102,7 @@ public sealed class DemoDataTests
     public async Task The_demo_data_can_be_loaded_on_start()
     {
         await using var service = await Ctg.Testing.ServiceUnderTest.StartAsync(SignatoriesApp.Build, new() { ["Signatories:LoadDemoDataOnStart"] = "true" });
-        var client = new Conventions.ConventionsClient(service.Channel);
+        var client = new Ctg.Signatories.V1.Conventions.ConventionsClient(service.Channel);
 
         var list = await client.ListConventionsAsync(new ListConventionsRequest());
 

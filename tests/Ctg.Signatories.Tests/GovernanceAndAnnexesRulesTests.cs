@@ -1,7 +1,9 @@
 using Ctg.Domain;
-using Ctg.Signatories.Domain;
+using Ctg.Signatories.Annexes;
+using Ctg.Signatories.Conventions;
 using Ctg.Signatories.Events;
-using Ctg.Signatories.Grpc;
+using Ctg.Signatories.Governance;
+using Ctg.Signatories.Shared;
 using Ctg.Signatories.V1;
 
 namespace Ctg.Signatories.Tests;

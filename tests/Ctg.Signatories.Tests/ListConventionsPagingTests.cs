@@ -113,7 +113,7 @@ public sealed class ListConventionsPagingTests
     }
 
     private static async Task<(List<string> Ids, List<int> PageSizes, List<int> Totals)> ReadAllPagesAsync(
-        Conventions.ConventionsClient client, int pageSize, string cafDepartement)
+        Ctg.Signatories.V1.Conventions.ConventionsClient client, int pageSize, string cafDepartement)
     {
         var ids = new List<string>();
         var sizes = new List<int>();

@@ -19,23 +19,23 @@ public sealed class SignatoriesHarness : IAsyncDisposable
     {
         _service = service;
         _database = database;
-        Conventions = new Conventions.ConventionsClient(service.Channel);
+        Conventions = new Ctg.Signatories.V1.Conventions.ConventionsClient(service.Channel);
         Directory = new SignatoryDirectory.SignatoryDirectoryClient(service.Channel);
-        Competences = new Competences.CompetencesClient(service.Channel);
-        ActionPlans = new ActionPlans.ActionPlansClient(service.Channel);
-        Governance = new Governance.GovernanceClient(service.Channel);
+        Competences = new Ctg.Signatories.V1.Competences.CompetencesClient(service.Channel);
+        ActionPlans = new Ctg.Signatories.V1.ActionPlans.ActionPlansClient(service.Channel);
+        Governance = new Ctg.Signatories.V1.Governance.GovernanceClient(service.Channel);
         Annexes = new ConventionAnnexes.ConventionAnnexesClient(service.Channel);
     }
 
-    public Conventions.ConventionsClient Conventions { get; }
+    public Ctg.Signatories.V1.Conventions.ConventionsClient Conventions { get; }
 
     public SignatoryDirectory.SignatoryDirectoryClient Directory { get; }
 
-    public Competences.CompetencesClient Competences { get; }
+    public Ctg.Signatories.V1.Competences.CompetencesClient Competences { get; }
 
-    public ActionPlans.ActionPlansClient ActionPlans { get; }
+    public Ctg.Signatories.V1.ActionPlans.ActionPlansClient ActionPlans { get; }
 
-    public Governance.GovernanceClient Governance { get; }
+    public Ctg.Signatories.V1.Governance.GovernanceClient Governance { get; }
 
     public ConventionAnnexes.ConventionAnnexesClient Annexes { get; }
 
@@ -85,15 +85,15 @@ public sealed class SignatoriesHarness : IAsyncDisposable
 /// <summary>The gRPC clients over one caller's channel.</summary>
 public sealed class SignatoriesClients(global::Grpc.Net.Client.GrpcChannel channel)
 {
-    public Conventions.ConventionsClient Conventions { get; } = new(channel);
+    public Ctg.Signatories.V1.Conventions.ConventionsClient Conventions { get; } = new(channel);
 
     public SignatoryDirectory.SignatoryDirectoryClient Directory { get; } = new(channel);
 
-    public Competences.CompetencesClient Competences { get; } = new(channel);
+    public Ctg.Signatories.V1.Competences.CompetencesClient Competences { get; } = new(channel);
 
-    public ActionPlans.ActionPlansClient ActionPlans { get; } = new(channel);
+    public Ctg.Signatories.V1.ActionPlans.ActionPlansClient ActionPlans { get; } = new(channel);
 
-    public Governance.GovernanceClient Governance { get; } = new(channel);
+    public Ctg.Signatories.V1.Governance.GovernanceClient Governance { get; } = new(channel);
 
     public ConventionAnnexes.ConventionAnnexesClient Annexes { get; } = new(channel);
 }

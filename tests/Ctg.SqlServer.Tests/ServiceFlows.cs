@@ -4,6 +4,7 @@ using System.Text;
 using Ctg.Common.V1;
 using Ctg.Data;
 using Ctg.Eventing;
+using Ctg.Eventing.Publishing;
 using Ctg.Funding.V1;
 using Ctg.Signatories.V1;
 using Ctg.Structures.V1;

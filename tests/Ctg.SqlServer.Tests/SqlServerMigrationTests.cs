@@ -23,7 +23,7 @@ public sealed class SqlServerMigrationTests(SqlServerInstance server)
             "funding" => typeof(Ctg.Funding.Api.FundingApp).Assembly,
             _ => typeof(Ctg.Reporting.ReportingApp).Assembly,
         };
-        var migrations = MigrationSource.FromAssemblies([assembly, typeof(Ctg.Eventing.OutboxStore).Assembly], SqlDialect.SqlServer);
+        var migrations = MigrationSource.FromAssemblies([assembly, typeof(Ctg.Eventing.Publishing.OutboxStore).Assembly], SqlDialect.SqlServer);
         var runner = new MigrationRunner(new SqlServerConnectionFactory(await server.CreateDatabaseAsync(service)), NullLogger<MigrationRunner>.Instance);
 
         var first = await runner.ApplyAsync(migrations, CancellationToken.None);

@@ -1,4 +1,5 @@
 using System.Text;
+using Ctg.Structures.Shared;
 using Ctg.Structures.V1;
 using Google.Protobuf;
 using Grpc.Core;

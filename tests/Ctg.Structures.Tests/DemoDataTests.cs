@@ -1,3 +1,4 @@
+using Ctg.Structures.Shared;
 using Ctg.Structures.V1;
 using Grpc.Core;
 

@@ -1,4 +1,5 @@
 using Ctg.ServiceDefaults;
+using Ctg.Structures.Shared;
 using Ctg.Structures.V1;
 using Google.Protobuf;
 using Grpc.Core;

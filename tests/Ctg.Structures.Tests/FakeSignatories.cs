@@ -1,4 +1,5 @@
 using Ctg.Signatories.V1;
+using Ctg.Structures.Shared;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -1,7 +1,8 @@
+using Ctg.Structures.Shared;
 using Ctg.Structures.V1;
+using Ctg.Testing;
 using Google.Protobuf;
 using Grpc.Core;
-using Ctg.Testing;
 
 namespace Ctg.Structures.Tests;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Ctg.Structures.Shared;
 using Ctg.Structures.V1;
 using Google.Protobuf;
 using Grpc.Core;

@@ -1,5 +1,6 @@
 using Ctg.Signatories;
 using Ctg.Signatories.V1;
+using Ctg.Structures.Shared;
 using Ctg.Structures.V1;
 using Ctg.Testing;
 using Grpc.Core;

@@ -1,5 +1,6 @@
 using Ctg.Common.V1;
 using Ctg.ServiceDefaults;
+using Ctg.Structures.Shared;
 using Ctg.Structures.V1;
 using Grpc.Core;
 

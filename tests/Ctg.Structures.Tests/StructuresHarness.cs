@@ -1,5 +1,6 @@
 using System.Text;
 using Ctg.Data;
+using Ctg.Structures.Shared;
 using Ctg.Structures.V1;
 using Ctg.Testing;
 using Dapper;

@@ -1,4 +1,5 @@
 using Ctg.Eventing.Administration;
+using Ctg.Eventing.Replay;
 using Ctg.Eventing.Subscriptions;
 using Dapr;
 using Microsoft.AspNetCore.Builder;

@@ -1,3 +1,4 @@
+
 namespace Ctg.Eventing;
 
 /// <summary>Configuration section <c>Eventing</c>: what the outbox publisher does with an event the sidecar

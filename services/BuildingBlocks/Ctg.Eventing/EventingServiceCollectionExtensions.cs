@@ -1,4 +1,7 @@
 using Ctg.Eventing.Administration;
+using Ctg.Eventing.Publishing;
+using Ctg.Eventing.Replay;
+using Ctg.Eventing.Subscriptions;
 using Dapr.Client;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;

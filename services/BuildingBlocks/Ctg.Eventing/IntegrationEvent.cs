@@ -1,3 +1,4 @@
+
 namespace Ctg.Eventing;
 
 /// <summary>Something that happened, named in the past tense. Every event has an id (the CloudEvent id,

@@ -1,12 +1,14 @@
+using Ctg.Application;
 using Ctg.Data;
 using Ctg.Eventing;
 using Ctg.Funding.Api.Allocation;
-using Ctg.Funding.Api.Grpc;
+using Ctg.Funding.Api.Computations;
 using Ctg.Funding.Api.Inputs;
-using Ctg.Funding.Api.Persistence;
-using Ctg.Funding.Api.Upstream;
 using Ctg.Funding.Api.Parameters;
-using Ctg.Application;
+using Ctg.Funding.Api.Shared;
+using Ctg.Funding.Api.Simulation;
+using Ctg.Funding.Api.Territory;
+using Ctg.Funding.Api.Upstream;
 using Ctg.ServiceDefaults;
 
 namespace Ctg.Funding.Api;
@@ -32,7 +34,7 @@ public static class FundingApp
         builder.Services.AddSingleton<Territory.TerritoryStore>();
         builder.Services.AddSingleton<FundingStore>();
         builder.Services.AddSingleton<StructureInputReader>();
-        builder.Services.AddSingleton<Access.FundingAccess>();
+        builder.Services.AddSingleton<FundingAccess>();
         builder.Services.AddSingleton<AllocationInputReader>();
         builder.Services.AddSingleton<AllocationCalculator>();
         builder.Services.AddSingleton<AllocationBatchRunner>();

@@ -1,3 +1,4 @@
+
 using Ctg.Reporting;
 using Ctg.ServiceDefaults;
 

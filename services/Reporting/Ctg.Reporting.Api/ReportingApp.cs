@@ -1,10 +1,15 @@
 using Ctg.Application;
 using Ctg.Data;
 using Ctg.Eventing;
-using Ctg.Reporting.Csv;
-using Ctg.Reporting.Projections;
-using Ctg.Reporting.Queries;
+using Ctg.Reporting.ActionPlans;
+using Ctg.Reporting.AoCompliance;
+using Ctg.Reporting.ConventionDocuments;
+using Ctg.Reporting.Endpoint;
+using Ctg.Reporting.Exports;
+using Ctg.Reporting.Funding;
 using Ctg.Reporting.Rebuild;
+using Ctg.Reporting.Shared;
+using Ctg.Reporting.StructureRegistry;
 using Ctg.ServiceDefaults;
 
 namespace Ctg.Reporting;

@@ -2,10 +2,15 @@ using Ctg.Application;
 using Ctg.Data;
 using Ctg.Eventing;
 using Ctg.ServiceDefaults;
+using Ctg.Signatories.ActionPlans;
+using Ctg.Signatories.Annexes;
+using Ctg.Signatories.Competences;
+using Ctg.Signatories.Conventions;
 using Ctg.Signatories.DemoData;
-using Ctg.Signatories.Grpc;
-using Ctg.Signatories.Persistence;
-using Ctg.Signatories.Structures;
+using Ctg.Signatories.Directory;
+using Ctg.Signatories.Governance;
+using Ctg.Signatories.Import;
+using Ctg.Signatories.Shared;
 
 namespace Ctg.Signatories;
 

@@ -1,3 +1,5 @@
+using Ctg.Structures.Shared;
+
 using Ctg.ServiceDefaults;
 using Ctg.Structures;
 

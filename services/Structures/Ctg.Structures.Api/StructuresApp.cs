@@ -5,10 +5,10 @@ using Ctg.ServiceDefaults;
 using Ctg.Structures.Allocation;
 using Ctg.Structures.Declarations;
 using Ctg.Structures.Import;
-using Ctg.Structures.Persistence;
 using Ctg.Structures.References;
 using Ctg.Structures.Registry;
-using Ctg.Structures.Signatories;
+using Ctg.Structures.Shared;
+using Ctg.Structures.Upstream;
 
 namespace Ctg.Structures;
 

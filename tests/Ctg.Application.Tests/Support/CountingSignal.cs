@@ -1,4 +1,5 @@
 using Ctg.Eventing;
+using Ctg.Eventing.Publishing;
 
 namespace Ctg.Application.Tests.Support;
 

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using Ctg.Data;
+using Ctg.Eventing.Publishing;
+using Ctg.Eventing.Subscriptions;
 using Ctg.Testing;
 using Dapper;
 using Microsoft.AspNetCore.Builder;

@@ -1,3 +1,4 @@
+
 namespace Ctg.Eventing.Tests.Support;
 
 public static class Eventually

@@ -1,3 +1,4 @@
+using Ctg.Reporting.Exports;
 using Ctg.Reporting.Tests.Support;
 using Ctg.Reporting.V1;
 using Ctg.Testing;
@@ -101,9 +102,9 @@ public sealed class PaymentsAndOrderingTests
                 "Crèche ordinaire",
             ],
             export.Text.TrimEnd('\r', '\n').Split("\r\n").Skip(1).Select(l => SecondCell(l)));
-        Assert.Equal("-123456,78", Csv.FrenchCsv.NeutraliseFormula("-123456,78"));
-        Assert.Equal("'-1+2", Csv.FrenchCsv.NeutraliseFormula("-1+2"));
-        Assert.Equal("'\r=1", Csv.FrenchCsv.NeutraliseFormula("\r=1"));
+        Assert.Equal("-123456,78", FrenchCsv.NeutraliseFormula("-123456,78"));
+        Assert.Equal("'-1+2", FrenchCsv.NeutraliseFormula("-1+2"));
+        Assert.Equal("'\r=1", FrenchCsv.NeutraliseFormula("\r=1"));
     }
 
     /// <summary>The name column as written (quotes included when the cell needed them).</summary>

@@ -1,3 +1,4 @@
+
 namespace Ctg.Reporting.Tests.Reliability;
 
 /// <summary>The reliability tests run processes and measure time: they run one at a time, never next to

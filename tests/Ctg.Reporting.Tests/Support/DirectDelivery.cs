@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Ctg.Eventing;
+using Ctg.Eventing.Subscriptions;
 
 namespace Ctg.Reporting.Tests.Support;
 

@@ -1,6 +1,8 @@
 using System.Net;
 using Ctg.Data;
 using Ctg.Eventing;
+using Ctg.Eventing.Publishing;
+using Ctg.Eventing.Subscriptions;
 using Ctg.Testing;
 using Dapper;
 using Microsoft.AspNetCore.Builder;

@@ -1,3 +1,4 @@
+
 namespace Ctg.Reporting.Tests.Support;
 
 /// <summary>Where the built programs the reliability tests start as processes live.</summary>

@@ -1,3 +1,4 @@
+
 namespace Ctg.Reporting.Tests.Support;
 
 /// <summary>Builders of realistic events for the tests.</summary>

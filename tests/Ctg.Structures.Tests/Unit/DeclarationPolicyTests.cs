@@ -1,4 +1,5 @@
 using Ctg.Structures.Declarations;
+using Ctg.Structures.Shared;
 using Ctg.Structures.V1;
 using static Ctg.Structures.Tests.Samples;
 

@@ -4,6 +4,7 @@ using Ctg.Application.Idempotency;
 using Ctg.Data;
 using Ctg.Domain;
 using Ctg.Eventing;
+using Ctg.Eventing.Publishing;
 using Ctg.ServiceDefaults;
 using Google.Protobuf;
 using Grpc.Core;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ctg.Eventing.Publishing;
 using Ctg.Eventing.V1;
 using Ctg.ServiceDefaults;
 using Ctg.ServiceDefaults.Security;

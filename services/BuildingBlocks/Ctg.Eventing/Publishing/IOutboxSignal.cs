@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace Ctg.Eventing;
+namespace Ctg.Eventing.Publishing;
 
 /// <summary>Wakes the outbox publisher. The outbox writer cannot know when the caller commits, so the
 /// publisher also polls; a service that calls <see cref="Notify"/> right after its commit gets its

@@ -2,7 +2,7 @@ using System.Globalization;
 using Ctg.Data;
 using Dapper;
 
-namespace Ctg.Eventing;
+namespace Ctg.Eventing.Publishing;
 
 /// <summary>The right to publish the outbox, held by one instance at a time: a row of <c>outbox_lease</c>
 /// with the holder's id and an expiry, taken and renewed by one conditional UPDATE (mine already, or

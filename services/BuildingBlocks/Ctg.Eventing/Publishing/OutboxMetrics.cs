@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace Ctg.Eventing;
+namespace Ctg.Eventing.Publishing;
 
 /// <summary>Gauges on meter <c>Ctg.Eventing</c>: <c>ctg.outbox.backlog</c> (events committed and not yet
 /// published: grows while the sidecar or broker is away) and <c>ctg.outbox.parked</c> (events refused too

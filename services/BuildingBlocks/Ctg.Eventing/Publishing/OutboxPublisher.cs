@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Ctg.Eventing;
+namespace Ctg.Eventing.Publishing;
 
 /// <summary>Sends committed outbox events to the bus, one at a time in sequence order, so that the bus
 /// sees each service's events in the order the service committed them (see <see cref="OutboxWriter"/> for

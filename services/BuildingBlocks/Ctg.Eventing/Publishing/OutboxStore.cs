@@ -1,7 +1,8 @@
 using Ctg.Data;
+using Ctg.Eventing.Replay;
 using Dapper;
 
-namespace Ctg.Eventing;
+namespace Ctg.Eventing.Publishing;
 
 /// <summary>One stored event, as written by <see cref="OutboxWriter"/>.</summary>
 public sealed record OutboxEvent(long Sequence, string EventId, string Topic, string EventType, string Source, string OccurredAt, string Data)

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using Dapr.Client;
 
-namespace Ctg.Eventing;
+namespace Ctg.Eventing.Replay;
 
 /// <summary>Asks another service to replay its events, through Dapr service invocation
 /// (<c>POST events/replay</c> on the app id, with the SDK's invocation client

@@ -1,4 +1,7 @@
-namespace Ctg.Eventing;
+using Ctg.Eventing.Publishing;
+using Ctg.Eventing.Subscriptions;
+
+namespace Ctg.Eventing.Replay;
 
 /// <summary>What to replay: every published event, or those of one topic, after a sequence.</summary>
 public sealed record ReplayRequest(string? Topic = null, long FromSequence = 0);

@@ -1,4 +1,5 @@
-namespace Ctg.Eventing;
+
+namespace Ctg.Eventing.Subscriptions;
 
 /// <summary>The answers Dapr's app contract defines for a delivered event, sent as
 /// <c>{"status": "SUCCESS"}</c> with HTTP 200.</summary>

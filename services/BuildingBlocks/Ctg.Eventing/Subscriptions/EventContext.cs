@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace Ctg.Eventing;
+namespace Ctg.Eventing.Subscriptions;
 
 /// <summary>What a handler gets with the event: the CloudEvent attributes, and the open connection and
 /// transaction in which the inbox row is written. A handler writes its changes in

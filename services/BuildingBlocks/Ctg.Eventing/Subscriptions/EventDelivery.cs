@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Ctg.Eventing;
+namespace Ctg.Eventing.Subscriptions;
 
 /// <summary>Handles one delivery from the bus on a subscription's route, after the SDK's CloudEvents
 /// middleware unwrapped it (data in the body, attributes in <c>Cloudevent.*</c> headers): checks the

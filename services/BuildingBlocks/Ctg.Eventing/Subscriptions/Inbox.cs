@@ -2,7 +2,7 @@ using System.Data.Common;
 using Ctg.Data;
 using Dapper;
 
-namespace Ctg.Eventing;
+namespace Ctg.Eventing.Subscriptions;
 
 /// <summary>The ids of events a consumer has already handled. The row is written in the handler's
 /// transaction: a redelivered event finds it and is acknowledged without a second effect.</summary>

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Ctg.Eventing;
+namespace Ctg.Eventing.Subscriptions;
 
 /// <summary>One subscription: a topic, the route on which the bus delivers it, its dead-letter topic,
 /// the only CloudEvent source accepted on it (null for dead-letter topics, which carry the events of

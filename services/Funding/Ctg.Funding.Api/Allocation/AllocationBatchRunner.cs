@@ -1,9 +1,8 @@
 using Ctg.Application.Commands;
 using Ctg.Domain;
 using Ctg.Funding.Api.Inputs;
-using Ctg.Funding.Api.Mapping;
 using Ctg.Funding.Api.Parameters;
-using Ctg.Funding.Api.Persistence;
+using Ctg.Funding.Api.Shared;
 using Ctg.Funding.Api.Upstream;
 using Ctg.Funding.V1;
 using Ctg.ServiceDefaults;

@@ -1,17 +1,15 @@
 using Ctg.Application.Commands;
-using Ctg.Funding.Api.Access;
 using Ctg.Funding.Api.Allocation;
 using Ctg.Funding.Api.Inputs;
-using Ctg.Funding.Api.Mapping;
-using Ctg.Funding.Api.Persistence;
 using Ctg.Funding.Api.Parameters;
+using Ctg.Funding.Api.Shared;
 using Ctg.Funding.V1;
 using Ctg.ServiceDefaults;
 using Ctg.ServiceDefaults.Security;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 
-namespace Ctg.Funding.Api.Grpc;
+namespace Ctg.Funding.Api.Allocation;
 
 /// <summary>Bonus territoire allocation runs: computed from a frozen snapshot, recorded once, approved once.</summary>
 public sealed class AllocationRunsService(AllocationInputReader reader, AllocationCalculator calculator, ParametersInForce parameters, FundingStore store,

@@ -1,5 +1,5 @@
 using Ctg.Funding.Api.Inputs;
-using Ctg.Funding.Api.Mapping;
+using Ctg.Funding.Api.Shared;
 using Ctg.Funding.Engine;
 using Ctg.Funding.V1;
 using Ctg.ServiceDefaults;

@@ -1,10 +1,8 @@
 using Ctg.Application.Commands;
-using Ctg.Funding.Api.Access;
 using Ctg.Funding.Api.Allocation;
 using Ctg.Funding.Api.Inputs;
-using Ctg.Funding.Api.Mapping;
 using Ctg.Funding.Api.Parameters;
-using Ctg.Funding.Api.Persistence;
+using Ctg.Funding.Api.Shared;
 using Ctg.Funding.Engine;
 using Ctg.Funding.Engine.Payments;
 using Ctg.Funding.V1;
@@ -14,7 +12,7 @@ using Ctg.Structures.V1;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 
-namespace Ctg.Funding.Api.Grpc;
+namespace Ctg.Funding.Api.Computations;
 
 /// <summary>One structure's funding: compute (read inputs, engine, record, schedule payments), history, payments.</summary>
 public sealed class FundingComputationsService(StructureInputReader reader, ParametersInForce parameters, FundingStore store, ICommandPipeline pipeline,

@@ -1,4 +1,4 @@
-using Ctg.Funding.Api.Mapping;
+using Ctg.Funding.Api.Shared;
 using Ctg.ServiceDefaults;
 using Ctg.Signatories.V1;
 

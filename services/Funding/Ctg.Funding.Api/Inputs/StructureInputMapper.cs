@@ -1,4 +1,4 @@
-using Ctg.Funding.Api.Mapping;
+using Ctg.Funding.Api.Shared;
 using Ctg.Funding.Engine.Rules;
 using Ctg.Structures.V1;
 

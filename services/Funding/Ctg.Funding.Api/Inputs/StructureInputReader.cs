@@ -1,4 +1,4 @@
-using Ctg.Funding.Api.Mapping;
+using Ctg.Funding.Api.Shared;
 using Ctg.Funding.Api.Upstream;
 using Ctg.Funding.V1;
 using Ctg.ServiceDefaults;
@@ -48,8 +48,8 @@ public sealed class StructureInputReader(UpstreamReader upstream)
     /// <summary>INVALID_ARGUMENT on year when the structure opened after it or closed before it.</summary>
     private static void RequireOpenDuring(Structure structure, int year)
     {
-        var opening = Mapping.Decimals.ToDateOnly(structure.Details?.OpeningDate);
-        var closing = Mapping.Decimals.ToDateOnly(structure.ClosingDate);
+        var opening = Decimals.ToDateOnly(structure.Details?.OpeningDate);
+        var closing = Decimals.ToDateOnly(structure.ClosingDate);
         if (opening is { } o && o > new DateOnly(year, 12, 31))
         {
             throw DomainErrors.RuleViolation($"Structure '{structure.StructureId}' opened on {o:dd/MM/yyyy}, after {year}.",

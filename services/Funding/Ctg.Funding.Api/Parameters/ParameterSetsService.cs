@@ -1,15 +1,15 @@
 using System.Globalization;
 using Ctg.Application.Commands;
 using Ctg.Domain;
-using Ctg.Funding.Api.Mapping;
 using Ctg.Funding.Api.Parameters;
+using Ctg.Funding.Api.Shared;
 using Ctg.Funding.V1;
 using Ctg.ServiceDefaults;
 using Ctg.ServiceDefaults.Security;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 
-namespace Ctg.Funding.Api.Grpc;
+namespace Ctg.Funding.Api.Parameters;
 
 /// <summary>The barèmes as managed data: load, list, read and diff parameter sets (RULES.md §0).</summary>
 public sealed class ParameterSetsService(ParameterSetStore store, ParametersInForce inForce, ShippedParameters shipped, ICommandPipeline pipeline,

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Ctg.Common.V1;
 
-namespace Ctg.Funding.Api.Mapping;
+namespace Ctg.Funding.Api.Shared;
 
 /// <summary>Exact decimals as the contracts spell them ("1.07", '.' separator) and money as cents.</summary>
 internal static class Decimals

@@ -1,6 +1,6 @@
 using Ctg.Domain;
 
-namespace Ctg.Funding.Api.Mapping;
+namespace Ctg.Funding.Api.Shared;
 
 /// <summary>Domain errors from the (field, description) pairs funding's checks collect; the error-mapping interceptor
 /// turns them into the same statuses and field violations clients always saw.</summary>

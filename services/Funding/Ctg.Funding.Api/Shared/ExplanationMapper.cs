@@ -3,7 +3,7 @@ using Ctg.Funding.Engine.Parameters;
 using Ctg.Funding.Engine.Results;
 using Ctg.Funding.V1;
 
-namespace Ctg.Funding.Api.Mapping;
+namespace Ctg.Funding.Api.Shared;
 
 /// <summary>The engine's explanation trees and results, as protobuf messages.</summary>
 internal static class ExplanationMapper

@@ -3,7 +3,7 @@ using Ctg.Funding.Api.Upstream;
 using Ctg.Funding.V1;
 using Ctg.ServiceDefaults.Security;
 
-namespace Ctg.Funding.Api.Access;
+namespace Ctg.Funding.Api.Shared;
 
 /// <summary>
 /// Row-level scoping of funding's reads (issue 10). Funding keeps no registry of its own, so it asks the

@@ -8,7 +8,7 @@ using Ctg.ServiceDefaults;
 using Ctg.Structures.V1;
 using Dapper;
 
-namespace Ctg.Funding.Api.Persistence;
+namespace Ctg.Funding.Api.Shared;
 
 /// <summary>
 /// The funding database: computations with their payment lines, and immutable allocation runs.

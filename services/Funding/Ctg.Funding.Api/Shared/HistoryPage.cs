@@ -1,7 +1,7 @@
 using Ctg.Domain;
 using Ctg.ServiceDefaults;
 
-namespace Ctg.Funding.Api.Persistence;
+namespace Ctg.Funding.Api.Shared;
 
 /// <summary>
 /// Where a page of a funding history starts: a history holds two lists (computations, bonus territoire

@@ -2,7 +2,7 @@ using Ctg.Structures.V1;
 using EngineKind = Ctg.Funding.Engine.BonusTerritoire.BonusTerritoireKind;
 using ProtoKind = Ctg.Funding.V1.BonusTerritoireKind;
 
-namespace Ctg.Funding.Api.Mapping;
+namespace Ctg.Funding.Api.Shared;
 
 /// <summary>Structure kinds of the registry against the five bonus territoire kinds (RULES.md §4.1).</summary>
 internal static class KindMapper

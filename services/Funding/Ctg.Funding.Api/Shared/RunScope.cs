@@ -1,6 +1,6 @@
 using Ctg.Funding.V1;
 
-namespace Ctg.Funding.Api.Access;
+namespace Ctg.Funding.Api.Shared;
 
 /// <summary>
 /// A structure manager's view of an allocation run: their structures' allocations, inputs and missing

@@ -1,7 +1,7 @@
 using Ctg.Funding.Api.Allocation;
 using Ctg.Funding.Api.Inputs;
-using Ctg.Funding.Api.Mapping;
 using Ctg.Funding.Api.Parameters;
+using Ctg.Funding.Api.Shared;
 using Ctg.Funding.Engine;
 using Ctg.Funding.Engine.Parameters;
 using Ctg.Funding.V1;
@@ -11,13 +11,13 @@ using Ctg.Structures.V1;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 
-namespace Ctg.Funding.Api.Grpc;
+namespace Ctg.Funding.Api.Simulation;
 
 /// <summary>What-if computations with parameter and activity overrides. Reads the same inputs as the real
 /// computations, writes nothing and publishes nothing.</summary>
 public sealed class FundingSimulationService(
     StructureInputReader structureReader, AllocationInputReader allocationReader, AllocationCalculator calculator, ParametersInForce parameters,
-    Access.FundingAccess access)
+    FundingAccess access)
     : FundingSimulation.FundingSimulationBase
 {
     public const string SimulationParameterSet = "simulation";

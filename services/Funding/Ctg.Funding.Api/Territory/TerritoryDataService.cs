@@ -1,5 +1,5 @@
 using Ctg.Application.Commands;
-using Ctg.Funding.Api.Mapping;
+using Ctg.Funding.Api.Shared;
 using Ctg.Funding.Api.Territory;
 using Ctg.Funding.V1;
 using Ctg.ServiceDefaults;
@@ -7,7 +7,7 @@ using Ctg.ServiceDefaults.Security;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 
-namespace Ctg.Funding.Api.Grpc;
+namespace Ctg.Funding.Api.Territory;
 
 /// <summary>Territory data of communes (wealth stratum, QPV, ZRR) loaded by CSV (RULES.md §6.1).</summary>
 public sealed class TerritoryDataService(TerritoryStore store, ICommandPipeline pipeline) : TerritoryData.TerritoryDataBase

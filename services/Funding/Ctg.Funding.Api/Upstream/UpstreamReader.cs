@@ -1,4 +1,3 @@
-using Ctg.Funding.Api.Mapping;
 using Ctg.ServiceDefaults;
 using Ctg.Signatories.V1;
 using Ctg.Structures.V1;

@@ -1,7 +1,9 @@
-using Ctg.Reporting.Events;
+using Ctg.Reporting.AoCompliance;
+using Ctg.Reporting.ConventionDocuments;
+using Ctg.Reporting.Shared;
 using Ctg.Reporting.V1;
 
-namespace Ctg.Reporting.Queries;
+namespace Ctg.Reporting.ActionPlans;
 
 /// <summary>
 /// The fiches of an action plan with where each stands: the plan signatories published gives every fiche (the
@@ -90,7 +92,7 @@ public static class ActionFiches
 
     /// <summary>Statuses as signatories writes them in its events ("InProgress", "ACTION_STATUS_IN_PROGRESS",
     /// "in_progress"), as the one code the contract documents.</summary>
-    public static string Canonical(string? status) => Projections.AoCompetenceCode.Squash(status ?? "") switch
+    public static string Canonical(string? status) => AoCompetenceCode.Squash(status ?? "") switch
     {
         "" => "",
         "notstarted" or "actionstatusnotstarted" => "NotStarted",

@@ -1,9 +1,11 @@
 using Ctg.Data;
-using Ctg.Reporting.Events;
+using Ctg.Reporting.AoCompliance;
+using Ctg.Reporting.ConventionDocuments;
+using Ctg.Reporting.Shared;
 using Ctg.Reporting.V1;
 using Dapper;
 
-namespace Ctg.Reporting.Queries;
+namespace Ctg.Reporting.ActionPlans;
 
 /// <summary>The CTG action plan's progress per axis and indicator (read model 5): every fiche of the action
 /// plan signatories published (the action-plan-changed state kept in rm_convention_documents), with the latest
@@ -89,7 +91,7 @@ public sealed class ActionPlanQueries(IDbConnectionFactory connections)
 
     /// <summary>Statuses as signatories documents them (<c>NotStarted</c>, <c>InProgress</c>, <c>Done</c>,
     /// <c>Delayed</c>, <c>Abandoned</c>), whatever the case or separators.</summary>
-    private static StatusClass Classify(string status) => Projections.AoCompetenceCode.Squash(status) switch
+    private static StatusClass Classify(string status) => AoCompetenceCode.Squash(status) switch
     {
         "done" or "completed" or "actionstatusdone" => StatusClass.Done,
         "inprogress" or "actionstatusinprogress" => StatusClass.InProgress,

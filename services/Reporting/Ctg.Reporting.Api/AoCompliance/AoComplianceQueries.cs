@@ -1,11 +1,11 @@
 using System.Globalization;
 using Ctg.Data;
-using Ctg.Reporting.Projections;
+using Ctg.Reporting.Shared;
 using Ctg.Reporting.V1;
 using Ctg.ServiceDefaults;
 using Dapper;
 
-namespace Ctg.Reporting.Queries;
+namespace Ctg.Reporting.AoCompliance;
 
 /// <summary>AO compliance alerts per commune (read model 4). A commune is autorité organisatrice de
 /// l'accueil du jeune enfant since 1 January 2025: every commune must recenser and informer; above

@@ -1,4 +1,6 @@
-namespace Ctg.Reporting.Events;
+using Ctg.Reporting.Shared;
+
+namespace Ctg.Reporting.AoCompliance;
 
 // Consumer-side views of the signatories service's events (services/Signatories/EVENTS.md).
 

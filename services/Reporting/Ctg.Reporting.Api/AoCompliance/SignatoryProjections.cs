@@ -1,8 +1,9 @@
 using Ctg.Eventing;
-using Ctg.Reporting.Events;
-using static Ctg.Reporting.Projections.ProjectionSupport;
+using Ctg.Eventing.Subscriptions;
+using Ctg.Reporting.Shared;
+using static Ctg.Reporting.Shared.ProjectionSupport;
 
-namespace Ctg.Reporting.Projections;
+namespace Ctg.Reporting.AoCompliance;
 
 /// <summary>Conventions and their communes, AO competence holders (AO compliance) and the action plan.</summary>
 internal static class SignatoryProjections

@@ -1,8 +1,9 @@
-using Ctg.Reporting.Events;
-using Ctg.Reporting.Reports;
-using static Ctg.Reporting.Reports.FrenchLabels;
+using Ctg.Reporting.Exports;
+using Ctg.Reporting.Shared;
 
-namespace Ctg.Reporting.Csv;
+using static Ctg.Reporting.ConventionDocuments.FrenchLabels;
+
+namespace Ctg.Reporting.ConventionDocuments;
 
 /// <summary>The action plan as CSV lines: one per fiche action and indicator (an action without indicators,
 /// or an objective without actions, still gets its line). Figures the source does not give read

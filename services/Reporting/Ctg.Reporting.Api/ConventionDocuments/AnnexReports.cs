@@ -1,9 +1,8 @@
-using Ctg.Reporting.Events;
-using Ctg.Reporting.Queries;
+using Ctg.Reporting.Shared;
 using Ctg.Reporting.V1;
-using static Ctg.Reporting.Queries.ProtoMapping;
+using static Ctg.Reporting.Shared.ProtoMapping;
 
-namespace Ctg.Reporting.Reports;
+namespace Ctg.Reporting.ConventionDocuments;
 
 /// <summary>The annex tables beside what the registry and the engine hold: projections against registered
 /// places, co-financing against the CAF funding the engine computed, the CAF's payments against the

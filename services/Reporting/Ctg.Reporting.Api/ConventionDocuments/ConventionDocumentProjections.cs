@@ -1,8 +1,9 @@
 using Ctg.Eventing;
-using Ctg.Reporting.Events;
-using static Ctg.Reporting.Projections.ProjectionSupport;
+using Ctg.Eventing.Subscriptions;
+using Ctg.Reporting.Shared;
+using static Ctg.Reporting.Shared.ProjectionSupport;
 
-namespace Ctg.Reporting.Projections;
+namespace Ctg.Reporting.ConventionDocuments;
 
 /// <summary>signatories' state events: the payload replaces the convention's document of that kind when
 /// its version is at least the one held, so an older event replayed or delivered late changes nothing.</summary>

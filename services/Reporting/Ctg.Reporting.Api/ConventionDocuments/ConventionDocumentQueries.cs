@@ -1,9 +1,11 @@
 using System.Text.Json;
 using Ctg.Data;
 using Ctg.Domain;
+using Ctg.Reporting.Shared;
+using Ctg.Reporting.StructureRegistry;
 using Dapper;
 
-namespace Ctg.Reporting.Queries;
+namespace Ctg.Reporting.ConventionDocuments;
 
 /// <summary>The documents signatories' state events left (governance, annexes, action plan), the CAF of a
 /// CTG for CAF scoping, and the registry and engine figures the annex reports put beside them.</summary>

@@ -1,11 +1,11 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using Ctg.Reporting.Events;
+using Ctg.Reporting.Shared;
 using Ctg.Reporting.V1;
-using static Ctg.Reporting.Reports.FrenchLabels;
+using static Ctg.Reporting.ConventionDocuments.FrenchLabels;
 
-namespace Ctg.Reporting.Reports;
+namespace Ctg.Reporting.ConventionDocuments;
 
 /// <summary>The COPIL report of an action plan: one self-contained French HTML page (styles inline, nothing
 /// fetched), every text HTML-encoded since it comes from what people typed. Sections: the plan's axes with

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Ctg.Reporting.Reports;
+namespace Ctg.Reporting.ConventionDocuments;
 
 /// <summary>What a COPIL member reads: statuses, review kinds and figures in French, formatted for France.
 /// An absent figure is "non renseigné", never 0.</summary>

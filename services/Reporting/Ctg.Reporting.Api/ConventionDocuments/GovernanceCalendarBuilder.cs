@@ -1,8 +1,7 @@
-using Ctg.Reporting.Events;
-using Ctg.Reporting.Queries;
+using Ctg.Reporting.Shared;
 using Ctg.Reporting.V1;
 
-namespace Ctg.Reporting.Reports;
+namespace Ctg.Reporting.ConventionDocuments;
 
 /// <summary>The governance calendar from the governance document: every calendar year of the period, each
 /// body's planned frequency and the meetings held by as_of, and an alert per body and year ended by as_of

@@ -1,4 +1,6 @@
-namespace Ctg.Reporting.Events;
+using Ctg.Reporting.Shared;
+
+namespace Ctg.Reporting.ConventionDocuments;
 
 // Consumer-side views of signatories' state events (services/Signatories/EVENTS.md): governance-changed,
 // annexes-changed and action-plan-changed carry the whole current state of a convention's governance,

@@ -1,10 +1,15 @@
-using Ctg.Reporting.Queries;
+using Ctg.Reporting.AoCompliance;
+using Ctg.Reporting.ConventionDocuments;
+using Ctg.Reporting.Endpoint;
+using Ctg.Reporting.Funding;
+using Ctg.Reporting.Shared;
+using Ctg.Reporting.StructureRegistry;
 using Ctg.Reporting.V1;
 using Ctg.ServiceDefaults;
 using Google.Protobuf;
 using Grpc.Core;
 
-namespace Ctg.Reporting.Csv;
+namespace Ctg.Reporting.Exports;
 
 /// <summary>The CSV reports, streamed as chunks of about <see cref="ChunkBytes"/> bytes.</summary>
 public sealed class CsvExports(FundingQueries funding, StructureQueries structures, AoComplianceQueries compliance, ConventionDocumentQueries documents)
@@ -94,7 +99,7 @@ public sealed class CsvExports(FundingQueries funding, StructureQueries structur
 
                 break;
             case CsvReport.ActionPlan:
-                var (plan, _) = await documents.DocumentAsync<Events.ActionPlanDocument>(request.ConventionId, Projections.ConventionDocumentProjections.ActionPlan, scope, cancellationToken);
+                var (plan, _) = await documents.DocumentAsync<ActionPlanDocument>(request.ConventionId, ConventionDocumentProjections.ActionPlan, scope, cancellationToken);
                 foreach (var line in ActionPlanCsv.Lines(plan))
                 {
                     csv.Line(line);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Ctg.Reporting.Csv;
+namespace Ctg.Reporting.Exports;
 
 /// <summary>CSV as French spreadsheet users open it: <c>;</c> between fields, UTF-8 with a BOM (so that
 /// Excel reads the accents), CRLF line ends, amounts in euros with a comma and no thousands separator

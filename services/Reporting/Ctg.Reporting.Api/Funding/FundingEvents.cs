@@ -1,4 +1,6 @@
-namespace Ctg.Reporting.Events;
+using Ctg.Reporting.Shared;
+
+namespace Ctg.Reporting.Funding;
 
 // Consumer-side views of the funding service's events (services/Funding/Ctg.Funding.Api/Events/FundingEvents.cs):
 // camelCase JSON, amounts in integer cents.

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using Ctg.Eventing;
-using Ctg.Reporting.Events;
-using static Ctg.Reporting.Projections.ProjectionSupport;
+using Ctg.Eventing.Subscriptions;
+using Ctg.Reporting.Shared;
+using static Ctg.Reporting.Shared.ProjectionSupport;
 
-namespace Ctg.Reporting.Projections;
+namespace Ctg.Reporting.Funding;
 
 /// <summary>Funding runs (allocation summary, structure funding), approvals and payments.</summary>
 internal static class FundingProjections

@@ -1,11 +1,11 @@
 using System.Text.Json;
 using Ctg.Data;
-using Ctg.Reporting.Projections;
+using Ctg.Reporting.Shared;
 using Ctg.Reporting.V1;
 using Dapper;
-using static Ctg.Reporting.Queries.ProtoMapping;
+using static Ctg.Reporting.Shared.ProtoMapping;
 
-namespace Ctg.Reporting.Queries;
+namespace Ctg.Reporting.Funding;
 
 /// <summary>The allocation summary (read model 1) and the funding side of a structure (read model 2).</summary>
 public sealed class FundingQueries(IDbConnectionFactory connections)

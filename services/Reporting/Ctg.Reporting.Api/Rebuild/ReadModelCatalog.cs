@@ -1,4 +1,4 @@
-using Ctg.Reporting.Events;
+using Ctg.Reporting.Shared;
 using Ctg.Reporting.V1;
 
 namespace Ctg.Reporting.Rebuild;

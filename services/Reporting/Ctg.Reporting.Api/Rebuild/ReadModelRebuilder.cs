@@ -1,6 +1,7 @@
 using Ctg.Application.Commands;
 using Ctg.Eventing;
-using Ctg.Reporting.Events;
+using Ctg.Eventing.Subscriptions;
+using Ctg.Reporting.Shared;
 using Ctg.Reporting.V1;
 using Dapper;
 

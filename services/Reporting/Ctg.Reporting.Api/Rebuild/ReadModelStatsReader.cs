@@ -3,10 +3,11 @@ using System.Security.Cryptography;
 using System.Text;
 using Ctg.Data;
 using Ctg.Reporting.Rebuild;
+using Ctg.Reporting.Shared;
 using Ctg.Reporting.V1;
 using Dapper;
 
-namespace Ctg.Reporting.Queries;
+namespace Ctg.Reporting.Rebuild;
 
 /// <summary>Counts and a digest of the read models: what tests and operators compare to tell that a
 /// rebuilt (or restarted) read model equals the live one.</summary>

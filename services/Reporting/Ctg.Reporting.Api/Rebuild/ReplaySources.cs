@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Ctg.Eventing;
+using Ctg.Eventing.Replay;
 using Microsoft.Extensions.Configuration;
 
 namespace Ctg.Reporting.Rebuild;

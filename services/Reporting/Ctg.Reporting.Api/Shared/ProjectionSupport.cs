@@ -1,9 +1,10 @@
 using Ctg.Data;
 using Ctg.Eventing;
+using Ctg.Eventing.Subscriptions;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Ctg.Reporting.Projections;
+namespace Ctg.Reporting.Shared;
 
 /// <summary>What every projection needs: the required-field check that turns an incomplete event into
 /// poison, the source position used to ignore stale events, and the applied-events counter.</summary>

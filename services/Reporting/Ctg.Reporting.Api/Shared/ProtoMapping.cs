@@ -2,7 +2,7 @@ using System.Globalization;
 using Ctg.Common.V1;
 using Ctg.Reporting.V1;
 
-namespace Ctg.Reporting.Queries;
+namespace Ctg.Reporting.Shared;
 
 internal static class ProtoMapping
 {

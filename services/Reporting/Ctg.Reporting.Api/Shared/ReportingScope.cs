@@ -1,6 +1,6 @@
 using Ctg.ServiceDefaults.Security;
 
-namespace Ctg.Reporting.Queries;
+namespace Ctg.Reporting.Shared;
 
 /// <summary>What a caller may read, from the token only: a structure manager the structures of the
 /// gestionnaires their token names (lower case), CAF staff the CTGs of their CAFs. Null = no restriction

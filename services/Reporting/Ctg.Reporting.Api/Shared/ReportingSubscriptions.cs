@@ -1,8 +1,12 @@
 using Ctg.Eventing;
-using Ctg.Reporting.Events;
-using static Ctg.Reporting.Projections.ProjectionSupport;
+using Ctg.Eventing.Subscriptions;
+using Ctg.Reporting.AoCompliance;
+using Ctg.Reporting.ConventionDocuments;
+using Ctg.Reporting.Funding;
+using Ctg.Reporting.StructureRegistry;
+using static Ctg.Reporting.Shared.ProjectionSupport;
 
-namespace Ctg.Reporting.Projections;
+namespace Ctg.Reporting.Shared;
 
 /// <summary>Every topic reporting listens to, with the projection that applies it.</summary>
 public static class ReportingSubscriptions

@@ -1,4 +1,5 @@
-namespace Ctg.Reporting.Events;
+
+namespace Ctg.Reporting.Shared;
 
 /// <summary>The topics reporting consumes, named as their publishers document them
 /// (services/*/EVENTS.md). The service that owns a topic is its first segment: that is the service

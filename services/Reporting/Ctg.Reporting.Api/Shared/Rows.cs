@@ -1,4 +1,5 @@
-namespace Ctg.Reporting.Queries;
+
+namespace Ctg.Reporting.Shared;
 
 // Rows as Dapper reads them. Integers are long and reals double: both dialects return those types,
 // and Dapper binds positional records by exact column type.

@@ -1,8 +1,9 @@
 using Ctg.Eventing;
-using Ctg.Reporting.Events;
-using static Ctg.Reporting.Projections.ProjectionSupport;
+using Ctg.Eventing.Subscriptions;
+using Ctg.Reporting.Shared;
+using static Ctg.Reporting.Shared.ProjectionSupport;
 
-namespace Ctg.Reporting.Projections;
+namespace Ctg.Reporting.StructureRegistry;
 
 /// <summary>Structures (for the manager and structure read models), declarations and CEJ references.</summary>
 internal static class StructureProjections

@@ -1,7 +1,8 @@
 using Ctg.Data;
+using Ctg.Reporting.Shared;
 using Dapper;
 
-namespace Ctg.Reporting.Queries;
+namespace Ctg.Reporting.StructureRegistry;
 
 /// <summary>Structures by id and by manager (read models 2 and 3).</summary>
 public sealed class StructureQueries(IDbConnectionFactory connections)

@@ -1,4 +1,6 @@
-namespace Ctg.Reporting.Events;
+using Ctg.Reporting.Shared;
+
+namespace Ctg.Reporting.StructureRegistry;
 
 // Consumer-side views of the structures service's events (services/Structures/EVENTS.md): only the
 // fields reporting reads. Unknown fields are ignored; every property is optional here so that a

@@ -1,9 +1,11 @@
 using Ctg.Domain;
 using Ctg.ServiceDefaults;
+using Ctg.Signatories.Conventions;
 using Ctg.Signatories.Events;
+using Ctg.Signatories.Shared;
 using Ctg.Signatories.V1;
 
-namespace Ctg.Signatories.Domain;
+namespace Ctg.Signatories.ActionPlans;
 
 /// <summary>
 /// The action plan of a convention (annexe 3): axes → objectives → actions (fiches action) with a

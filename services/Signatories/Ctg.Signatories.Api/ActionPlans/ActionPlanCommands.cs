@@ -1,6 +1,7 @@
+using Ctg.Signatories.Shared;
 using Ctg.Signatories.V1;
 
-namespace Ctg.Signatories.Domain;
+namespace Ctg.Signatories.ActionPlans;
 
 // The commands of an action plan as the domain takes them (mapped from the requests in Grpc/CommandMapping.cs).
 // The fiche, the status update and the review are the stored messages the plan keeps.

@@ -1,14 +1,15 @@
-using Ctg.Domain;
 using System.Data.Common;
 using Ctg.Application.Commands;
 using Ctg.Data;
+using Ctg.Domain;
 using Ctg.ServiceDefaults;
-using Ctg.Signatories.Domain;
+using Ctg.Signatories.Conventions;
+using Ctg.Signatories.Shared;
 using Ctg.Signatories.V1;
 using Dapper;
 using Google.Protobuf;
 
-namespace Ctg.Signatories.Persistence;
+namespace Ctg.Signatories.ActionPlans;
 
 /// <summary>Action plans, one per convention, versioned on their own; a change runs in the command
 /// pipeline's transaction, guarded by the version read, its events raised on the command context.</summary>

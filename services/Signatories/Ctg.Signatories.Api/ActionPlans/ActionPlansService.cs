@@ -1,16 +1,16 @@
 using Ctg.Application.Commands;
-using Ctg.Signatories.Domain;
-using Google.Protobuf;
-using Ctg.Signatories.Persistence;
-using Ctg.Signatories.V1;
-using Grpc.Core;
 using Ctg.ServiceDefaults.Security;
+using Ctg.Signatories.Conventions;
+using Ctg.Signatories.Shared;
+using Ctg.Signatories.V1;
+using Google.Protobuf;
+using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 
-namespace Ctg.Signatories.Grpc;
+namespace Ctg.Signatories.ActionPlans;
 
 /// <summary>The action plan: structure, quarterly follow-up, mid-term and final reviews.</summary>
-public sealed class ActionPlansService(ActionPlanStore store, ICommandPipeline pipeline, TimeProvider clock) : ActionPlans.ActionPlansBase
+public sealed class ActionPlansService(ActionPlanStore store, ICommandPipeline pipeline, TimeProvider clock) : Ctg.Signatories.V1.ActionPlans.ActionPlansBase
 {
     [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<ActionPlan> AddAxis(AddAxisRequest request, ServerCallContext context) =>

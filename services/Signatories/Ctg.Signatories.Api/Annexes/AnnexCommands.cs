@@ -1,6 +1,7 @@
+using Ctg.Signatories.Shared;
 using Ctg.Signatories.V1;
 
-namespace Ctg.Signatories.Domain;
+namespace Ctg.Signatories.Annexes;
 
 // The annex commands as the aggregate takes them (Shared/CommandMapping.cs maps the requests): each carries the
 // annex part the aggregate stores; the convention id and expected version belong to the store. Null = absent.

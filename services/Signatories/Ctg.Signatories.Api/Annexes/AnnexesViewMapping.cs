@@ -1,7 +1,8 @@
+using Ctg.Signatories.Shared;
 using Ctg.Signatories.Storage;
 using Ctg.Signatories.V1;
 
-namespace Ctg.Signatories.Grpc;
+namespace Ctg.Signatories.Annexes;
 
 /// <summary>The annexes of a stored convention as the API answers them: built next to the endpoints, so the
 /// aggregate does not know the shape of a gRPC answer.</summary>

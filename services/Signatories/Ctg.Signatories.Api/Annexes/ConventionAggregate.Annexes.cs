@@ -1,9 +1,11 @@
 using Ctg.Domain;
 using Ctg.ServiceDefaults;
+using Ctg.Signatories.Annexes;
+using Ctg.Signatories.Shared;
 using Ctg.Signatories.Storage;
 using Ctg.Signatories.V1;
 
-namespace Ctg.Signatories.Domain;
+namespace Ctg.Signatories.Conventions;
 
 /// <summary>The convention's annexes and terms: the projection table of the 2025 model (places or RPE
 /// ETP per mode d'accueil and year of the CTG), co-financing, coordination posts, the renewal link and

@@ -1,11 +1,11 @@
-using Microsoft.AspNetCore.Authorization;
 using Ctg.ServiceDefaults.Security;
-using Ctg.Signatories.Domain;
-using Ctg.Signatories.Persistence;
+using Ctg.Signatories.Conventions;
+using Ctg.Signatories.Shared;
 using Ctg.Signatories.V1;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 
-namespace Ctg.Signatories.Grpc;
+namespace Ctg.Signatories.Annexes;
 
 /// <summary>Annex tables (projections per mode d'accueil and year), co-financing, coordination posts,
 /// renewal link and notice periods of a convention.</summary>

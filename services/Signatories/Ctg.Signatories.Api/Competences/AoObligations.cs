@@ -1,7 +1,9 @@
+using Ctg.Signatories.Conventions;
+using Ctg.Signatories.Shared;
 using Ctg.Signatories.Storage;
 using Ctg.Signatories.V1;
 
-namespace Ctg.Signatories.Domain;
+namespace Ctg.Signatories.Competences;
 
 /// <summary>
 /// The obligations of the communes as autorités organisatrices de l'accueil du jeune enfant (law of

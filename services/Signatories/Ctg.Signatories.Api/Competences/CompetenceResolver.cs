@@ -1,7 +1,9 @@
+using Ctg.Signatories.Conventions;
+using Ctg.Signatories.Shared;
 using Ctg.Signatories.Storage;
 using Ctg.Signatories.V1;
 
-namespace Ctg.Signatories.Domain;
+namespace Ctg.Signatories.Competences;
 
 /// <summary>
 /// Who holds a field (or one AO competence) for a commune on a date, replayed from the grants and

@@ -1,17 +1,16 @@
-using Microsoft.AspNetCore.Authorization;
-using Ctg.ServiceDefaults.Security;
 using Ctg.Application.Commands;
 using Ctg.ServiceDefaults;
-using Ctg.Signatories.Domain;
-using Ctg.Signatories.Persistence;
-using Ctg.Signatories.Structures;
+using Ctg.ServiceDefaults.Security;
+using Ctg.Signatories.Conventions;
+using Ctg.Signatories.Shared;
 using Ctg.Signatories.V1;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 
-namespace Ctg.Signatories.Grpc;
+namespace Ctg.Signatories.Competences;
 
 /// <summary>Compétences: grants, transfers, who holds what where and when, and the AO obligations.</summary>
-public sealed class CompetencesService(ConventionStore store, ICommandPipeline pipeline, RpeRegistry rpeRegistry, TimeProvider clock) : Competences.CompetencesBase
+public sealed class CompetencesService(ConventionStore store, ICommandPipeline pipeline, RpeRegistry rpeRegistry, TimeProvider clock) : Ctg.Signatories.V1.Competences.CompetencesBase
 {
     [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<CompetenceRecord> GrantCompetence(GrantCompetenceRequest request, ServerCallContext context) =>

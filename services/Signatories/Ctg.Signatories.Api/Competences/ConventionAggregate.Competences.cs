@@ -1,9 +1,11 @@
 using Ctg.Domain;
 using Ctg.ServiceDefaults;
+using Ctg.Signatories.Competences;
 using Ctg.Signatories.Events;
+using Ctg.Signatories.Shared;
 using Ctg.Signatories.V1;
 
-namespace Ctg.Signatories.Domain;
+namespace Ctg.Signatories.Conventions;
 
 public sealed partial class ConventionAggregate
 {

@@ -1,11 +1,11 @@
 using Ctg.Domain;
 using Ctg.ServiceDefaults;
-using Ctg.Signatories.Domain;
+using Ctg.Signatories.Shared;
 using Ctg.Structures.V1;
 using Grpc.Core;
 using Grpc.Net.Client;
 
-namespace Ctg.Signatories.Structures;
+namespace Ctg.Signatories.Competences;
 
 /// <summary>The relais petite enfance the structures registry holds on a CTG's territory, read for the
 /// AO obligations: a relais actually registered meets the RPE obligation, not only a hand declaration.

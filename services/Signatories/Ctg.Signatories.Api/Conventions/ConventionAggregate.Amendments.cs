@@ -1,9 +1,10 @@
 using Ctg.Domain;
 using Ctg.ServiceDefaults;
 using Ctg.Signatories.Events;
+using Ctg.Signatories.Shared;
 using Ctg.Signatories.V1;
 
-namespace Ctg.Signatories.Domain;
+namespace Ctg.Signatories.Conventions;
 
 public sealed partial class ConventionAggregate
 {

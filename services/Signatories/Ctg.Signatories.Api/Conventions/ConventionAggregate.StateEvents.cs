@@ -1,7 +1,8 @@
 using Ctg.Signatories.Events;
+using Ctg.Signatories.Shared;
 using Ctg.Signatories.V1;
 
-namespace Ctg.Signatories.Domain;
+namespace Ctg.Signatories.Conventions;
 
 /// <summary>The state events of a change: a convention whose governance (or annexes) changed publishes
 /// the whole governance (or annexes) at its new version, so that reporting replaces its copy instead of

@@ -1,10 +1,11 @@
 using Ctg.Domain;
 using Ctg.ServiceDefaults;
 using Ctg.Signatories.Events;
+using Ctg.Signatories.Shared;
 using Ctg.Signatories.Storage;
 using Ctg.Signatories.V1;
 
-namespace Ctg.Signatories.Domain;
+namespace Ctg.Signatories.Conventions;
 
 /// <summary>
 /// The commands on one convention. Each checks its rules against the stored record and either throws

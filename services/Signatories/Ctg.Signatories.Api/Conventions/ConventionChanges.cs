@@ -1,10 +1,9 @@
 using Ctg.Application.Commands;
-using Ctg.Signatories.Domain;
-using Ctg.Signatories.Persistence;
+using Ctg.Signatories.Shared;
 using Google.Protobuf;
 using Grpc.Core;
 
-namespace Ctg.Signatories.Grpc;
+namespace Ctg.Signatories.Conventions;
 
 /// <summary>How an RPC that edits one convention runs: through the command pipeline (transaction, outbox,
 /// audit record), the store's change guarded by the version read and scoped to the caller's CAFs, then the

@@ -1,7 +1,8 @@
+using Ctg.Signatories.Shared;
 using Ctg.Signatories.V1;
 using Date = Ctg.Common.V1.Date;
 
-namespace Ctg.Signatories.Domain;
+namespace Ctg.Signatories.Conventions;
 
 // The commands of a convention as the domain takes them: the endpoints map the generated request types to
 // these (Grpc/CommandMapping.cs), so the aggregate does not depend on the shape of a gRPC request (its

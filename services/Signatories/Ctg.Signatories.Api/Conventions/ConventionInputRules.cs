@@ -1,8 +1,9 @@
 using Ctg.Domain;
 using Ctg.ServiceDefaults;
+using Ctg.Signatories.Shared;
 using Ctg.Signatories.V1;
 
-namespace Ctg.Signatories.Domain;
+namespace Ctg.Signatories.Conventions;
 
 /// <summary>Format rules of what a caller sends about a convention (INVALID_ARGUMENT when broken).
 /// Rules that depend on the convention's state are in <see cref="ConventionAggregate"/>.</summary>

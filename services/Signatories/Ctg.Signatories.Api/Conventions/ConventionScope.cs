@@ -1,6 +1,6 @@
 using Ctg.ServiceDefaults.Security;
 
-namespace Ctg.Signatories.Persistence;
+namespace Ctg.Signatories.Conventions;
 
 /// <summary>Which conventions a caller may see and change, from the token only: a CAF's finance officer or
 /// approver those of the CAFs their token names; auditors, administrators, structure managers and partner

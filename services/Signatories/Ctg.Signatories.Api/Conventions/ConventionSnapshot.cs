@@ -1,7 +1,8 @@
+using Ctg.Signatories.Shared;
 using Ctg.Signatories.Storage;
 using Ctg.Signatories.V1;
 
-namespace Ctg.Signatories.Domain;
+namespace Ctg.Signatories.Conventions;
 
 /// <summary>A convention as it stands on a date: the original terms with every amendment effective
 /// on that date applied in number order, and the status derived from signatures, period and termination.</summary>

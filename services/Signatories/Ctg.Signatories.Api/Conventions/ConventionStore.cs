@@ -1,14 +1,14 @@
-using Ctg.Domain;
 using System.Data.Common;
 using Ctg.Application.Commands;
 using Ctg.Data;
+using Ctg.Domain;
 using Ctg.ServiceDefaults;
-using Ctg.Signatories.Domain;
+using Ctg.Signatories.Shared;
 using Ctg.Signatories.Storage;
 using Dapper;
 using Google.Protobuf;
 
-namespace Ctg.Signatories.Persistence;
+namespace Ctg.Signatories.Conventions;
 
 /// <summary>
 /// Conventions in the service's database. A change runs in the command pipeline's transaction: the

@@ -1,18 +1,18 @@
-using Microsoft.AspNetCore.Authorization;
 using Ctg.Application.Commands;
 using Ctg.ServiceDefaults;
 using Ctg.ServiceDefaults.Security;
 using Ctg.Signatories.DemoData;
-using Ctg.Signatories.Domain;
-using Ctg.Signatories.Persistence;
+using Ctg.Signatories.Import;
+using Ctg.Signatories.Shared;
 using Ctg.Signatories.V1;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 
-namespace Ctg.Signatories.Grpc;
+namespace Ctg.Signatories.Conventions;
 
 /// <summary>Conventions: drafts, signatories and their deliberations, signing, avenants, termination.
 /// Every answer is the convention as of the command's effective date or today.</summary>
-public sealed class ConventionsService(ConventionStore store, ICommandPipeline pipeline, DemoDataLoader demoData, ConventionImportHandler import, TimeProvider clock) : Conventions.ConventionsBase
+public sealed class ConventionsService(ConventionStore store, ICommandPipeline pipeline, DemoDataLoader demoData, ConventionImportHandler import, TimeProvider clock) : Ctg.Signatories.V1.Conventions.ConventionsBase
 {
     [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<Convention> CreateConventionDraft(CreateConventionDraftRequest request, ServerCallContext context) =>

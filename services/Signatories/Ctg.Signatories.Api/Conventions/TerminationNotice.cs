@@ -1,6 +1,7 @@
+using Ctg.Signatories.Shared;
 using Ctg.Signatories.V1;
 
-namespace Ctg.Signatories.Domain;
+namespace Ctg.Signatories.Conventions;
 
 /// <summary>
 /// When a termination takes effect. Each convention states its own notice periods in its article on its

@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace Ctg.Signatories.Persistence;
+namespace Ctg.Signatories.Conventions;
 
 /// <summary>Recognises a unique-key violation on either dialect: two writers inserting the same id at
 /// the same time, which the caller reports as ALREADY_EXISTS rather than an internal error.</summary>

@@ -1,13 +1,15 @@
-using System.Text.Json;
-using Ctg.Signatories.Domain;
-using Ctg.Signatories.Grpc;
-using Ctg.Signatories.Persistence;
-using Ctg.Signatories.V1;
-using Google.Protobuf;
 using System.Text;
+using System.Text.Json;
 using Ctg.Application.Commands;
 using Ctg.Domain;
 using Ctg.ServiceDefaults.Security;
+using Ctg.Signatories.ActionPlans;
+using Ctg.Signatories.Annexes;
+using Ctg.Signatories.Conventions;
+using Ctg.Signatories.Governance;
+using Ctg.Signatories.Shared;
+using Ctg.Signatories.V1;
+using Google.Protobuf;
 
 namespace Ctg.Signatories.DemoData;
 

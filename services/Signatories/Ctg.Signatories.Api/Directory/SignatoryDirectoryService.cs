@@ -1,12 +1,12 @@
 using Ctg.ServiceDefaults;
-using Ctg.Signatories.Domain;
-using Ctg.Signatories.Persistence;
+using Ctg.ServiceDefaults.Security;
+using Ctg.Signatories.Conventions;
+using Ctg.Signatories.Shared;
 using Ctg.Signatories.V1;
 using Grpc.Core;
-using Ctg.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Authorization;
 
-namespace Ctg.Signatories.Grpc;
+namespace Ctg.Signatories.Directory;
 
 /// <summary>Resolves a signatory id for other services, with its convention's status on a date.</summary>
 public sealed class SignatoryDirectoryService(ConventionStore store, TimeProvider clock) : SignatoryDirectory.SignatoryDirectoryBase

@@ -1,5 +1,5 @@
-using Ctg.Application.Commands;
 using System.Data.Common;
+using Ctg.Application.Commands;
 using Ctg.Eventing;
 
 namespace Ctg.Signatories.Events;

@@ -1,8 +1,10 @@
+using Ctg.Signatories.Conventions;
 using Ctg.Signatories.Events;
+using Ctg.Signatories.Shared;
 using Ctg.Signatories.Storage;
 using Ctg.Signatories.V1;
 
-namespace Ctg.Signatories.Domain;
+namespace Ctg.Signatories.Events;
 
 /// <summary>Maps the stored governance, annexes and action plan to the payloads of their state events
 /// (enumerations by their C# names, absent optional values as null — non renseigné, never 0).</summary>

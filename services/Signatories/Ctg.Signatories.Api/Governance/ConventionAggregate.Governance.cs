@@ -1,8 +1,10 @@
 using Ctg.Domain;
 using Ctg.ServiceDefaults;
+using Ctg.Signatories.Governance;
+using Ctg.Signatories.Shared;
 using Ctg.Signatories.V1;
 
-namespace Ctg.Signatories.Domain;
+namespace Ctg.Signatories.Conventions;
 
 /// <summary>The governance of the CTG: bodies, their meetings and the chargés de coopération. Members and
 /// attendees sit for signatories of the convention, so every one must name a signatory; meetings fall

@@ -1,7 +1,9 @@
+using Ctg.Signatories.Conventions;
+using Ctg.Signatories.Shared;
 using Ctg.Signatories.Storage;
 using Ctg.Signatories.V1;
 
-namespace Ctg.Signatories.Domain;
+namespace Ctg.Signatories.Governance;
 
 /// <summary>
 /// The governance as of a date: bodies, the meetings held by then, and one alert per body and calendar

@@ -1,6 +1,7 @@
+using Ctg.Signatories.Shared;
 using Ctg.Signatories.V1;
 
-namespace Ctg.Signatories.Domain;
+namespace Ctg.Signatories.Governance;
 
 // The governance commands as the aggregate takes them (Shared/CommandMapping.cs maps the requests): a body, a
 // meeting or a chargé de coopération is a part of the convention the aggregate stores as it is, so the command

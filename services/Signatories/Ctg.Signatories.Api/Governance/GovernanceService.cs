@@ -1,15 +1,15 @@
-using Microsoft.AspNetCore.Authorization;
 using Ctg.ServiceDefaults.Security;
-using Ctg.Signatories.Domain;
-using Ctg.Signatories.Persistence;
+using Ctg.Signatories.Conventions;
+using Ctg.Signatories.Shared;
 using Ctg.Signatories.V1;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 
-namespace Ctg.Signatories.Grpc;
+namespace Ctg.Signatories.Governance;
 
 /// <summary>The CTG's governance: bodies, meetings, chargés de coopération and the frequency alerts.
 /// Commands change the convention (its version) in one transaction.</summary>
-public sealed class GovernanceService(ConventionStore store, ConventionChanges changes, TimeProvider clock) : Governance.GovernanceBase
+public sealed class GovernanceService(ConventionStore store, ConventionChanges changes, TimeProvider clock) : Ctg.Signatories.V1.Governance.GovernanceBase
 {
     [Authorize(Policy = CtgPolicies.SignatoriesWrite)]
     public override Task<GovernanceView> DefineGovernanceBody(DefineGovernanceBodyRequest request, ServerCallContext context) =>

@@ -1,9 +1,9 @@
 using Ctg.Application.Commands;
 using Ctg.Domain;
-using Ctg.Signatories.Domain;
-using Ctg.Signatories.Persistence;
+using Ctg.Signatories.Conventions;
+using Ctg.Signatories.Shared;
 
-namespace Ctg.Signatories.Grpc;
+namespace Ctg.Signatories.Import;
 
 /// <summary>What an import did (or, dry, would do), in request order.</summary>
 public sealed record ConventionImportOutcome(

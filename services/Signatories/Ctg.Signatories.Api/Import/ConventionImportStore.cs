@@ -2,10 +2,11 @@ using System.Data.Common;
 using Ctg.Application.Commands;
 using Ctg.Data;
 using Ctg.Domain;
-using Ctg.Signatories.Domain;
+using Ctg.Signatories.Conventions;
+using Ctg.Signatories.Shared;
 using Dapper;
 
-namespace Ctg.Signatories.Persistence;
+namespace Ctg.Signatories.Import;
 
 /// <summary>
 /// The rows of an import, in the command's transaction: for each convention its row at the final version, that

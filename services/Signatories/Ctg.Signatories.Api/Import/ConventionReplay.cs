@@ -1,8 +1,10 @@
 using Ctg.Domain;
+using Ctg.Signatories.Conventions;
 using Ctg.Signatories.Events;
+using Ctg.Signatories.Shared;
 using Ctg.Signatories.Storage;
 
-namespace Ctg.Signatories.Domain;
+namespace Ctg.Signatories.Import;
 
 /// <summary>One version of an imported convention: the version and change a unit command would have saved.</summary>
 public sealed record ReplayedVersion(long Version, string ChangeKind);

@@ -1,7 +1,9 @@
+using Ctg.Signatories.Conventions;
+using Ctg.Signatories.Shared;
 using Ctg.Signatories.V1;
 using Date = Ctg.Common.V1.Date;
 
-namespace Ctg.Signatories.Domain;
+namespace Ctg.Signatories.Import;
 
 // An import as the domain takes it (Shared/CommandMapping.cs maps the request): each convention is what the unit
 // commands would be given, in the order they would run. The signatory is the stored part the aggregate keeps.

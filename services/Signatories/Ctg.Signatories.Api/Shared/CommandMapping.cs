@@ -1,7 +1,11 @@
-using Ctg.Signatories.Domain;
+using Ctg.Signatories.ActionPlans;
+using Ctg.Signatories.Annexes;
+using Ctg.Signatories.Conventions;
+using Ctg.Signatories.Governance;
+using Ctg.Signatories.Import;
 using Ctg.Signatories.V1;
 
-namespace Ctg.Signatories.Grpc;
+namespace Ctg.Signatories.Shared;
 
 /// <summary>The generated request types as the domain's commands: the one place that knows both shapes.
 /// Demo data, written as requests, goes through the same mapping.</summary>

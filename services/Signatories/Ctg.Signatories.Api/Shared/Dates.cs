@@ -2,7 +2,7 @@ using Ctg.Domain;
 using Ctg.ServiceDefaults;
 using Date = Ctg.Common.V1.Date;
 
-namespace Ctg.Signatories.Domain;
+namespace Ctg.Signatories.Shared;
 
 /// <summary>The service's extension-method spelling of the shared <see cref="ProtoDates"/> (one
 /// implementation of proto date rules for every service): a missing message or all zeros is "not set".</summary>

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Ctg.Signatories.Domain;
+namespace Ctg.Signatories.Shared;
 
 /// <summary>Formats of the French administrative codes the service accepts.</summary>
 public static partial class FrenchCodes

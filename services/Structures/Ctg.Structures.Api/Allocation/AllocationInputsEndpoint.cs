@@ -1,11 +1,11 @@
-using Microsoft.AspNetCore.Authorization;
 using Ctg.Data;
 using Ctg.ServiceDefaults;
 using Ctg.ServiceDefaults.Security;
 using Ctg.Structures.Declarations;
-using Ctg.Structures.Persistence;
+using Ctg.Structures.Shared;
 using Ctg.Structures.V1;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Ctg.Structures.Allocation;
 

@@ -1,5 +1,5 @@
 using Ctg.Structures.Events;
-using Ctg.Structures.Persistence;
+using Ctg.Structures.Shared;
 using Ctg.Structures.V1;
 
 namespace Ctg.Structures.Declarations;

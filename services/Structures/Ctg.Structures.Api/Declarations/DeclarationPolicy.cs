@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ctg.Structures.Shared;
 using Ctg.Structures.V1;
 
 namespace Ctg.Structures.Declarations;

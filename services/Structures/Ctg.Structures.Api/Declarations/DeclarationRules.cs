@@ -1,7 +1,8 @@
-using Ctg.Domain;
 using Ctg.Common.V1;
+using Ctg.Domain;
 using Ctg.ServiceDefaults;
 using Ctg.Structures.Registry;
+using Ctg.Structures.Shared;
 using Ctg.Structures.V1;
 
 namespace Ctg.Structures.Declarations;

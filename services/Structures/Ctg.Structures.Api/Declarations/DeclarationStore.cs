@@ -1,7 +1,7 @@
 using System.Data.Common;
-using Ctg.Structures.Persistence;
-using Ctg.Structures.V1;
 using Ctg.Data;
+using Ctg.Structures.Shared;
+using Ctg.Structures.V1;
 using Dapper;
 
 namespace Ctg.Structures.Declarations;

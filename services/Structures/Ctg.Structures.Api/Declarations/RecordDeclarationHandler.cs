@@ -1,7 +1,7 @@
 using Ctg.Application.Commands;
 using Ctg.Domain;
 using Ctg.Structures.Events;
-using Ctg.Structures.Persistence;
+using Ctg.Structures.Shared;
 using Ctg.Structures.V1;
 
 namespace Ctg.Structures.Declarations;

@@ -1,4 +1,5 @@
 using Ctg.Eventing;
+using Ctg.Structures.Shared;
 
 namespace Ctg.Structures.Events;
 

@@ -1,8 +1,8 @@
 using System.Data.Common;
 using Ctg.Structures.Declarations;
-using Ctg.Structures.Persistence;
 using Ctg.Structures.References;
 using Ctg.Structures.Registry;
+using Ctg.Structures.Shared;
 using Ctg.Structures.V1;
 using Dapper;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Ctg.Structures.Shared;
 
 namespace Ctg.Structures.Import;
 

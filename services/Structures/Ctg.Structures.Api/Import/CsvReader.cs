@@ -1,3 +1,5 @@
+using Ctg.Structures.Shared;
+
 namespace Ctg.Structures.Import;
 
 /// <summary>One data row of a CSV, with the line of the file it starts on (the header is line 1).</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ctg.Domain;
+using Ctg.Structures.Shared;
 
 namespace Ctg.Structures.Import;
 

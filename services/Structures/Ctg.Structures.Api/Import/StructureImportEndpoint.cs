@@ -1,5 +1,6 @@
 using Ctg.ServiceDefaults;
 using Ctg.ServiceDefaults.Security;
+using Ctg.Structures.Shared;
 using Ctg.Structures.V1;
 using Google.Protobuf;
 using Grpc.Core;

@@ -1,12 +1,12 @@
-using Microsoft.AspNetCore.Authorization;
 using Ctg.Application.Commands;
 using Ctg.Data;
 using Ctg.Domain;
 using Ctg.ServiceDefaults;
 using Ctg.ServiceDefaults.Security;
-using Ctg.Structures.Persistence;
+using Ctg.Structures.Shared;
 using Ctg.Structures.V1;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Ctg.Structures.References;
 

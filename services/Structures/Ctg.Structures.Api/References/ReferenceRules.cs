@@ -1,6 +1,7 @@
 using Ctg.Domain;
 using Ctg.ServiceDefaults;
 using Ctg.Structures.Registry;
+using Ctg.Structures.Shared;
 using Ctg.Structures.V1;
 
 namespace Ctg.Structures.References;

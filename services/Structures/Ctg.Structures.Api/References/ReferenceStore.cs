@@ -1,5 +1,5 @@
 using System.Data.Common;
-using Ctg.Structures.Persistence;
+using Ctg.Structures.Shared;
 using Ctg.Structures.V1;
 using Dapper;
 

@@ -1,6 +1,7 @@
 using Ctg.Application.Commands;
 using Ctg.Domain;
-using Ctg.Structures.Signatories;
+using Ctg.Structures.Shared;
+using Ctg.Structures.Upstream;
 
 namespace Ctg.Structures.Registry;
 

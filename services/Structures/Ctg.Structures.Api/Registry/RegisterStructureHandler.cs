@@ -1,8 +1,8 @@
 using Ctg.Application.Commands;
 using Ctg.Domain;
 using Ctg.Structures.Events;
-using Ctg.Structures.Persistence;
-using Ctg.Structures.Signatories;
+using Ctg.Structures.Shared;
+using Ctg.Structures.Upstream;
 using Ctg.Structures.V1;
 
 namespace Ctg.Structures.Registry;

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
 
-namespace Ctg.Structures.Persistence;
+namespace Ctg.Structures.Shared;
 
 /// <summary>Fast INSERTs of many rows for the bulk import. SQLite: one prepared single-row statement
 /// re-executed with new values (SQLite binds named parameters by scanning, so wide multi-row statements

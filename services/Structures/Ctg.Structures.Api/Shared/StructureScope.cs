@@ -1,7 +1,7 @@
 using Ctg.ServiceDefaults.Security;
 using Ctg.Structures.V1;
 
-namespace Ctg.Structures.Persistence;
+namespace Ctg.Structures.Shared;
 
 /// <summary>Which structures a caller may see, from the token only: a structure manager those of the
 /// gestionnaires the token names, a CAF's finance officer those of their CAF; staff with a national

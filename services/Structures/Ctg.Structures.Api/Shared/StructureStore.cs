@@ -6,7 +6,7 @@ using Ctg.Data;
 using Dapper;
 using Google.Protobuf;
 
-namespace Ctg.Structures.Persistence;
+namespace Ctg.Structures.Shared;
 
 /// <summary>SQL for structures and their versions. The current state is one row of <c>structures</c>;
 /// every version is a row of <c>structure_versions</c> that is never updated.</summary>

@@ -2,7 +2,7 @@ using System.Globalization;
 using Ctg.Structures.V1;
 using ProtoDate = Ctg.Common.V1.Date;
 
-namespace Ctg.Structures;
+namespace Ctg.Structures.Shared;
 
 /// <summary>Conversions between wire types and the exact types the service computes with.</summary>
 internal static class Values

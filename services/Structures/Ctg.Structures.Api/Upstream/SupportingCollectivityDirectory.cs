@@ -1,15 +1,16 @@
 using Ctg.ServiceDefaults;
 using Ctg.ServiceDefaults.Security;
-using Grpc.Core.Interceptors;
 using Ctg.Signatories.V1;
+using Ctg.Structures.Shared;
 using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
-using Microsoft.Extensions.Configuration;
 
-namespace Ctg.Structures.Signatories;
+namespace Ctg.Structures.Upstream;
 
 /// <summary>A signatory of a CTG, as the signatories service knows it.</summary>
 /// <summary>A signatory of a CTG, as the signatories service knows it, with the CAF (département code) of its

@@ -1,7 +1,7 @@
 using Ctg.Reporting.V1;
 using Ctg.ServiceDefaults;
 
-namespace Ctg.Reporting;
+namespace Ctg.Reporting.Endpoint;
 
 /// <summary>Validation of query requests: every violation reported at once, as INVALID_ARGUMENT.</summary>
 internal static class ReportingRequests

@@ -1,18 +1,20 @@
-using Microsoft.AspNetCore.Authorization;
 using Ctg.Application.Commands;
-using Ctg.Reporting.Csv;
-using Ctg.Reporting.Queries;
-using Ctg.Reporting.Events;
-using Ctg.Reporting.Projections;
-using Ctg.Reporting.Rebuild;
-using Ctg.Reporting.Reports;
-using Ctg.Reporting.V1;
 using Ctg.Domain;
+using Ctg.Reporting.ActionPlans;
+using Ctg.Reporting.AoCompliance;
+using Ctg.Reporting.ConventionDocuments;
+using Ctg.Reporting.Exports;
+using Ctg.Reporting.Funding;
+using Ctg.Reporting.Rebuild;
+using Ctg.Reporting.Shared;
+using Ctg.Reporting.StructureRegistry;
+using Ctg.Reporting.V1;
 using Ctg.ServiceDefaults;
 using Ctg.ServiceDefaults.Security;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 
-namespace Ctg.Reporting;
+namespace Ctg.Reporting.Endpoint;
 
 /// <summary>The gRPC face of the read models. Queries only read the reporting database.</summary>
 public sealed class ReportingService(
