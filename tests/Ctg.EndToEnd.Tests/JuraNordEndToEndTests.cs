@@ -179,8 +179,8 @@ public sealed class JuraNordEndToEndTests(ITestOutputHelper output)
         var explain = await Ctg(platform, "explain", "str-39-jn-alsh-fraisans", "2019");
         Assert.True(explain.ExitCode == 0, explain.ToString());
         Assert.Contains($"Règle BONUS_TERRITOIRE = 54{Nbsp}383,87{Nbsp}€", explain.Output);
-        Assert.Contains($"E = 183{Nbsp}611,00{Nbsp}€", explain.Output);
-        Assert.Contains($"U = 264{Nbsp}826 unités", explain.Output);
+        Assert.Contains($"enveloppe du groupe, somme des références CEJ (E) = 183{Nbsp}611,00{Nbsp}€", explain.Output);
+        Assert.Contains($"unités de référence du groupe (U) = 264{Nbsp}826 unités", explain.Output);
         Assert.Contains("Arrondi", explain.Output);
         Assert.Contains("DECISION-BT-GROUP-REFERENCE-YEAR-COLLECTIVITY", explain.Output);
         Assert.Contains("Le groupe du bonus territoire est la collectivité qui soutenait la structure", explain.Output);

@@ -30,11 +30,11 @@ public sealed class ParameterSetStore(IDbConnectionFactory connections)
     public async Task<(IReadOnlyList<StoredParameterSet> Sets, int Total)> PageAsync(int? beforeNumber, int limit, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
-        // Two statements rather than "@Before IS NULL OR …": PostgreSQL cannot type a parameter that is only ever null.
-        var where = beforeNumber is null ? "" : "WHERE number < @Before ";
+        // The first page is "below the largest number": one statement, and no parameter that is only ever null
+        // (PostgreSQL cannot type one).
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-            $"SELECT {Columns} FROM parameter_sets {where}ORDER BY number DESC {connections.Syntax.Limit(limit.ToString(CultureInfo.InvariantCulture))}",
-            new { Before = beforeNumber ?? 0 }, cancellationToken: ct));
+            $"SELECT {Columns} FROM parameter_sets WHERE number < @Before ORDER BY number DESC {connections.Syntax.Limit("@Limit")}",
+            new { Before = beforeNumber ?? int.MaxValue, Limit = limit }, cancellationToken: ct));
         var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM parameter_sets", cancellationToken: ct));
         return (rows.Select(r => r.ToSet()).ToList(), total);
     }

@@ -1,5 +1,5 @@
-using Ctg.Data;
 using Ctg.Application.Commands;
+using Ctg.Data;
 using Dapper;
 
 namespace Ctg.Funding.Api.Territory;
@@ -36,10 +36,10 @@ public sealed class TerritoryStore(IDbConnectionFactory connections)
         foreach (var chunk in communes.Distinct(StringComparer.Ordinal).Chunk(500))
         {
             var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-                """
+                $"""
                 SELECT commune_insee AS CommuneInsee, from_year AS FromYear, stratum AS Stratum, qpv AS Qpv, zrr AS Zrr,
                        source_note AS SourceNote, loaded_by AS LoadedBy
-                FROM territory_communes WHERE commune_insee IN @Communes AND from_year <= @Year
+                FROM territory_communes WHERE {SqlLists.In(connection, "commune_insee", "Communes")} AND from_year <= @Year
                 """, new { Communes = chunk, Year = year }, cancellationToken: ct));
             foreach (var r in rows)
             {

@@ -73,9 +73,9 @@ public sealed class ConventionDocumentQueries(IDbConnectionFactory connections)
 
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<LatestComputationRow>(new CommandDefinition(
-            """
+            $"""
             SELECT structure_id AS StructureId, computation_id AS ComputationId, total_cents AS TotalCents, ps_cents AS PsCents
-            FROM rm_structure_computations WHERE structure_id IN @StructureIds AND year = @Year
+            FROM rm_structure_computations WHERE {SqlLists.In(connection, "structure_id", "StructureIds")} AND year = @Year
             ORDER BY source_sequence DESC, computation_id DESC
             """,
             new { StructureIds = structureIds, Year = (long)year }, cancellationToken: cancellationToken));

@@ -199,7 +199,7 @@ public sealed class FundingQueries(IDbConnectionFactory connections)
                 p.year AS Year, p.kind AS Kind, p.amount_cents AS AmountCents, p.due_on AS DueOn
             FROM rm_payments p JOIN rm_structures s ON s.structure_id = p.structure_id
             {CountedPayments}
-              AND s.convention_id = @ConventionId AND p.year = @Year{(managers is null ? "" : " AND LOWER(s.manager_name) IN @Managers")}
+              AND s.convention_id = @ConventionId AND p.year = @Year{(managers is null ? "" : " AND " + SqlLists.In(connection, "LOWER(s.manager_name)", "Managers"))}
             ORDER BY s.structure_id, p.due_on, p.payment_id
             """,
             new { ConventionId = conventionId, Year = (long)year, Managers = managers ?? [] },

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Ctg.Data;
 using Ctg.Reporting.Shared;
 using Dapper;
@@ -28,8 +29,8 @@ public sealed class StructureQueries(IDbConnectionFactory connections)
     public async Task<(IReadOnlyList<StructureRow> Page, long Total)> ByManagerAsync(
         string managerName, IReadOnlyList<string>? cafs, string afterStructureId, int limit, CancellationToken cancellationToken)
     {
-        var cafFilter = cafs is null ? "" : $" AND convention_id IN ({ConventionsOfCafs})";
         await using var connection = await connections.OpenAsync(cancellationToken);
+        var cafFilter = cafs is null ? "" : $" AND convention_id IN ({ConventionsOfCafs(connection)})";
         var rows = await connection.QueryAsync<StructureRow>(new CommandDefinition(
             $"""
             SELECT {Columns} FROM rm_structures
@@ -45,6 +46,7 @@ public sealed class StructureQueries(IDbConnectionFactory connections)
     }
 
     /// <summary>The CTGs whose events named one of <c>@Cafs</c> as their CAF.</summary>
-    internal const string ConventionsOfCafs =
-        "SELECT convention_id FROM rm_conventions WHERE caf_departement IN @Cafs UNION SELECT convention_id FROM rm_convention_documents WHERE caf_departement IN @Cafs";
+    internal static string ConventionsOfCafs(DbConnection connection) =>
+        $"SELECT convention_id FROM rm_conventions WHERE {SqlLists.In(connection, "caf_departement", "Cafs")} " +
+        $"UNION SELECT convention_id FROM rm_convention_documents WHERE {SqlLists.In(connection, "caf_departement", "Cafs")}";
 }

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using Ctg.Data;
 using Ctg.ServiceDefaults.Security;
 
 namespace Ctg.Signatories.Conventions;
@@ -17,8 +19,8 @@ public sealed record ConventionScope(IReadOnlyList<string>? Cafs)
     public bool Allows(string cafDepartement) => Cafs is null || Cafs.Contains(cafDepartement, StringComparer.Ordinal);
 
     /// <summary>The SQL predicate on the <c>caf_departement</c> column of a <c>conventions</c> row, to follow an
-    /// <c>AND</c> (Dapper expands <c>IN @scopeCafs</c>); <c>1 = 1</c> when the caller sees every CAF.</summary>
-    public string Predicate => Cafs is null ? "1 = 1" : "caf_departement IN @scopeCafs";
+    /// <c>AND</c> (a list condition in the connection's dialect); <c>1 = 1</c> when the caller sees every CAF.</summary>
+    public string Predicate(DbConnection connection) => Cafs is null ? "1 = 1" : SqlLists.In(connection, "caf_departement", "scopeCafs");
 
     /// <summary>The parameter of <see cref="Predicate"/>: never empty, so the expansion is valid SQL in every dialect.</summary>
     public IReadOnlyList<string> Parameter => Cafs is { Count: > 0 } cafs ? cafs : [string.Empty];

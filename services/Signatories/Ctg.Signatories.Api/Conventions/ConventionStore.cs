@@ -58,7 +58,7 @@ public sealed class ConventionStore(IDbConnectionFactory connections)
               AND (@afterConventionId = ''
                    OR caf_departement > @afterCafDepartement
                    OR (caf_departement = @afterCafDepartement AND convention_id > @afterConventionId))
-              AND {scope.Predicate}
+              AND {scope.Predicate(connection)}
             ORDER BY caf_departement, convention_id
             {connections.Syntax.Limit("@limit")}
             """,
@@ -78,7 +78,7 @@ public sealed class ConventionStore(IDbConnectionFactory connections)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         return (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            $"SELECT COUNT(*) FROM conventions WHERE (@cafDepartement = '' OR caf_departement = @cafDepartement) AND {scope.Predicate}",
+            $"SELECT COUNT(*) FROM conventions WHERE (@cafDepartement = '' OR caf_departement = @cafDepartement) AND {scope.Predicate(connection)}",
             new { cafDepartement = cafDepartement ?? string.Empty, scopeCafs = scope.Parameter }, cancellationToken: cancellationToken));
     }
 
@@ -220,7 +220,7 @@ public sealed class ConventionStore(IDbConnectionFactory connections)
         DbConnection connection, DbTransaction? transaction, string conventionId, ConventionScope scope, CancellationToken cancellationToken)
     {
         var row = await connection.QuerySingleOrDefaultAsync<ConventionRow>(new CommandDefinition(
-            $"SELECT version, record FROM conventions WHERE convention_id = @conventionId AND {scope.Predicate}",
+            $"SELECT version, record FROM conventions WHERE convention_id = @conventionId AND {scope.Predicate(connection)}",
             new { conventionId, scopeCafs = scope.Parameter }, transaction, cancellationToken: cancellationToken));
         return row is null ? null : ConventionAggregate.Load(Parser.Parse<ConventionRecord>(row.Record), row.Version);
     }

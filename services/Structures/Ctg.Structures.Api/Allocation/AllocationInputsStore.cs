@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Ctg.Data;
 using Ctg.Structures.Shared;
 using Ctg.Structures.V1;
 using Dapper;
@@ -17,7 +18,7 @@ internal sealed class AllocationInputsStore
         var rows = await connection.QueryAsync<string>(new CommandDefinition(
             $"""
             SELECT data FROM structures
-            WHERE convention_id IN @conventionIds AND {Predicate(scope, parameters, "")}
+            WHERE {SqlLists.In(connection, "convention_id", "conventionIds")} AND {Predicate(connection, scope, parameters, "")}
             ORDER BY convention_id, structure_id
             """,
             parameters, cancellationToken: ct));
@@ -30,11 +31,11 @@ internal sealed class AllocationInputsStore
     {
         var parameters = new DynamicParameters(new { conventionIds });
         // Scoped through the structure's current row, as ListReferences.
-        var scoped = scope.IsEverything ? "1 = 1" : "EXISTS (SELECT 1 FROM structures s WHERE s.structure_id = r.structure_id" + scope.Sql(parameters, "s") + ")";
+        var scoped = scope.IsEverything ? "1 = 1" : "EXISTS (SELECT 1 FROM structures s WHERE s.structure_id = r.structure_id" + scope.Sql(connection, parameters, "s") + ")";
         var rows = await connection.QueryAsync<(string ConventionId, string Data)>(new CommandDefinition(
             $"""
             SELECT r.convention_id, r.data FROM cej_references r
-            WHERE r.convention_id IN @conventionIds AND {scoped}
+            WHERE {SqlLists.In(connection, "r.convention_id", "conventionIds")} AND {scoped}
             ORDER BY r.convention_id, r.structure_id, r.reference_year
             """,
             parameters, cancellationToken: ct));
@@ -42,8 +43,8 @@ internal sealed class AllocationInputsStore
     }
 
     /// <summary>The caller's scope as one condition (the scope's own SQL is a list of "AND ..." conditions).</summary>
-    private static string Predicate(StructureScope scope, DynamicParameters parameters, string alias) =>
-        "1 = 1" + scope.Sql(parameters, alias);
+    private static string Predicate(DbConnection connection, StructureScope scope, DynamicParameters parameters, string alias) =>
+        "1 = 1" + scope.Sql(connection, parameters, alias);
 
     /// <summary>The latest revision of one year and version of every declaring structure of the CTGs, by convention.</summary>
     public async Task<List<(string ConventionId, Declaration Declaration)>> DeclarationsAsync(
@@ -54,7 +55,7 @@ internal sealed class AllocationInputsStore
             $"""
             SELECT s.convention_id, d.data FROM declarations d
             JOIN structures s ON s.structure_id = d.structure_id
-            WHERE s.convention_id IN @conventionIds AND d.year = @year AND d.version = @version AND {Predicate(scope, parameters, "s")}
+            WHERE {SqlLists.In(connection, "s.convention_id", "conventionIds")} AND d.year = @year AND d.version = @version AND {Predicate(connection, scope, parameters, "s")}
               AND d.revision = (SELECT MAX(l.revision) FROM declarations l
                                 WHERE l.structure_id = d.structure_id AND l.year = d.year AND l.version = d.version)
             ORDER BY s.convention_id, d.structure_id

@@ -69,7 +69,7 @@ internal sealed class DeclarationStore(ISqlDialectSyntax syntax)
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         var parameters = new DynamicParameters(new { conventionId, year, version = version.Code() });
-        var scoped = scope.Sql(parameters, "s");
+        var scoped = scope.Sql(connection, parameters, "s");
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
             $"""
             SELECT d.data FROM declarations d

@@ -34,7 +34,7 @@ internal sealed class ReferenceStore
     {
         var parameters = new DynamicParameters(new { structureId, conventionId, year });
         // Scoped through the structure's current row: a manager lists the references of their structures only.
-        var scoped = scope.IsEverything ? "1 = 1" : "EXISTS (SELECT 1 FROM structures s WHERE s.structure_id = r.structure_id" + scope.Sql(parameters, "s") + ")";
+        var scoped = scope.IsEverything ? "1 = 1" : "EXISTS (SELECT 1 FROM structures s WHERE s.structure_id = r.structure_id" + scope.Sql(connection, parameters, "s") + ")";
         var rows = await connection.QueryAsync<string>(new CommandDefinition(
             $"""
             SELECT r.data FROM cej_references r

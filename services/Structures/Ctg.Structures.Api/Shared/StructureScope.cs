@@ -23,19 +23,19 @@ internal sealed record StructureScope(IReadOnlyList<string>? ManagerKeys, IReadO
 
     /// <summary>The SQL condition on a <c>structures</c> row aliased <paramref name="alias"/> (empty: no alias),
     /// with its parameters added to <paramref name="parameters"/>.</summary>
-    public string Sql(Dapper.DynamicParameters parameters, string alias = "")
+    public string Sql(System.Data.Common.DbConnection connection, Dapper.DynamicParameters parameters, string alias = "")
     {
         var prefix = alias.Length > 0 ? alias + "." : "";
         var sql = "";
         if (ManagerKeys is not null)
         {
-            sql += $" AND {prefix}manager_key IN @scopeManagerKeys";
+            sql += " AND " + Ctg.Data.SqlLists.In(connection, prefix + "manager_key", "scopeManagerKeys");
             parameters.Add("scopeManagerKeys", ManagerKeys);
         }
 
         if (Cafs is not null)
         {
-            sql += $" AND {prefix}caf_departement IN @scopeCafs";
+            sql += " AND " + Ctg.Data.SqlLists.In(connection, prefix + "caf_departement", "scopeCafs");
             parameters.Add("scopeCafs", Cafs);
         }
 

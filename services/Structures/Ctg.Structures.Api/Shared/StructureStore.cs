@@ -228,7 +228,7 @@ internal sealed class StructureStore(ISqlDialectSyntax syntax)
     public async Task<IReadOnlyList<Structure>> QueryAsync(
         DbConnection connection, StructureFilter? filter, StructureScope scope, DateOnly today, string? afterId, int? limit, CancellationToken ct)
     {
-        var (where, parameters) = Where(filter, scope, today);
+        var (where, parameters) = Where(connection, filter, scope, today);
         if (afterId is not null)
         {
             where.Append(" AND structure_id > @afterId");
@@ -250,7 +250,7 @@ internal sealed class StructureStore(ISqlDialectSyntax syntax)
     public async IAsyncEnumerable<Structure> StreamAsync(
         DbConnection connection, StructureFilter? filter, StructureScope scope, DateOnly today, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var (where, parameters) = Where(filter, scope, today);
+        var (where, parameters) = Where(connection, filter, scope, today);
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
             "SELECT data FROM structures WHERE " + where + " ORDER BY structure_id", parameters, cancellationToken: ct));
         while (await reader.ReadAsync(ct))
@@ -261,15 +261,15 @@ internal sealed class StructureStore(ISqlDialectSyntax syntax)
 
     public Task<int> CountAsync(DbConnection connection, StructureFilter? filter, StructureScope scope, DateOnly today, CancellationToken ct)
     {
-        var (where, parameters) = Where(filter, scope, today);
+        var (where, parameters) = Where(connection, filter, scope, today);
         return connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM structures WHERE " + where, parameters, cancellationToken: ct));
     }
 
-    private static (StringBuilder Where, DynamicParameters Parameters) Where(StructureFilter? filter, StructureScope scope, DateOnly today)
+    private static (StringBuilder Where, DynamicParameters Parameters) Where(DbConnection connection, StructureFilter? filter, StructureScope scope, DateOnly today)
     {
         var where = new StringBuilder("1 = 1");
         var parameters = new DynamicParameters();
-        where.Append(scope.Sql(parameters));
+        where.Append(scope.Sql(connection, parameters));
         filter ??= new StructureFilter();
         if (filter.ConventionId.Length > 0)
         {
