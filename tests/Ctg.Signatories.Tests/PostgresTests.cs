@@ -50,6 +50,23 @@ public sealed class PostgresTests
             }).ResponseAsync));
     }
 
+    /// <summary>The CAF filter is a list condition, which PostgreSQL reads only as <c>= ANY(...)</c>: a CAF's staff
+    /// member lists and reads on PostgreSQL exactly as on SQLite (see <see cref="CafScopingTests"/>).</summary>
+    [PostgresFact]
+    public async Task A_CAF_restricted_caller_sees_only_its_CAF_on_postgres()
+    {
+        await using var harness = await SignatoriesHarness.StartPostgresAsync();
+        await harness.Conventions.LoadDemoDataAsync(new LoadDemoDataRequest());
+        var jura = harness.As("ordonnateur2");
+
+        var list = await jura.Conventions.ListConventionsAsync(new ListConventionsRequest());
+
+        Assert.Equal(new[] { "ctg-39-jura-nord-2019", "ctg-39-val-damour-2025" }, list.Conventions.Select(c => c.ConventionId));
+        Assert.Equal(2, list.Page.TotalSize);
+        await Expect.StatusAsync(StatusCode.NotFound,
+            () => jura.Conventions.GetConventionAsync(new GetConventionRequest { ConventionId = "ctg-25-pays-de-montbeliard-2023" }).ResponseAsync);
+    }
+
     [PostgresFact]
     public async Task Bad_input_writes_nothing()
     {
