@@ -32,6 +32,13 @@ public sealed class FrenchFormattingTests
     public void Signed_euros_show_gains_with_a_plus(long cents, string expected) =>
         Assert.Equal(expected, French.SignedEuros(cents));
 
+    [Theory]
+    [InlineData("2026-12-02T10:42:00Z", "02/12/2026 11:42")]  // winter time, UTC+1
+    [InlineData("2026-07-01T10:42:00Z", "01/07/2026 12:42")]  // summer time, UTC+2
+    [InlineData("2026-12-31T23:30:00Z", "01/01/2027 00:30")]  // already the next day (and year) in France
+    public void Instants_are_shown_in_the_time_of_France(string iso, string expected) =>
+        Assert.Equal(expected, Labels.Timestamp(iso));
+
     [Fact]
     public void Dates_are_day_month_year() => Assert.Equal("31/12/2025", French.Date(new DateOnly(2025, 12, 31)));
 

@@ -17,8 +17,8 @@ public sealed class ParameterNamesTests
     [Fact]
     public void A_run_is_said_as_a_sentence_with_its_date_and_whether_it_stands()
     {
-        Assert.Equal("calcul du 02/12/2026 à 10:42 (UTC), validé", WebLabels.RunOn(RunStatus.Approved, "2026-12-02T10:42:00Z"));
-        Assert.Equal("calcul du 02/12/2026 à 10:42 (UTC), pas encore validé", WebLabels.RunOn(RunStatus.Completed, "2026-12-02T10:42:00Z"));
+        Assert.Equal("calcul du 02/12/2026 à 11:42, validé", WebLabels.RunOn(RunStatus.Approved, "2026-12-02T10:42:00Z"));
+        Assert.Equal("calcul du 02/12/2026 à 11:42, pas encore validé", WebLabels.RunOn(RunStatus.Completed, "2026-12-02T10:42:00Z"));
     }
 
     [Fact]

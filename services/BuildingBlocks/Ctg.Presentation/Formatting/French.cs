@@ -39,6 +39,21 @@ public static class French
 
     public static string Date(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// An instant as a French reader expects it: in the legal time of mainland France, where the CNAF's calendar is
+    /// kept (summer and winter time included): 2026-12-02T10:42:00Z → "02/12/2026 11:42". Stored instants stay UTC.
+    /// </summary>
+    public static string DateTime(DateTimeOffset instant, string separator = " ") =>
+        InFrance(instant).ToString($"dd/MM/yyyy'{separator}'HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>The same instant on the clocks of mainland France.</summary>
+    public static DateTimeOffset InFrance(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, ParisTime);
+
+    /// <summary>A machine without the time zone database (a minimal container) still shows a time, said to be UTC.</summary>
+    private static readonly TimeZoneInfo ParisTime = TimeZoneInfo.TryFindSystemTimeZoneById("Europe/Paris", out var paris)
+        ? paris
+        : TimeZoneInfo.CreateCustomTimeZone("UTC", TimeSpan.Zero, "UTC", "UTC");
+
     public static string Date(Ctg.Common.V1.Date? date) =>
         date is null || date.Year == 0 ? "—" : Date(new DateOnly(date.Year, date.Month, date.Day));
 

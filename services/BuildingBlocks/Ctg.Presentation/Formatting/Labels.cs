@@ -130,9 +130,9 @@ public static class Labels
     public static string Decimal(string invariant) =>
         decimal.TryParse(invariant, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) ? French.Number(value) : invariant;
 
-    /// <summary>"2026-01-15T10:42:00Z" → "15/01/2026 10:42 (UTC)".</summary>
-    public static string Timestamp(string iso) =>
+    /// <summary>"2026-01-15T10:42:00Z" → "15/01/2026 11:42" (the time in France, <see cref="French.DateTime"/>).</summary>
+    public static string Timestamp(string iso, string separator = " ") =>
         DateTimeOffset.TryParse(iso, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)
-            ? t.UtcDateTime.ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) + " (UTC)"
+            ? French.DateTime(t, separator)
             : iso;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ctg.Presentation.Formatting;
 
 namespace Ctg.Web.Formatting;
 
@@ -53,10 +54,6 @@ public static class AuditText
     };
 
     /// <summary>When, in French local time (the auditor's CAF is in France), with the zone said.</summary>
-    public static string When(DateTimeOffset instant)
-    {
-        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-        var local = TimeZoneInfo.ConvertTime(instant, paris);
-        return local.ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture) + " (heure de Paris)";
-    }
+    public static string When(DateTimeOffset instant) =>
+        French.InFrance(instant).ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture) + " (heure de Paris)";
 }

@@ -1,3 +1,4 @@
+using Ctg.Presentation.Formatting;
 using Ctg.Funding.Engine.Explanations;
 using Ctg.Funding.V1;
 using Ctg.Signatories.V1;
@@ -64,13 +65,11 @@ public static class WebLabels
         _ => "",
     };
 
-    /// <summary>"calcul du 02/12/2026 à 10:42 (UTC), validé": which run a figure comes from and whether it stands,
+    /// <summary>"calcul du 02/12/2026 à 11:42, validé" (time in France): which run a figure comes from and whether it stands,
     /// as a sentence (the status alone before a date read "validé, du …").</summary>
     public static string RunOn(RunStatus status, string createdAt)
     {
-        var when = System.DateTimeOffset.TryParse(createdAt, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t)
-            ? t.UtcDateTime.ToString("dd/MM/yyyy 'à' HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " (UTC)"
-            : createdAt;
+        var when = Labels.Timestamp(createdAt, " à ");
         return status switch
         {
             Ctg.Funding.V1.RunStatus.Approved => $"calcul du {when}, validé",
