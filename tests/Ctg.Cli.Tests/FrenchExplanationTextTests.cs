@@ -51,6 +51,28 @@ public sealed class FrenchExplanationTextTests
     }
 
     [Fact]
+    public void A_group_note_names_the_collectivity_when_the_run_knows_it()
+    {
+        var names = new Dictionary<string, string> { ["ctg-39-jura-nord-2019-cc-jura-nord"] = "Communauté de communes Jura Nord" };
+        Assert.Equal("groupe Communauté de communes Jura Nord, type ALSH", FrenchExplanationText.Note("group ctg-39-jura-nord-2019-cc-jura-nord / Alsh", names));
+    }
+
+    [Theory]
+    [InlineData("27546.5726212683", "eur", Ctg.Funding.Engine.Explanations.Rounding.LargestRemainderInGroup, "27\u00A0546,5726212683\u00A0€ avant arrondi")]
+    [InlineData("27546.57", "eur", Ctg.Funding.Engine.Explanations.Rounding.LargestRemainderInGroup, "27\u00A0546,57\u00A0€")]
+    [InlineData("0.6933269392", "eur", Ctg.Funding.Engine.Explanations.Rounding.None, "0,6933269392\u00A0€")]
+    [InlineData("27546.5726212683", "eur", "", "27\u00A0546,5726212683\u00A0€")]
+    public void An_exact_figure_a_rule_then_rounds_is_said_to_be_before_rounding(string exact, string unit, string rounding, string expected) =>
+        Assert.Equal(expected,
+            FrenchExplanationText.Result(new Ctg.Funding.V1.Explanation { ExactResult = exact, ResultUnit = unit, Rounding = rounding }));
+
+    [Theory]
+    [InlineData("BONUS_TERRITOIRE", "Bonus territoire CTG")]
+    [InlineData("BONUS_TERRITOIRE.BASE", "Bonus territoire : part de base")]
+    [InlineData("SOMETHING_NEW", "SOMETHING_NEW")]
+    public void Rule_ids_read_as_a_person_names_them(string ruleId, string expected) => Assert.Equal(expected, FrenchExplanationText.Rule(ruleId));
+
+    [Fact]
     public void The_bonus_territoire_figures_read_in_French_not_as_the_engine_names_them()
     {
         Assert.Equal("unités réalisées dans l'année (u)", FrenchExplanationText.InputName("u"));

@@ -178,7 +178,10 @@ public sealed class JuraNordEndToEndTests(ITestOutputHelper output)
         // 4. ctg explain: the tree of the Fraisans ALSH share.
         var explain = await Ctg(platform, "explain", "str-39-jn-alsh-fraisans", "2019");
         Assert.True(explain.ExitCode == 0, explain.ToString());
-        Assert.Contains($"Règle BONUS_TERRITOIRE = 54{Nbsp}383,87{Nbsp}€", explain.Output);
+        Assert.Contains($"Bonus territoire CTG = 54{Nbsp}383,87{Nbsp}€", explain.Output);
+        Assert.DoesNotContain("BONUS_TERRITOIRE", explain.Output);
+        Assert.Matches(@"Bonus territoire : part de base = [0-9\u00A0]+,[0-9]{3,} € avant arrondi", explain.Output);
+        Assert.Contains("groupe Communauté de communes Jura Nord, type ALSH", explain.Output);
         Assert.Contains($"enveloppe du groupe, somme des références CEJ (E) = 183{Nbsp}611,00{Nbsp}€", explain.Output);
         Assert.Contains($"unités de référence du groupe (U) = 264{Nbsp}826 unités", explain.Output);
         Assert.Contains("Arrondi", explain.Output);

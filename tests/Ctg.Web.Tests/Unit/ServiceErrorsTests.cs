@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Ctg.ServiceDefaults;
 using Ctg.Web.Errors;
 using Ctg.Web.Formatting;
+using Ctg.Presentation.Explanations;
 using Ctg.Web.Security;
 using Grpc.Core;
 
@@ -77,5 +78,5 @@ public sealed class ServiceErrorsTests
     public void Enumerations_read_in_French() =>
         Assert.Equal(["Établissement d'accueil du jeune enfant (PSU)", "en cours", "indu à récupérer", "Bonus territoire : part de base"],
             [WebLabels.StructureKind(Ctg.Structures.V1.StructureKind.EajePsu), WebLabels.ConventionStatus(Ctg.Signatories.V1.ConventionStatus.Active),
-             WebLabels.PaymentKind(Ctg.Funding.V1.PaymentKind.Indu), WebLabels.Rule("BONUS_TERRITOIRE.BASE")]);
+             WebLabels.PaymentKind(Ctg.Funding.V1.PaymentKind.Indu), FrenchExplanationText.Rule("BONUS_TERRITOIRE.BASE")]);
 }

@@ -70,12 +70,12 @@ public static class ExplainCommand
             {
                 throw new CliException(ExitCodes.Internal, $"Le service des financements n'a pas renvoyé l'explication du calcul {allocation.RunId}.");
             }
-            context.Console.Write(ExplanationTreeView.Build($"Montant de {share.StructureName}", share.Explanation));
+            context.Console.Write(ExplanationTreeView.Build($"Montant — {share.StructureName}", share.Explanation, AllocationGroups.CollectivityNames(allocation)));
 
             var group = allocation.Groups.FirstOrDefault(g => g.CollectivityId == share.CollectivityId && g.Kind == share.Kind);
             if (group?.Explanation is not null)
             {
-                context.Console.Write(ExplanationTreeView.Build($"Groupe {AllocationGroups.GroupTitle(group)}", group.Explanation));
+                context.Console.Write(ExplanationTreeView.Build($"Groupe {AllocationGroups.GroupTitle(group)}", group.Explanation, AllocationGroups.CollectivityNames(allocation)));
             }
             return ExitCodes.Ok;
         });
@@ -98,11 +98,11 @@ public static class ExplainCommand
         {
             if (line.Computable && line.Explanation is not null)
             {
-                context.Console.Write(ExplanationTreeView.Build($"{line.RuleId} : {French.Euros(line.Amount?.Cents ?? 0)}", line.Explanation));
+                context.Console.Write(ExplanationTreeView.Build($"{FrenchExplanationText.Rule(line.RuleId)} : {French.Euros(line.Amount?.Cents ?? 0)}", line.Explanation));
             }
             else if (line.NotComputable is { } missing)
             {
-                context.Console.MarkupLineInterpolated($"[yellow]{line.RuleId} {Labels.NotComputable(missing)}[/]");
+                context.Console.MarkupLineInterpolated($"[yellow]{FrenchExplanationText.Rule(line.RuleId)} {Labels.NotComputable(missing)}[/]");
             }
         }
     }

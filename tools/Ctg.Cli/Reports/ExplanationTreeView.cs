@@ -11,21 +11,22 @@ namespace Ctg.Cli.Reports;
 /// the rounding and the decisions that applied, then the rules it is made of.</summary>
 public static class ExplanationTreeView
 {
-    public static Tree Build(string title, Explanation explanation)
+    /// <param name="collectivityNames">The run's collectivities by id, so that a group's note names it.</param>
+    public static Tree Build(string title, Explanation explanation, IReadOnlyDictionary<string, string>? collectivityNames = null)
     {
         var tree = new Tree(new Markup($"[bold]{Markup.Escape(title)}[/]"));
-        AddRule(tree.AddNode(RuleLabel(explanation)), explanation);
+        AddRule(tree.AddNode(RuleLabel(explanation)), explanation, collectivityNames);
         return tree;
     }
 
     private static IRenderable RuleLabel(Explanation e)
     {
-        var result = Labels.Quantity(e.ExactResult, e.ResultUnit);
-        return new Markup($"[bold]Règle {Markup.Escape(e.RuleId)}[/] = [cyan]{Markup.Escape(result)}[/]" +
+        var result = FrenchExplanationText.Result(e);
+        return new Markup($"[bold]{Markup.Escape(FrenchExplanationText.Rule(e.RuleId))}[/] = [cyan]{Markup.Escape(result)}[/]" +
             (string.IsNullOrEmpty(e.Formula) ? "" : $"  [grey]({Markup.Escape(FrenchExplanationText.Formula(e.Formula))})[/]"));
     }
 
-    private static void AddRule(TreeNode node, Explanation e)
+    private static void AddRule(TreeNode node, Explanation e, IReadOnlyDictionary<string, string>? collectivityNames)
     {
         if (e.Inputs.Count > 0)
         {
@@ -61,11 +62,11 @@ public static class ExplanationTreeView
         }
         if (!string.IsNullOrEmpty(e.Note))
         {
-            node.AddNode(new Markup($"[underline]Note[/] : {Markup.Escape(FrenchExplanationText.Note(e.Note))}"));
+            node.AddNode(new Markup($"[underline]Note[/] : {Markup.Escape(FrenchExplanationText.Note(e.Note, collectivityNames))}"));
         }
         foreach (var child in e.Children)
         {
-            AddRule(node.AddNode(RuleLabel(child)), child);
+            AddRule(node.AddNode(RuleLabel(child)), child, collectivityNames);
         }
     }
 

@@ -149,8 +149,9 @@ public static class FrenchExplanationText
         return text;
     }
 
-    /// <summary>Notes name the group as <c>group {collectivity} / {kind}</c>.</summary>
-    public static string Note(string sentText)
+    /// <summary>Notes name the group as <c>group {collectivity id} / {kind}</c>: said with the collectivity's name when the
+    /// caller knows it (the groups of the run, <see cref="Exports.AllocationGroups.CollectivityNames"/>).</summary>
+    public static string Note(string sentText, IReadOnlyDictionary<string, string>? collectivityNames = null)
     {
         if (!sentText.StartsWith("group ", StringComparison.Ordinal))
         {
@@ -160,10 +161,57 @@ public static class FrenchExplanationText
         // "group ctg-…-cc-jura-nord / Alsh": the kind is the engine's enum name, read as the person names it.
         var group = sentText["group ".Length..];
         var slash = group.LastIndexOf(" / ", StringComparison.Ordinal);
-        return slash >= 0 && Enum.TryParse<Ctg.Funding.V1.BonusTerritoireKind>(group[(slash + 3)..], ignoreCase: true, out var kind)
-            ? $"groupe de la collectivité {group[..slash]}, type {Formatting.Labels.Kind(kind)}"
-            : "groupe " + group;
+        if (slash < 0 || !Enum.TryParse<Ctg.Funding.V1.BonusTerritoireKind>(group[(slash + 3)..], ignoreCase: true, out var kind))
+        {
+            return "groupe " + group;
+        }
+
+        var id = group[..slash];
+        var collectivity = collectivityNames?.GetValueOrDefault(id) is { Length: > 0 } name ? name : $"de la collectivité {id}";
+        return $"groupe {collectivity}, type {Formatting.Labels.Kind(kind)}";
     }
+
+    /// <summary>
+    /// A rule's result as read: an exact figure the rule then rounds (a base share before the group's largest-remainder
+    /// rounding) is said to be before rounding, so that "27 546,5726212683 €" is never taken for an amount paid.
+    /// </summary>
+    public static string Result(Ctg.Funding.V1.Explanation explanation)
+    {
+        var text = Formatting.Labels.Quantity(explanation.ExactResult, explanation.ResultUnit);
+        var rounded = !string.IsNullOrEmpty(explanation.Rounding) && explanation.Rounding != Rounding.None;
+        var moreThanCents = decimal.TryParse(explanation.ExactResult, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            && value != decimal.Round(value, 2);
+        return rounded && moreThanCents ? text + " avant arrondi" : text;
+    }
+
+    /// <summary>Rule ids of the funding engine (<see cref="RuleIds"/>) as a person names them; an unknown id is shown as sent.</summary>
+    public static string Rule(string ruleId) => ruleId switch
+    {
+        RuleIds.Psu => "Prestation de service unique (PSU)",
+        RuleIds.PsuCeiling => "Prix plafond de la PSU",
+        RuleIds.PsuBonusMixite => "Bonus mixité sociale",
+        RuleIds.PsuBonusHandicap => "Bonus inclusion handicap",
+        RuleIds.PsuBonusAttractivite => "Bonus attractivité",
+        RuleIds.PsAlshPeriscolaire => "Prestation de service ALSH périscolaire",
+        RuleIds.PsAlshExtrascolaire => "Prestation de service ALSH extrascolaire",
+        RuleIds.PsJeunes => "Prestation de service accueil de jeunes",
+        RuleIds.AlshComplementInclusif => "Complément inclusif ALSH",
+        RuleIds.AlshPlanMercredi => "Bonification Plan mercredi",
+        RuleIds.PsRpe => "Prestation de service RPE",
+        RuleIds.RpeMissionsRenforcees => "Missions renforcées du RPE",
+        RuleIds.PsLaep => "Prestation de service LAEP",
+        BonusTerritoireRule => "Bonus territoire CTG",
+        RuleIds.BtBase => "Bonus territoire : part de base",
+        RuleIds.BtNewActivity => "Bonus territoire : part d'activité nouvelle",
+        RuleIds.BtUnitRate => "Bonus territoire : taux unitaire du groupe",
+        RuleIds.BonusTrajectoire => "Bonus trajectoire",
+        RuleIds.PaymentAdvance => "Acompte",
+        RuleIds.PaymentBalance => "Solde",
+        _ => ruleId,
+    };
+
+    /// <summary>The rule of a structure's whole share, which funding's allocation (not the engine) names.</summary>
+    private const string BonusTerritoireRule = "BONUS_TERRITOIRE";
 
     /// <summary>The decision ids this catalogue translates, for the test that keeps it complete.</summary>
     public static IReadOnlyCollection<string> TranslatedDecisionIds => DecisionTexts.Keys;

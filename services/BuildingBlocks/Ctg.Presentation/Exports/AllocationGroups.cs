@@ -24,5 +24,11 @@ public static class AllocationGroups
     public static string CollectivityName(GroupResult group) =>
         string.IsNullOrEmpty(group.CollectivityName) ? group.CollectivityId : group.CollectivityName;
 
+    /// <summary>The name of each collectivity of a run's groups, by id: what the explanations' notes are said with.</summary>
+    public static IReadOnlyDictionary<string, string> CollectivityNames(AllocationRun run) =>
+        run.Groups.Where(g => !string.IsNullOrEmpty(g.CollectivityName))
+            .GroupBy(g => g.CollectivityId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().CollectivityName, StringComparer.Ordinal);
+
     public static string GroupTitle(GroupResult group) => $"{CollectivityName(group)} — {Labels.Kind(group.Kind)}";
 }

@@ -79,32 +79,6 @@ public static class WebLabels
         };
     }
 
-    /// <summary>Rule ids of the funding engine (RuleIds) as a person names them; an unknown id is shown as sent.</summary>
-    public static string Rule(string ruleId) => ruleId switch
-    {
-        RuleIds.Psu => "Prestation de service unique (PSU)",
-        RuleIds.PsuCeiling => "Prix plafond de la PSU",
-        RuleIds.PsuBonusMixite => "Bonus mixité sociale",
-        RuleIds.PsuBonusHandicap => "Bonus inclusion handicap",
-        RuleIds.PsuBonusAttractivite => "Bonus attractivité",
-        RuleIds.PsAlshPeriscolaire => "Prestation de service ALSH périscolaire",
-        RuleIds.PsAlshExtrascolaire => "Prestation de service ALSH extrascolaire",
-        RuleIds.PsJeunes => "Prestation de service accueil de jeunes",
-        RuleIds.AlshComplementInclusif => "Complément inclusif ALSH",
-        RuleIds.AlshPlanMercredi => "Bonification Plan mercredi",
-        RuleIds.PsRpe => "Prestation de service RPE",
-        RuleIds.RpeMissionsRenforcees => "Missions renforcées du RPE",
-        RuleIds.PsLaep => "Prestation de service LAEP",
-        "BONUS_TERRITOIRE" => "Bonus territoire CTG",
-        RuleIds.BtBase => "Bonus territoire : part de base",
-        RuleIds.BtNewActivity => "Bonus territoire : part d'activité nouvelle",
-        RuleIds.BtUnitRate => "Bonus territoire : taux unitaire du groupe",
-        RuleIds.BonusTrajectoire => "Bonus trajectoire",
-        RuleIds.PaymentAdvance => "Acompte",
-        RuleIds.PaymentBalance => "Solde",
-        _ => ruleId,
-    };
-
     /// <summary>The declaration versions a person chooses from, in the order of the year.</summary>
     public static readonly IReadOnlyList<DeclarationVersion> DeclarationVersions =
     [

@@ -72,6 +72,7 @@ public sealed class DetailModel(CtgClients clients, TimeProvider time) : PageMod
         if (Share is null) return;
         var run = await clients.Runs.GetRunAsync(new GetRunRequest { RunId = Share.RunId, IncludeExplanations = true });
         ShareDetail = run.Structures.FirstOrDefault(s => s.StructureId == id);
+        ViewData["CollectivityNames"] = Ctg.Presentation.Exports.AllocationGroups.CollectivityNames(run);
     }
 
     /// <summary>Per year: the latest computation's total and the bonus territoire share (approved run first).</summary>
