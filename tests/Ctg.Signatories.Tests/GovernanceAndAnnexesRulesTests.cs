@@ -59,7 +59,7 @@ public sealed class GovernanceAndAnnexesRulesTests
         aggregate.DefineGovernanceBody(Copil());
 
         var refused = Assert.Throws<RuleViolationError>(() => aggregate.RecordMeeting(new RecordMeetingCommand(
-            new Meeting { BodyId = "copil", HeldOn = D.Of(2030, 1, 15), Attendees = { new MeetingAttendee { SignatoryId = "sig-inconnu" } }, AttendanceCount = -1 })));
+            new MeetingEntry("", "copil", D.Of(2030, 1, 15), [new MeetingAttendance("sig-inconnu", "", "")], -1, [], "", ""))));
 
         Assert.Equal(new[] { "meeting.held_on", "meeting.attendance_count", "meeting.attendees[0].signatory_id" }, refused.Violations.Select(v => v.Field));
         Assert.Empty(aggregate.Record.Meetings);

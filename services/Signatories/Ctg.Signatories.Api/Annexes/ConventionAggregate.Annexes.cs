@@ -81,21 +81,56 @@ public sealed partial class ConventionAggregate
         // Co-financing figures often describe the year before the CTG (the diagnostic's "coût estimé pour 2018").
         var end = SnapshotAt(DateOnly.MaxValue).End;
         validation.Require(entry.Year >= 1900 && entry.Year <= end.Year, "entry.year", $"must be a year up to the end of the CTG ({end.Year})");
-        NonNegative(validation, entry.HasAmountCents, entry.AmountCents, "entry.amount_cents");
-        NonNegative(validation, entry.HasInKindCents, entry.InKindCents, "entry.in_kind_cents");
-        NonNegative(validation, entry.HasBudgetCents, entry.BudgetCents, "entry.budget_cents");
-        NonNegative(validation, entry.HasChildren, entry.Children, "entry.children");
-        validation.Require(!entry.HasBudgetSharePercent || (double.IsFinite(entry.BudgetSharePercent) && entry.BudgetSharePercent is >= 0 and <= 100),
+        NonNegative(validation, entry.AmountCents, "entry.amount_cents");
+        NonNegative(validation, entry.InKindCents, "entry.in_kind_cents");
+        NonNegative(validation, entry.BudgetCents, "entry.budget_cents");
+        NonNegative(validation, entry.Children, "entry.children");
+        validation.Require(entry.BudgetSharePercent is not { } share || (double.IsFinite(share) && share is >= 0 and <= 100),
             "entry.budget_share_percent", "must be between 0 and 100");
-        validation.Require(!(entry.HasInKindCents && entry.HasAmountCents) || entry.InKindCents <= entry.AmountCents,
+        validation.Require(entry is not { InKindCents: { } inKind, AmountCents: { } amount } || inKind <= amount,
             "entry.in_kind_cents", "is more than the amount it is part of");
         validation.ThrowIfAny("The co-financing entry is invalid.");
 
-        var stored = entry.Clone();
-        stored.EntryId = string.IsNullOrEmpty(entry.EntryId) ? FrenchCodes.NewId("cofin") : entry.EntryId;
+        var stored = Stored(entry, string.IsNullOrEmpty(entry.EntryId) ? FrenchCodes.NewId("cofin") : entry.EntryId);
         Upsert(Record.CoFinancing, stored, e => e.EntryId == stored.EntryId);
         _changes.Add("co-financing-recorded");
         return stored.EntryId;
+    }
+
+    /// <summary>The co-financing line as the convention's record keeps it (the stored message), under its final id.</summary>
+    private static CoFinancing Stored(CoFinancingEntry entry, string entryId)
+    {
+        var stored = new CoFinancing
+        {
+            EntryId = entryId, FunderSignatoryId = entry.FunderSignatoryId, Beneficiary = entry.Beneficiary, StructureId = entry.StructureId,
+            Year = entry.Year, FinancingType = entry.FinancingType, Activity = entry.Activity, Estimated = entry.Estimated, Source = entry.Source,
+        };
+        if (entry.AmountCents is { } amount)
+        {
+            stored.AmountCents = amount;
+        }
+
+        if (entry.InKindCents is { } inKind)
+        {
+            stored.InKindCents = inKind;
+        }
+
+        if (entry.BudgetSharePercent is { } share)
+        {
+            stored.BudgetSharePercent = share;
+        }
+
+        if (entry.BudgetCents is { } budget)
+        {
+            stored.BudgetCents = budget;
+        }
+
+        if (entry.Children is { } children)
+        {
+            stored.Children = children;
+        }
+
+        return stored;
     }
 
     public string RecordCoordinationPost(RecordCoordinationPostCommand command)
@@ -162,6 +197,10 @@ public sealed partial class ConventionAggregate
 
     private static void NonNegative(Violations validation, bool has, double value, string field) =>
         validation.Require(!has || (double.IsFinite(value) && value >= 0), field, "must not be negative");
+
+    /// <summary>A whole figure (cents, children): absent or at least zero.</summary>
+    private static void NonNegative(Violations validation, long? value, string field) =>
+        validation.Require(value is null or >= 0, field, "must not be negative");
 
     private static void Upsert<T>(IList<T> items, T item, Func<T, bool> match)
     {

@@ -128,7 +128,7 @@ public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore action
 
             foreach (var entry in Array(root, "meetings"))
             {
-                aggregate.RecordMeeting(new RecordMeetingCommand(Parser.Parse<Meeting>(entry.GetRawText())));
+                aggregate.RecordMeeting(new RecordMeetingCommand(Parser.Parse<Meeting>(entry.GetRawText()).ToEntry()));
             }
 
             foreach (var entry in Array(root, "cooperationOfficers"))
@@ -143,7 +143,7 @@ public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore action
 
             foreach (var entry in Array(root, "coFinancing"))
             {
-                aggregate.RecordCoFinancing(new RecordCoFinancingCommand(Parser.Parse<CoFinancing>(entry.GetRawText())));
+                aggregate.RecordCoFinancing(new RecordCoFinancingCommand(Parser.Parse<CoFinancing>(entry.GetRawText()).ToEntry()));
             }
 
             foreach (var entry in Array(root, "coordinationPosts"))

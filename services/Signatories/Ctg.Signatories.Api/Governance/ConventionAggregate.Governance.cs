@@ -90,7 +90,7 @@ public sealed partial class ConventionAggregate
                 $"{date:yyyy-MM-dd} is outside the convention ({terms.Start:yyyy-MM-dd} to {terms.End:yyyy-MM-dd})");
         }
 
-        validation.Require(!meeting.HasAttendanceCount || meeting.AttendanceCount >= 0, "meeting.attendance_count", "must not be negative");
+        validation.Require(meeting.AttendanceCount is null or >= 0, "meeting.attendance_count", "must not be negative");
         for (var i = 0; i < meeting.Attendees.Count; i++)
         {
             validation.Require(IsSignatory(meeting.Attendees[i].SignatoryId), $"meeting.attendees[{i}].signatory_id",
@@ -106,8 +106,7 @@ public sealed partial class ConventionAggregate
             "meeting.minutes_url", "is not an absolute URL");
         validation.ThrowIfAny("The meeting is invalid.");
 
-        var stored = meeting.Clone();
-        stored.MeetingId = string.IsNullOrEmpty(meeting.MeetingId) ? FrenchCodes.NewId("meeting") : meeting.MeetingId;
+        var stored = Stored(meeting, string.IsNullOrEmpty(meeting.MeetingId) ? FrenchCodes.NewId("meeting") : meeting.MeetingId);
         if (Record.Meetings.Any(m => m.MeetingId == stored.MeetingId))
         {
             throw new AlreadyExistsError($"Meeting {stored.MeetingId} is already recorded.", new FieldViolation("meeting.meeting_id", "is already used"));
@@ -116,6 +115,23 @@ public sealed partial class ConventionAggregate
         Record.Meetings.Add(stored);
         _changes.Add("meeting-recorded");
         return stored.MeetingId;
+    }
+
+    /// <summary>The meeting as the convention's record keeps it (the stored message), under its final id.</summary>
+    private static Meeting Stored(MeetingEntry meeting, string meetingId)
+    {
+        var stored = new Meeting
+        {
+            MeetingId = meetingId, BodyId = meeting.BodyId, HeldOn = meeting.HeldOn?.Clone(), MinutesUrl = meeting.MinutesUrl, Source = meeting.Source,
+        };
+        stored.Attendees.AddRange(meeting.Attendees.Select(a => new MeetingAttendee { SignatoryId = a.SignatoryId, Role = a.Role, FullName = a.FullName }));
+        if (meeting.AttendanceCount is { } count)
+        {
+            stored.AttendanceCount = count;
+        }
+
+        stored.Decisions.AddRange(meeting.Decisions);
+        return stored;
     }
 
     public string SetCooperationOfficer(SetCooperationOfficerCommand command)

@@ -24,13 +24,23 @@ public static class CommandMapping
 
     public static DefineGovernanceBodyCommand ToCommand(this DefineGovernanceBodyRequest r) => new(r.Body);
 
-    public static RecordMeetingCommand ToCommand(this RecordMeetingRequest r) => new(r.Meeting);
+    public static RecordMeetingCommand ToCommand(this RecordMeetingRequest r) => new(r.Meeting?.ToEntry());
+
+    public static MeetingEntry ToEntry(this Meeting m) => new(
+        m.MeetingId, m.BodyId, m.HeldOn, [.. m.Attendees.Select(a => new MeetingAttendance(a.SignatoryId, a.Role, a.FullName))],
+        m.HasAttendanceCount ? m.AttendanceCount : null, [.. m.Decisions], m.MinutesUrl, m.Source);
 
     public static SetCooperationOfficerCommand ToCommand(this SetCooperationOfficerRequest r) => new(r.Officer);
 
     public static SetCapacityProjectionCommand ToCommand(this SetCapacityProjectionRequest r) => new(r.Projection);
 
-    public static RecordCoFinancingCommand ToCommand(this RecordCoFinancingRequest r) => new(r.Entry);
+    public static RecordCoFinancingCommand ToCommand(this RecordCoFinancingRequest r) => new(r.Entry?.ToEntry());
+
+    public static CoFinancingEntry ToEntry(this CoFinancing e) => new(
+        e.EntryId, e.FunderSignatoryId, e.Beneficiary, e.StructureId, e.Year, e.FinancingType,
+        e.HasAmountCents ? e.AmountCents : null, e.HasInKindCents ? e.InKindCents : null,
+        e.HasBudgetSharePercent ? e.BudgetSharePercent : null, e.HasBudgetCents ? e.BudgetCents : null,
+        e.HasChildren ? e.Children : null, e.Activity, e.Estimated, e.Source);
 
     public static RecordCoordinationPostCommand ToCommand(this RecordCoordinationPostRequest r) => new(r.Post);
 

@@ -1,0 +1,156 @@
+using System.Collections;
+using Ctg.Domain;
+using Ctg.Signatories.Annexes;
+using Ctg.Signatories.Conventions;
+using Ctg.Signatories.Governance;
+using Ctg.Signatories.Shared;
+using Ctg.Signatories.V1;
+using Google.Protobuf;
+
+namespace Ctg.Signatories.Tests;
+
+/// <summary>Host-free: a meeting and a co-financing line reach the aggregate as domain values (MeetingEntry,
+/// CoFinancingEntry) that CommandMapping makes from the requests. Every field of the request is stored as given (a field
+/// the proto gains must be mapped, or the round trip fails here), absent figures stay absent, and the rules that
+/// depend on the record (ids, the amount an in-kind part belongs to) hold on the domain values.</summary>
+public sealed class MeetingAndCoFinancingCommandTests
+{
+    private const string Id = "ctg-25-entrees";
+
+    /// <summary>A draft 2025-2029 with the CAF du Doubs and the EPCI and a COPIL, loaded as the store would at version 4.</summary>
+    private static ConventionAggregate Draft()
+    {
+        var aggregate = ConventionAggregate.CreateDraft(Scenario.Draft(Id).ToCommand());
+        aggregate.AddSignatory(new AddSignatoryRequest { Signatory = Scenario.Caf(Id) }.ToCommand());
+        aggregate.AddSignatory(new AddSignatoryRequest { Signatory = Scenario.Epci(Id) }.ToCommand());
+        aggregate.DefineGovernanceBody(new DefineGovernanceBodyCommand(new GovernanceBody
+        {
+            BodyId = "copil", Kind = GovernanceBodyKind.SteeringCommittee, Name = "Comité de pilotage",
+        }));
+        return ConventionAggregate.Load(aggregate.Record, 4);
+    }
+
+    /// <summary>The fields of <paramref name="message"/> left at their default: a sample that leaves one proves nothing about its mapping.</summary>
+    private static IEnumerable<string> Unset(IMessage message) =>
+        message.Descriptor.Fields.InDeclarationOrder()
+            .Where(f => f.IsRepeated ? ((IList)f.Accessor.GetValue(message)).Count == 0
+                : f.HasPresence ? !f.Accessor.HasValue(message)
+                : Equals(f.Accessor.GetValue(message), f.Accessor.GetValue((IMessage)Activator.CreateInstance(message.GetType())!)))
+            .Select(f => f.Name);
+
+    private static Meeting FullMeeting() => new()
+    {
+        MeetingId = "copil-2025-06", BodyId = "copil", HeldOn = D.Of(2025, 6, 10),
+        Attendees = { new MeetingAttendee { SignatoryId = Id + "-epci", Role = "vice-président", FullName = "Anne Morel" } },
+        AttendanceCount = 0, Decisions = { "Validation du diagnostic" }, MinutesUrl = "https://example.org/cr-copil.pdf", Source = "seed 002 l.12",
+    };
+
+    private static CoFinancing FullCoFinancing() => new()
+    {
+        EntryId = "cofin-moissey", FunderSignatoryId = Id + "-epci", Beneficiary = "Multi-accueil de Moissey", StructureId = "str-25-moissey",
+        Year = 2024, FinancingType = "Subvention d'équilibre", AmountCents = 4_527_311, InKindCents = 0, BudgetSharePercent = 46.5,
+        BudgetCents = 9_841_980, Children = 3, Activity = "49 277 h facturées", Estimated = true, Source = "seed 001 l.702",
+    };
+
+    [Fact]
+    public void Every_field_of_a_meeting_request_is_stored_as_given()
+    {
+        var aggregate = Draft();
+        var meeting = FullMeeting();
+        Assert.Empty(Unset(meeting));
+        Assert.Empty(Unset(meeting.Attendees[0]));
+
+        var meetingId = aggregate.RecordMeeting(new RecordMeetingRequest { ConventionId = Id, Meeting = meeting }.ToCommand());
+
+        Assert.Equal("copil-2025-06", meetingId);
+        Assert.Equal(meeting, Assert.Single(aggregate.Record.Meetings));
+        Assert.Equal("meeting-recorded", aggregate.ChangeKind);
+    }
+
+    [Fact]
+    public void Every_field_of_a_co_financing_request_is_stored_as_given()
+    {
+        var aggregate = Draft();
+        var entry = FullCoFinancing();
+        Assert.Empty(Unset(entry));
+
+        var entryId = aggregate.RecordCoFinancing(new RecordCoFinancingRequest { ConventionId = Id, Entry = entry }.ToCommand());
+
+        Assert.Equal("cofin-moissey", entryId);
+        Assert.Equal(entry, Assert.Single(aggregate.Record.CoFinancing));
+        Assert.Equal(new[] { "signatories.annexes-changed.v1" }, aggregate.Events.Select(e => e.Topic));
+    }
+
+    [Fact]
+    public void Figures_left_out_of_a_co_financing_stay_non_renseigne_and_an_empty_id_is_generated()
+    {
+        var aggregate = Draft();
+
+        var entryId = aggregate.RecordCoFinancing(new RecordCoFinancingCommand(new CoFinancingEntry(
+            "", Id + "-caf", "RPE de Fraisans", "", 2025, "PS RPE", null, null, null, null, null, "", false, "")));
+
+        Assert.StartsWith("cofin-", entryId, StringComparison.Ordinal);
+        Assert.Equal(18, entryId.Length);
+        var stored = Assert.Single(aggregate.Record.CoFinancing);
+        Assert.Equal(
+            (false, false, false, false, false),
+            (stored.HasAmountCents, stored.HasInKindCents, stored.HasBudgetSharePercent, stored.HasBudgetCents, stored.HasChildren));
+    }
+
+    [Fact]
+    public void A_co_financing_with_the_same_entry_id_replaces_the_line_it_names()
+    {
+        var aggregate = Draft();
+        aggregate.RecordCoFinancing(new RecordCoFinancingRequest { Entry = FullCoFinancing() }.ToCommand());
+
+        var corrected = FullCoFinancing();
+        corrected.AmountCents = 4_600_000;
+        aggregate.RecordCoFinancing(new RecordCoFinancingRequest { Entry = corrected }.ToCommand());
+
+        Assert.Equal(4_600_000, Assert.Single(aggregate.Record.CoFinancing).AmountCents);
+        Assert.Equal("co-financing-recorded,co-financing-recorded", aggregate.ChangeKind);
+    }
+
+    [Fact]
+    public void An_in_kind_part_above_its_amount_a_negative_budget_and_children_and_a_year_after_the_CTG_are_refused_field_by_field()
+    {
+        var aggregate = Draft();
+
+        var refused = Assert.Throws<RuleViolationError>(() => aggregate.RecordCoFinancing(new RecordCoFinancingCommand(new CoFinancingEntry(
+            "", Id + "-caf", " ", "", 2030, "", 10_000, 10_001, null, -1, -2, "", false, ""))));
+
+        Assert.Equal(
+            new[] { "entry.beneficiary", "entry.year", "entry.budget_cents", "entry.children", "entry.in_kind_cents" },
+            refused.Violations.Select(v => v.Field));
+        Assert.Equal("must be a year up to the end of the CTG (2029)", refused.Violations[1].Description);
+        Assert.Equal("is more than the amount it is part of", refused.Violations[4].Description);
+        Assert.Empty(aggregate.Record.CoFinancing);
+        Assert.Equal(new[] { "entry" }, Assert.Throws<RuleViolationError>(() => aggregate.RecordCoFinancing(new RecordCoFinancingCommand(null))).Violations.Select(v => v.Field));
+    }
+
+    [Fact]
+    public void A_meeting_id_recorded_twice_already_exists_and_the_first_meeting_stays()
+    {
+        var aggregate = Draft();
+        aggregate.RecordMeeting(new RecordMeetingRequest { Meeting = FullMeeting() }.ToCommand());
+
+        var again = new MeetingEntry("copil-2025-06", "copil", D.Of(2025, 11, 4), [], null, [], "", "");
+        var refused = Assert.Throws<AlreadyExistsError>(() => aggregate.RecordMeeting(new RecordMeetingCommand(again)));
+
+        Assert.Equal(new[] { "meeting.meeting_id" }, refused.Violations.Select(v => v.Field));
+        Assert.Equal(D.Of(2025, 6, 10), Assert.Single(aggregate.Record.Meetings).HeldOn);
+    }
+
+    [Fact]
+    public void An_impossible_meeting_date_an_empty_decision_and_a_relative_minutes_link_are_refused_together()
+    {
+        var aggregate = Draft();
+
+        var refused = Assert.Throws<RuleViolationError>(() => aggregate.RecordMeeting(new RecordMeetingCommand(
+            new MeetingEntry("", "copil", D.Of(2025, 2, 30), [], null, ["Validation", " "], "compte-rendu.pdf", ""))));
+
+        Assert.Equal(new[] { "meeting.held_on", "meeting.decisions[1]", "meeting.minutes_url" }, refused.Violations.Select(v => v.Field));
+        Assert.Equal("2025-02-30 is not a calendar date", refused.Violations[0].Description);
+        Assert.Empty(aggregate.Record.Meetings);
+    }
+}
