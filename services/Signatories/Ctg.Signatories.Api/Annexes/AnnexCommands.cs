@@ -6,12 +6,12 @@ namespace Ctg.Signatories.Annexes;
 // The annex commands as the aggregate takes them (Shared/CommandMapping.cs maps the requests); the convention id and
 // expected version belong to the store. Null = absent.
 
-// A projection, a coordination post and the terms are still the stored messages, carried as they are (see the service README).
+// A projection and the terms are still the stored messages, carried as they are (see the service README).
 public sealed record SetCapacityProjectionCommand(CapacityProjection? Projection);
 
 public sealed record RecordCoFinancingCommand(CoFinancingEntry? Entry);
 
-public sealed record RecordCoordinationPostCommand(CoordinationPost? Post);
+public sealed record RecordCoordinationPostCommand(CoordinationPostEntry? Post);
 
 public sealed record SetTermsCommand(Renewal? Renewal, TerminationTerms? TerminationTerms, SchemaStandIn? SchemaStandIn);
 
@@ -31,4 +31,17 @@ public sealed record CoFinancingEntry(
     int? Children,
     string Activity,
     bool Estimated,
+    string Source);
+
+/// <summary>A coordination post as the caller gives it, field for field the request's <c>post</c>: a null figure is
+/// "non renseigné". Amounts in euro cents.</summary>
+public sealed record CoordinationPostEntry(
+    string PostId,
+    string SignatoryId,
+    string Description,
+    int Year,
+    double? Fte,
+    long? AnnualCostCents,
+    long? CafFundingCents,
+    double? CafSharePercent,
     string Source);

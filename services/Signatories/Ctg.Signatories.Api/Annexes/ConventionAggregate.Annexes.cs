@@ -148,20 +148,46 @@ public sealed partial class ConventionAggregate
         validation.Require(!string.IsNullOrWhiteSpace(post.Description), "post.description", "is required");
         var end = SnapshotAt(DateOnly.MaxValue).End;
         validation.Require(post.Year >= 1900 && post.Year <= end.Year, "post.year", $"must be a year up to the end of the CTG ({end.Year})");
-        NonNegative(validation, post.HasFte, post.Fte, "post.fte");
-        NonNegative(validation, post.HasAnnualCostCents, post.AnnualCostCents, "post.annual_cost_cents");
-        NonNegative(validation, post.HasCafFundingCents, post.CafFundingCents, "post.caf_funding_cents");
-        validation.Require(!post.HasCafSharePercent || (double.IsFinite(post.CafSharePercent) && post.CafSharePercent is >= 0 and <= 100),
+        NonNegative(validation, post.Fte is not null, post.Fte ?? 0, "post.fte");
+        NonNegative(validation, post.AnnualCostCents, "post.annual_cost_cents");
+        NonNegative(validation, post.CafFundingCents, "post.caf_funding_cents");
+        validation.Require(post.CafSharePercent is not { } share || (double.IsFinite(share) && share is >= 0 and <= 100),
             "post.caf_share_percent", "must be between 0 and 100");
-        validation.Require(!(post.HasAnnualCostCents && post.HasCafFundingCents) || post.CafFundingCents <= post.AnnualCostCents,
+        validation.Require(post is not { AnnualCostCents: { } cost, CafFundingCents: { } caf } || caf <= cost,
             "post.caf_funding_cents", "is more than the post's annual cost");
         validation.ThrowIfAny("The coordination post is invalid.");
 
-        var stored = post.Clone();
-        stored.PostId = string.IsNullOrEmpty(post.PostId) ? FrenchCodes.NewId("post") : post.PostId;
+        var stored = Stored(post, string.IsNullOrEmpty(post.PostId) ? FrenchCodes.NewId("post") : post.PostId);
         Upsert(Record.CoordinationPosts, stored, p => p.PostId == stored.PostId);
         _changes.Add("coordination-post-recorded");
         return stored.PostId;
+    }
+
+    /// <summary>The coordination post as the convention's record keeps it (the stored message), under its final id.</summary>
+    private static CoordinationPost Stored(CoordinationPostEntry post, string postId)
+    {
+        var stored = new CoordinationPost { PostId = postId, SignatoryId = post.SignatoryId, Description = post.Description, Year = post.Year, Source = post.Source };
+        if (post.Fte is { } fte)
+        {
+            stored.Fte = fte;
+        }
+
+        if (post.AnnualCostCents is { } cost)
+        {
+            stored.AnnualCostCents = cost;
+        }
+
+        if (post.CafFundingCents is { } caf)
+        {
+            stored.CafFundingCents = caf;
+        }
+
+        if (post.CafSharePercent is { } share)
+        {
+            stored.CafSharePercent = share;
+        }
+
+        return stored;
     }
 
     /// <summary>The renewal link and notice periods are clauses of the convention: set while it is not

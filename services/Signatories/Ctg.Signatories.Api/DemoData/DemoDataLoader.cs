@@ -133,7 +133,7 @@ public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore action
 
             foreach (var entry in Array(root, "cooperationOfficers"))
             {
-                aggregate.SetCooperationOfficer(new SetCooperationOfficerCommand(Parser.Parse<CooperationOfficer>(entry.GetRawText())));
+                aggregate.SetCooperationOfficer(new SetCooperationOfficerCommand(Parser.Parse<CooperationOfficer>(entry.GetRawText()).ToEntry()));
             }
 
             foreach (var entry in Array(root, "projections"))
@@ -148,7 +148,7 @@ public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore action
 
             foreach (var entry in Array(root, "coordinationPosts"))
             {
-                aggregate.RecordCoordinationPost(new RecordCoordinationPostCommand(Parser.Parse<CoordinationPost>(entry.GetRawText())));
+                aggregate.RecordCoordinationPost(new RecordCoordinationPostCommand(Parser.Parse<CoordinationPost>(entry.GetRawText()).ToEntry()));
             }
 
             return aggregate;

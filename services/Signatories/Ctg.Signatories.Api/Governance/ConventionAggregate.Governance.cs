@@ -147,12 +147,20 @@ public sealed partial class ConventionAggregate
         ValidateOptionalId(validation, officer!.OfficerId, "officer.officer_id");
         validation.Require(IsSignatory(officer.SignatoryId), "officer.signatory_id",
             $"'{officer.SignatoryId}' is not a signatory of convention {Record.ConventionId}");
-        validation.Require(!officer.HasFte || (double.IsFinite(officer.Fte) && officer.Fte >= 0), "officer.fte", "must be a non-negative number");
+        validation.Require(officer.Fte is not { } fte || (double.IsFinite(fte) && fte >= 0), "officer.fte", "must be a non-negative number");
         validation.Optional(officer.AppointedOn, "officer.appointed_on");
         validation.ThrowIfAny("The chargé de coopération is invalid.");
 
-        var stored = officer.Clone();
-        stored.OfficerId = string.IsNullOrEmpty(officer.OfficerId) ? FrenchCodes.NewId("officer") : officer.OfficerId;
+        var stored = new CooperationOfficer
+        {
+            OfficerId = string.IsNullOrEmpty(officer.OfficerId) ? FrenchCodes.NewId("officer") : officer.OfficerId,
+            SignatoryId = officer.SignatoryId, FullName = officer.FullName, AppointedOn = officer.AppointedOn?.Clone(), Source = officer.Source,
+        };
+        if (officer.Fte is { } given)
+        {
+            stored.Fte = given;
+        }
+
         var index = IndexOf(Record.CooperationOfficers, o => o.OfficerId == stored.OfficerId);
         if (index >= 0)
         {

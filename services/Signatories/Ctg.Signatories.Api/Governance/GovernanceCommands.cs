@@ -7,12 +7,12 @@ namespace Ctg.Signatories.Governance;
 // The governance commands as the aggregate takes them (Shared/CommandMapping.cs maps the requests); the convention
 // id and expected version belong to the store. Null = absent in the request.
 
-// A body and a chargé de coopération are still the stored messages, carried as they are (see the service README).
+// A body is still the stored message, carried as it is (see the service README).
 public sealed record DefineGovernanceBodyCommand(GovernanceBody? Body);
 
 public sealed record RecordMeetingCommand(MeetingEntry? Meeting);
 
-public sealed record SetCooperationOfficerCommand(CooperationOfficer? Officer);
+public sealed record SetCooperationOfficerCommand(CooperationOfficerEntry? Officer);
 
 /// <summary>A meeting as the caller gives it, field for field the request's <c>meeting</c> (the violations name those
 /// fields): an empty string is "not given", a null number "non renseigné". The date stays the wire date, because an
@@ -29,3 +29,7 @@ public sealed record MeetingEntry(
 
 /// <summary>Who attended for a signatory; <paramref name="FullName"/> is empty when the source does not name them.</summary>
 public sealed record MeetingAttendance(string SignatoryId, string Role, string FullName);
+
+/// <summary>A chargé de coopération as the caller gives it, field for field the request's <c>officer</c>: an empty
+/// string is "not given", a null FTE "non renseigné"; the appointment date stays the wire date (see <see cref="MeetingEntry"/>).</summary>
+public sealed record CooperationOfficerEntry(string OfficerId, string SignatoryId, string FullName, double? Fte, Date? AppointedOn, string Source);

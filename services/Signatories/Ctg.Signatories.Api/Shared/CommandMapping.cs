@@ -30,7 +30,10 @@ public static class CommandMapping
         m.MeetingId, m.BodyId, m.HeldOn, [.. m.Attendees.Select(a => new MeetingAttendance(a.SignatoryId, a.Role, a.FullName))],
         m.HasAttendanceCount ? m.AttendanceCount : null, [.. m.Decisions], m.MinutesUrl, m.Source);
 
-    public static SetCooperationOfficerCommand ToCommand(this SetCooperationOfficerRequest r) => new(r.Officer);
+    public static SetCooperationOfficerCommand ToCommand(this SetCooperationOfficerRequest r) => new(r.Officer?.ToEntry());
+
+    public static CooperationOfficerEntry ToEntry(this CooperationOfficer o) =>
+        new(o.OfficerId, o.SignatoryId, o.FullName, o.HasFte ? o.Fte : null, o.AppointedOn, o.Source);
 
     public static SetCapacityProjectionCommand ToCommand(this SetCapacityProjectionRequest r) => new(r.Projection);
 
@@ -42,7 +45,11 @@ public static class CommandMapping
         e.HasBudgetSharePercent ? e.BudgetSharePercent : null, e.HasBudgetCents ? e.BudgetCents : null,
         e.HasChildren ? e.Children : null, e.Activity, e.Estimated, e.Source);
 
-    public static RecordCoordinationPostCommand ToCommand(this RecordCoordinationPostRequest r) => new(r.Post);
+    public static RecordCoordinationPostCommand ToCommand(this RecordCoordinationPostRequest r) => new(r.Post?.ToEntry());
+
+    public static CoordinationPostEntry ToEntry(this CoordinationPost p) => new(
+        p.PostId, p.SignatoryId, p.Description, p.Year, p.HasFte ? p.Fte : null, p.HasAnnualCostCents ? p.AnnualCostCents : null,
+        p.HasCafFundingCents ? p.CafFundingCents : null, p.HasCafSharePercent ? p.CafSharePercent : null, p.Source);
 
     public static SetTermsCommand ToCommand(this SetConventionTermsRequest r) => new(r.Renewal, r.TerminationTerms, r.SchemaStandIn);
 

@@ -9,11 +9,12 @@ using Google.Protobuf;
 
 namespace Ctg.Signatories.Tests;
 
-/// <summary>Host-free: a meeting and a co-financing line reach the aggregate as domain values (MeetingEntry,
-/// CoFinancingEntry) that CommandMapping makes from the requests. Every field of the request is stored as given (a field
+/// <summary>Host-free: a meeting, a chargé de coopération, a co-financing line and a coordination post reach the
+/// aggregate as domain values (MeetingEntry, CooperationOfficerEntry, CoFinancingEntry, CoordinationPostEntry) that
+/// CommandMapping makes from the requests. Every field of the request is stored as given (a field
 /// the proto gains must be mapped, or the round trip fails here), absent figures stay absent, and the rules that
 /// depend on the record (ids, the amount an in-kind part belongs to) hold on the domain values.</summary>
-public sealed class MeetingAndCoFinancingCommandTests
+public sealed class EntryCommandTests
 {
     private const string Id = "ctg-25-entrees";
 
@@ -79,6 +80,46 @@ public sealed class MeetingAndCoFinancingCommandTests
         Assert.Equal("cofin-moissey", entryId);
         Assert.Equal(entry, Assert.Single(aggregate.Record.CoFinancing));
         Assert.Equal(new[] { "signatories.annexes-changed.v1" }, aggregate.Events.Select(e => e.Topic));
+    }
+
+    [Fact]
+    public void Every_field_of_a_cooperation_officer_request_is_stored_as_given_and_an_absent_fte_stays_absent()
+    {
+        var aggregate = Draft();
+        var officer = new CooperationOfficer
+        {
+            OfficerId = "officer-ccjn", SignatoryId = Id + "-epci", FullName = "Julie Faivre", Fte = 0.8, AppointedOn = D.Of(2025, 3, 1), Source = "seed 001 l.610",
+        };
+        Assert.Empty(Unset(officer));
+
+        aggregate.SetCooperationOfficer(new SetCooperationOfficerRequest { ConventionId = Id, Officer = officer }.ToCommand());
+        var unnamed = aggregate.SetCooperationOfficer(new SetCooperationOfficerCommand(new CooperationOfficerEntry("", Id + "-caf", "", null, null, "")));
+
+        Assert.Equal(officer, aggregate.Record.CooperationOfficers[0]);
+        Assert.Equal((unnamed, false, null), (aggregate.Record.CooperationOfficers[1].OfficerId, aggregate.Record.CooperationOfficers[1].HasFte, aggregate.Record.CooperationOfficers[1].AppointedOn));
+        Assert.Equal(new[] { "officer.signatory_id", "officer.fte", "officer.appointed_on" }, Assert.Throws<RuleViolationError>(() => aggregate.SetCooperationOfficer(
+            new SetCooperationOfficerCommand(new CooperationOfficerEntry("", "sig-inconnu", "", -0.5, D.Of(2025, 13, 1), "")))).Violations.Select(v => v.Field));
+    }
+
+    [Fact]
+    public void Every_field_of_a_coordination_post_request_is_stored_as_given_and_a_CAF_part_above_its_cost_is_refused()
+    {
+        var aggregate = Draft();
+        var post = new CoordinationPost
+        {
+            PostId = "post-coordination", SignatoryId = Id + "-epci", Description = "Coordinatrice enfance jeunesse", Year = 2025, Fte = 1.7,
+            AnnualCostCents = 7_519_300, CafFundingCents = 3_230_300, CafSharePercent = 43, Source = "seed 001 l.740",
+        };
+        Assert.Empty(Unset(post));
+
+        aggregate.RecordCoordinationPost(new RecordCoordinationPostRequest { ConventionId = Id, Post = post }.ToCommand());
+
+        Assert.Equal(post, Assert.Single(aggregate.Record.CoordinationPosts));
+        var refused = Assert.Throws<RuleViolationError>(() => aggregate.RecordCoordinationPost(new RecordCoordinationPostCommand(
+            new CoordinationPostEntry("", Id + "-epci", "Animatrice RPE", 2025, -1, 100_000, 100_001, 101, ""))));
+        Assert.Equal(new[] { "post.fte", "post.caf_share_percent", "post.caf_funding_cents" }, refused.Violations.Select(v => v.Field));
+        Assert.Equal("is more than the post's annual cost", refused.Violations[2].Description);
+        Assert.Single(aggregate.Record.CoordinationPosts);
     }
 
     [Fact]
