@@ -9,8 +9,8 @@ using Google.Protobuf;
 
 namespace Ctg.Signatories.Tests;
 
-/// <summary>Host-free: a meeting, a chargé de coopération, a co-financing line and a coordination post reach the
-/// aggregate as domain values (MeetingEntry, CooperationOfficerEntry, CoFinancingEntry, CoordinationPostEntry) that
+/// <summary>Host-free: a governance body, a meeting, a chargé de coopération, a co-financing line and a coordination post reach the
+/// aggregate as domain values (GovernanceBodyEntry, MeetingEntry, CooperationOfficerEntry, CoFinancingEntry, CoordinationPostEntry) that
 /// CommandMapping makes from the requests. Every field of the request is stored as given (a field
 /// the proto gains must be mapped, or the round trip fails here), absent figures stay absent, and the rules that
 /// depend on the record (ids, the amount an in-kind part belongs to) hold on the domain values.</summary>
@@ -24,10 +24,8 @@ public sealed class EntryCommandTests
         var aggregate = ConventionAggregate.CreateDraft(Scenario.Draft(Id).ToCommand());
         aggregate.AddSignatory(new AddSignatoryRequest { Signatory = Scenario.Caf(Id) }.ToCommand());
         aggregate.AddSignatory(new AddSignatoryRequest { Signatory = Scenario.Epci(Id) }.ToCommand());
-        aggregate.DefineGovernanceBody(new DefineGovernanceBodyCommand(new GovernanceBody
-        {
-            BodyId = "copil", Kind = GovernanceBodyKind.SteeringCommittee, Name = "Comité de pilotage",
-        }));
+        aggregate.DefineGovernanceBody(new DefineGovernanceBodyCommand(new GovernanceBodyEntry(
+            "copil", GovernanceBodyKind.SteeringCommittee, "Comité de pilotage", "", [], [], 1, null, "", Presidency.Unspecified, "", [], "")));
         return ConventionAggregate.Load(aggregate.Record, 4);
     }
 
@@ -52,6 +50,32 @@ public sealed class EntryCommandTests
         Year = 2024, FinancingType = "Subvention d'équilibre", AmountCents = 4_527_311, InKindCents = 0, BudgetSharePercent = 46.5,
         BudgetCents = 9_841_980, Children = 3, Activity = "49 277 h facturées", Estimated = true, Source = "seed 001 l.702",
     };
+
+    [Fact]
+    public void Every_field_of_a_governance_body_request_is_stored_as_given_with_its_name_trimmed()
+    {
+        var aggregate = Draft();
+        var body = new GovernanceBody
+        {
+            BodyId = "comite-technique", Kind = GovernanceBodyKind.TechnicalCommittee, Name = " Comité technique ", Thematique = "petite enfance",
+            Members = { new GovernanceMember { SignatoryId = Id + "-caf", Role = "conseillère territoriale", FullName = "Léa Vuillemin" } },
+            OtherParticipants = { "PMI du Doubs" }, MinMeetingsPerYear = 2, MaxMeetingsPerYear = 4, FrequencyText = "deux à quatre fois par an",
+            Presidency = Presidency.CoChaired, Secretariat = "CAF du Doubs", Missions = { "préparer le COPIL" }, Source = "convention art. 7",
+        };
+        Assert.Empty(Unset(body));
+        Assert.Empty(Unset(body.Members[0]));
+
+        var bodyId = aggregate.DefineGovernanceBody(new DefineGovernanceBodyRequest { ConventionId = Id, Body = body }.ToCommand());
+
+        var expected = body.Clone();
+        expected.Name = "Comité technique";
+        Assert.Equal("comite-technique", bodyId);
+        Assert.Equal(expected, aggregate.Record.GovernanceBodies[1]);
+        Assert.False(aggregate.Record.GovernanceBodies[0].HasMaxMeetingsPerYear);
+        var refused = Assert.Throws<RuleViolationError>(() => aggregate.DefineGovernanceBody(new DefineGovernanceBodyCommand(new GovernanceBodyEntry(
+            "", GovernanceBodyKind.Unspecified, "Groupe", "", [new BodyMember("sig-inconnu", "", "")], [], 3, 2, "", Presidency.Unspecified, "", [], ""))));
+        Assert.Equal(new[] { "body.kind", "body.max_meetings_per_year", "body.members[0].signatory_id", "body.members[0].role" }, refused.Violations.Select(v => v.Field));
+    }
 
     [Fact]
     public void Every_field_of_a_meeting_request_is_stored_as_given()

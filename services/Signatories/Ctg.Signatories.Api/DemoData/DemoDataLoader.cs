@@ -123,7 +123,7 @@ public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore action
 
             foreach (var entry in Array(root, "governanceBodies"))
             {
-                aggregate.DefineGovernanceBody(new DefineGovernanceBodyCommand(Parser.Parse<GovernanceBody>(entry.GetRawText())));
+                aggregate.DefineGovernanceBody(new DefineGovernanceBodyCommand(Parser.Parse<GovernanceBody>(entry.GetRawText()).ToEntry()));
             }
 
             foreach (var entry in Array(root, "meetings"))

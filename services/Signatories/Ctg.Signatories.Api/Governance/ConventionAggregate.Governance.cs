@@ -29,9 +29,9 @@ public sealed partial class ConventionAggregate
         }
 
         validation.Require(!string.IsNullOrWhiteSpace(body.Name), "body.name", "is required");
-        validation.Require(!body.HasMinMeetingsPerYear || body.MinMeetingsPerYear >= 0, "body.min_meetings_per_year", "must not be negative");
-        validation.Require(!body.HasMaxMeetingsPerYear || body.MaxMeetingsPerYear >= 0, "body.max_meetings_per_year", "must not be negative");
-        validation.Require(!(body.HasMinMeetingsPerYear && body.HasMaxMeetingsPerYear) || body.MaxMeetingsPerYear >= body.MinMeetingsPerYear,
+        validation.Require(body.MinMeetingsPerYear is null or >= 0, "body.min_meetings_per_year", "must not be negative");
+        validation.Require(body.MaxMeetingsPerYear is null or >= 0, "body.max_meetings_per_year", "must not be negative");
+        validation.Require(body is not { MinMeetingsPerYear: { } min, MaxMeetingsPerYear: { } max } || max >= min,
             "body.max_meetings_per_year", "is below min_meetings_per_year");
         if (!Enum.IsDefined(body.Presidency))
         {
@@ -52,9 +52,7 @@ public sealed partial class ConventionAggregate
         }
 
         validation.ThrowIfAny("The governance body is invalid.");
-        var stored = body.Clone();
-        stored.BodyId = string.IsNullOrEmpty(body.BodyId) ? FrenchCodes.NewId("body") : body.BodyId;
-        stored.Name = stored.Name.Trim();
+        var stored = Stored(body, string.IsNullOrEmpty(body.BodyId) ? FrenchCodes.NewId("body") : body.BodyId);
         var index = IndexOf(Record.GovernanceBodies, b => b.BodyId == stored.BodyId);
         if (index >= 0)
         {
@@ -67,6 +65,30 @@ public sealed partial class ConventionAggregate
 
         _changes.Add("governance-body-defined");
         return stored.BodyId;
+    }
+
+    /// <summary>The body as the convention's record keeps it (the stored message), under its final id and with its name trimmed.</summary>
+    private static GovernanceBody Stored(GovernanceBodyEntry body, string bodyId)
+    {
+        var stored = new GovernanceBody
+        {
+            BodyId = bodyId, Kind = body.Kind, Name = body.Name.Trim(), Thematique = body.Thematique, FrequencyText = body.FrequencyText,
+            Presidency = body.Presidency, Secretariat = body.Secretariat, Source = body.Source,
+        };
+        stored.Members.AddRange(body.Members.Select(m => new GovernanceMember { SignatoryId = m.SignatoryId, Role = m.Role, FullName = m.FullName }));
+        stored.OtherParticipants.AddRange(body.OtherParticipants);
+        if (body.MinMeetingsPerYear is { } min)
+        {
+            stored.MinMeetingsPerYear = min;
+        }
+
+        if (body.MaxMeetingsPerYear is { } max)
+        {
+            stored.MaxMeetingsPerYear = max;
+        }
+
+        stored.Missions.AddRange(body.Missions);
+        return stored;
     }
 
     public string RecordMeeting(RecordMeetingCommand command)

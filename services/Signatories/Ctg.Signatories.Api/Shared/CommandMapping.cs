@@ -22,7 +22,12 @@ public static class CommandMapping
 
     public static AmendCommand ToCommand(this AmendConventionRequest r) => new(r.Amendment);
 
-    public static DefineGovernanceBodyCommand ToCommand(this DefineGovernanceBodyRequest r) => new(r.Body);
+    public static DefineGovernanceBodyCommand ToCommand(this DefineGovernanceBodyRequest r) => new(r.Body?.ToEntry());
+
+    public static GovernanceBodyEntry ToEntry(this GovernanceBody b) => new(
+        b.BodyId, b.Kind, b.Name, b.Thematique, [.. b.Members.Select(m => new BodyMember(m.SignatoryId, m.Role, m.FullName))], [.. b.OtherParticipants],
+        b.HasMinMeetingsPerYear ? b.MinMeetingsPerYear : null, b.HasMaxMeetingsPerYear ? b.MaxMeetingsPerYear : null, b.FrequencyText,
+        b.Presidency, b.Secretariat, [.. b.Missions], b.Source);
 
     public static RecordMeetingCommand ToCommand(this RecordMeetingRequest r) => new(r.Meeting?.ToEntry());
 
