@@ -9,9 +9,9 @@ using Google.Protobuf;
 
 namespace Ctg.Signatories.Tests;
 
-/// <summary>Host-free: a governance body, a meeting, a chargé de coopération, a co-financing line and a coordination post reach the
-/// aggregate as domain values (GovernanceBodyEntry, MeetingEntry, CooperationOfficerEntry, CoFinancingEntry, CoordinationPostEntry) that
-/// CommandMapping makes from the requests. Every field of the request is stored as given (a field
+/// <summary>Host-free: a governance body, a meeting, a chargé de coopération, a projection, a co-financing line and a
+/// coordination post reach the aggregate as domain values (GovernanceBodyEntry, MeetingEntry, CooperationOfficerEntry,
+/// CapacityProjectionEntry, CoFinancingEntry, CoordinationPostEntry) that CommandMapping makes from the requests. Every field of the request is stored as given (a field
 /// the proto gains must be mapped, or the round trip fails here), absent figures stay absent, and the rules that
 /// depend on the record (ids, the amount an in-kind part belongs to) hold on the domain values.</summary>
 public sealed class EntryCommandTests
@@ -144,6 +144,36 @@ public sealed class EntryCommandTests
         Assert.Equal(new[] { "post.fte", "post.caf_share_percent", "post.caf_funding_cents" }, refused.Violations.Select(v => v.Field));
         Assert.Equal("is more than the post's annual cost", refused.Violations[2].Description);
         Assert.Single(aggregate.Record.CoordinationPosts);
+    }
+
+    [Fact]
+    public void Every_field_of_a_projection_request_is_stored_as_given_with_its_years_in_order()
+    {
+        var aggregate = Draft();
+        var projection = new CapacityProjection
+        {
+            ProjectionId = "proj-eaje", AuthoritySignatoryId = Id + "-epci", Mode = CareMode.EajePsu, Zone = "Nord du territoire",
+            Years = { new YearQuantity { Year = 2027, Quantity = 48, Source = "tableau l.3" }, new YearQuantity { Year = 2025, Quantity = 0, Source = "tableau l.1" } },
+            JobsAndSkills = "2 auxiliaires de puériculture", VacantFte = 1.5, FteToCreate = 2, OtherNeeds = "un local",
+            Investments = { new InvestmentProject { ProjectType = "création", Description = "Micro-crèche", EstimatedCostCents = 45_000_000, Calendar = "2026", Engineering = "CAF", Source = "l.9" } },
+            Source = "annexe 2",
+        };
+        Assert.Empty(Unset(projection));
+        Assert.Empty(Unset(projection.Years[0]));
+        Assert.Empty(Unset(projection.Investments[0]));
+
+        aggregate.SetCapacityProjection(new SetCapacityProjectionRequest { ConventionId = Id, Projection = projection }.ToCommand());
+
+        var expected = projection.Clone();
+        expected.Years.Clear();
+        expected.Years.AddRange(projection.Years.Reverse());
+        Assert.Equal(expected, Assert.Single(aggregate.Record.Projections));
+        var refused = Assert.Throws<RuleViolationError>(() => aggregate.SetCapacityProjection(new SetCapacityProjectionCommand(new CapacityProjectionEntry(
+            "", Id + "-epci", CareMode.Unspecified, "", [new ProjectedYear(2024, null, ""), new ProjectedYear(2026, -1, "")], "", -0.5, null, "",
+            [new PlannedInvestment(" ", "", -1, "", "", "")], ""))));
+        Assert.Equal(
+            new[] { "projection.mode", "projection.years[0].year", "projection.years[1].quantity", "projection.vacant_fte", "projection.investments[0].project_type", "projection.investments[0].estimated_cost_cents" },
+            refused.Violations.Select(v => v.Field));
     }
 
     [Fact]

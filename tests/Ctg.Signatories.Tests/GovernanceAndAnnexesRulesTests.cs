@@ -85,10 +85,8 @@ public sealed class GovernanceAndAnnexesRulesTests
     public void A_projection_and_the_notice_periods_are_kept_and_published_and_the_terms_cannot_change_once_signed()
     {
         var aggregate = Draft();
-        var projectionId = aggregate.SetCapacityProjection(new SetCapacityProjectionCommand(new CapacityProjection
-        {
-            ProjectionId = "eaje", AuthoritySignatoryId = Id + "-epci", Mode = CareMode.EajePsu, Years = { new YearQuantity { Year = 2027, Quantity = 48 } },
-        }));
+        var projectionId = aggregate.SetCapacityProjection(new SetCapacityProjectionCommand(new CapacityProjectionEntry(
+            "eaje", Id + "-epci", CareMode.EajePsu, "", [new ProjectedYear(2027, 48, "")], "", null, null, "", [], "")));
         aggregate.SetTerms(new SetConventionTermsRequest { TerminationTerms = new TerminationTerms { DenunciationNoticeMonths = 3, Source = "article 10" } }.ToCommand());
 
         Assert.Equal("eaje", projectionId);

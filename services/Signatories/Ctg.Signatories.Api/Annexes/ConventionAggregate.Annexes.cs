@@ -38,30 +38,73 @@ public sealed partial class ConventionAggregate
             validation.Require(year.Year >= terms.Start.Year && year.Year <= terms.End.Year, $"projection.years[{i}].year",
                 $"{year.Year} is not a year of the CTG ({terms.Start.Year} to {terms.End.Year})");
             validation.Require(years.Add(year.Year), $"projection.years[{i}].year", $"{year.Year} is given twice");
-            validation.Require(!year.HasQuantity || (double.IsFinite(year.Quantity) && year.Quantity >= 0), $"projection.years[{i}].quantity",
+            validation.Require(year.Quantity is not { } quantity || (double.IsFinite(quantity) && quantity >= 0), $"projection.years[{i}].quantity",
                 "must be a non-negative number");
         }
 
-        NonNegative(validation, projection.HasVacantFte, projection.VacantFte, "projection.vacant_fte");
-        NonNegative(validation, projection.HasFteToCreate, projection.FteToCreate, "projection.fte_to_create");
+        NonNegative(validation, projection.VacantFte is not null, projection.VacantFte ?? 0, "projection.vacant_fte");
+        NonNegative(validation, projection.FteToCreate is not null, projection.FteToCreate ?? 0, "projection.fte_to_create");
         for (var i = 0; i < projection.Investments.Count; i++)
         {
             var investment = projection.Investments[i];
             validation.Require(!string.IsNullOrWhiteSpace(investment.ProjectType) || !string.IsNullOrWhiteSpace(investment.Description),
                 $"projection.investments[{i}].project_type", "a project has a type or a description");
-            validation.Require(!investment.HasEstimatedCostCents || investment.EstimatedCostCents >= 0,
+            validation.Require(investment.EstimatedCostCents is null or >= 0,
                 $"projection.investments[{i}].estimated_cost_cents", "must not be negative");
         }
 
         validation.ThrowIfAny("The projection is invalid.");
-        var stored = projection.Clone();
-        stored.ProjectionId = string.IsNullOrEmpty(projection.ProjectionId) ? FrenchCodes.NewId("proj") : projection.ProjectionId;
-        var sorted = stored.Years.OrderBy(y => y.Year).ToList();
-        stored.Years.Clear();
-        stored.Years.AddRange(sorted);
+        var stored = Stored(projection, string.IsNullOrEmpty(projection.ProjectionId) ? FrenchCodes.NewId("proj") : projection.ProjectionId);
         Upsert(Record.Projections, stored, p => p.ProjectionId == stored.ProjectionId);
         _changes.Add("projection-set");
         return stored.ProjectionId;
+    }
+
+    /// <summary>The projection as the convention's record keeps it (the stored message), under its final id, its years in order.</summary>
+    private static CapacityProjection Stored(CapacityProjectionEntry projection, string projectionId)
+    {
+        var stored = new CapacityProjection
+        {
+            ProjectionId = projectionId, AuthoritySignatoryId = projection.AuthoritySignatoryId, Mode = projection.Mode, Zone = projection.Zone,
+            JobsAndSkills = projection.JobsAndSkills, OtherNeeds = projection.OtherNeeds, Source = projection.Source,
+        };
+        foreach (var year in projection.Years.OrderBy(y => y.Year))
+        {
+            var kept = new YearQuantity { Year = year.Year, Source = year.Source };
+            if (year.Quantity is { } quantity)
+            {
+                kept.Quantity = quantity;
+            }
+
+            stored.Years.Add(kept);
+        }
+
+        if (projection.VacantFte is { } vacant)
+        {
+            stored.VacantFte = vacant;
+        }
+
+        if (projection.FteToCreate is { } toCreate)
+        {
+            stored.FteToCreate = toCreate;
+        }
+
+        foreach (var investment in projection.Investments)
+        {
+            var kept = new InvestmentProject
+            {
+                ProjectType = investment.ProjectType, Description = investment.Description, Calendar = investment.Calendar,
+                Engineering = investment.Engineering, Source = investment.Source,
+            };
+            if (investment.EstimatedCostCents is { } cost)
+            {
+                kept.EstimatedCostCents = cost;
+            }
+
+            stored.Investments.Add(kept);
+        }
+
+        return stored;
     }
 
     public string RecordCoFinancing(RecordCoFinancingCommand command)

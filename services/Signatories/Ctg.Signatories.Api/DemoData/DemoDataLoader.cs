@@ -138,7 +138,7 @@ public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore action
 
             foreach (var entry in Array(root, "projections"))
             {
-                aggregate.SetCapacityProjection(new SetCapacityProjectionCommand(Parser.Parse<CapacityProjection>(entry.GetRawText())));
+                aggregate.SetCapacityProjection(new SetCapacityProjectionCommand(Parser.Parse<CapacityProjection>(entry.GetRawText()).ToEntry()));
             }
 
             foreach (var entry in Array(root, "coFinancing"))

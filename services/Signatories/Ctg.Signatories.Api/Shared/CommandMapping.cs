@@ -40,7 +40,15 @@ public static class CommandMapping
     public static CooperationOfficerEntry ToEntry(this CooperationOfficer o) =>
         new(o.OfficerId, o.SignatoryId, o.FullName, o.HasFte ? o.Fte : null, o.AppointedOn, o.Source);
 
-    public static SetCapacityProjectionCommand ToCommand(this SetCapacityProjectionRequest r) => new(r.Projection);
+    public static SetCapacityProjectionCommand ToCommand(this SetCapacityProjectionRequest r) => new(r.Projection?.ToEntry());
+
+    public static CapacityProjectionEntry ToEntry(this CapacityProjection p) => new(
+        p.ProjectionId, p.AuthoritySignatoryId, p.Mode, p.Zone,
+        [.. p.Years.Select(y => new ProjectedYear(y.Year, y.HasQuantity ? y.Quantity : null, y.Source))],
+        p.JobsAndSkills, p.HasVacantFte ? p.VacantFte : null, p.HasFteToCreate ? p.FteToCreate : null, p.OtherNeeds,
+        [.. p.Investments.Select(i => new PlannedInvestment(
+            i.ProjectType, i.Description, i.HasEstimatedCostCents ? i.EstimatedCostCents : null, i.Calendar, i.Engineering, i.Source))],
+        p.Source);
 
     public static RecordCoFinancingCommand ToCommand(this RecordCoFinancingRequest r) => new(r.Entry?.ToEntry());
 
