@@ -59,7 +59,7 @@ public sealed class GovernanceAndAnnexesRulesTests
         aggregate.DefineGovernanceBody(Copil());
 
         var refused = Assert.Throws<RuleViolationError>(() => aggregate.RecordMeeting(new RecordMeetingCommand(
-            new Meeting { BodyId = "copil", HeldOn = D.Of(2030, 1, 15), Attendees = { new MeetingAttendee { SignatoryId = "sig-inconnu" } }, AttendanceCount = -1 })));
+            new MeetingEntry("", "copil", D.Of(2030, 1, 15), [new MeetingAttendance("sig-inconnu", "", "")], -1, [], "", ""))));
 
         Assert.Equal(new[] { "meeting.held_on", "meeting.attendance_count", "meeting.attendees[0].signatory_id" }, refused.Violations.Select(v => v.Field));
         Assert.Empty(aggregate.Record.Meetings);
@@ -85,10 +85,8 @@ public sealed class GovernanceAndAnnexesRulesTests
     public void A_projection_and_the_notice_periods_are_kept_and_published_and_the_terms_cannot_change_once_signed()
     {
         var aggregate = Draft();
-        var projectionId = aggregate.SetCapacityProjection(new SetCapacityProjectionCommand(new CapacityProjection
-        {
-            ProjectionId = "eaje", AuthoritySignatoryId = Id + "-epci", Mode = CareMode.EajePsu, Years = { new YearQuantity { Year = 2027, Quantity = 48 } },
-        }));
+        var projectionId = aggregate.SetCapacityProjection(new SetCapacityProjectionCommand(new CapacityProjectionEntry(
+            "eaje", Id + "-epci", CareMode.EajePsu, "", [new ProjectedYear(2027, 48, "")], "", null, null, "", [], "")));
         aggregate.SetTerms(new SetConventionTermsRequest { TerminationTerms = new TerminationTerms { DenunciationNoticeMonths = 3, Source = "article 10" } }.ToCommand());
 
         Assert.Equal("eaje", projectionId);

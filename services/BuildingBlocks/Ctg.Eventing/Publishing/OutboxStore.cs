@@ -52,11 +52,9 @@ public sealed class OutboxStore(IDbConnectionFactory connections, ISqlDialectSyn
             return;
         }
 
-        // Dapper sends a list as one array parameter to Npgsql (which needs = ANY) and expands it for SQLite and SQL Server (IN).
-        var match = connections.Dialect == SqlDialect.Postgres ? "sequence = ANY(@Sequences)" : "sequence IN @Sequences";
         await using var connection = await connections.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            $"UPDATE outbox SET published_at = @PublishedAt, attempts = attempts + 1 WHERE {match}",
+            $"UPDATE outbox SET published_at = @PublishedAt, attempts = attempts + 1 WHERE {SqlLists.In(connection, "sequence", "Sequences")}",
             new { Sequences = sequences.ToArray(), PublishedAt = Now() },
             cancellationToken: cancellationToken));
     }

@@ -3,7 +3,7 @@ using Ctg.Signatories.V1;
 
 namespace Ctg.Signatories.ActionPlans;
 
-// The commands of an action plan as the domain takes them (mapped from the requests in Grpc/CommandMapping.cs).
+// The commands of an action plan as the domain takes them (mapped from the requests in Shared/CommandMapping.cs).
 // The fiche, the status update and the review are the stored messages the plan keeps.
 
 public sealed record AddAxisCommand(string AxisId, string Title);

@@ -38,30 +38,73 @@ public sealed partial class ConventionAggregate
             validation.Require(year.Year >= terms.Start.Year && year.Year <= terms.End.Year, $"projection.years[{i}].year",
                 $"{year.Year} is not a year of the CTG ({terms.Start.Year} to {terms.End.Year})");
             validation.Require(years.Add(year.Year), $"projection.years[{i}].year", $"{year.Year} is given twice");
-            validation.Require(!year.HasQuantity || (double.IsFinite(year.Quantity) && year.Quantity >= 0), $"projection.years[{i}].quantity",
+            validation.Require(year.Quantity is not { } quantity || (double.IsFinite(quantity) && quantity >= 0), $"projection.years[{i}].quantity",
                 "must be a non-negative number");
         }
 
-        NonNegative(validation, projection.HasVacantFte, projection.VacantFte, "projection.vacant_fte");
-        NonNegative(validation, projection.HasFteToCreate, projection.FteToCreate, "projection.fte_to_create");
+        NonNegative(validation, projection.VacantFte is not null, projection.VacantFte ?? 0, "projection.vacant_fte");
+        NonNegative(validation, projection.FteToCreate is not null, projection.FteToCreate ?? 0, "projection.fte_to_create");
         for (var i = 0; i < projection.Investments.Count; i++)
         {
             var investment = projection.Investments[i];
             validation.Require(!string.IsNullOrWhiteSpace(investment.ProjectType) || !string.IsNullOrWhiteSpace(investment.Description),
                 $"projection.investments[{i}].project_type", "a project has a type or a description");
-            validation.Require(!investment.HasEstimatedCostCents || investment.EstimatedCostCents >= 0,
+            validation.Require(investment.EstimatedCostCents is null or >= 0,
                 $"projection.investments[{i}].estimated_cost_cents", "must not be negative");
         }
 
         validation.ThrowIfAny("The projection is invalid.");
-        var stored = projection.Clone();
-        stored.ProjectionId = string.IsNullOrEmpty(projection.ProjectionId) ? FrenchCodes.NewId("proj") : projection.ProjectionId;
-        var sorted = stored.Years.OrderBy(y => y.Year).ToList();
-        stored.Years.Clear();
-        stored.Years.AddRange(sorted);
+        var stored = Stored(projection, string.IsNullOrEmpty(projection.ProjectionId) ? FrenchCodes.NewId("proj") : projection.ProjectionId);
         Upsert(Record.Projections, stored, p => p.ProjectionId == stored.ProjectionId);
         _changes.Add("projection-set");
         return stored.ProjectionId;
+    }
+
+    /// <summary>The projection as the convention's record keeps it (the stored message), under its final id, its years in order.</summary>
+    private static CapacityProjection Stored(CapacityProjectionEntry projection, string projectionId)
+    {
+        var stored = new CapacityProjection
+        {
+            ProjectionId = projectionId, AuthoritySignatoryId = projection.AuthoritySignatoryId, Mode = projection.Mode, Zone = projection.Zone,
+            JobsAndSkills = projection.JobsAndSkills, OtherNeeds = projection.OtherNeeds, Source = projection.Source,
+        };
+        foreach (var year in projection.Years.OrderBy(y => y.Year))
+        {
+            var kept = new YearQuantity { Year = year.Year, Source = year.Source };
+            if (year.Quantity is { } quantity)
+            {
+                kept.Quantity = quantity;
+            }
+
+            stored.Years.Add(kept);
+        }
+
+        if (projection.VacantFte is { } vacant)
+        {
+            stored.VacantFte = vacant;
+        }
+
+        if (projection.FteToCreate is { } toCreate)
+        {
+            stored.FteToCreate = toCreate;
+        }
+
+        foreach (var investment in projection.Investments)
+        {
+            var kept = new InvestmentProject
+            {
+                ProjectType = investment.ProjectType, Description = investment.Description, Calendar = investment.Calendar,
+                Engineering = investment.Engineering, Source = investment.Source,
+            };
+            if (investment.EstimatedCostCents is { } cost)
+            {
+                kept.EstimatedCostCents = cost;
+            }
+
+            stored.Investments.Add(kept);
+        }
+
+        return stored;
     }
 
     public string RecordCoFinancing(RecordCoFinancingCommand command)
@@ -81,21 +124,56 @@ public sealed partial class ConventionAggregate
         // Co-financing figures often describe the year before the CTG (the diagnostic's "coût estimé pour 2018").
         var end = SnapshotAt(DateOnly.MaxValue).End;
         validation.Require(entry.Year >= 1900 && entry.Year <= end.Year, "entry.year", $"must be a year up to the end of the CTG ({end.Year})");
-        NonNegative(validation, entry.HasAmountCents, entry.AmountCents, "entry.amount_cents");
-        NonNegative(validation, entry.HasInKindCents, entry.InKindCents, "entry.in_kind_cents");
-        NonNegative(validation, entry.HasBudgetCents, entry.BudgetCents, "entry.budget_cents");
-        NonNegative(validation, entry.HasChildren, entry.Children, "entry.children");
-        validation.Require(!entry.HasBudgetSharePercent || (double.IsFinite(entry.BudgetSharePercent) && entry.BudgetSharePercent is >= 0 and <= 100),
+        NonNegative(validation, entry.AmountCents, "entry.amount_cents");
+        NonNegative(validation, entry.InKindCents, "entry.in_kind_cents");
+        NonNegative(validation, entry.BudgetCents, "entry.budget_cents");
+        NonNegative(validation, entry.Children, "entry.children");
+        validation.Require(entry.BudgetSharePercent is not { } share || (double.IsFinite(share) && share is >= 0 and <= 100),
             "entry.budget_share_percent", "must be between 0 and 100");
-        validation.Require(!(entry.HasInKindCents && entry.HasAmountCents) || entry.InKindCents <= entry.AmountCents,
+        validation.Require(entry is not { InKindCents: { } inKind, AmountCents: { } amount } || inKind <= amount,
             "entry.in_kind_cents", "is more than the amount it is part of");
         validation.ThrowIfAny("The co-financing entry is invalid.");
 
-        var stored = entry.Clone();
-        stored.EntryId = string.IsNullOrEmpty(entry.EntryId) ? FrenchCodes.NewId("cofin") : entry.EntryId;
+        var stored = Stored(entry, string.IsNullOrEmpty(entry.EntryId) ? FrenchCodes.NewId("cofin") : entry.EntryId);
         Upsert(Record.CoFinancing, stored, e => e.EntryId == stored.EntryId);
         _changes.Add("co-financing-recorded");
         return stored.EntryId;
+    }
+
+    /// <summary>The co-financing line as the convention's record keeps it (the stored message), under its final id.</summary>
+    private static CoFinancing Stored(CoFinancingEntry entry, string entryId)
+    {
+        var stored = new CoFinancing
+        {
+            EntryId = entryId, FunderSignatoryId = entry.FunderSignatoryId, Beneficiary = entry.Beneficiary, StructureId = entry.StructureId,
+            Year = entry.Year, FinancingType = entry.FinancingType, Activity = entry.Activity, Estimated = entry.Estimated, Source = entry.Source,
+        };
+        if (entry.AmountCents is { } amount)
+        {
+            stored.AmountCents = amount;
+        }
+
+        if (entry.InKindCents is { } inKind)
+        {
+            stored.InKindCents = inKind;
+        }
+
+        if (entry.BudgetSharePercent is { } share)
+        {
+            stored.BudgetSharePercent = share;
+        }
+
+        if (entry.BudgetCents is { } budget)
+        {
+            stored.BudgetCents = budget;
+        }
+
+        if (entry.Children is { } children)
+        {
+            stored.Children = children;
+        }
+
+        return stored;
     }
 
     public string RecordCoordinationPost(RecordCoordinationPostCommand command)
@@ -113,20 +191,46 @@ public sealed partial class ConventionAggregate
         validation.Require(!string.IsNullOrWhiteSpace(post.Description), "post.description", "is required");
         var end = SnapshotAt(DateOnly.MaxValue).End;
         validation.Require(post.Year >= 1900 && post.Year <= end.Year, "post.year", $"must be a year up to the end of the CTG ({end.Year})");
-        NonNegative(validation, post.HasFte, post.Fte, "post.fte");
-        NonNegative(validation, post.HasAnnualCostCents, post.AnnualCostCents, "post.annual_cost_cents");
-        NonNegative(validation, post.HasCafFundingCents, post.CafFundingCents, "post.caf_funding_cents");
-        validation.Require(!post.HasCafSharePercent || (double.IsFinite(post.CafSharePercent) && post.CafSharePercent is >= 0 and <= 100),
+        NonNegative(validation, post.Fte is not null, post.Fte ?? 0, "post.fte");
+        NonNegative(validation, post.AnnualCostCents, "post.annual_cost_cents");
+        NonNegative(validation, post.CafFundingCents, "post.caf_funding_cents");
+        validation.Require(post.CafSharePercent is not { } share || (double.IsFinite(share) && share is >= 0 and <= 100),
             "post.caf_share_percent", "must be between 0 and 100");
-        validation.Require(!(post.HasAnnualCostCents && post.HasCafFundingCents) || post.CafFundingCents <= post.AnnualCostCents,
+        validation.Require(post is not { AnnualCostCents: { } cost, CafFundingCents: { } caf } || caf <= cost,
             "post.caf_funding_cents", "is more than the post's annual cost");
         validation.ThrowIfAny("The coordination post is invalid.");
 
-        var stored = post.Clone();
-        stored.PostId = string.IsNullOrEmpty(post.PostId) ? FrenchCodes.NewId("post") : post.PostId;
+        var stored = Stored(post, string.IsNullOrEmpty(post.PostId) ? FrenchCodes.NewId("post") : post.PostId);
         Upsert(Record.CoordinationPosts, stored, p => p.PostId == stored.PostId);
         _changes.Add("coordination-post-recorded");
         return stored.PostId;
+    }
+
+    /// <summary>The coordination post as the convention's record keeps it (the stored message), under its final id.</summary>
+    private static CoordinationPost Stored(CoordinationPostEntry post, string postId)
+    {
+        var stored = new CoordinationPost { PostId = postId, SignatoryId = post.SignatoryId, Description = post.Description, Year = post.Year, Source = post.Source };
+        if (post.Fte is { } fte)
+        {
+            stored.Fte = fte;
+        }
+
+        if (post.AnnualCostCents is { } cost)
+        {
+            stored.AnnualCostCents = cost;
+        }
+
+        if (post.CafFundingCents is { } caf)
+        {
+            stored.CafFundingCents = caf;
+        }
+
+        if (post.CafSharePercent is { } share)
+        {
+            stored.CafSharePercent = share;
+        }
+
+        return stored;
     }
 
     /// <summary>The renewal link and notice periods are clauses of the convention: set while it is not
@@ -162,6 +266,10 @@ public sealed partial class ConventionAggregate
 
     private static void NonNegative(Violations validation, bool has, double value, string field) =>
         validation.Require(!has || (double.IsFinite(value) && value >= 0), field, "must not be negative");
+
+    /// <summary>A whole figure (cents, children): absent or at least zero.</summary>
+    private static void NonNegative(Violations validation, long? value, string field) =>
+        validation.Require(value is null or >= 0, field, "must not be negative");
 
     private static void Upsert<T>(IList<T> items, T item, Func<T, bool> match)
     {

@@ -5,7 +5,7 @@ using Date = Ctg.Common.V1.Date;
 namespace Ctg.Signatories.Conventions;
 
 // The commands of a convention as the domain takes them: the endpoints map the generated request types to
-// these (Grpc/CommandMapping.cs), so the aggregate does not depend on the shape of a gRPC request (its
+// these (Shared/CommandMapping.cs), so the aggregate does not depend on the shape of a gRPC request (its
 // convention id and expected version belong to the store). Field violations still name the request's
 // fields, which these records keep one for one. Parts of the convention (Territory, Period, CompetenceScope)
 // are the stored messages the aggregate keeps; like the generated properties they may be null (absent in the request).

@@ -123,32 +123,32 @@ public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore action
 
             foreach (var entry in Array(root, "governanceBodies"))
             {
-                aggregate.DefineGovernanceBody(new DefineGovernanceBodyCommand(Parser.Parse<GovernanceBody>(entry.GetRawText())));
+                aggregate.DefineGovernanceBody(new DefineGovernanceBodyCommand(Parser.Parse<GovernanceBody>(entry.GetRawText()).ToEntry()));
             }
 
             foreach (var entry in Array(root, "meetings"))
             {
-                aggregate.RecordMeeting(new RecordMeetingCommand(Parser.Parse<Meeting>(entry.GetRawText())));
+                aggregate.RecordMeeting(new RecordMeetingCommand(Parser.Parse<Meeting>(entry.GetRawText()).ToEntry()));
             }
 
             foreach (var entry in Array(root, "cooperationOfficers"))
             {
-                aggregate.SetCooperationOfficer(new SetCooperationOfficerCommand(Parser.Parse<CooperationOfficer>(entry.GetRawText())));
+                aggregate.SetCooperationOfficer(new SetCooperationOfficerCommand(Parser.Parse<CooperationOfficer>(entry.GetRawText()).ToEntry()));
             }
 
             foreach (var entry in Array(root, "projections"))
             {
-                aggregate.SetCapacityProjection(new SetCapacityProjectionCommand(Parser.Parse<CapacityProjection>(entry.GetRawText())));
+                aggregate.SetCapacityProjection(new SetCapacityProjectionCommand(Parser.Parse<CapacityProjection>(entry.GetRawText()).ToEntry()));
             }
 
             foreach (var entry in Array(root, "coFinancing"))
             {
-                aggregate.RecordCoFinancing(new RecordCoFinancingCommand(Parser.Parse<CoFinancing>(entry.GetRawText())));
+                aggregate.RecordCoFinancing(new RecordCoFinancingCommand(Parser.Parse<CoFinancing>(entry.GetRawText()).ToEntry()));
             }
 
             foreach (var entry in Array(root, "coordinationPosts"))
             {
-                aggregate.RecordCoordinationPost(new RecordCoordinationPostCommand(Parser.Parse<CoordinationPost>(entry.GetRawText())));
+                aggregate.RecordCoordinationPost(new RecordCoordinationPostCommand(Parser.Parse<CoordinationPost>(entry.GetRawText()).ToEntry()));
             }
 
             return aggregate;

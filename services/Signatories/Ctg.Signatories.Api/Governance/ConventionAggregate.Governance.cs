@@ -29,9 +29,9 @@ public sealed partial class ConventionAggregate
         }
 
         validation.Require(!string.IsNullOrWhiteSpace(body.Name), "body.name", "is required");
-        validation.Require(!body.HasMinMeetingsPerYear || body.MinMeetingsPerYear >= 0, "body.min_meetings_per_year", "must not be negative");
-        validation.Require(!body.HasMaxMeetingsPerYear || body.MaxMeetingsPerYear >= 0, "body.max_meetings_per_year", "must not be negative");
-        validation.Require(!(body.HasMinMeetingsPerYear && body.HasMaxMeetingsPerYear) || body.MaxMeetingsPerYear >= body.MinMeetingsPerYear,
+        validation.Require(body.MinMeetingsPerYear is null or >= 0, "body.min_meetings_per_year", "must not be negative");
+        validation.Require(body.MaxMeetingsPerYear is null or >= 0, "body.max_meetings_per_year", "must not be negative");
+        validation.Require(body is not { MinMeetingsPerYear: { } min, MaxMeetingsPerYear: { } max } || max >= min,
             "body.max_meetings_per_year", "is below min_meetings_per_year");
         if (!Enum.IsDefined(body.Presidency))
         {
@@ -52,9 +52,7 @@ public sealed partial class ConventionAggregate
         }
 
         validation.ThrowIfAny("The governance body is invalid.");
-        var stored = body.Clone();
-        stored.BodyId = string.IsNullOrEmpty(body.BodyId) ? FrenchCodes.NewId("body") : body.BodyId;
-        stored.Name = stored.Name.Trim();
+        var stored = Stored(body, string.IsNullOrEmpty(body.BodyId) ? FrenchCodes.NewId("body") : body.BodyId);
         var index = IndexOf(Record.GovernanceBodies, b => b.BodyId == stored.BodyId);
         if (index >= 0)
         {
@@ -67,6 +65,30 @@ public sealed partial class ConventionAggregate
 
         _changes.Add("governance-body-defined");
         return stored.BodyId;
+    }
+
+    /// <summary>The body as the convention's record keeps it (the stored message), under its final id and with its name trimmed.</summary>
+    private static GovernanceBody Stored(GovernanceBodyEntry body, string bodyId)
+    {
+        var stored = new GovernanceBody
+        {
+            BodyId = bodyId, Kind = body.Kind, Name = body.Name.Trim(), Thematique = body.Thematique, FrequencyText = body.FrequencyText,
+            Presidency = body.Presidency, Secretariat = body.Secretariat, Source = body.Source,
+        };
+        stored.Members.AddRange(body.Members.Select(m => new GovernanceMember { SignatoryId = m.SignatoryId, Role = m.Role, FullName = m.FullName }));
+        stored.OtherParticipants.AddRange(body.OtherParticipants);
+        if (body.MinMeetingsPerYear is { } min)
+        {
+            stored.MinMeetingsPerYear = min;
+        }
+
+        if (body.MaxMeetingsPerYear is { } max)
+        {
+            stored.MaxMeetingsPerYear = max;
+        }
+
+        stored.Missions.AddRange(body.Missions);
+        return stored;
     }
 
     public string RecordMeeting(RecordMeetingCommand command)
@@ -90,7 +112,7 @@ public sealed partial class ConventionAggregate
                 $"{date:yyyy-MM-dd} is outside the convention ({terms.Start:yyyy-MM-dd} to {terms.End:yyyy-MM-dd})");
         }
 
-        validation.Require(!meeting.HasAttendanceCount || meeting.AttendanceCount >= 0, "meeting.attendance_count", "must not be negative");
+        validation.Require(meeting.AttendanceCount is null or >= 0, "meeting.attendance_count", "must not be negative");
         for (var i = 0; i < meeting.Attendees.Count; i++)
         {
             validation.Require(IsSignatory(meeting.Attendees[i].SignatoryId), $"meeting.attendees[{i}].signatory_id",
@@ -106,8 +128,7 @@ public sealed partial class ConventionAggregate
             "meeting.minutes_url", "is not an absolute URL");
         validation.ThrowIfAny("The meeting is invalid.");
 
-        var stored = meeting.Clone();
-        stored.MeetingId = string.IsNullOrEmpty(meeting.MeetingId) ? FrenchCodes.NewId("meeting") : meeting.MeetingId;
+        var stored = Stored(meeting, string.IsNullOrEmpty(meeting.MeetingId) ? FrenchCodes.NewId("meeting") : meeting.MeetingId);
         if (Record.Meetings.Any(m => m.MeetingId == stored.MeetingId))
         {
             throw new AlreadyExistsError($"Meeting {stored.MeetingId} is already recorded.", new FieldViolation("meeting.meeting_id", "is already used"));
@@ -116,6 +137,23 @@ public sealed partial class ConventionAggregate
         Record.Meetings.Add(stored);
         _changes.Add("meeting-recorded");
         return stored.MeetingId;
+    }
+
+    /// <summary>The meeting as the convention's record keeps it (the stored message), under its final id.</summary>
+    private static Meeting Stored(MeetingEntry meeting, string meetingId)
+    {
+        var stored = new Meeting
+        {
+            MeetingId = meetingId, BodyId = meeting.BodyId, HeldOn = meeting.HeldOn?.Clone(), MinutesUrl = meeting.MinutesUrl, Source = meeting.Source,
+        };
+        stored.Attendees.AddRange(meeting.Attendees.Select(a => new MeetingAttendee { SignatoryId = a.SignatoryId, Role = a.Role, FullName = a.FullName }));
+        if (meeting.AttendanceCount is { } count)
+        {
+            stored.AttendanceCount = count;
+        }
+
+        stored.Decisions.AddRange(meeting.Decisions);
+        return stored;
     }
 
     public string SetCooperationOfficer(SetCooperationOfficerCommand command)
@@ -131,12 +169,20 @@ public sealed partial class ConventionAggregate
         ValidateOptionalId(validation, officer!.OfficerId, "officer.officer_id");
         validation.Require(IsSignatory(officer.SignatoryId), "officer.signatory_id",
             $"'{officer.SignatoryId}' is not a signatory of convention {Record.ConventionId}");
-        validation.Require(!officer.HasFte || (double.IsFinite(officer.Fte) && officer.Fte >= 0), "officer.fte", "must be a non-negative number");
+        validation.Require(officer.Fte is not { } fte || (double.IsFinite(fte) && fte >= 0), "officer.fte", "must be a non-negative number");
         validation.Optional(officer.AppointedOn, "officer.appointed_on");
         validation.ThrowIfAny("The chargé de coopération is invalid.");
 
-        var stored = officer.Clone();
-        stored.OfficerId = string.IsNullOrEmpty(officer.OfficerId) ? FrenchCodes.NewId("officer") : officer.OfficerId;
+        var stored = new CooperationOfficer
+        {
+            OfficerId = string.IsNullOrEmpty(officer.OfficerId) ? FrenchCodes.NewId("officer") : officer.OfficerId,
+            SignatoryId = officer.SignatoryId, FullName = officer.FullName, AppointedOn = officer.AppointedOn?.Clone(), Source = officer.Source,
+        };
+        if (officer.Fte is { } given)
+        {
+            stored.Fte = given;
+        }
+
         var index = IndexOf(Record.CooperationOfficers, o => o.OfficerId == stored.OfficerId);
         if (index >= 0)
         {

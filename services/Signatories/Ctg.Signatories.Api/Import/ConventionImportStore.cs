@@ -26,7 +26,7 @@ public sealed class ConventionImportStore
         foreach (var chunk in conventionIds.Distinct().Chunk(LookupChunk))
         {
             existing.UnionWith(await ctx.Connection.QueryAsync<string>(new CommandDefinition(
-                $"SELECT convention_id FROM conventions WHERE {In(ctx, "convention_id")}", new { ids = chunk }, ctx.Transaction, cancellationToken: ctx.CancellationToken)));
+                $"SELECT convention_id FROM conventions WHERE {SqlLists.In(ctx.Connection, "convention_id", "ids")}", new { ids = chunk }, ctx.Transaction, cancellationToken: ctx.CancellationToken)));
         }
 
         return existing;
@@ -39,7 +39,7 @@ public sealed class ConventionImportStore
         foreach (var chunk in signatoryIds.Distinct().Chunk(LookupChunk))
         {
             var rows = await ctx.Connection.QueryAsync<(string SignatoryId, string ConventionId)>(new CommandDefinition(
-                $"SELECT signatory_id, convention_id FROM signatories WHERE {In(ctx, "signatory_id")}", new { ids = chunk }, ctx.Transaction, cancellationToken: ctx.CancellationToken));
+                $"SELECT signatory_id, convention_id FROM signatories WHERE {SqlLists.In(ctx.Connection, "signatory_id", "ids")}", new { ids = chunk }, ctx.Transaction, cancellationToken: ctx.CancellationToken));
             foreach (var (signatoryId, conventionId) in rows)
             {
                 owners[signatoryId] = conventionId;
@@ -48,10 +48,6 @@ public sealed class ConventionImportStore
 
         return owners;
     }
-
-    // Dapper hands a list to Npgsql as one array parameter (so IN does not parse there) and expands it elsewhere.
-    private static string In(ICommandContext ctx, string column) =>
-        ctx.Syntax.Dialect == SqlDialect.Postgres ? $"{column} = ANY(@ids)" : $"{column} IN @ids";
 
     /// <summary>Writes the replayed conventions; returns the number of events raised.</summary>
     public async Task<int> InsertAsync(ICommandContext ctx, IReadOnlyList<ReplayedConvention> conventions)

@@ -1,0 +1,174 @@
+using Ctg.Domain;
+using Ctg.Signatories.ActionPlans;
+using Ctg.Signatories.Conventions;
+using Ctg.Signatories.Events;
+using Ctg.Signatories.Shared;
+using Ctg.Signatories.V1;
+
+namespace Ctg.Signatories.Tests;
+
+/// <summary>Host-free: the action plan's rules on the aggregate alone, against a convention 2025-2029, with the same
+/// field paths and error kinds the API answers (ActionPlanTests goes through gRPC) and the events a change publishes.</summary>
+public sealed class ActionPlanRulesTests
+{
+    private const string Id = "ctg-25-plan-regles";
+
+    private static ActionPlanAggregate EmptyPlan()
+    {
+        var convention = ConventionAggregate.CreateDraft(Scenario.Draft(Id).ToCommand());
+        return new ActionPlanAggregate(new ActionPlan { ConventionId = Id }, ConventionSnapshot.Of(convention.Record, DateOnly.MaxValue));
+    }
+
+    private static ActionSheet Fiche() => new()
+    {
+        ActionId = "act-rpe", Title = "Ouvrir un relais petite enfance", Pilot = Id + "-epci", Partners = { "CAF du Doubs" },
+        Deadline = new Ctg.Common.V1.Date { Year = 2027, Month = 9, Day = 1 },
+        Indicators = { new Indicator { Name = "Assistantes maternelles suivies", Unit = "personnes", Baseline = 0, Target = 40, TargetYear = 2027 } },
+    };
+
+    /// <summary>An axis, a general objective with an indicator and the fiche "act-rpe" under it.</summary>
+    private static ActionPlanAggregate PlanWithFiche()
+    {
+        var plan = EmptyPlan();
+        plan.AddAxis(new AddAxisCommand("axe-1", "  Petite enfance "));
+        plan.AddObjective(new AddObjectiveCommand("axe-1", "obj-1", "Développer l'accueil individuel", ObjectiveLevel.General, "", "seed 004",
+            [new Indicator { Name = "Places chez les assistantes maternelles" }]));
+        plan.AddAction(new AddActionCommand("obj-1", Fiche()));
+        return plan;
+    }
+
+    private static ActionStatusUpdate Update(int year, int quarter, ActionStatus status, DateOnly? recordedOn = null)
+    {
+        var update = new ActionStatusUpdate { Year = year, Quarter = quarter, Status = status };
+        if (recordedOn is { } date)
+        {
+            update.RecordedOn = date.ToProto();
+        }
+
+        return update;
+    }
+
+    [Fact]
+    public void Axes_objectives_and_fiches_are_kept_with_their_generated_indicator_ids_and_publish_the_plan_at_its_next_version()
+    {
+        var plan = PlanWithFiche();
+
+        var axis = Assert.Single(plan.Plan.Axes);
+        Assert.Equal(("axe-1", "Petite enfance"), (axis.AxisId, axis.Title));
+        var objective = Assert.Single(axis.Objectives);
+        Assert.Equal(("obj-1-ind1", "seed 004"), (Assert.Single(objective.Indicators).IndicatorId, objective.Source));
+        var fiche = Assert.Single(objective.Actions);
+        Assert.Equal(("act-rpe-ind1", 40d, 2027), (fiche.Indicators[0].IndicatorId, fiche.Indicators[0].Target, fiche.Indicators[0].TargetYear));
+        var published = Assert.Single(plan.Events);
+        Assert.Equal("signatories.action-plan-changed.v1", published.Topic);
+        Assert.Equal(1, plan.NextVersion);
+    }
+
+    [Fact]
+    public void An_id_is_used_once_in_the_whole_plan_and_a_specific_objectives_parent_is_a_general_objective_of_its_axis()
+    {
+        var plan = PlanWithFiche();
+
+        Assert.Equal(new[] { "axis_id" }, Assert.Throws<AlreadyExistsError>(() => plan.AddAxis(new AddAxisCommand("obj-1", "Jeunesse"))).Violations.Select(v => v.Field));
+        Assert.Equal(new[] { "parent_objective_id" }, Assert.Throws<RuleViolationError>(() => plan.AddObjective(
+            new AddObjectiveCommand("axe-1", "obj-2", "Sous-objectif", ObjectiveLevel.General, "obj-1", "", []))).Violations.Select(v => v.Field));
+        var parent = Assert.Throws<PreconditionFailedError>(() => plan.AddObjective(
+            new AddObjectiveCommand("axe-1", "obj-2", "Sous-objectif", ObjectiveLevel.Specific, "act-rpe", "", [])));
+        Assert.Equal("'act-rpe' is not a general objective of axis axe-1", Assert.Single(parent.Violations).Description);
+        Assert.Throws<NotFoundError>(() => plan.AddObjective(new AddObjectiveCommand("axe-9", "obj-2", "Ailleurs", ObjectiveLevel.General, "", "", [])));
+
+        plan.AddObjective(new AddObjectiveCommand("axe-1", "obj-2", "Sous-objectif", ObjectiveLevel.Specific, "obj-1", "", []));
+        Assert.Equal(new[] { "obj-1", "obj-2" }, plan.Plan.Axes[0].Objectives.Select(o => o.ObjectiveId));
+    }
+
+    [Fact]
+    public void A_fiche_without_pilot_or_deadline_is_invalid_and_one_due_after_the_convention_does_not_fit_it()
+    {
+        var plan = PlanWithFiche();
+        var incomplete = Fiche();
+        incomplete.ActionId = "act-2";
+        incomplete.Pilot = " ";
+        incomplete.Deadline = null;
+        incomplete.Indicators[0].Name = "";
+
+        var invalid = Assert.Throws<RuleViolationError>(() => plan.AddAction(new AddActionCommand("obj-1", incomplete)));
+        Assert.Equal(new[] { "action.pilot", "action.deadline", "action.indicators[0].name" }, invalid.Violations.Select(v => v.Field));
+
+        var late = Fiche();
+        late.ActionId = "act-3";
+        late.Deadline = new Ctg.Common.V1.Date { Year = 2030, Month = 1, Day = 1 };
+        var outside = Assert.Throws<PreconditionFailedError>(() => plan.AddAction(new AddActionCommand("obj-1", late)));
+        Assert.Equal(("action.deadline", "must fall within the convention (2025-01-01 to 2029-12-31)"), (outside.Violations[0].Field, outside.Violations[0].Description));
+
+        // An échéance in words ("Sur la durée de la CTG") stands for the date.
+        var ongoing = Fiche();
+        ongoing.ActionId = "act-4";
+        ongoing.Deadline = null;
+        ongoing.Schedule = "Sur la durée de la CTG";
+        plan.AddAction(new AddActionCommand("obj-1", ongoing));
+        Assert.Equal(new[] { "act-rpe", "act-4" }, plan.Plan.Axes[0].Objectives[0].Actions.Select(a => a.ActionId));
+    }
+
+    [Fact]
+    public void A_quarterly_status_is_recorded_once_dated_today_when_not_given_and_published_with_its_indicator_values()
+    {
+        var plan = PlanWithFiche();
+        var update = Update(2025, 3, ActionStatus.InProgress);
+        update.IndicatorValues.Add(new IndicatorValue { IndicatorId = "act-rpe-ind1", Value = 12 });
+
+        plan.RecordActionStatus(new RecordActionStatusCommand("act-rpe", update), new DateOnly(2025, 10, 6));
+
+        var stored = Assert.Single(plan.Plan.Axes[0].Objectives[0].Actions[0].StatusUpdates);
+        Assert.Equal(new DateOnly(2025, 10, 6), stored.RecordedOn.Stored());
+        var published = Assert.IsType<ActionStatusUpdated>(plan.Events[0].Event);
+        Assert.Equal(("axe-1", "obj-1", "InProgress", 2025, 3), (published.AxisId, published.ObjectiveId, published.Status, published.Year, published.Quarter));
+        Assert.Equal(new IndicatorValueData("act-rpe-ind1", "Assistantes maternelles suivies", "personnes", 0, 40, 12), Assert.Single(published.IndicatorValues));
+        Assert.Equal(new[] { "signatories.action-status-updated.v1", "signatories.action-plan-changed.v1" }, plan.Events.Select(e => e.Topic));
+
+        var again = Assert.Throws<AlreadyExistsError>(() => plan.RecordActionStatus(
+            new RecordActionStatusCommand("act-rpe", Update(2025, 3, ActionStatus.Done)), new DateOnly(2025, 10, 7)));
+        Assert.Equal(new[] { "update.quarter" }, again.Violations.Select(v => v.Field));
+    }
+
+    [Fact]
+    public void A_status_outside_the_convention_before_its_quarter_or_for_an_unknown_indicator_does_not_fit_and_changes_nothing()
+    {
+        var plan = PlanWithFiche();
+
+        Assert.Equal(new[] { "update.quarter", "update.status" }, Assert.Throws<RuleViolationError>(() => plan.RecordActionStatus(
+            new RecordActionStatusCommand("act-rpe", Update(2025, 5, ActionStatus.Unspecified)), new DateOnly(2025, 10, 6))).Violations.Select(v => v.Field));
+        Assert.Equal(new[] { "update.year" }, Assert.Throws<PreconditionFailedError>(() => plan.RecordActionStatus(
+            new RecordActionStatusCommand("act-rpe", Update(2030, 1, ActionStatus.Done, new DateOnly(2030, 2, 1))), new DateOnly(2030, 2, 1))).Violations.Select(v => v.Field));
+        Assert.Equal(new[] { "update.recorded_on" }, Assert.Throws<PreconditionFailedError>(() => plan.RecordActionStatus(
+            new RecordActionStatusCommand("act-rpe", Update(2026, 2, ActionStatus.Done)), new DateOnly(2026, 3, 31))).Violations.Select(v => v.Field));
+        var unknown = Update(2025, 3, ActionStatus.InProgress);
+        unknown.IndicatorValues.Add(new IndicatorValue { IndicatorId = "obj-1-ind1", Value = 3 });
+        Assert.Equal(new[] { "update.indicator_values[0].indicator_id" }, Assert.Throws<PreconditionFailedError>(() => plan.RecordActionStatus(
+            new RecordActionStatusCommand("act-rpe", unknown), new DateOnly(2025, 10, 6))).Violations.Select(v => v.Field));
+        Assert.Throws<NotFoundError>(() => plan.RecordActionStatus(new RecordActionStatusCommand("act-inconnue", Update(2025, 3, ActionStatus.Done)), new DateOnly(2025, 10, 6)));
+
+        Assert.Empty(plan.Plan.Axes[0].Objectives[0].Actions[0].StatusUpdates);
+        Assert.Equal(new[] { "signatories.action-plan-changed.v1" }, plan.Events.Select(e => e.Topic));
+    }
+
+    [Fact]
+    public void The_final_review_follows_the_mid_term_review_and_a_point_detape_is_held_once_a_year()
+    {
+        var plan = EmptyPlan();
+        Review Held(ReviewKind kind, int year, int month, int day) =>
+            new() { Kind = kind, HeldOn = new DateOnly(year, month, day).ToProto(), Summary = "Bilan" };
+
+        Assert.Equal(new[] { "review.kind" }, Assert.Throws<PreconditionFailedError>(
+            () => plan.RecordReview(new RecordReviewCommand(Held(ReviewKind.Final, 2030, 3, 1)))).Violations.Select(v => v.Field));
+        plan.RecordReview(new RecordReviewCommand(Held(ReviewKind.AnnualCheckpoint, 2026, 1, 20)));
+        Assert.Equal(new[] { "review.held_on" }, Assert.Throws<PreconditionFailedError>(
+            () => plan.RecordReview(new RecordReviewCommand(Held(ReviewKind.AnnualCheckpoint, 2026, 11, 5)))).Violations.Select(v => v.Field));
+        plan.RecordReview(new RecordReviewCommand(Held(ReviewKind.MidTerm, 2027, 6, 15)));
+        Assert.Equal(new[] { "review.held_on" }, Assert.Throws<PreconditionFailedError>(
+            () => plan.RecordReview(new RecordReviewCommand(Held(ReviewKind.Final, 2027, 6, 15)))).Violations.Select(v => v.Field));
+        plan.RecordReview(new RecordReviewCommand(Held(ReviewKind.Final, 2030, 3, 1)));
+
+        Assert.Equal(new[] { ReviewKind.AnnualCheckpoint, ReviewKind.MidTerm, ReviewKind.Final }, plan.Plan.Reviews.Select(r => r.Kind));
+        Assert.Equal(new[] { "review" }, Assert.Throws<RuleViolationError>(() => plan.RecordReview(new RecordReviewCommand(null!))).Violations.Select(v => v.Field));
+    }
+}
