@@ -125,13 +125,7 @@ internal sealed class CsvImporter(
         };
         return await pipeline.ExecuteIdempotentAsync(command, async ctx =>
         {
-            if (ctx.Connection is Microsoft.Data.Sqlite.SqliteConnection)
-            {
-                // A large import touches far more pages than SQLite's default 2 MB cache holds; spilling them
-                // to the WAL mid-transaction is what makes big transactions slow.
-                await ctx.Connection.ExecuteAsync(new CommandDefinition("PRAGMA cache_size = -262144", transaction: ctx.Transaction, cancellationToken: ct));
-            }
-
+            await using var cache = await SqliteImportCache.EnlargeAsync(ctx);
             foreach (var parsed in earlier)
             {
                 // Dry run only: the valid rows of an earlier file are written (and rolled back with the rest)
