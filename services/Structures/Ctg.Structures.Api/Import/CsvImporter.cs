@@ -167,7 +167,7 @@ internal sealed class CsvImporter(
         violations.Require(kind != ImportKind.Unspecified && Enum.IsDefined(kind), field, "is required: structures, declarations or references.");
 
     /// <summary>A decoded file: its rows, column positions and, for dry runs, its index among the preceding files.</summary>
-    private sealed record ParsedFile(ImportKind Kind, List<CsvRow> Rows, Dictionary<string, int> Columns, string Encoding, int Index);
+    private sealed record ParsedFile(ImportKind Kind, CsvRows Rows, Dictionary<string, int> Columns, string Encoding, int Index);
 
     private static ParsedFile Parse(ImportKind kind, ReadOnlyMemory<byte> content, List<ImportErrorItem> errors, int index)
     {
@@ -204,7 +204,7 @@ internal sealed class CsvImporter(
     }
 
     private async Task ResolveCollectivitiesAsync(
-        List<CsvRow> rows, Dictionary<string, int> columns, Dictionary<string, SupportingCollectivity?> cache, CancellationToken ct)
+        CsvRows rows, Dictionary<string, int> columns, Dictionary<string, SupportingCollectivity?> cache, CancellationToken ct)
     {
         var today = clock.Today();
         foreach (var id in rows.Select(r => r.Fields[columns["supporting_collectivity_id"]].Trim()).Where(id => id.Length > 0).Distinct())
@@ -253,7 +253,7 @@ internal sealed class CsvImporter(
     };
 
     private async Task<int> ApplyStructuresAsync(
-        ICommandContext ctx, List<CsvRow> rows, Dictionary<string, int> columns, bool skipExisting,
+        ICommandContext ctx, CsvRows rows, Dictionary<string, int> columns, bool skipExisting,
         Dictionary<string, SupportingCollectivity?> collectivityCache, List<ImportErrorItem> errors, Func<int, Task> written)
     {
         var writes = await BulkStructureWrites.LoadAsync(ctx.Connection, ctx.Transaction, structures, written, ctx.CancellationToken);
@@ -422,7 +422,7 @@ internal sealed class CsvImporter(
     };
 
     private static async Task<int> ApplyDeclarationsAsync(
-        ICommandContext ctx, List<CsvRow> rows, Dictionary<string, int> columns, bool skipExisting, StructureScope scope,
+        ICommandContext ctx, CsvRows rows, Dictionary<string, int> columns, bool skipExisting, StructureScope scope,
         List<ImportErrorItem> errors, Func<int, Task> written)
     {
         var known = await LoadStructuresAsync(ctx, rows.Select(r => r.Fields[columns["structure_id"]].Trim()), scope);
@@ -535,7 +535,7 @@ internal sealed class CsvImporter(
     }
 
     private async Task<int> ApplyReferencesAsync(
-        ICommandContext ctx, List<CsvRow> rows, Dictionary<string, int> columns, bool skipExisting, StructureScope scope,
+        ICommandContext ctx, CsvRows rows, Dictionary<string, int> columns, bool skipExisting, StructureScope scope,
         List<ImportErrorItem> errors, Func<int, Task> written)
     {
         var known = await LoadStructuresAsync(ctx, rows.Select(r => r.Fields[columns["structure_id"]].Trim()), scope);
