@@ -391,24 +391,6 @@ internal sealed class CsvImporter(
         return details;
     }
 
-    /// <summary>The structures a file names that the caller may see (another's is "not a registered structure").</summary>
-    private static async Task<Dictionary<string, Structure>> LoadStructuresAsync(ICommandContext ctx, IEnumerable<string> ids, StructureScope scope)
-    {
-        var wanted = ids.Where(id => id.Length > 0).ToHashSet(StringComparer.Ordinal);
-        var result = new Dictionary<string, Structure>(StringComparer.Ordinal);
-        // Only the rows named by the file are decoded: the registry may hold the national 53,000.
-        foreach (var (id, data) in await ctx.Connection.QueryAsync<(string Id, string Data)>(new CommandDefinition(
-                     "SELECT structure_id, data FROM structures", transaction: ctx.Transaction, cancellationToken: ctx.CancellationToken)))
-        {
-            if (wanted.Contains(id) && StructureStore.FromStored<Structure>(data) is var structure && scope.Allows(structure))
-            {
-                result[id] = structure;
-            }
-        }
-
-        return result;
-    }
-
     private static readonly Dictionary<string, string> FigureColumns = new()
     {
         ["operating_costs"] = "operating_costs_cents",
@@ -425,7 +407,7 @@ internal sealed class CsvImporter(
         ICommandContext ctx, CsvRows rows, Dictionary<string, int> columns, bool skipExisting, StructureScope scope,
         List<ImportErrorItem> errors, Func<int, Task> written)
     {
-        var known = await LoadStructuresAsync(ctx, rows.Select(r => r.Fields[columns["structure_id"]].Trim()), scope);
+        var known = await NamedStructures.LoadAsync(ctx, rows.Select(r => r.Fields[columns["structure_id"]].Trim()), scope);
         var writes = await BulkDeclarationWrites.LoadAsync(ctx.Connection, ctx.Transaction, known, written, ctx.CancellationToken);
         var inFile = new Dictionary<(string, int, string), int>();
         var today = DateOnly.FromDateTime(ctx.Now.UtcDateTime);
@@ -538,7 +520,7 @@ internal sealed class CsvImporter(
         ICommandContext ctx, CsvRows rows, Dictionary<string, int> columns, bool skipExisting, StructureScope scope,
         List<ImportErrorItem> errors, Func<int, Task> written)
     {
-        var known = await LoadStructuresAsync(ctx, rows.Select(r => r.Fields[columns["structure_id"]].Trim()), scope);
+        var known = await NamedStructures.LoadAsync(ctx, rows.Select(r => r.Fields[columns["structure_id"]].Trim()), scope);
         var writes = await BulkReferenceWrites.LoadAsync(ctx.Connection, ctx.Transaction, references, known, written, ctx.CancellationToken);
         var inFile = new Dictionary<(string, int), int>();
         var imported = 0;
@@ -584,7 +566,7 @@ internal sealed class CsvImporter(
             if (cells.HasErrors)
             {
                 // Still say when the structure itself is unknown, as the RPC would.
-                if (!known.ContainsKey(id))
+                if (!known.Contains(id))
                 {
                     cells.Error("structure_id", $"'{id}' is not a registered structure.");
                 }
