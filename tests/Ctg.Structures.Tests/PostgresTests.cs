@@ -21,6 +21,52 @@ public sealed class PostgresTests
         return (database, harness);
     }
 
+    /// <summary>The scope is a list condition (<c>caf_departement</c>, <c>manager_key</c>) that PostgreSQL reads only as
+    /// <c>= ANY(...)</c>: a CAF's staff member and a structure manager list and read exactly their own structures
+    /// on PostgreSQL, and another's is NOT_FOUND.</summary>
+    [PostgresFact]
+    public async Task A_CAF_restricted_caller_and_a_structure_manager_see_only_their_structures_on_postgres()
+    {
+        var (database, h) = await StartAsync();
+        await using var _ = database;
+        await using var __ = h;
+        await h.Import.LoadDemoDataAsync(new LoadDemoDataRequest());
+        var doubs = new StructureRegistry.StructureRegistryClient(h.Service.ChannelAs(TestIdentity.Caf25StaffUser));
+        var manager = new StructureRegistry.StructureRegistryClient(h.Service.ChannelAs(TestIdentity.ManagerUser));
+        var everything = await h.Registry.ListStructuresAsync(new ListStructuresRequest { Page = new() { PageSize = 500 } });
+        Assert.Equal(71, everything.Page.TotalSize);
+
+        var ofDoubs = await doubs.ListStructuresAsync(new ListStructuresRequest { Page = new() { PageSize = 500 } });
+        Assert.Equal(60, ofDoubs.Page.TotalSize);
+        Assert.Equal(everything.Structures.Where(s => s.CafDepartement == "25").Select(s => s.StructureId), ofDoubs.Structures.Select(s => s.StructureId));
+        Assert.All(ofDoubs.Structures, s => Assert.StartsWith("str-25-pma-", s.StructureId, StringComparison.Ordinal));
+        Assert.Equal("EAJE Audincourt", (await doubs.GetStructureAsync(new GetStructureRequest { StructureId = "str-25-pma-eaje-audincourt" })).Details.Name);
+        Assert.Equal(StatusCode.NotFound, (await Fails(doubs.GetStructureAsync(new GetStructureRequest { StructureId = "str-39-jn-multi-accueil-fraisans" }))).StatusCode);
+
+        var ofManager = await manager.ListStructuresAsync(new ListStructuresRequest { Page = new() { PageSize = 500 } });
+        Assert.Equal(10, ofManager.Page.TotalSize);
+        Assert.Equal(
+            everything.Structures.Where(s => s.Details.Manager.Name == TestIdentity.ManagerGestionnaire).Select(s => s.StructureId),
+            ofManager.Structures.Select(s => s.StructureId));
+        Assert.All(ofManager.Structures, s => Assert.StartsWith("str-39-jn-", s.StructureId, StringComparison.Ordinal));
+        Assert.Equal(30, (await manager.GetStructureAsync(new GetStructureRequest { StructureId = "str-39-jn-multi-accueil-fraisans" })).Details.Capacity.AgreedPlaces);
+        Assert.Equal(StatusCode.NotFound, (await Fails(manager.GetStructureAsync(new GetStructureRequest { StructureId = "str-39-jn-ram-jura-nord" }))).StatusCode);
+        Assert.Equal(StatusCode.NotFound, (await Fails(manager.GetStructureAsync(new GetStructureRequest { StructureId = "str-25-pma-eaje-audincourt" }))).StatusCode);
+
+        // What an allocation reads goes through the same scope: the Jura CTG has nothing for the CAF du Doubs.
+        using var inputs = new AllocationData.AllocationDataClient(h.Service.ChannelAs(TestIdentity.Caf25StaffUser)).StreamAllocationInputs(new StreamAllocationInputsRequest
+        {
+            ConventionIds = { "ctg-25-pays-de-montbeliard-2023", "ctg-39-jura-nord-2019" }, Year = 2024, Version = DeclarationVersion.Reel,
+        });
+        var answered = new List<(string, int, int)>();
+        await foreach (var message in inputs.ResponseStream.ReadAllAsync())
+        {
+            answered.Add((message.ConventionId, message.Structures.Count, message.References.Count));
+        }
+
+        Assert.Equal([("ctg-25-pays-de-montbeliard-2023", 60, 0), ("ctg-39-jura-nord-2019", 0, 0)], answered);
+    }
+
     [PostgresFact]
     public async Task Registry_history_closing_and_queries_work_on_postgres()
     {

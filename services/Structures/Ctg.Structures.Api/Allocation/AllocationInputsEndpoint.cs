@@ -11,8 +11,8 @@ namespace Ctg.Structures.Allocation;
 
 /// <summary>The gRPC face of what allocations read for many CTGs at once (funding's RunAllocations): the CTGs are
 /// read a chunk at a time, three queries per chunk, and streamed one message per CTG, so neither side holds the
-/// national data set at once.</summary>
-internal sealed class AllocationInputsEndpoint(IDbConnectionFactory connections, AllocationInputsStore store) : AllocationData.AllocationDataBase
+/// national data set at once. The rows are answered as they are stored, never decoded (<see cref="StoredAllocationDataBase"/>).</summary>
+internal sealed class AllocationInputsEndpoint(IDbConnectionFactory connections, AllocationInputsStore store) : StoredAllocationDataBase
 {
     public const int MaxConventions = 5000;
 
@@ -20,7 +20,7 @@ internal sealed class AllocationInputsEndpoint(IDbConnectionFactory connections,
     public const int ChunkSize = 100;
 
     [Authorize(Policy = CtgPolicies.StructuresRead)]
-    public override async Task StreamAllocationInputs(StreamAllocationInputsRequest request, IServerStreamWriter<ConventionAllocationInputs> responseStream, ServerCallContext context)
+    public override async Task StreamAllocationInputs(StreamAllocationInputsRequest request, IServerStreamWriter<EncodedAllocationInputs> responseStream, ServerCallContext context)
     {
         var validation = new Validation();
         validation.Require(request.ConventionIds.Count is > 0 and <= MaxConventions, "convention_ids", $"from 1 to {MaxConventions} convention ids.");
@@ -39,16 +39,13 @@ internal sealed class AllocationInputsEndpoint(IDbConnectionFactory connections,
         await using var connection = await connections.OpenAsync(ct);
         foreach (var chunk in ids.Chunk(ChunkSize))
         {
-            var structures = (await store.StructuresAsync(connection, chunk, scope, ct)).ToLookup(s => s.ConventionId, StringComparer.Ordinal);
+            var structures = (await store.StructuresAsync(connection, chunk, scope, ct)).ToLookup(s => s.ConventionId, s => s.Structure, StringComparer.Ordinal);
             var references = (await store.ReferencesAsync(connection, chunk, scope, ct)).ToLookup(r => r.ConventionId, r => r.Reference, StringComparer.Ordinal);
             var declarations = (await store.DeclarationsAsync(connection, chunk, request.Year, request.Version, scope, ct))
                 .ToLookup(d => d.ConventionId, d => d.Declaration, StringComparer.Ordinal);
             foreach (var id in chunk)
             {
-                var message = new ConventionAllocationInputs { ConventionId = id };
-                message.Structures.AddRange(structures[id]);
-                message.References.AddRange(references[id]);
-                message.Declarations.AddRange(declarations[id]);
+                var message = EncodedAllocationInputs.Of(id, structures[id], references[id], declarations[id]);
                 await responseStream.WriteAsync(message, ct);
             }
         }

@@ -11,22 +11,22 @@ namespace Ctg.Structures.Allocation;
 /// StreamConventionDeclarations, with the caller's scope.</summary>
 internal sealed class AllocationInputsStore
 {
-    /// <summary>Every structure of the CTGs (closed ones included), in (convention, structure id) order.</summary>
-    public async Task<List<Structure>> StructuresAsync(DbConnection connection, IReadOnlyCollection<string> conventionIds, StructureScope scope, CancellationToken ct)
+    /// <summary>Every structure of the CTGs (closed ones included), in (convention, structure id) order, as stored (protobuf bytes).</summary>
+    public async Task<List<(string ConventionId, byte[] Structure)>> StructuresAsync(DbConnection connection, IReadOnlyCollection<string> conventionIds, StructureScope scope, CancellationToken ct)
     {
         var parameters = new DynamicParameters(new { conventionIds });
-        var rows = await connection.QueryAsync<string>(new CommandDefinition(
+        var rows = await connection.QueryAsync<(string ConventionId, string Data)>(new CommandDefinition(
             $"""
-            SELECT data FROM structures
+            SELECT convention_id, data FROM structures
             WHERE {SqlLists.In(connection, "convention_id", "conventionIds")} AND {Predicate(connection, scope, parameters, "")}
             ORDER BY convention_id, structure_id
             """,
             parameters, cancellationToken: ct));
-        return rows.Select(StructureStore.FromStored<Structure>).ToList();
+        return rows.Select(r => (r.ConventionId, Convert.FromBase64String(r.Data))).ToList();
     }
 
-    /// <summary>The CEJ references recorded for the CTGs, by convention, in (structure id, reference year) order.</summary>
-    public async Task<List<(string ConventionId, CejReference Reference)>> ReferencesAsync(
+    /// <summary>The CEJ references recorded for the CTGs, by convention, in (structure id, reference year) order, as stored.</summary>
+    public async Task<List<(string ConventionId, byte[] Reference)>> ReferencesAsync(
         DbConnection connection, IReadOnlyCollection<string> conventionIds, StructureScope scope, CancellationToken ct)
     {
         var parameters = new DynamicParameters(new { conventionIds });
@@ -39,15 +39,15 @@ internal sealed class AllocationInputsStore
             ORDER BY r.convention_id, r.structure_id, r.reference_year
             """,
             parameters, cancellationToken: ct));
-        return rows.Select(r => (r.ConventionId, StructureStore.FromStored<CejReference>(r.Data))).ToList();
+        return rows.Select(r => (r.ConventionId, Convert.FromBase64String(r.Data))).ToList();
     }
 
     /// <summary>The caller's scope as one condition (the scope's own SQL is a list of "AND ..." conditions).</summary>
     private static string Predicate(DbConnection connection, StructureScope scope, DynamicParameters parameters, string alias) =>
         "1 = 1" + scope.Sql(connection, parameters, alias);
 
-    /// <summary>The latest revision of one year and version of every declaring structure of the CTGs, by convention.</summary>
-    public async Task<List<(string ConventionId, Declaration Declaration)>> DeclarationsAsync(
+    /// <summary>The latest revision of one year and version of every declaring structure of the CTGs, by convention, as stored.</summary>
+    public async Task<List<(string ConventionId, byte[] Declaration)>> DeclarationsAsync(
         DbConnection connection, IReadOnlyCollection<string> conventionIds, int year, DeclarationVersion version, StructureScope scope, CancellationToken ct)
     {
         var parameters = new DynamicParameters(new { conventionIds, year, version = version.Code() });
@@ -61,6 +61,6 @@ internal sealed class AllocationInputsStore
             ORDER BY s.convention_id, d.structure_id
             """,
             parameters, cancellationToken: ct));
-        return rows.Select(r => (r.ConventionId, StructureStore.FromStored<Declaration>(r.Data))).ToList();
+        return rows.Select(r => (r.ConventionId, Convert.FromBase64String(r.Data))).ToList();
     }
 }

@@ -77,13 +77,13 @@ internal sealed class BulkStructureWrites(
 /// <summary>The declarations handler's view during a bulk import: the structures the file names, the
 /// (structure, year, version) already declared, and batched inserts.</summary>
 internal sealed class BulkDeclarationWrites(
-    DbConnection connection, DbTransaction transaction, Dictionary<string, Structure> structures, HashSet<(string, int, string)> declared,
+    DbConnection connection, DbTransaction transaction, NamedStructures structures, HashSet<(string, int, string)> declared,
     Func<int, Task> written) : IDeclarationWrites
 {
     private readonly List<Declaration> _pending = new(BulkStructureWrites.BatchSize);
 
     public static async Task<BulkDeclarationWrites> LoadAsync(
-        DbConnection connection, DbTransaction transaction, Dictionary<string, Structure> structures, Func<int, Task> written, CancellationToken ct)
+        DbConnection connection, DbTransaction transaction, NamedStructures structures, Func<int, Task> written, CancellationToken ct)
     {
         var declared = (await connection.QueryAsync<(string StructureId, int Year, string Version)>(new CommandDefinition(
                 "SELECT DISTINCT structure_id, year, version FROM declarations", transaction: transaction, cancellationToken: ct)))
@@ -93,7 +93,7 @@ internal sealed class BulkDeclarationWrites(
 
     public bool IsDeclared(string structureId, int year, DeclarationVersion version) => declared.Contains((structureId, year, version.Code()));
 
-    public Task<Structure?> FindStructureAsync(string structureId, CancellationToken ct) => Task.FromResult(structures.GetValueOrDefault(structureId));
+    public Task<Structure?> FindStructureAsync(string structureId, CancellationToken ct) => Task.FromResult(structures.Find(structureId));
 
     // A file holds first revisions only (corrections go through CorrectDeclaration): 1 means "one exists".
     public Task<int> LatestRevisionAsync(string structureId, int year, DeclarationVersion version, CancellationToken ct) =>
@@ -125,11 +125,11 @@ internal sealed class BulkDeclarationWrites(
 
 /// <summary>The references handler's view during a bulk import.</summary>
 internal sealed class BulkReferenceWrites(
-    DbConnection connection, DbTransaction transaction, ReferenceStore store, Dictionary<string, Structure> structures, HashSet<(string, int)> recorded,
+    DbConnection connection, DbTransaction transaction, ReferenceStore store, NamedStructures structures, HashSet<(string, int)> recorded,
     Func<int, Task> written) : IReferenceWrites
 {
     public static async Task<BulkReferenceWrites> LoadAsync(
-        DbConnection connection, DbTransaction transaction, ReferenceStore store, Dictionary<string, Structure> structures, Func<int, Task> written, CancellationToken ct)
+        DbConnection connection, DbTransaction transaction, ReferenceStore store, NamedStructures structures, Func<int, Task> written, CancellationToken ct)
     {
         var recorded = (await connection.QueryAsync<(string StructureId, int Year)>(new CommandDefinition(
                 "SELECT structure_id, reference_year FROM cej_references", transaction: transaction, cancellationToken: ct)))
@@ -139,7 +139,7 @@ internal sealed class BulkReferenceWrites(
 
     public bool IsRecorded(string structureId, int year) => recorded.Contains((structureId, year));
 
-    public Task<Structure?> FindStructureAsync(string structureId, CancellationToken ct) => Task.FromResult(structures.GetValueOrDefault(structureId));
+    public Task<Structure?> FindStructureAsync(string structureId, CancellationToken ct) => Task.FromResult(structures.Find(structureId));
 
     public Task<bool> ExistsAsync(string structureId, int referenceYear, CancellationToken ct) => Task.FromResult(IsRecorded(structureId, referenceYear));
 

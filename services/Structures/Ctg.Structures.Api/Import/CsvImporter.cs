@@ -125,13 +125,7 @@ internal sealed class CsvImporter(
         };
         return await pipeline.ExecuteIdempotentAsync(command, async ctx =>
         {
-            if (ctx.Connection is Microsoft.Data.Sqlite.SqliteConnection)
-            {
-                // A large import touches far more pages than SQLite's default 2 MB cache holds; spilling them
-                // to the WAL mid-transaction is what makes big transactions slow.
-                await ctx.Connection.ExecuteAsync(new CommandDefinition("PRAGMA cache_size = -262144", transaction: ctx.Transaction, cancellationToken: ct));
-            }
-
+            await using var cache = await SqliteImportCache.EnlargeAsync(ctx);
             foreach (var parsed in earlier)
             {
                 // Dry run only: the valid rows of an earlier file are written (and rolled back with the rest)
@@ -173,7 +167,7 @@ internal sealed class CsvImporter(
         violations.Require(kind != ImportKind.Unspecified && Enum.IsDefined(kind), field, "is required: structures, declarations or references.");
 
     /// <summary>A decoded file: its rows, column positions and, for dry runs, its index among the preceding files.</summary>
-    private sealed record ParsedFile(ImportKind Kind, List<CsvRow> Rows, Dictionary<string, int> Columns, string Encoding, int Index);
+    private sealed record ParsedFile(ImportKind Kind, CsvRows Rows, Dictionary<string, int> Columns, string Encoding, int Index);
 
     private static ParsedFile Parse(ImportKind kind, ReadOnlyMemory<byte> content, List<ImportErrorItem> errors, int index)
     {
@@ -210,7 +204,7 @@ internal sealed class CsvImporter(
     }
 
     private async Task ResolveCollectivitiesAsync(
-        List<CsvRow> rows, Dictionary<string, int> columns, Dictionary<string, SupportingCollectivity?> cache, CancellationToken ct)
+        CsvRows rows, Dictionary<string, int> columns, Dictionary<string, SupportingCollectivity?> cache, CancellationToken ct)
     {
         var today = clock.Today();
         foreach (var id in rows.Select(r => r.Fields[columns["supporting_collectivity_id"]].Trim()).Where(id => id.Length > 0).Distinct())
@@ -259,7 +253,7 @@ internal sealed class CsvImporter(
     };
 
     private async Task<int> ApplyStructuresAsync(
-        ICommandContext ctx, List<CsvRow> rows, Dictionary<string, int> columns, bool skipExisting,
+        ICommandContext ctx, CsvRows rows, Dictionary<string, int> columns, bool skipExisting,
         Dictionary<string, SupportingCollectivity?> collectivityCache, List<ImportErrorItem> errors, Func<int, Task> written)
     {
         var writes = await BulkStructureWrites.LoadAsync(ctx.Connection, ctx.Transaction, structures, written, ctx.CancellationToken);
@@ -397,24 +391,6 @@ internal sealed class CsvImporter(
         return details;
     }
 
-    /// <summary>The structures a file names that the caller may see (another's is "not a registered structure").</summary>
-    private static async Task<Dictionary<string, Structure>> LoadStructuresAsync(ICommandContext ctx, IEnumerable<string> ids, StructureScope scope)
-    {
-        var wanted = ids.Where(id => id.Length > 0).ToHashSet(StringComparer.Ordinal);
-        var result = new Dictionary<string, Structure>(StringComparer.Ordinal);
-        // Only the rows named by the file are decoded: the registry may hold the national 53,000.
-        foreach (var (id, data) in await ctx.Connection.QueryAsync<(string Id, string Data)>(new CommandDefinition(
-                     "SELECT structure_id, data FROM structures", transaction: ctx.Transaction, cancellationToken: ctx.CancellationToken)))
-        {
-            if (wanted.Contains(id) && StructureStore.FromStored<Structure>(data) is var structure && scope.Allows(structure))
-            {
-                result[id] = structure;
-            }
-        }
-
-        return result;
-    }
-
     private static readonly Dictionary<string, string> FigureColumns = new()
     {
         ["operating_costs"] = "operating_costs_cents",
@@ -428,10 +404,10 @@ internal sealed class CsvImporter(
     };
 
     private static async Task<int> ApplyDeclarationsAsync(
-        ICommandContext ctx, List<CsvRow> rows, Dictionary<string, int> columns, bool skipExisting, StructureScope scope,
+        ICommandContext ctx, CsvRows rows, Dictionary<string, int> columns, bool skipExisting, StructureScope scope,
         List<ImportErrorItem> errors, Func<int, Task> written)
     {
-        var known = await LoadStructuresAsync(ctx, rows.Select(r => r.Fields[columns["structure_id"]].Trim()), scope);
+        var known = await NamedStructures.LoadAsync(ctx, rows.Select(r => r.Fields[columns["structure_id"]].Trim()), scope);
         var writes = await BulkDeclarationWrites.LoadAsync(ctx.Connection, ctx.Transaction, known, written, ctx.CancellationToken);
         var inFile = new Dictionary<(string, int, string), int>();
         var today = DateOnly.FromDateTime(ctx.Now.UtcDateTime);
@@ -541,10 +517,10 @@ internal sealed class CsvImporter(
     }
 
     private async Task<int> ApplyReferencesAsync(
-        ICommandContext ctx, List<CsvRow> rows, Dictionary<string, int> columns, bool skipExisting, StructureScope scope,
+        ICommandContext ctx, CsvRows rows, Dictionary<string, int> columns, bool skipExisting, StructureScope scope,
         List<ImportErrorItem> errors, Func<int, Task> written)
     {
-        var known = await LoadStructuresAsync(ctx, rows.Select(r => r.Fields[columns["structure_id"]].Trim()), scope);
+        var known = await NamedStructures.LoadAsync(ctx, rows.Select(r => r.Fields[columns["structure_id"]].Trim()), scope);
         var writes = await BulkReferenceWrites.LoadAsync(ctx.Connection, ctx.Transaction, references, known, written, ctx.CancellationToken);
         var inFile = new Dictionary<(string, int), int>();
         var imported = 0;
@@ -590,7 +566,7 @@ internal sealed class CsvImporter(
             if (cells.HasErrors)
             {
                 // Still say when the structure itself is unknown, as the RPC would.
-                if (!known.ContainsKey(id))
+                if (!known.Contains(id))
                 {
                     cells.Error("structure_id", $"'{id}' is not a registered structure.");
                 }

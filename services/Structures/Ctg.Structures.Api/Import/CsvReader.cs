@@ -5,6 +5,20 @@ namespace Ctg.Structures.Import;
 /// <summary>One data row of a CSV, with the line of the file it starts on (the header is line 1).</summary>
 internal sealed record CsvRow(int Line, string[] Fields);
 
+/// <summary>The data rows of a file, read from its text each time they are enumerated: an import walks them a few
+/// times (collectivities, then writes) and never holds every parsed row at once, only the text and the current
+/// row. Rows whose field count is wrong were reported when the file was opened and are skipped.</summary>
+internal sealed class CsvRows(string text, int fieldCount, int count) : IEnumerable<CsvRow>
+{
+    /// <summary>The rows with the right number of fields.</summary>
+    public int Count { get; } = count;
+
+    public IEnumerator<CsvRow> GetEnumerator() =>
+        CsvReader.Split(text).Skip(1).Where(record => !CsvReader.IsBlank(record) && record.Fields.Length == fieldCount).GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}
+
 /// <summary>Splits ';'-separated text into rows, honouring double quotes ("a;b", "say ""hi""") and
 /// quoted line breaks, and checks the header against the columns the import expects.</summary>
 internal static class CsvReader
@@ -14,24 +28,25 @@ internal static class CsvReader
     /// <summary>The rows after the header. The header is <paramref name="expectedHeader"/>, optionally followed by
     /// every column of <paramref name="optionalColumns"/> (columns added later, so that older files stay valid);
     /// <paramref name="header"/> is the one the file has.</summary>
-    public static List<CsvRow> ReadRows(string text, IReadOnlyList<string> expectedHeader, List<ImportErrorItem> errors,
+    public static CsvRows ReadRows(string text, IReadOnlyList<string> expectedHeader, List<ImportErrorItem> errors,
         out IReadOnlyList<string> header, IReadOnlyList<string>? optionalColumns = null)
     {
         var extended = optionalColumns is { Count: > 0 } ? [.. expectedHeader, .. optionalColumns] : (IReadOnlyList<string>)expectedHeader;
-        var rows = ReadRows(text, extended, errors, expectedHeader, out header);
-        return rows;
+        return ReadRows(text, extended, errors, expectedHeader, out header);
     }
 
-    private static List<CsvRow> ReadRows(string text, IReadOnlyList<string> extendedHeader, List<ImportErrorItem> errors,
+    internal static bool IsBlank(CsvRow record) => record.Fields.Length == 1 && record.Fields[0].Length == 0; // e.g. the final newline
+
+    private static CsvRows ReadRows(string text, IReadOnlyList<string> extendedHeader, List<ImportErrorItem> errors,
         IReadOnlyList<string> expectedHeader, out IReadOnlyList<string> actualHeader)
     {
-        var records = Split(text);
-        if (records.Count == 0 || records[0].Fields.All(string.IsNullOrWhiteSpace))
+        using var records = Split(text).GetEnumerator();
+        if (!records.MoveNext() || records.Current.Fields.All(string.IsNullOrWhiteSpace))
         {
             throw new CsvFormatException("header", "the file has no header line; expected: " + string.Join(Separator, expectedHeader));
         }
 
-        var header = records[0].Fields.Select(h => h.Trim()).ToArray();
+        var header = records.Current.Fields.Select(h => h.Trim()).ToArray();
         if (extendedHeader.Count > expectedHeader.Count && header.SequenceEqual(extendedHeader, StringComparer.OrdinalIgnoreCase))
         {
             expectedHeader = extendedHeader;
@@ -61,12 +76,14 @@ internal static class CsvReader
             throw new CsvFormatException("header", $"{detail}; expected: {string.Join(Separator, expectedHeader)}");
         }
 
-        var rows = new List<CsvRow>(records.Count - 1);
-        foreach (var record in records.Skip(1))
+        // One pass to count the rows and report those of the wrong width; the rows themselves are not kept.
+        var count = 0;
+        while (records.MoveNext())
         {
-            if (record.Fields.Length == 1 && record.Fields[0].Length == 0)
+            var record = records.Current;
+            if (IsBlank(record))
             {
-                continue; // a blank line, e.g. the final newline
+                continue;
             }
 
             if (record.Fields.Length != expectedHeader.Count)
@@ -75,15 +92,14 @@ internal static class CsvReader
                 continue;
             }
 
-            rows.Add(record);
+            count++;
         }
 
-        return rows;
+        return new CsvRows(text, expectedHeader.Count, count);
     }
 
-    private static List<CsvRow> Split(string text)
+    internal static IEnumerable<CsvRow> Split(string text)
     {
-        var records = new List<CsvRow>();
         var fields = new List<string>();
         var field = new System.Text.StringBuilder();
         var line = 1;
@@ -134,7 +150,7 @@ internal static class CsvReader
                 case '\n':
                     fields.Add(field.ToString());
                     field.Clear();
-                    records.Add(new CsvRow(recordLine, [.. fields]));
+                    yield return new CsvRow(recordLine, [.. fields]);
                     fields.Clear();
                     line++;
                     recordLine = line;
@@ -150,10 +166,8 @@ internal static class CsvReader
         if (field.Length > 0 || fields.Count > 0)
         {
             fields.Add(field.ToString());
-            records.Add(new CsvRow(recordLine, [.. fields]));
+            yield return new CsvRow(recordLine, [.. fields]);
         }
-
-        return records;
     }
 }
 

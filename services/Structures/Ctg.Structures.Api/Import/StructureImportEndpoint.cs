@@ -29,7 +29,8 @@ internal sealed class StructureImportEndpoint(CsvImporter importer, ImportLimits
             chunk.Content.WriteTo(buffer);
         }
 
-        var request = new ImportCsvRequest { Options = options ?? new ImportOptions(), Content = ByteString.CopyFrom(buffer.GetBuffer(), 0, (int)buffer.Length) };
+        // The file is wrapped, not copied: the buffer lives until the import ends anyway.
+        var request = new ImportCsvRequest { Options = options ?? new ImportOptions(), Content = UnsafeByteOperations.UnsafeWrap(buffer.GetBuffer().AsMemory(0, (int)buffer.Length)) };
         return await RunAsync(request, context.GetCaller(), context.CancellationToken);
     }
 
