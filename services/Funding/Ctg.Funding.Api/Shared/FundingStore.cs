@@ -161,7 +161,7 @@ public sealed class FundingStore(IDbConnectionFactory connections)
                 run.RunId, run.ConventionId, run.Year, DeclarationVersion = (int)run.DeclarationVersion, Status = (int)RunStatus.Completed,
                 run.InputHash, run.ParameterSetHash, run.ParameterSetVersion, TotalEnvelopeCents = run.TotalEnvelope.Cents,
                 TotalPaidCents = run.TotalPaid.Cents, run.CreatedAt, run.RequestedBy,
-                Payload = Google.Protobuf.MessageExtensions.ToByteArray(run),
+                Payload = RunPayload.Encode(run),
             }, transaction, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(
             """
@@ -263,7 +263,7 @@ public sealed class FundingStore(IDbConnectionFactory connections)
         }
 
         // The payload is the run as computed; the approval columns are the only state written later.
-        var run = AllocationRun.Parser.ParseFrom(row.Payload!);
+        var run = RunPayload.Decode(row.Payload!);
         run.Status = (RunStatus)row.Status;
         run.ApprovedAt = row.ApprovedAt ?? "";
         run.ApprovedBy = row.ApprovedBy ?? "";
