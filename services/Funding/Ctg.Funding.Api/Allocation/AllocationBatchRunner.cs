@@ -116,13 +116,14 @@ public sealed class AllocationBatchRunner(UpstreamReader upstream, AllocationInp
         var clientRequestId = string.IsNullOrEmpty(request.ClientRequestId) ? null : $"{request.ClientRequestId}#{number}";
         var recorded = await pipeline.ExecuteAsync(context, "funding.RunAllocations", batchRequest, async ctx =>
         {
+            // The batch's runs in one go: their rows, their structure rows in a few multi-row inserts, their events.
+            await store.SaveRunsAsync(ctx, outcomes.Where(o => o.Run is not null).Select(o => o.Run!).ToList());
             var answer = new RunAllocationsBatch();
             for (var i = 0; i < batch.Length; i++)
             {
                 var item = new RunAllocationsItem { ConventionId = batch[i] };
                 if (outcomes[i].Run is { } run)
                 {
-                    await store.SaveRunAsync(ctx, run);
                     item.Run = AllocationAnswers.Answer(run, request.IncludeExplanations);
                 }
                 else

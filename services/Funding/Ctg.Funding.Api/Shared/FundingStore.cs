@@ -146,34 +146,82 @@ public sealed class FundingStore(IDbConnectionFactory connections)
     }
 
     /// <summary>Records a run and its per-structure amounts in the command's transaction and raises its event.</summary>
-    public async Task SaveRunAsync(ICommandContext ctx, AllocationRun run)
+    public Task SaveRunAsync(ICommandContext ctx, AllocationRun run) => SaveRunsAsync(ctx, [run]);
+
+    /// <summary>Structure rows per INSERT: 6 parameters a row stays under SQL Server's 2,100 parameters and 1,000 rows per
+    /// VALUES list, and far under SQLite's and PostgreSQL's limits.</summary>
+    public const int StructureRowsPerInsert = 300;
+
+    /// <summary>Records runs and their per-structure amounts in the command's transaction and raises their events, in
+    /// order: one INSERT per run (its payload compacted by <see cref="RunPayload"/>) and the structure rows of all the runs
+    /// <see cref="StructureRowsPerInsert"/> to a multi-row INSERT (a national batch of 50 CTGs: about 2,200 rows in 8
+    /// statements instead of 2,200).</summary>
+    public async Task SaveRunsAsync(ICommandContext ctx, IReadOnlyList<AllocationRun> runs)
     {
         var (connection, transaction, ct) = (ctx.Connection, ctx.Transaction, ctx.CancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO allocation_runs (run_id, convention_id, year, declaration_version, status, input_hash, parameter_set_hash,
-                parameter_set_version, total_envelope_cents, total_paid_cents, created_at, requested_by, payload)
-            VALUES (@RunId, @ConventionId, @Year, @DeclarationVersion, @Status, @InputHash, @ParameterSetHash,
-                @ParameterSetVersion, @TotalEnvelopeCents, @TotalPaidCents, @CreatedAt, @RequestedBy, @Payload)
-            """,
-            new
-            {
-                run.RunId, run.ConventionId, run.Year, DeclarationVersion = (int)run.DeclarationVersion, Status = (int)RunStatus.Completed,
-                run.InputHash, run.ParameterSetHash, run.ParameterSetVersion, TotalEnvelopeCents = run.TotalEnvelope.Cents,
-                TotalPaidCents = run.TotalPaid.Cents, run.CreatedAt, run.RequestedBy,
-                Payload = RunPayload.Encode(run),
-            }, transaction, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO allocation_run_structures (run_id, structure_id, collectivity_id, kind, amount_cents, reference_cents)
-            VALUES (@RunId, @StructureId, @CollectivityId, @Kind, @AmountCents, @ReferenceCents)
-            """,
-            run.Structures.Select(s => new
-            {
-                run.RunId, s.StructureId, s.CollectivityId, Kind = (int)s.Kind, AmountCents = s.Amount.Cents, ReferenceCents = s.CejReference.Cents,
-            }), transaction, cancellationToken: ct));
-        ctx.Raise(FundingTopics.AllocationRunCompleted, EventFactory.Completed(run));
-        ctx.AddTarget(run.RunId);
+        foreach (var run in runs)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO allocation_runs (run_id, convention_id, year, declaration_version, status, input_hash, parameter_set_hash,
+                    parameter_set_version, total_envelope_cents, total_paid_cents, created_at, requested_by, payload)
+                VALUES (@RunId, @ConventionId, @Year, @DeclarationVersion, @Status, @InputHash, @ParameterSetHash,
+                    @ParameterSetVersion, @TotalEnvelopeCents, @TotalPaidCents, @CreatedAt, @RequestedBy, @Payload)
+                """,
+                new
+                {
+                    run.RunId, run.ConventionId, run.Year, DeclarationVersion = (int)run.DeclarationVersion, Status = (int)RunStatus.Completed,
+                    run.InputHash, run.ParameterSetHash, run.ParameterSetVersion, TotalEnvelopeCents = run.TotalEnvelope.Cents,
+                    TotalPaidCents = run.TotalPaid.Cents, run.CreatedAt, run.RequestedBy,
+                    Payload = RunPayload.Encode(run),
+                }, transaction, cancellationToken: ct));
+        }
+
+        foreach (var rows in runs.SelectMany(run => run.Structures.Select(s => (run.RunId, Structure: s))).Chunk(StructureRowsPerInsert))
+        {
+            await InsertStructureRowsAsync(connection, transaction, rows, ct);
+        }
+
+        foreach (var run in runs)
+        {
+            ctx.Raise(FundingTopics.AllocationRunCompleted, EventFactory.Completed(run));
+            ctx.AddTarget(run.RunId);
+        }
+    }
+
+    /// <summary>One multi-row INSERT, its parameters numbered by row (@r0_0 ... @r0_5, @r1_0 ...): the same text for every
+    /// full chunk, so each provider prepares it once.</summary>
+    private static async Task InsertStructureRowsAsync(DbConnection connection, DbTransaction transaction,
+        (string RunId, StructureAllocation Structure)[] rows, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var sql = new System.Text.StringBuilder(
+            "INSERT INTO allocation_run_structures (run_id, structure_id, collectivity_id, kind, amount_cents, reference_cents) VALUES ",
+            128 + (rows.Length * 48));
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var (runId, s) = rows[i];
+            sql.Append(i == 0 ? "" : ", ").Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"(@r{i}_0, @r{i}_1, @r{i}_2, @r{i}_3, @r{i}_4, @r{i}_5)");
+            Add(command, $"@r{i}_0", runId);
+            Add(command, $"@r{i}_1", s.StructureId);
+            Add(command, $"@r{i}_2", s.CollectivityId);
+            Add(command, $"@r{i}_3", (int)s.Kind);
+            Add(command, $"@r{i}_4", s.Amount.Cents);
+            Add(command, $"@r{i}_5", s.CejReference.Cents);
+        }
+
+        command.CommandText = sql.ToString();
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 
     public async Task<AllocationRun?> GetRunAsync(string runId, CancellationToken ct)
