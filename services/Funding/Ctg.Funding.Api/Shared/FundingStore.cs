@@ -154,8 +154,9 @@ public sealed class FundingStore(IDbConnectionFactory connections)
 
     /// <summary>Records runs and their per-structure amounts in the command's transaction and raises their events, in
     /// order: one INSERT per run (its payload compacted by <see cref="RunPayload"/>) and the structure rows of all the runs
-    /// <see cref="StructureRowsPerInsert"/> to a multi-row INSERT (a national batch of 50 CTGs: about 2,200 rows in 8
-    /// statements instead of 2,200).</summary>
+    /// by the dialect's fastest path: on PostgreSQL and SQL Server <see cref="StructureRowsPerInsert"/> to a multi-row
+    /// INSERT (a national batch of 50 CTGs: about 2,200 rows in 8 statements instead of 2,200 round trips), on SQLite one
+    /// prepared statement run per row.</summary>
     public async Task SaveRunsAsync(ICommandContext ctx, IReadOnlyList<AllocationRun> runs)
     {
         var (connection, transaction, ct) = (ctx.Connection, ctx.Transaction, ctx.CancellationToken);
@@ -177,9 +178,17 @@ public sealed class FundingStore(IDbConnectionFactory connections)
                 }, transaction, cancellationToken: ct));
         }
 
-        foreach (var rows in runs.SelectMany(run => run.Structures.Select(s => (run.RunId, Structure: s))).Chunk(StructureRowsPerInsert))
+        var structureRows = runs.SelectMany(run => run.Structures.Select(s => (run.RunId, Structure: s))).ToArray();
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection)
         {
-            await InsertStructureRowsAsync(connection, transaction, rows, ct);
+            await InsertStructureRowsOneByOneAsync(connection, transaction, structureRows, ct);
+        }
+        else
+        {
+            foreach (var rows in structureRows.Chunk(StructureRowsPerInsert))
+            {
+                await InsertStructureRowsAsync(connection, transaction, rows, ct);
+            }
         }
 
         foreach (var run in runs)
@@ -189,7 +198,28 @@ public sealed class FundingStore(IDbConnectionFactory connections)
         }
     }
 
-    /// <summary>One multi-row INSERT, its parameters numbered by row (@r0_0 ... @r0_5, @r1_0 ...): the same text for every
+    /// <summary>SQLite's fastest path: one prepared single-row INSERT executed per row with new values, in-process and
+    /// without a round trip. (Microsoft.Data.Sqlite matches each statement parameter to the command's by a linear search:
+    /// a 300-row VALUES list with 1,800 parameters costs it about 70 µs a row, ten times this.)</summary>
+    private static async Task InsertStructureRowsOneByOneAsync(DbConnection connection, DbTransaction transaction,
+        (string RunId, StructureAllocation Structure)[] rows, CancellationToken ct)
+    {
+        if (rows.Length == 0) return;
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText =
+            "INSERT INTO allocation_run_structures (run_id, structure_id, collectivity_id, kind, amount_cents, reference_cents) VALUES (@r0_0, @r0_1, @r0_2, @r0_3, @r0_4, @r0_5)";
+        var values = Enumerable.Range(0, 6).Select(i => Add(command, $"@r0_{i}", DBNull.Value)).ToArray();
+        await command.PrepareAsync(ct);
+        foreach (var (runId, s) in rows)
+        {
+            (values[0].Value, values[1].Value, values[2].Value) = (runId, s.StructureId, s.CollectivityId);
+            (values[3].Value, values[4].Value, values[5].Value) = ((int)s.Kind, s.Amount.Cents, s.CejReference.Cents);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    /// <summary>PostgreSQL's and SQL Server's path: one multi-row INSERT (one round trip), its parameters numbered by row (@r0_0 ... @r0_5, @r1_0 ...): the same text for every
     /// full chunk, so each provider prepares it once.</summary>
     private static async Task InsertStructureRowsAsync(DbConnection connection, DbTransaction transaction,
         (string RunId, StructureAllocation Structure)[] rows, CancellationToken ct)
@@ -216,12 +246,13 @@ public sealed class FundingStore(IDbConnectionFactory connections)
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    private static void Add(DbCommand command, string name, object value)
+    private static DbParameter Add(DbCommand command, string name, object value)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
         parameter.Value = value;
         command.Parameters.Add(parameter);
+        return parameter;
     }
 
     public async Task<AllocationRun?> GetRunAsync(string runId, CancellationToken ct)
