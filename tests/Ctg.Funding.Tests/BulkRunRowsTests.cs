@@ -4,27 +4,44 @@ using Ctg.Funding.Api.Events;
 using Ctg.Funding.Api.Shared;
 using Ctg.Funding.V1;
 using Ctg.ServiceDefaults.Security;
+using Ctg.Testing;
 using Dapper;
 using Google.Protobuf.WellKnownTypes;
 
 namespace Ctg.Funding.Tests;
 
-/// <summary>A batch's structure rows go in multi-row INSERTs of <see cref="FundingStore.StructureRowsPerInsert"/> rows:
+/// <summary>A batch's structure rows go by the dialect's fastest path (multi-row INSERTs of
+/// <see cref="FundingStore.StructureRowsPerInsert"/> rows on PostgreSQL, a prepared statement per row on SQLite):
 /// every row lands once, with its run, in the command's transaction.</summary>
 [Collection(FundingCollection.Name)]
 public sealed class BulkRunRowsTests(FundingHarness harness)
 {
     [Fact]
-    public async Task Runs_saved_together_keep_every_structure_row_across_the_insert_chunks()
+    public Task Runs_saved_together_keep_every_structure_row_on_sqlite() => SaveAndReadAsync(harness.Funding);
+
+    [PostgresFact]
+    [Trait("Category", "Postgres")]
+    public async Task Runs_saved_together_keep_every_structure_row_across_the_insert_chunks_on_postgres()
     {
-        // 350 + 1 + 0 rows: one full chunk of 300, then 51 rows that span the second and the third run.
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using var funding = await harness.StartFundingAsync(new()
+        {
+            ["Database:Provider"] = "postgres",
+            ["Database:ConnectionString"] = database.ConnectionString,
+        });
+        await SaveAndReadAsync(funding);
+    }
+
+    private static async Task SaveAndReadAsync(ServiceUnderTest funding)
+    {
+        // 350 + 1 + 0 rows: one full INSERT of 300 rows, then 51 rows that span the first and the second run.
         var runs = new[] { Run(350), Run(1), Run(0) };
-        var store = (FundingStore)harness.Funding.Services.GetService(typeof(FundingStore))!;
-        var pipeline = (ICommandPipeline)harness.Funding.Services.GetService(typeof(ICommandPipeline))!;
+        var store = (FundingStore)funding.Services.GetService(typeof(FundingStore))!;
+        var pipeline = (ICommandPipeline)funding.Services.GetService(typeof(ICommandPipeline))!;
         await pipeline.ExecuteAsync(new CommandInfo("tests.SaveRuns", new Empty(), CallerIdentity.Anonymous),
             async ctx => { await store.SaveRunsAsync(ctx, runs); return 0; }, CancellationToken.None);
 
-        var connections = (IDbConnectionFactory)harness.Funding.Services.GetService(typeof(IDbConnectionFactory))!;
+        var connections = (IDbConnectionFactory)funding.Services.GetService(typeof(IDbConnectionFactory))!;
         await using var connection = await connections.OpenAsync(CancellationToken.None);
         foreach (var run in runs)
         {
