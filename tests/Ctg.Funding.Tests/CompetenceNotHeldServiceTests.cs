@@ -5,6 +5,7 @@ using Ctg.Structures;
 using Ctg.Structures.Shared;
 using Ctg.Structures.V1;
 using Ctg.Testing;
+using Grpc.Core;
 using static Ctg.Funding.Tests.FundingHarness;
 using Date = Ctg.Common.V1.Date;
 
@@ -133,5 +134,15 @@ public sealed class CompetenceNotHeldServiceTests
         // At equal activity the EPCI's group is paid its reference, without the excluded structure's 20 000,00 €.
         Assert.Equal(2449400, group.Envelope.Cents);
         Assert.Equal(2449400, read.TotalPaid.Cents);
+
+        // RunAllocations asks the same questions for its chunk in one ListCompetenceHoldersOfMany: the same exclusion.
+        using var batch = runs.RunAllocations(new RunAllocationsRequest { ConventionIds = { ConventionId }, Year = 2020, DeclarationVersion = DeclarationVersion.Reel });
+        var items = new List<RunAllocationsItem>();
+        await foreach (var item in batch.ResponseStream.ReadAllAsync()) items.Add(item);
+        var batchRun = await runs.GetRunAsync(new GetRunRequest { RunId = Assert.Single(items).Run.RunId, IncludeInputs = true });
+        Assert.Equal(new[] { AlshFraisans }, batchRun.ExcludedStructureIds);
+        Assert.Equal("competence_not_held", batchRun.Inputs.Structures.Single(s => s.StructureId == AlshFraisans).IneligibilityReason);
+        Assert.Equal(2449400, batchRun.TotalPaid.Cents);
+        Assert.Equal(read.InputHash, batchRun.InputHash);
     }
 }

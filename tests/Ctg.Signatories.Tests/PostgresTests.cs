@@ -68,6 +68,27 @@ public sealed class PostgresTests
     }
 
     [PostgresFact]
+    public async Task Competence_questions_of_many_CTGs_load_their_conventions_in_one_query_on_postgres()
+    {
+        await using var harness = await SignatoriesHarness.StartPostgresAsync();
+        await Scenario.SignedAsync(harness, Id);
+        var question = new ListCompetenceHoldersRequest
+        {
+            ConventionId = Id, Scope = new CompetenceScope { Field = FieldOfIntervention.Jeunesse }, AsOf = D.Of(2025, 3, 1),
+            CommuneInseeCodes = { Scenario.Seloncourt },
+        };
+        var unknown = question.Clone();
+        unknown.ConventionId = "ctg-99-inconnue";
+
+        var answers = await harness.Competences.ListCompetenceHoldersOfManyAsync(new ListCompetenceHoldersOfManyRequest { Questions = { question, unknown } });
+        var jura = await harness.As("ordonnateur2").Competences.ListCompetenceHoldersOfManyAsync(new ListCompetenceHoldersOfManyRequest { Questions = { question } });
+
+        Assert.Equal([true, false], answers.Answers.Select(a => a.ConventionFound));
+        Assert.Equal((await harness.Competences.ListCompetenceHoldersAsync(question)).Communes, answers.Answers[0].Communes);
+        Assert.False(Assert.Single(jura.Answers).ConventionFound);
+    }
+
+    [PostgresFact]
     public async Task Bad_input_writes_nothing()
     {
         await using var harness = await SignatoriesHarness.StartPostgresAsync();

@@ -103,18 +103,20 @@ public static class NationalAllocationBenchmark
     /// <summary>
     /// The upstream calls RunAllocations makes, counted from the data set by the way the funding service reads its
     /// inputs (Allocation/AllocationBatchRunner.cs): one ListConventions per CAF, one StreamAllocationInputs per 200
-    /// CTGs, and per CTG and field of intervention of the structures open during the year one ListCompetenceHolders for
-    /// all their communes. Counted, not traced: the services expose no call counters.
+    /// CTGs, and for those 200 CTGs one ListCompetenceHoldersOfMany per 1,000 questions (a question per CTG and field of
+    /// intervention of the structures open during the year, for all their communes). Counted, not traced: the services
+    /// expose no call counters.
     /// </summary>
     private static void PrintUpstreamCalls(TextWriter output, NationalDataSet data, HashSet<string> signed)
     {
         var open = data.Structures.Where(s => signed.Contains(s.CtgId) && s.BonusTerritoire.OpenDuringYear).ToList();
-        var competence = open.Select(s => (s.CtgId, Field: s.BonusTerritoire.Kind switch
+        static int FieldOf(EngineKind kind) => kind switch
         {
             EngineKind.Eaje or EngineKind.Rpe => 1,
             EngineKind.Alsh => 2,
             _ => 4,
-        })).Distinct().Count();
+        };
+        var competence = open.Select(s => (s.CtgId, Field: FieldOf(s.BonusTerritoire.Kind))).Distinct().Count();
         var cafs = data.Communes.GroupBy(c => c.CtgId).Select(g => NationalIds.Departement(g.First().InseeCode)).Distinct(StringComparer.Ordinal).Count();
         var streams = (signed.Count + FundingReadChunk - 1) / FundingReadChunk;
         output.WriteLine();
@@ -122,7 +124,9 @@ public static class NationalAllocationBenchmark
         output.WriteLine("  | service appelé | RPC | appels |");
         output.WriteLine("  |---|---|---:|");
         output.WriteLine($"  | signatories | Conventions.ListConventions (une par CAF, pages de 500) | {N(cafs)} |");
-        output.WriteLine($"  | signatories | Competences.ListCompetenceHolders (une par CTG et domaine, toutes ses communes) | {N(competence)} |");
+        var competenceCalls = open.Select(s => s.CtgId).Distinct().Order(StringComparer.Ordinal).Chunk(FundingReadChunk)
+            .Sum(chunk => (open.Where(s => chunk.Contains(s.CtgId)).Select(s => (s.CtgId, Field: FieldOf(s.BonusTerritoire.Kind))).Distinct().Count() + 999) / 1000);
+        output.WriteLine($"  | signatories | Competences.ListCompetenceHoldersOfMany (par {FundingReadChunk} CTG, {N(competence)} questions : une par CTG et domaine) | {N(competenceCalls)} |");
         output.WriteLine($"  | structures | AllocationData.StreamAllocationInputs (un flux par {FundingReadChunk} CTG : structures, références, {N(open.Count)} déclarations) | {N(streams)} |");
     }
 

@@ -8,10 +8,23 @@ public static class AllocationAnswers
 {
     public static AllocationRun Answer(AllocationRun run, bool includeExplanations)
     {
-        var answer = run.Clone();
-        answer.Inputs = null;
-        if (!includeExplanations) WithoutExplanations(answer);
-        return answer;
+        // A plain clone would copy the snapshot and the explanation trees deeply only for them to be dropped: they are
+        // taken off the run for the clone and put back, so the run itself is left as it was.
+        var inputs = run.Inputs;
+        var groupExplanations = includeExplanations ? null : run.Groups.Select(g => g.Explanation).ToArray();
+        var structureExplanations = includeExplanations ? null : run.Structures.Select(s => s.Explanation).ToArray();
+        run.Inputs = null;
+        if (!includeExplanations) WithoutExplanations(run);
+        try
+        {
+            return run.Clone();
+        }
+        finally
+        {
+            run.Inputs = inputs;
+            for (var i = 0; groupExplanations is not null && i < groupExplanations.Length; i++) run.Groups[i].Explanation = groupExplanations[i];
+            for (var i = 0; structureExplanations is not null && i < structureExplanations.Length; i++) run.Structures[i].Explanation = structureExplanations[i];
+        }
     }
 
     public static void WithoutExplanations(AllocationRun run)

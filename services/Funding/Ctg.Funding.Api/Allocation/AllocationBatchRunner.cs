@@ -28,7 +28,7 @@ public sealed class AllocationBatchRunner(UpstreamReader upstream, AllocationInp
     public const int ReadChunk = 200;
     public const int MaxConventions = 5000;
 
-    /// <summary>CTGs whose snapshots are built at once: each asks signatories its competence holders.</summary>
+    /// <summary>CTGs whose snapshots are built at once.</summary>
     private const int BuildParallelism = 8;
 
     public async Task RunAsync(RunAllocationsRequest request, IServerStreamWriter<RunAllocationsItem> output, ServerCallContext context)
@@ -49,14 +49,14 @@ public sealed class AllocationBatchRunner(UpstreamReader upstream, AllocationInp
 
         var chunks = allocatable.Chunk(ReadChunk).ToList();
         var nextChunk = 0;
-        Task<Dictionary<string, ConventionAllocationInputs>>? pending = null;
+        Task<Dictionary<string, ChunkRead>>? pending = null;
         void StartNextRead()
         {
-            pending = nextChunk < chunks.Count ? upstream.ReadAllocationInputsAsync(chunks[nextChunk++], request.Year, request.DeclarationVersion, ct) : null;
+            pending = nextChunk < chunks.Count ? ReadChunkAsync(chunks[nextChunk++], conventions, request, ct) : null;
         }
 
         StartNextRead();
-        var read = new Dictionary<string, ConventionAllocationInputs>(StringComparer.Ordinal);
+        var read = new Dictionary<string, ChunkRead>(StringComparer.Ordinal);
         var batchNumber = 0;
         var recordingAndAnswering = Task.CompletedTask;
         foreach (var batch in ordered.Chunk(BatchSize))
@@ -81,7 +81,7 @@ public sealed class AllocationBatchRunner(UpstreamReader upstream, AllocationInp
                     var (convention, refusal) = conventions[batch[i]];
                     outcomes[i] = convention is null
                         ? (null, refusal)
-                        : await AllocateAsync(convention, request, read.GetValueOrDefault(convention.ConventionId) ?? new ConventionAllocationInputs(), active, requestedBy, token);
+                        : await AllocateAsync(convention, request, read.GetValueOrDefault(convention.ConventionId) ?? new ChunkRead(new ConventionAllocationInputs(), null), active, requestedBy, token);
                 });
             foreach (var id in batch) read.Remove(id);
             computing += clock.Elapsed - phase;
@@ -116,13 +116,14 @@ public sealed class AllocationBatchRunner(UpstreamReader upstream, AllocationInp
         var clientRequestId = string.IsNullOrEmpty(request.ClientRequestId) ? null : $"{request.ClientRequestId}#{number}";
         var recorded = await pipeline.ExecuteAsync(context, "funding.RunAllocations", batchRequest, async ctx =>
         {
+            // The batch's runs in one go: their rows, their structure rows in a few multi-row inserts, their events.
+            await store.SaveRunsAsync(ctx, outcomes.Where(o => o.Run is not null).Select(o => o.Run!).ToList());
             var answer = new RunAllocationsBatch();
             for (var i = 0; i < batch.Length; i++)
             {
                 var item = new RunAllocationsItem { ConventionId = batch[i] };
                 if (outcomes[i].Run is { } run)
                 {
-                    await store.SaveRunAsync(ctx, run);
                     item.Run = AllocationAnswers.Answer(run, request.IncludeExplanations);
                 }
                 else
@@ -211,16 +212,48 @@ public sealed class AllocationBatchRunner(UpstreamReader upstream, AllocationInp
         }
     }
 
+    /// <summary>What was read of one CTG before its snapshot is built: its registry rows, and signatories' answers to its
+    /// competence questions (null: ask them while building).</summary>
+    private sealed record ChunkRead(ConventionAllocationInputs Inputs, CompetenceAnswers? Holders);
+
+    /// <summary>The registry rows of a chunk of CTGs (one stream from structures), then the competence questions of all
+    /// of them in one ListCompetenceHoldersOfMany call per 1,000 questions (a chunk of 200 CTGs asks about 540), both read
+    /// while the previous chunk is computed.</summary>
+    private async Task<Dictionary<string, ChunkRead>> ReadChunkAsync(string[] ids,
+        IReadOnlyDictionary<string, (Convention? Convention, AllocationRefusal? Refusal)> conventions, RunAllocationsRequest request, CancellationToken ct)
+    {
+        var rows = await upstream.ReadAllocationInputsAsync(ids, request.Year, request.DeclarationVersion, ct);
+        var questions = new List<(string ConventionId, Ctg.Signatories.V1.FieldOfIntervention Field, IReadOnlyCollection<string> Communes)>();
+        foreach (var id in ids)
+        {
+            var inputs = rows.GetValueOrDefault(id) ?? new ConventionAllocationInputs();
+            questions.AddRange(AllocationInputReader.CompetenceQuestions(conventions[id].Convention!, request.Year, inputs.Structures, inputs.References)
+                .Select(q => (id, q.Field, q.Communes)));
+        }
+
+        var answers = questions.Count == 0 ? [] : await upstream.ListCompetenceHoldersOfManyAsync(questions, new DateOnly(request.Year, 1, 1), ct);
+        var byConvention = questions.Select((q, i) => (q.ConventionId, q.Field, Answer: answers[i])).ToLookup(a => a.ConventionId, StringComparer.Ordinal);
+        return ids.ToDictionary(id => id, id =>
+        {
+            var asked = byConvention[id].ToList();
+            var holders = asked.Any(a => a.Answer is null)
+                ? CompetenceAnswers.ConventionUnknown
+                : CompetenceAnswers.Of(asked.Select(a => (a.Field, a.Answer!)));
+            return new ChunkRead(rows.GetValueOrDefault(id) ?? new ConventionAllocationInputs(), holders);
+        }, StringComparer.Ordinal);
+    }
+
     /// <summary>One CTG's run, computed as RunAllocation computes it, or the refusal its snapshot met (a missing declaration).</summary>
-    private async Task<(AllocationRun?, AllocationRefusal?)> AllocateAsync(Convention convention, RunAllocationsRequest request, ConventionAllocationInputs read,
+    private async Task<(AllocationRun?, AllocationRefusal?)> AllocateAsync(Convention convention, RunAllocationsRequest request, ChunkRead chunk,
         ActiveParameters active, string requestedBy, CancellationToken ct)
     {
         try
         {
+            var read = chunk.Inputs;
             var single = new RunAllocationRequest { ConventionId = convention.ConventionId, Year = request.Year, DeclarationVersion = request.DeclarationVersion };
             var declarations = new Dictionary<string, Declaration>(StringComparer.Ordinal);
             foreach (var declaration in read.Declarations) declarations[declaration.StructureId] = declaration;
-            var inputs = await reader.BuildAsync(convention, single, read.Structures, read.References, declarations, activityOverrides: null, ct);
+            var inputs = await reader.BuildAsync(convention, single, read.Structures, read.References, declarations, activityOverrides: null, chunk.Holders, ct);
             var run = calculator.Calculate(inputs, active.Engine, active.Version);
             run.ParameterSetNumber = active.Number;
             run.RunId = "run-" + Guid.NewGuid().ToString("N");

@@ -1,3 +1,4 @@
+using Ctg.Domain;
 using Ctg.Funding.Api.Shared;
 using Ctg.Funding.Api.Upstream;
 using Ctg.Funding.V1;
@@ -39,23 +40,22 @@ public sealed class AllocationInputReader(UpstreamReader upstream, Territory.Ter
         var structures = await structuresTask;
         var references = await referencesTask;
         var declarations = await declarationsTask;
-        return await BuildAsync(convention, request, structures, references, declarations, activityOverrides, ct);
+        return await BuildAsync(convention, request, structures, references, declarations, activityOverrides, competenceHolders: null, ct);
     }
 
     /// <summary>
     /// The snapshot of one CTG from what was read of it (the convention, its structures, their references and declarations),
     /// with the competence holders and territory data: the one way both RunAllocation and RunAllocations build it, so a
     /// batch allocates to the cent what the single run does. The convention must already be checked (period, signature).
+    /// <paramref name="competenceHolders"/>: the answers to <see cref="CompetenceQuestions"/> when already asked (a batch
+    /// asks them for many CTGs at once); null to ask signatories here.
     /// </summary>
     public async Task<AllocationInputs> BuildAsync(Convention convention, RunAllocationRequest request, IReadOnlyList<Structure> structures,
         IEnumerable<CejReference> references, IReadOnlyDictionary<string, Declaration> declarations,
-        IReadOnlyDictionary<string, string>? activityOverrides, CancellationToken ct)
+        IReadOnlyDictionary<string, string>? activityOverrides, CompetenceAnswers? competenceHolders, CancellationToken ct)
     {
         var signatories = convention.Signatories.ToDictionary(s => s.SignatoryId, s => s.Name, StringComparer.Ordinal);
-        var latestReference = references
-            .Where(r => r.ReferenceYear < request.Year)
-            .GroupBy(r => r.StructureId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.MaxBy(r => r.ReferenceYear)!, StringComparer.Ordinal);
+        var latestReference = LatestReferences(references, request.Year);
 
         var inputs = new AllocationInputs
         {
@@ -72,7 +72,9 @@ public sealed class AllocationInputReader(UpstreamReader upstream, Territory.Ter
             s => s.StructureId,
             s => Describe(s, request.Year, latestReference.GetValueOrDefault(s.StructureId), signatories),
             StringComparer.Ordinal);
-        var holders = await ReadCompetenceHoldersAsync(convention.ConventionId, request.Year, rows.Values.Where(r => r.Eligible), ct);
+        var holders = competenceHolders is null
+            ? await ReadCompetenceHoldersAsync(convention.ConventionId, request.Year, rows.Values.Where(r => r.Eligible), ct)
+            : competenceHolders.Holders ?? throw new NotFoundError($"The signatories service found nothing: convention '{convention.ConventionId}' is unknown to it.");
         var violations = new List<(string Field, string Description)>();
         var missingDeclarations = new List<string>();
         foreach (var structure in structures)
@@ -145,23 +147,39 @@ public sealed class AllocationInputReader(UpstreamReader upstream, Territory.Ter
         return CompetenceRule.IsHeldBy(holders.GetValueOrDefault((row.CommuneInsee, field)), row.SupportingCollectivityId);
     }
 
-    /// <summary>The holders of each field at the communes of the eligible structures, on 1 January of the year: one
-    /// question per field for the whole CTG (a national allocation asked one per commune and field before: 32,826 calls).</summary>
-    private async Task<IReadOnlyDictionary<(string Commune, Ctg.Signatories.V1.FieldOfIntervention Field), IList<Ctg.Signatories.V1.CompetenceHolder>?>> ReadCompetenceHoldersAsync(
-        string conventionId, int year, IEnumerable<AllocationInputStructure> eligible, CancellationToken ct)
+    /// <summary>The competence questions of a CTG's snapshot: for each field, the communes of its eligible structures (one
+    /// question per field for the whole CTG; a national allocation asked one per commune and field before: 32,826 calls).
+    /// The same rows as <see cref="BuildAsync"/> describes, so a batch can ask them for many CTGs before building.</summary>
+    public static IReadOnlyList<(Ctg.Signatories.V1.FieldOfIntervention Field, IReadOnlyCollection<string> Communes)> CompetenceQuestions(
+        Convention convention, int year, IEnumerable<Structure> structures, IEnumerable<CejReference> references)
     {
-        var asked = eligible
+        var signatories = convention.Signatories.ToDictionary(s => s.SignatoryId, s => s.Name, StringComparer.Ordinal);
+        var latestReference = LatestReferences(references, year);
+        return CompetenceQuestions(structures.Select(s => Describe(s, year, latestReference.GetValueOrDefault(s.StructureId), signatories)).Where(r => r.Eligible));
+    }
+
+    private static List<(Ctg.Signatories.V1.FieldOfIntervention Field, IReadOnlyCollection<string> Communes)> CompetenceQuestions(IEnumerable<AllocationInputStructure> eligible) =>
+        eligible
             .Where(r => !string.IsNullOrEmpty(r.CommuneInsee))
             .Select(r => (Commune: r.CommuneInsee, Field: CompetenceRule.FieldOf(r.Kind)))
             .Where(k => k.Field != Ctg.Signatories.V1.FieldOfIntervention.Unspecified)
             .GroupBy(k => k.Field, k => k.Commune)
+            .Select(g => (g.Key, (IReadOnlyCollection<string>)g.Distinct(StringComparer.Ordinal).ToList()))
             .ToList();
-        var answers = await Task.WhenAll(asked.Select(async group =>
-            (group.Key, Holders: await upstream.ListCompetenceHoldersAsync(conventionId, group.Key, group.Distinct(StringComparer.Ordinal).ToList(), new DateOnly(year, 1, 1), ct))));
-        return answers
-            .SelectMany(a => a.Holders.Select(h => (Key: (h.Key, a.Key), h.Value)))
-            .ToDictionary(x => x.Key, x => x.Value);
+
+    /// <summary>The holders of each field at the communes of the eligible structures, on 1 January of the year.</summary>
+    private async Task<IReadOnlyDictionary<(string Commune, Ctg.Signatories.V1.FieldOfIntervention Field), IList<Ctg.Signatories.V1.CompetenceHolder>?>> ReadCompetenceHoldersAsync(
+        string conventionId, int year, IEnumerable<AllocationInputStructure> eligible, CancellationToken ct)
+    {
+        var answers = await Task.WhenAll(CompetenceQuestions(eligible).Select(async q =>
+            (q.Field, Holders: await upstream.ListCompetenceHoldersAsync(conventionId, q.Field, q.Communes, new DateOnly(year, 1, 1), ct))));
+        return CompetenceAnswers.Of(answers).Holders!;
     }
+
+    private static Dictionary<string, CejReference> LatestReferences(IEnumerable<CejReference> references, int year) => references
+        .Where(r => r.ReferenceYear < year)
+        .GroupBy(r => r.StructureId, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.MaxBy(r => r.ReferenceYear)!, StringComparer.Ordinal);
 
     /// <summary>
     /// The wealth stratum of each eligible structure's commune for the year, from the territory data (RULES.md §6.1): it

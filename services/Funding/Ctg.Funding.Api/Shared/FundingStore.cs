@@ -146,34 +146,113 @@ public sealed class FundingStore(IDbConnectionFactory connections)
     }
 
     /// <summary>Records a run and its per-structure amounts in the command's transaction and raises its event.</summary>
-    public async Task SaveRunAsync(ICommandContext ctx, AllocationRun run)
+    public Task SaveRunAsync(ICommandContext ctx, AllocationRun run) => SaveRunsAsync(ctx, [run]);
+
+    /// <summary>Structure rows per INSERT: 6 parameters a row stays under SQL Server's 2,100 parameters and 1,000 rows per
+    /// VALUES list, and far under SQLite's and PostgreSQL's limits.</summary>
+    public const int StructureRowsPerInsert = 300;
+
+    /// <summary>Records runs and their per-structure amounts in the command's transaction and raises their events, in
+    /// order: one INSERT per run (its payload compacted by <see cref="RunPayload"/>) and the structure rows of all the runs
+    /// by the dialect's fastest path: on PostgreSQL and SQL Server <see cref="StructureRowsPerInsert"/> to a multi-row
+    /// INSERT (a national batch of 50 CTGs: about 2,200 rows in 8 statements instead of 2,200 round trips), on SQLite one
+    /// prepared statement run per row.</summary>
+    public async Task SaveRunsAsync(ICommandContext ctx, IReadOnlyList<AllocationRun> runs)
     {
         var (connection, transaction, ct) = (ctx.Connection, ctx.Transaction, ctx.CancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO allocation_runs (run_id, convention_id, year, declaration_version, status, input_hash, parameter_set_hash,
-                parameter_set_version, total_envelope_cents, total_paid_cents, created_at, requested_by, payload)
-            VALUES (@RunId, @ConventionId, @Year, @DeclarationVersion, @Status, @InputHash, @ParameterSetHash,
-                @ParameterSetVersion, @TotalEnvelopeCents, @TotalPaidCents, @CreatedAt, @RequestedBy, @Payload)
-            """,
-            new
+        foreach (var run in runs)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO allocation_runs (run_id, convention_id, year, declaration_version, status, input_hash, parameter_set_hash,
+                    parameter_set_version, total_envelope_cents, total_paid_cents, created_at, requested_by, payload)
+                VALUES (@RunId, @ConventionId, @Year, @DeclarationVersion, @Status, @InputHash, @ParameterSetHash,
+                    @ParameterSetVersion, @TotalEnvelopeCents, @TotalPaidCents, @CreatedAt, @RequestedBy, @Payload)
+                """,
+                new
+                {
+                    run.RunId, run.ConventionId, run.Year, DeclarationVersion = (int)run.DeclarationVersion, Status = (int)RunStatus.Completed,
+                    run.InputHash, run.ParameterSetHash, run.ParameterSetVersion, TotalEnvelopeCents = run.TotalEnvelope.Cents,
+                    TotalPaidCents = run.TotalPaid.Cents, run.CreatedAt, run.RequestedBy,
+                    Payload = RunPayload.Encode(run),
+                }, transaction, cancellationToken: ct));
+        }
+
+        var structureRows = runs.SelectMany(run => run.Structures.Select(s => (run.RunId, Structure: s))).ToArray();
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection)
+        {
+            await InsertStructureRowsOneByOneAsync(connection, transaction, structureRows, ct);
+        }
+        else
+        {
+            foreach (var rows in structureRows.Chunk(StructureRowsPerInsert))
             {
-                run.RunId, run.ConventionId, run.Year, DeclarationVersion = (int)run.DeclarationVersion, Status = (int)RunStatus.Completed,
-                run.InputHash, run.ParameterSetHash, run.ParameterSetVersion, TotalEnvelopeCents = run.TotalEnvelope.Cents,
-                TotalPaidCents = run.TotalPaid.Cents, run.CreatedAt, run.RequestedBy,
-                Payload = Google.Protobuf.MessageExtensions.ToByteArray(run),
-            }, transaction, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO allocation_run_structures (run_id, structure_id, collectivity_id, kind, amount_cents, reference_cents)
-            VALUES (@RunId, @StructureId, @CollectivityId, @Kind, @AmountCents, @ReferenceCents)
-            """,
-            run.Structures.Select(s => new
-            {
-                run.RunId, s.StructureId, s.CollectivityId, Kind = (int)s.Kind, AmountCents = s.Amount.Cents, ReferenceCents = s.CejReference.Cents,
-            }), transaction, cancellationToken: ct));
-        ctx.Raise(FundingTopics.AllocationRunCompleted, EventFactory.Completed(run));
-        ctx.AddTarget(run.RunId);
+                await InsertStructureRowsAsync(connection, transaction, rows, ct);
+            }
+        }
+
+        foreach (var run in runs)
+        {
+            ctx.Raise(FundingTopics.AllocationRunCompleted, EventFactory.Completed(run));
+            ctx.AddTarget(run.RunId);
+        }
+    }
+
+    /// <summary>SQLite's fastest path: one prepared single-row INSERT executed per row with new values, in-process and
+    /// without a round trip. (Microsoft.Data.Sqlite matches each statement parameter to the command's by a linear search:
+    /// a 300-row VALUES list with 1,800 parameters costs it about 70 µs a row, ten times this.)</summary>
+    private static async Task InsertStructureRowsOneByOneAsync(DbConnection connection, DbTransaction transaction,
+        (string RunId, StructureAllocation Structure)[] rows, CancellationToken ct)
+    {
+        if (rows.Length == 0) return;
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText =
+            "INSERT INTO allocation_run_structures (run_id, structure_id, collectivity_id, kind, amount_cents, reference_cents) VALUES (@r0_0, @r0_1, @r0_2, @r0_3, @r0_4, @r0_5)";
+        var values = Enumerable.Range(0, 6).Select(i => Add(command, $"@r0_{i}", DBNull.Value)).ToArray();
+        await command.PrepareAsync(ct);
+        foreach (var (runId, s) in rows)
+        {
+            (values[0].Value, values[1].Value, values[2].Value) = (runId, s.StructureId, s.CollectivityId);
+            (values[3].Value, values[4].Value, values[5].Value) = ((int)s.Kind, s.Amount.Cents, s.CejReference.Cents);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    /// <summary>PostgreSQL's and SQL Server's path: one multi-row INSERT (one round trip), its parameters numbered by row (@r0_0 ... @r0_5, @r1_0 ...): the same text for every
+    /// full chunk, so each provider prepares it once.</summary>
+    private static async Task InsertStructureRowsAsync(DbConnection connection, DbTransaction transaction,
+        (string RunId, StructureAllocation Structure)[] rows, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var sql = new System.Text.StringBuilder(
+            "INSERT INTO allocation_run_structures (run_id, structure_id, collectivity_id, kind, amount_cents, reference_cents) VALUES ",
+            128 + (rows.Length * 48));
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var (runId, s) = rows[i];
+            sql.Append(i == 0 ? "" : ", ").Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"(@r{i}_0, @r{i}_1, @r{i}_2, @r{i}_3, @r{i}_4, @r{i}_5)");
+            Add(command, $"@r{i}_0", runId);
+            Add(command, $"@r{i}_1", s.StructureId);
+            Add(command, $"@r{i}_2", s.CollectivityId);
+            Add(command, $"@r{i}_3", (int)s.Kind);
+            Add(command, $"@r{i}_4", s.Amount.Cents);
+            Add(command, $"@r{i}_5", s.CejReference.Cents);
+        }
+
+        command.CommandText = sql.ToString();
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static DbParameter Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+        return parameter;
     }
 
     public async Task<AllocationRun?> GetRunAsync(string runId, CancellationToken ct)
@@ -263,7 +342,7 @@ public sealed class FundingStore(IDbConnectionFactory connections)
         }
 
         // The payload is the run as computed; the approval columns are the only state written later.
-        var run = AllocationRun.Parser.ParseFrom(row.Payload!);
+        var run = RunPayload.Decode(row.Payload!);
         run.Status = (RunStatus)row.Status;
         run.ApprovedAt = row.ApprovedAt ?? "";
         run.ApprovedBy = row.ApprovedBy ?? "";

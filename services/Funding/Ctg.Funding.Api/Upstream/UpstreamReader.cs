@@ -120,6 +120,52 @@ public sealed class UpstreamReader(
         return answers;
     }
 
+    /// <summary>Many <see cref="ListCompetenceHoldersAsync"/> questions (CTG, field, communes) on one date in as few calls
+    /// as signatories allows (its ListCompetenceHoldersOfMany: 1,000 questions a call): for each question, in order, the
+    /// holders of each commune as <see cref="ListCompetenceHoldersAsync"/> gives them, or null when signatories does not
+    /// know the convention (or it is not the caller's), which ListCompetenceHolders answers NOT_FOUND.</summary>
+    public async Task<IReadOnlyList<IReadOnlyDictionary<string, IList<CompetenceHolder>?>?>> ListCompetenceHoldersOfManyAsync(
+        IReadOnlyList<(string ConventionId, FieldOfIntervention Field, IReadOnlyCollection<string> Communes)> questions, DateOnly asOf, CancellationToken ct)
+    {
+        var date = new Ctg.Common.V1.Date { Year = asOf.Year, Month = asOf.Month, Day = asOf.Day };
+        // A question of more communes than one question may name is asked in parts, answered back into one.
+        var asked = questions
+            .SelectMany((q, index) => q.Communes.Distinct(StringComparer.Ordinal).Chunk(MaxCommunesPerQuestion).Select(part => (Index: index, Request: Question(q.ConventionId, q.Field, part, date))))
+            .ToList();
+        var answers = new Dictionary<string, IList<CompetenceHolder>?>?[questions.Count];
+        for (var i = 0; i < answers.Length; i++) answers[i] = new Dictionary<string, IList<CompetenceHolder>?>(StringComparer.Ordinal);
+        foreach (var call in asked.Chunk(MaxQuestionsPerCall))
+        {
+            var request = new ListCompetenceHoldersOfManyRequest();
+            request.Questions.AddRange(call.Select(q => q.Request));
+            var response = await CallAsync("signatories", async token =>
+                await competences.ListCompetenceHoldersOfManyAsync(request, deadline: Deadline(), cancellationToken: token), ct, notFound: null);
+            for (var i = 0; i < call.Length; i++)
+            {
+                var answer = response.Answers[i];
+                if (!answer.ConventionFound)
+                {
+                    answers[call[i].Index] = null;
+                    continue;
+                }
+
+                if (answers[call[i].Index] is { } byCommune)
+                {
+                    foreach (var commune in answer.Communes) byCommune[commune.CommuneInseeCode] = commune.InTerritory ? commune.Holders : null;
+                }
+            }
+        }
+
+        return answers;
+    }
+
+    private static ListCompetenceHoldersRequest Question(string conventionId, FieldOfIntervention field, IEnumerable<string> communes, Ctg.Common.V1.Date asOf)
+    {
+        var request = new ListCompetenceHoldersRequest { ConventionId = conventionId, Scope = new CompetenceScope { Field = field }, AsOf = asOf };
+        request.CommuneInseeCodes.AddRange(communes);
+        return request;
+    }
+
     /// <summary>The structures, references and declarations of many CTGs in one streamed call (structures'
     /// StreamAllocationInputs), by convention id; every CTG asked has an entry.</summary>
     public Task<Dictionary<string, ConventionAllocationInputs>> ReadAllocationInputsAsync(
@@ -160,6 +206,9 @@ public sealed class UpstreamReader(
 
     /// <summary>Signatories' limit on one ListCompetenceHolders question.</summary>
     private const int MaxCommunesPerQuestion = 5000;
+
+    /// <summary>Signatories' limit on one ListCompetenceHoldersOfMany call.</summary>
+    private const int MaxQuestionsPerCall = 1000;
 
     private DateTime Deadline() => DateTime.UtcNow.Add(options.CallDeadline);
 

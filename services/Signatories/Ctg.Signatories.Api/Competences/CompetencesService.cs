@@ -65,9 +65,58 @@ public sealed class CompetencesService(ConventionStore store, ICommandPipeline p
 
         // One load of the convention answers every commune: what makes this cheaper than one GetCompetenceHolders each.
         var aggregate = await store.GetAsync(request.ConventionId, ConventionScope.Of(context.GetCaller()), context.CancellationToken);
-        var snapshot = aggregate.SnapshotAt(asOf);
         var response = new ListCompetenceHoldersResponse();
-        foreach (var commune in request.CommuneInseeCodes.Distinct(StringComparer.Ordinal))
+        response.Communes.AddRange(Answer(aggregate, scope, request.CommuneInseeCodes, asOf));
+        return response;
+    }
+
+    /// <summary>The most questions one ListCompetenceHoldersOfMany may ask: a national allocation asks them 200 CTGs at a time.</summary>
+    public const int MaxQuestionsPerCall = 1000;
+
+    [Authorize(Policy = CtgPolicies.SignatoriesRead)]
+    public override async Task<ListCompetenceHoldersOfManyResponse> ListCompetenceHoldersOfMany(ListCompetenceHoldersOfManyRequest request, ServerCallContext context)
+    {
+        var validation = new Validation();
+        validation.Require(request.Questions.Count > 0, "questions", "is required");
+        validation.Require(request.Questions.Count <= MaxQuestionsPerCall, "questions", $"at most {MaxQuestionsPerCall} questions per call");
+        var questions = new List<(ListCompetenceHoldersRequest Question, CompetenceScope Scope, DateOnly AsOf)>(request.Questions.Count);
+        for (var i = 0; i < request.Questions.Count; i++)
+        {
+            var question = request.Questions[i];
+            var scope = CompetenceResolver.Normalize(question.Scope ?? new CompetenceScope());
+            validation.Require(!string.IsNullOrWhiteSpace(question.ConventionId), $"questions[{i}].convention_id", "is required");
+            validation.Require(scope.Field != FieldOfIntervention.Unspecified, $"questions[{i}].scope.field", "is required");
+            validation.Require(question.CommuneInseeCodes.Count > 0, $"questions[{i}].commune_insee_codes", "is required");
+            validation.Require(question.CommuneInseeCodes.Count <= MaxCommunesPerQuestion, $"questions[{i}].commune_insee_codes", $"at most {MaxCommunesPerQuestion} communes per question");
+            questions.Add((question, scope, Dates.AsOf(question.AsOf, clock)));
+        }
+
+        validation.ThrowIfInvalid();
+
+        // Every convention asked in one query, each loaded once however many fields are asked of it. The caller's CAF
+        // scope applies per question: another CAF's convention is answered as not found, as ListCompetenceHolders would.
+        var found = await store.FindVisibleAsync(questions.Select(q => q.Question.ConventionId).ToList(), ConventionScope.Of(context.GetCaller()), context.CancellationToken);
+        var response = new ListCompetenceHoldersOfManyResponse();
+        foreach (var (question, scope, asOf) in questions)
+        {
+            var answer = new CompetenceHoldersAnswer { ConventionId = question.ConventionId };
+            if (found.TryGetValue(question.ConventionId, out var aggregate))
+            {
+                answer.ConventionFound = true;
+                answer.Communes.AddRange(Answer(aggregate, scope, question.CommuneInseeCodes, asOf));
+            }
+
+            response.Answers.Add(answer);
+        }
+
+        return response;
+    }
+
+    /// <summary>The holders of each distinct commune asked, in the order first asked, from the convention as of the date.</summary>
+    private static IEnumerable<CommuneCompetenceHolders> Answer(ConventionAggregate aggregate, CompetenceScope scope, IEnumerable<string> communes, DateOnly asOf)
+    {
+        var snapshot = aggregate.SnapshotAt(asOf);
+        foreach (var commune in communes.Distinct(StringComparer.Ordinal))
         {
             // A code that is no commune code cannot be in the territory: answered as such, like any commune outside it.
             var answer = new CommuneCompetenceHolders { CommuneInseeCode = commune, InTerritory = FrenchCodes.IsInseeCommuneCode(commune) && snapshot.FindCommune(commune) is not null };
@@ -76,10 +125,8 @@ public sealed class CompetencesService(ConventionStore store, ICommandPipeline p
                 answer.Holders.AddRange(CompetenceResolver.HoldersOf(aggregate.Record, scope, commune, asOf));
             }
 
-            response.Communes.Add(answer);
+            yield return answer;
         }
-
-        return response;
     }
 
     [Authorize(Policy = CtgPolicies.SignatoriesRead)]

@@ -37,6 +37,19 @@ public sealed class ConventionStore(IDbConnectionFactory connections)
         return await FindAsync(connection, null, conventionId, scope, cancellationToken);
     }
 
+    /// <summary>The conventions of <paramref name="conventionIds"/> the caller may see, in one query, by id; an id unknown
+    /// or outside <paramref name="scope"/> has no entry.</summary>
+    public async Task<IReadOnlyDictionary<string, ConventionAggregate>> FindVisibleAsync(
+        IReadOnlyCollection<string> conventionIds, ConventionScope scope, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ConventionRow>(new CommandDefinition(
+            $"SELECT version, record FROM conventions WHERE {SqlLists.In(connection, "convention_id", "conventionIds")} AND {scope.Predicate(connection)}",
+            new { conventionIds = conventionIds.Distinct(StringComparer.Ordinal).ToArray(), scopeCafs = scope.Parameter }, cancellationToken: cancellationToken));
+        return rows.Select(r => ConventionAggregate.Load(Parser.Parse<ConventionRecord>(r.Record), r.Version))
+            .ToDictionary(a => a.Record.ConventionId, StringComparer.Ordinal);
+    }
+
     public async Task<bool> ExistsAsync(string conventionId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
