@@ -103,18 +103,10 @@ public sealed class UpstreamReader(
         var answers = new Dictionary<string, IList<CompetenceHolder>?>(StringComparer.Ordinal);
         foreach (var chunk in communes.Distinct(StringComparer.Ordinal).Chunk(MaxCommunesPerQuestion))
         {
-            var request = new ListCompetenceHoldersRequest
-            {
-                ConventionId = conventionId, Scope = new CompetenceScope { Field = field },
-                AsOf = new Ctg.Common.V1.Date { Year = asOf.Year, Month = asOf.Month, Day = asOf.Day },
-            };
-            request.CommuneInseeCodes.AddRange(chunk);
+            var request = Question(conventionId, field, chunk, ProtoDates.ToProto(asOf));
             var response = await CallAsync("signatories", async token =>
                 await competences.ListCompetenceHoldersAsync(request, deadline: Deadline(), cancellationToken: token), ct, notFound: null);
-            foreach (var commune in response.Communes)
-            {
-                answers[commune.CommuneInseeCode] = commune.InTerritory ? commune.Holders : null;
-            }
+            AddAnswers(answers, response.Communes);
         }
 
         return answers;
@@ -127,7 +119,7 @@ public sealed class UpstreamReader(
     public async Task<IReadOnlyList<IReadOnlyDictionary<string, IList<CompetenceHolder>?>?>> ListCompetenceHoldersOfManyAsync(
         IReadOnlyList<(string ConventionId, FieldOfIntervention Field, IReadOnlyCollection<string> Communes)> questions, DateOnly asOf, CancellationToken ct)
     {
-        var date = new Ctg.Common.V1.Date { Year = asOf.Year, Month = asOf.Month, Day = asOf.Day };
+        var date = ProtoDates.ToProto(asOf);
         // A question of more communes than one question may name is asked in parts, answered back into one.
         var asked = questions
             .SelectMany((q, index) => q.Communes.Distinct(StringComparer.Ordinal).Chunk(MaxCommunesPerQuestion).Select(part => (Index: index, Request: Question(q.ConventionId, q.Field, part, date))))
@@ -151,12 +143,18 @@ public sealed class UpstreamReader(
 
                 if (answers[call[i].Index] is { } byCommune)
                 {
-                    foreach (var commune in answer.Communes) byCommune[commune.CommuneInseeCode] = commune.InTerritory ? commune.Holders : null;
+                    AddAnswers(byCommune, answer.Communes);
                 }
             }
         }
 
         return answers;
+    }
+
+    /// <summary>Each commune's holders, or null when signatories cannot say (the commune is not in the territory).</summary>
+    private static void AddAnswers(Dictionary<string, IList<CompetenceHolder>?> answers, IEnumerable<CommuneCompetenceHolders> communes)
+    {
+        foreach (var commune in communes) answers[commune.CommuneInseeCode] = commune.InTerritory ? commune.Holders : null;
     }
 
     private static ListCompetenceHoldersRequest Question(string conventionId, FieldOfIntervention field, IEnumerable<string> communes, Ctg.Common.V1.Date asOf)

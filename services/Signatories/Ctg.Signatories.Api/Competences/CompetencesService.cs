@@ -57,10 +57,7 @@ public sealed class CompetencesService(ConventionStore store, ICommandPipeline p
     {
         var validation = new Validation();
         var asOf = Dates.AsOf(request.AsOf, clock);
-        var scope = CompetenceResolver.Normalize(request.Scope ?? new CompetenceScope());
-        validation.Require(scope.Field != FieldOfIntervention.Unspecified, "scope.field", "is required");
-        validation.Require(request.CommuneInseeCodes.Count > 0, "commune_insee_codes", "is required");
-        validation.Require(request.CommuneInseeCodes.Count <= MaxCommunesPerQuestion, "commune_insee_codes", $"at most {MaxCommunesPerQuestion} communes per question");
+        var scope = ValidateQuestion(validation, request, prefix: "");
         validation.ThrowIfInvalid();
 
         // One load of the convention answers every commune: what makes this cheaper than one GetCompetenceHolders each.
@@ -83,11 +80,8 @@ public sealed class CompetencesService(ConventionStore store, ICommandPipeline p
         for (var i = 0; i < request.Questions.Count; i++)
         {
             var question = request.Questions[i];
-            var scope = CompetenceResolver.Normalize(question.Scope ?? new CompetenceScope());
             validation.Require(!string.IsNullOrWhiteSpace(question.ConventionId), $"questions[{i}].convention_id", "is required");
-            validation.Require(scope.Field != FieldOfIntervention.Unspecified, $"questions[{i}].scope.field", "is required");
-            validation.Require(question.CommuneInseeCodes.Count > 0, $"questions[{i}].commune_insee_codes", "is required");
-            validation.Require(question.CommuneInseeCodes.Count <= MaxCommunesPerQuestion, $"questions[{i}].commune_insee_codes", $"at most {MaxCommunesPerQuestion} communes per question");
+            var scope = ValidateQuestion(validation, question, prefix: $"questions[{i}].");
             questions.Add((question, scope, Dates.AsOf(question.AsOf, clock)));
         }
 
@@ -110,6 +104,17 @@ public sealed class CompetencesService(ConventionStore store, ICommandPipeline p
         }
 
         return response;
+    }
+
+    /// <summary>The rules of one competence question, alone (ListCompetenceHolders) or among many (field paths under
+    /// <paramref name="prefix"/>); its scope normalized.</summary>
+    private static CompetenceScope ValidateQuestion(Validation validation, ListCompetenceHoldersRequest question, string prefix)
+    {
+        var scope = CompetenceResolver.Normalize(question.Scope ?? new CompetenceScope());
+        validation.Require(scope.Field != FieldOfIntervention.Unspecified, prefix + "scope.field", "is required");
+        validation.Require(question.CommuneInseeCodes.Count > 0, prefix + "commune_insee_codes", "is required");
+        validation.Require(question.CommuneInseeCodes.Count <= MaxCommunesPerQuestion, prefix + "commune_insee_codes", $"at most {MaxCommunesPerQuestion} communes per question");
+        return scope;
     }
 
     /// <summary>The holders of each distinct commune asked, in the order first asked, from the convention as of the date.</summary>
