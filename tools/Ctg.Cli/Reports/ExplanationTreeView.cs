@@ -57,7 +57,8 @@ public static class ExplanationTreeView
             var decisions = node.AddNode("[underline]Décisions appliquées[/]");
             foreach (var d in e.Decisions)
             {
-                decisions.AddNode(new Markup($"[bold]{Markup.Escape(d.Id)}[/] : {Markup.Escape(FrenchExplanationText.Decision(d.Id, d.Text))}"));
+                // The French text cites its section of the rules; the DECISION id is the rules' key, not words for a person.
+                decisions.AddNode(Markup.Escape(FrenchExplanationText.Decision(d.Id, d.Text)));
             }
         }
         if (!string.IsNullOrEmpty(e.Note))
