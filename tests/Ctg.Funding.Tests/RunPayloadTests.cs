@@ -7,7 +7,8 @@ using static Ctg.Funding.Tests.FundingHarness;
 
 namespace Ctg.Funding.Tests;
 
-/// <summary>The stored run payload: deflated behind a format marker, and rows written before the marker still read.</summary>
+/// <summary>The stored run payload: flat and deflated behind a format marker; rows written before the marker, and rows of
+/// the first codec (the run deflated as it is), still read.</summary>
 [Collection(FundingCollection.Name)]
 public sealed class RunPayloadTests(FundingHarness harness)
 {
@@ -23,7 +24,7 @@ public sealed class RunPayloadTests(FundingHarness harness)
 
         var payload = await PayloadAsync(run.RunId);
         Assert.Equal(RunPayload.Marker, payload[0]);
-        Assert.Equal(RunPayload.Deflated, payload[1]);
+        Assert.Equal(RunPayload.FlatDeflated, payload[1]);
         var decoded = RunPayload.Decode(payload);
         Assert.True(payload.Length < decoded.CalculateSize() / 2, $"{payload.Length} bytes stored for {decoded.CalculateSize()} of protobuf");
         var stored = await harness.Runs.GetRunAsync(new GetRunRequest { RunId = run.RunId, IncludeInputs = true, IncludeExplanations = true });
@@ -32,8 +33,10 @@ public sealed class RunPayloadTests(FundingHarness harness)
         Assert.Equal(run.Structures.Select(s => (s.StructureId, s.Amount.Cents)), stored.Structures.Select(s => (s.StructureId, s.Amount.Cents)));
     }
 
-    [Fact]
-    public async Task A_run_written_as_plain_protobuf_before_the_marker_reads_as_the_same_run()
+    [Theory]
+    [InlineData("plain")]
+    [InlineData("deflated")]
+    public async Task A_run_written_in_an_older_form_reads_as_the_same_run(string form)
     {
         var run = await harness.Runs.RunAllocationAsync(JuraNordRequest());
         var asStored = RunPayload.Decode(await PayloadAsync(run.RunId));
@@ -51,7 +54,7 @@ public sealed class RunPayloadTests(FundingHarness harness)
                 SELECT @RunId, convention_id, year, declaration_version, status, input_hash, parameter_set_hash,
                     parameter_set_version, total_envelope_cents, total_paid_cents, created_at, requested_by, @Payload
                 FROM allocation_runs WHERE run_id = @From
-                """, new { legacy.RunId, Payload = legacy.ToByteArray(), From = run.RunId });
+                """, new { legacy.RunId, Payload = form == "plain" ? legacy.ToByteArray() : FirstCodec(legacy), From = run.RunId });
             await connection.ExecuteAsync(
                 """
                 INSERT INTO allocation_run_structures (run_id, structure_id, collectivity_id, kind, amount_cents, reference_cents)
@@ -59,7 +62,9 @@ public sealed class RunPayloadTests(FundingHarness harness)
                 """, new { legacy.RunId, From = run.RunId });
         }
 
-        Assert.NotEqual(RunPayload.Marker, (await PayloadAsync(legacy.RunId))[0]);
+        // A plain run starts with its run_id field's tag (field 1, length-delimited); a first-codec payload names codec 0x01.
+        var payload = await PayloadAsync(legacy.RunId);
+        Assert.Equal(form == "plain" ? (byte)0x0a : RunPayload.Deflated, form == "plain" ? payload[0] : payload[1]);
         foreach (var (inputs, explanations) in new[] { (true, true), (false, false), (true, false), (false, true) })
         {
             var current = await harness.Runs.GetRunAsync(new GetRunRequest { RunId = run.RunId, IncludeInputs = inputs, IncludeExplanations = explanations });
@@ -80,6 +85,19 @@ public sealed class RunPayloadTests(FundingHarness harness)
     {
         var error = Assert.Throws<InvalidDataException>(() => RunPayload.Decode([RunPayload.Marker, 0x7f, 1, 2, 3]));
         Assert.Equal("Allocation run payload in an unknown format (codec 127).", error.Message);
+    }
+
+    /// <summary>The payload as the first codec wrote it: marker, codec 0x01, the run's protobuf bytes deflated.</summary>
+    private static byte[] FirstCodec(AllocationRun run)
+    {
+        using var output = new MemoryStream();
+        output.Write([RunPayload.Marker, RunPayload.Deflated]);
+        using (var deflate = new System.IO.Compression.DeflateStream(output, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            run.WriteTo(deflate);
+        }
+
+        return output.ToArray();
     }
 
     private async Task<byte[]> PayloadAsync(string runId)
