@@ -16,11 +16,11 @@ public sealed class AoObligationRulesTests
     private static ConventionAggregate Convention(bool standsInForSchema, params string[] transferred)
     {
         var aggregate = ConventionAggregate.CreateDraft(Scenario.Draft(Id).ToCommand());
-        aggregate.AddSignatory(new AddSignatoryCommand(Scenario.Caf(Id)));
-        aggregate.AddSignatory(new AddSignatoryCommand(Scenario.Epci(Id)));
+        aggregate.AddSignatory(new AddSignatoryCommand(Scenario.Caf(Id).ToEntry()));
+        aggregate.AddSignatory(new AddSignatoryCommand(Scenario.Epci(Id).ToEntry()));
         if (standsInForSchema)
         {
-            aggregate.SetTerms(new SetTermsCommand(null, null, new SchemaStandIn { StandsIn = true, Source = "préambule" }));
+            aggregate.SetTerms(new SetTermsCommand(null, null, new SchemaStandInEntry(true, "préambule")));
         }
 
         aggregate.Sign(new SignCommand(Id + "-caf", D.Of(2024, 12, 20)));

@@ -99,7 +99,7 @@ public sealed class ConventionRulesTests
             () => aggregate.AddSignatory(new AddSignatoryRequest { Signatory = sameName }.ToCommand())).Violations.Select(v => v.Field));
 
         var amendment = new Amendment { Number = 1, Dated = D.Of(2025, 6, 12), EffectiveOn = D.Of(2025, 7, 1), Description = "Ajout d'Audincourt" };
-        Assert.Equal(new[] { "convention_id" }, Assert.Throws<PreconditionFailedError>(() => aggregate.Amend(new AmendCommand(amendment))).Violations.Select(v => v.Field));
+        Assert.Equal(new[] { "convention_id" }, Assert.Throws<PreconditionFailedError>(() => aggregate.Amend(new AmendCommand(amendment.ToEntry()))).Violations.Select(v => v.Field));
         Assert.Equal(2, aggregate.Record.Signatories.Count);
     }
 

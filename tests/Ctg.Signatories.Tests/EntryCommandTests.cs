@@ -2,7 +2,9 @@ using System.Collections;
 using Ctg.Domain;
 using Ctg.Signatories.Annexes;
 using Ctg.Signatories.Conventions;
+using Ctg.Signatories.Events;
 using Ctg.Signatories.Governance;
+using Ctg.Signatories.Import;
 using Ctg.Signatories.Shared;
 using Ctg.Signatories.V1;
 using Google.Protobuf;
@@ -11,7 +13,9 @@ namespace Ctg.Signatories.Tests;
 
 /// <summary>Host-free: a governance body, a meeting, a chargé de coopération, a projection, a co-financing line and a
 /// coordination post reach the aggregate as domain values (GovernanceBodyEntry, MeetingEntry, CooperationOfficerEntry,
-/// CapacityProjectionEntry, CoFinancingEntry, CoordinationPostEntry) that CommandMapping makes from the requests. Every field of the request is stored as given (a field
+/// CapacityProjectionEntry, CoFinancingEntry, CoordinationPostEntry) that CommandMapping makes from the requests, and so
+/// do a draft's territory and period, a signatory, a deliberation, an avenant and the terms (TerritoryEntry, PeriodEntry,
+/// SignatoryEntry, DeliberationEntry, AmendmentEntry, RenewalEntry, TerminationTermsEntry, SchemaStandInEntry). Every field of the request is stored as given (a field
 /// the proto gains must be mapped, or the round trip fails here), absent figures stay absent, and the rules that
 /// depend on the record (ids, the amount an in-kind part belongs to) hold on the domain values.</summary>
 public sealed class EntryCommandTests
@@ -247,5 +251,169 @@ public sealed class EntryCommandTests
         Assert.Equal(new[] { "meeting.held_on", "meeting.decisions[1]", "meeting.minutes_url" }, refused.Violations.Select(v => v.Field));
         Assert.Equal("2025-02-30 is not a calendar date", refused.Violations[0].Description);
         Assert.Empty(aggregate.Record.Meetings);
+    }
+
+    /// <summary>A commune signatory with every field of the request but <c>signed_on</c> (a party signs with SignConvention).</summary>
+    private static Signatory FullCommuneSignatory() => new()
+    {
+        SignatoryId = Id + "-seloncourt", Name = " Commune de Seloncourt ", Kind = SignatoryKind.Commune, CommuneInseeCode = Scenario.Seloncourt,
+        Representatives = { new Representative { FullName = "Claire Vernier", Role = "maire" } },
+        Deliberation = FullDeliberation(),
+        Siren = "212505390",
+        MemberCommunes = { Scenario.Commune(Scenario.Arbouans, "Arbouans", 876) },
+    };
+
+    private static Deliberation FullDeliberation() => new()
+    {
+        Body = "conseil municipal", Date = D.Of(2024, 12, 9), Number = "2024-58", MembersInOffice = 29, MembersPresent = 22,
+        MembersRepresented = 4, VotesFor = 24, VotesAgainst = 1, VotesAbstaining = 1,
+    };
+
+    [Fact]
+    public void Every_field_of_a_draft_request_is_stored_as_given_and_an_absent_population_stays_absent()
+    {
+        var request = Scenario.Draft(Id);
+        Assert.Empty(Unset(request));
+        Assert.Empty(Unset(request.Territory));
+        Assert.Empty(Unset(request.Territory.Communes[0]));
+        Assert.Empty(Unset(request.Period));
+        request.Territory.Communes.Add(new Commune { InseeCode = "25031", Name = "Audincourt" });
+
+        var aggregate = ConventionAggregate.CreateDraft(request.ToCommand());
+
+        Assert.Equal(request.Territory, aggregate.Record.Territory);
+        Assert.Equal(request.Period, aggregate.Record.Period);
+        Assert.Equal(request.Fields, aggregate.Record.Fields);
+        Assert.Equal((false, 0), (aggregate.Record.Territory.Communes[3].HasLegalPopulation, aggregate.Record.Territory.Communes[3].PopulationYear));
+    }
+
+    [Fact]
+    public void Every_field_of_a_signatory_request_is_stored_as_given_with_its_name_trimmed_and_a_given_signature_is_refused()
+    {
+        var aggregate = Draft();
+        var signatory = FullCommuneSignatory();
+        Assert.Equal(new[] { "signed_on" }, Unset(signatory));
+        Assert.Empty(Unset(signatory.Representatives[0]));
+        Assert.Empty(Unset(signatory.Deliberation));
+        Assert.Empty(Unset(signatory.MemberCommunes[0]));
+
+        aggregate.AddSignatory(new AddSignatoryRequest { ConventionId = Id, Signatory = signatory }.ToCommand());
+
+        var expected = signatory.Clone();
+        expected.Name = "Commune de Seloncourt";
+        Assert.Equal(expected, aggregate.Record.Signatories[2]);
+        Assert.Equal(new[] { Id + "-seloncourt" }, aggregate.NewSignatoryIds);
+        var signed = FullCommuneSignatory();
+        signed.SignatoryId = Id + "-seloncourt-2";
+        signed.SignedOn = D.Of(2024, 12, 20);
+        var refused = Assert.Throws<RuleViolationError>(() => aggregate.AddSignatory(new AddSignatoryRequest { Signatory = signed }.ToCommand()));
+        Assert.Equal(new[] { "signatory.signed_on" }, refused.Violations.Select(v => v.Field));
+        Assert.Equal(3, aggregate.Record.Signatories.Count);
+    }
+
+    [Fact]
+    public void Every_field_of_a_deliberation_request_is_stored_as_given()
+    {
+        var aggregate = ConventionAggregate.CreateDraft(Scenario.Draft(Id).ToCommand());
+        var epci = Scenario.Epci(Id);
+        epci.Deliberation = null;
+        aggregate.AddSignatory(new AddSignatoryRequest { Signatory = epci }.ToCommand());
+        var deliberation = FullDeliberation();
+        Assert.Empty(Unset(deliberation));
+
+        aggregate.RecordDeliberation(new RecordDeliberationRequest { ConventionId = Id, SignatoryId = Id + "-epci", Deliberation = deliberation }.ToCommand());
+
+        Assert.Equal(deliberation, aggregate.Record.Signatories[0].Deliberation);
+        Assert.Equal("draft-created,signatory-added,deliberation-recorded", aggregate.ChangeKind);
+        Assert.Equal(new[] { "deliberation" }, Assert.Throws<RuleViolationError>(
+            () => aggregate.RecordDeliberation(new RecordDeliberationRequest { SignatoryId = Id + "-epci" }.ToCommand())).Violations.Select(v => v.Field));
+    }
+
+    [Fact]
+    public void Every_field_of_an_amendment_request_is_stored_as_given_and_published_from_the_record()
+    {
+        var signed = Draft();
+        signed.Sign(new SignCommand(Id + "-caf", D.Of(2024, 12, 20)));
+        signed.Sign(new SignCommand(Id + "-epci", D.Of(2024, 12, 20)));
+        var aggregate = ConventionAggregate.Load(signed.Record, 6);
+        var amendment = new Amendment
+        {
+            Number = 1, Dated = D.Of(2025, 6, 12), EffectiveOn = D.Of(2025, 7, 1), Description = "Avenant n°1 : entrée d'Audincourt, sortie de Seloncourt",
+            CommunesAdded = { Scenario.Commune("25031", "Audincourt", 13_500) }, CommunesRemoved = { Scenario.Seloncourt },
+            CommunesUpdated = { new Commune { InseeCode = Scenario.Arbouans, Name = "Arbouans", LegalPopulation = 880, PopulationYear = 2024 } },
+            FieldsAdded = { FieldOfIntervention.AnimationVieSociale }, FieldsRemoved = { FieldOfIntervention.Jeunesse },
+            NewEnd = D.Of(2029, 6, 30), NewName = "CTG de l'agglomération de Montbéliard",
+        };
+        Assert.Empty(Unset(amendment));
+        Assert.Empty(Unset(amendment.CommunesAdded[0]));
+        Assert.Empty(Unset(amendment.CommunesUpdated[0]));
+
+        aggregate.Amend(new AmendConventionRequest { ConventionId = Id, Amendment = amendment }.ToCommand());
+
+        Assert.Equal(amendment, Assert.Single(aggregate.Record.Amendments));
+        var amended = Assert.IsType<ConventionAmended>(Assert.Single(aggregate.Events, e => e.Topic == "signatories.convention-amended.v1").Event);
+        Assert.Equal(
+            (1, new DateOnly(2025, 7, 1), "25031", 13_500L, 2023, "25020", 880L, new DateOnly(2029, 6, 30), "CTG de l'agglomération de Montbéliard", 7L),
+            (amended.AmendmentNumber, amended.EffectiveOn, amended.CommunesAdded[0].InseeCode, amended.CommunesAdded[0].LegalPopulation, amended.CommunesAdded[0].PopulationYear,
+                amended.CommunesUpdated[0].InseeCode, amended.CommunesUpdated[0].LegalPopulation, amended.NewEnd, amended.NewName, amended.Version));
+        Assert.Equal(new[] { Scenario.Seloncourt }, amended.CommunesRemoved);
+        Assert.Equal(new[] { "AnimationVieSociale" }, amended.FieldsAdded);
+        Assert.Equal(new[] { "Jeunesse" }, amended.FieldsRemoved);
+    }
+
+    [Fact]
+    public void Every_field_of_the_terms_is_stored_as_given_an_absent_period_stays_absent_and_a_schema_not_stood_in_for_is_not_kept()
+    {
+        var aggregate = Draft();
+        var renewal = new Renewal { RenewsConventionId = "ctg-25-2020", Description = "CTG 2020-2024 du Pays de Montbéliard", RenewedStartYear = 2020, Source = "préambule" };
+        var notice = new TerminationTerms { DenunciationNoticeMonths = 6, FormalNoticeMonths = 1, ExpressRenewalOnly = true, Source = "article 12" };
+        var standIn = new SchemaStandIn { StandsIn = true, Source = "préambule l.4" };
+        Assert.Empty(Unset(renewal));
+        Assert.Empty(Unset(notice));
+        Assert.Empty(Unset(standIn));
+
+        aggregate.SetTerms(new SetConventionTermsRequest { ConventionId = Id, Renewal = renewal, TerminationTerms = notice, SchemaStandIn = standIn }.ToCommand());
+
+        Assert.Equal((renewal, notice, standIn), (aggregate.Record.Renewal, aggregate.Record.TerminationTerms, aggregate.Record.SchemaStandIn));
+        aggregate.SetTerms(new SetConventionTermsRequest
+        {
+            TerminationTerms = new TerminationTerms { FormalNoticeMonths = 3 }, SchemaStandIn = new SchemaStandIn { Source = "préambule" },
+        }.ToCommand());
+        Assert.Equal(
+            (null, false, true, 3, null),
+            (aggregate.Record.Renewal, aggregate.Record.TerminationTerms.HasDenunciationNoticeMonths, aggregate.Record.TerminationTerms.HasFormalNoticeMonths,
+                aggregate.Record.TerminationTerms.FormalNoticeMonths, aggregate.Record.SchemaStandIn));
+        Assert.Equal("terms-set,terms-set", aggregate.ChangeKind);
+    }
+
+    [Fact]
+    public void Every_field_of_an_imported_signatory_is_stored_as_given_and_signed_on_the_import_s_date()
+    {
+        var signatory = FullCommuneSignatory();
+        var request = new ImportConventionsRequest
+        {
+            Conventions =
+            {
+                new ConventionImport
+                {
+                    Draft = Scenario.Draft(Id),
+                    Signatories =
+                    {
+                        new SignatoryImport { Signatory = Scenario.Caf(Id), SignedOn = D.Of(2024, 12, 18) },
+                        new SignatoryImport { Signatory = signatory, SignedOn = D.Of(2024, 12, 20) },
+                    },
+                },
+            },
+        };
+
+        var (replayed, problems) = ConventionReplay.Run(0, request.ToCommand().Conventions[0]);
+
+        Assert.Empty(problems);
+        var expected = signatory.Clone();
+        expected.Name = "Commune de Seloncourt";
+        expected.SignedOn = D.Of(2024, 12, 20);
+        Assert.Equal(expected, replayed!.Record.Signatories[1]);
+        Assert.Equal(Scenario.Draft(Id).Territory, replayed.Record.Territory);
+        Assert.Equal(5L, replayed.Version);
     }
 }

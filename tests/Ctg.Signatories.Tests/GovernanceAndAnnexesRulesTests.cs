@@ -96,7 +96,7 @@ public sealed class GovernanceAndAnnexesRulesTests
         var signed = ConventionAggregate.Load(aggregate.Record, 4);
         signed.Sign(new SignConventionRequest { SignatoryId = Id + "-caf", SignedOn = D.Of(2024, 12, 20) }.ToCommand());
         signed.Sign(new SignConventionRequest { SignatoryId = Id + "-epci", SignedOn = D.Of(2024, 12, 20) }.ToCommand());
-        var refused = Assert.Throws<PreconditionFailedError>(() => signed.SetTerms(new SetTermsCommand(null, new TerminationTerms { DenunciationNoticeMonths = 6 }, null)));
+        var refused = Assert.Throws<PreconditionFailedError>(() => signed.SetTerms(new SetTermsCommand(null, new TerminationTermsEntry(6, null, false, ""), null)));
         Assert.Equal(new[] { "convention_id" }, refused.Violations.Select(v => v.Field));
         Assert.Equal(3, signed.Record.TerminationTerms.DenunciationNoticeMonths);
     }

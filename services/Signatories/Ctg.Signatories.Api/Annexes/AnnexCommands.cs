@@ -12,8 +12,20 @@ public sealed record RecordCoFinancingCommand(CoFinancingEntry? Entry);
 
 public sealed record RecordCoordinationPostCommand(CoordinationPostEntry? Post);
 
-// The terms are still the stored messages, carried as they are (see the service README).
-public sealed record SetTermsCommand(Renewal? Renewal, TerminationTerms? TerminationTerms, SchemaStandIn? SchemaStandIn);
+// Null = the request leaves that clause unset (no renewal link, the model's notice periods, no schéma stand-in).
+public sealed record SetTermsCommand(RenewalEntry? Renewal, TerminationTermsEntry? TerminationTerms, SchemaStandInEntry? SchemaStandIn);
+
+/// <summary>The convention a CTG renews, field for field the request's <c>renewal</c>: an empty id when the renewed
+/// convention is not on the platform, a start year of 0 "non renseigné".</summary>
+public sealed record RenewalEntry(string RenewsConventionId, string Description, int RenewedStartYear, string Source);
+
+/// <summary>The convention's own notice periods, field for field the request's <c>termination_terms</c>: a null
+/// period is one the convention does not give (the CNAF model's applies).</summary>
+public sealed record TerminationTermsEntry(int? DenunciationNoticeMonths, int? FormalNoticeMonths, bool ExpressRenewalOnly, string Source);
+
+/// <summary>Whether the CTG states that it stands in for the schéma pluriannuel, field for field the request's
+/// <c>schema_stand_in</c>.</summary>
+public sealed record SchemaStandInEntry(bool StandsIn, string Source);
 
 /// <summary>A co-financing line as the caller gives it, field for field the request's <c>entry</c> (the violations
 /// name those fields): an empty string is "not given", a null figure "non renseigné". Amounts in euro cents.</summary>

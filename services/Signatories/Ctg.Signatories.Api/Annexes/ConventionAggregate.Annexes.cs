@@ -250,18 +250,38 @@ public sealed partial class ConventionAggregate
 
         if (terminationTerms is not null)
         {
-            validation.Require(!terminationTerms.HasDenunciationNoticeMonths || terminationTerms.DenunciationNoticeMonths is >= 0 and <= 60,
+            validation.Require(terminationTerms.DenunciationNoticeMonths is null or (>= 0 and <= 60),
                 "termination_terms.denunciation_notice_months", "must be between 0 and 60");
-            validation.Require(!terminationTerms.HasFormalNoticeMonths || terminationTerms.FormalNoticeMonths is >= 0 and <= 60,
+            validation.Require(terminationTerms.FormalNoticeMonths is null or (>= 0 and <= 60),
                 "termination_terms.formal_notice_months", "must be between 0 and 60");
         }
 
         validation.ThrowIfAny("The convention terms are invalid.");
         RequireNotYetSigned("its terms change only by an avenant once every party has signed");
-        Record.Renewal = renewal?.Clone();
-        Record.TerminationTerms = terminationTerms?.Clone();
-        Record.SchemaStandIn = schemaStandIn is { StandsIn: true } ? schemaStandIn.Clone() : null;
+        Record.Renewal = renewal is null ? null : new Renewal
+        {
+            RenewsConventionId = renewal.RenewsConventionId, Description = renewal.Description, RenewedStartYear = renewal.RenewedStartYear, Source = renewal.Source,
+        };
+        Record.TerminationTerms = terminationTerms is null ? null : Stored(terminationTerms);
+        Record.SchemaStandIn = schemaStandIn is { StandsIn: true } ? new SchemaStandIn { StandsIn = true, Source = schemaStandIn.Source } : null;
         _changes.Add("terms-set");
+    }
+
+    /// <summary>The notice periods as the record keeps them: a period only when the convention gives it.</summary>
+    private static TerminationTerms Stored(TerminationTermsEntry terms)
+    {
+        var stored = new TerminationTerms { ExpressRenewalOnly = terms.ExpressRenewalOnly, Source = terms.Source };
+        if (terms.DenunciationNoticeMonths is { } denunciation)
+        {
+            stored.DenunciationNoticeMonths = denunciation;
+        }
+
+        if (terms.FormalNoticeMonths is { } formalNotice)
+        {
+            stored.FormalNoticeMonths = formalNotice;
+        }
+
+        return stored;
     }
 
     private static void NonNegative(Violations validation, bool has, double value, string field) =>

@@ -114,7 +114,8 @@ public sealed partial class ConventionAggregate
 
         preconditions.ThrowIfAnyAsPrecondition("The amendment does not fit the convention.");
 
-        Record.Amendments.Add(amendment.Clone());
+        var stored = Stored(amendment);
+        Record.Amendments.Add(stored);
         _changes.Add("amended");
         _events.Add(PendingEvent.Of(SignatoriesTopics.ConventionAmended, new ConventionAmended(
             Record.ConventionId,
@@ -122,14 +123,30 @@ public sealed partial class ConventionAggregate
             dated.Value,
             effectiveOn.Value,
             amendment.Description,
-            amendment.CommunesAdded.Select(ToData).ToList(),
+            stored.CommunesAdded.Select(ToData).ToList(),
             amendment.CommunesRemoved.ToList(),
-            amendment.CommunesUpdated.Select(ToData).ToList(),
+            stored.CommunesUpdated.Select(ToData).ToList(),
             amendment.FieldsAdded.Select(f => f.ToString()).ToList(),
             amendment.FieldsRemoved.Select(f => f.ToString()).ToList(),
             newEnd,
             string.IsNullOrEmpty(amendment.NewName) ? null : amendment.NewName,
             NextVersion)));
+    }
+
+    /// <summary>The avenant as the convention's record keeps it (the stored message), its dates as given.</summary>
+    private static Amendment Stored(AmendmentEntry amendment)
+    {
+        var stored = new Amendment
+        {
+            Number = amendment.Number, Dated = amendment.Dated?.Clone(), EffectiveOn = amendment.EffectiveOn?.Clone(), Description = amendment.Description,
+            NewEnd = amendment.NewEnd?.Clone(), NewName = amendment.NewName,
+        };
+        stored.CommunesAdded.AddRange(amendment.CommunesAdded.Select(Stored));
+        stored.CommunesRemoved.AddRange(amendment.CommunesRemoved);
+        stored.CommunesUpdated.AddRange(amendment.CommunesUpdated.Select(Stored));
+        stored.FieldsAdded.AddRange(amendment.FieldsAdded);
+        stored.FieldsRemoved.AddRange(amendment.FieldsRemoved);
+        return stored;
     }
 
     /// <summary>Résiliation. The effective date follows from the kind and the convention's own notice

@@ -81,9 +81,10 @@ public sealed partial class ConventionAggregate
             ConventionId = string.IsNullOrEmpty(command.ConventionId) ? FrenchCodes.NewId("ctg") : command.ConventionId,
             CafDepartement = command.CafDepartement,
             Name = command.Name.Trim(),
-            Territory = command.Territory!.Clone(),
-            Period = new Period { Start = command.Period.Start.Clone(), End = command.Period.End.Clone() },
+            Territory = new Territory(),
+            Period = new Period { Start = command.Period!.Start!.Clone(), End = command.Period.End!.Clone() },
         };
+        record.Territory.Communes.AddRange(communes.Select(Stored));
         record.Fields.AddRange(command.Fields);
         var aggregate = new ConventionAggregate(record, 0, isNew: true);
         aggregate._changes.Add("draft-created");
@@ -131,10 +132,7 @@ public sealed partial class ConventionAggregate
 
         preconditions.ThrowIfAnyAsPrecondition("The signatory duplicates another one or does not fit the convention.");
 
-        var stored = signatory.Clone();
-        stored.SignatoryId = id;
-        stored.Name = stored.Name.Trim();
-        Record.Signatories.Add(stored);
+        Record.Signatories.Add(Stored(signatory, id));
         _newSignatoryIds.Add(id);
         _changes.Add("signatory-added");
     }
@@ -157,7 +155,7 @@ public sealed partial class ConventionAggregate
                 new FieldViolation("signatory_id", "has already signed: its deliberation can no longer change"));
         }
 
-        signatory.Deliberation = deliberation!.Clone();
+        signatory.Deliberation = Stored(deliberation!);
         _changes.Add("deliberation-recorded");
     }
 
@@ -182,7 +180,7 @@ public sealed partial class ConventionAggregate
                 new FieldViolation("signatory_id", "has no representative to sign for it"));
         }
 
-        if (signatory.Kind == SignatoryKind.Caf && ConventionInputRules.MissingCafRepresentatives(signatory).FirstOrDefault() is { } missing)
+        if (signatory.Kind == SignatoryKind.Caf && ConventionInputRules.MissingCafRepresentatives(signatory.Representatives.Select(r => r.Role)).FirstOrDefault() is { } missing)
         {
             throw new PreconditionFailedError("The CAF cannot sign without both its representatives.", new FieldViolation("signatory_id", missing));
         }
@@ -228,6 +226,39 @@ public sealed partial class ConventionAggregate
         {
             throw new PreconditionFailedError($"Convention {Record.ConventionId} is already signed.", new FieldViolation("convention_id", why));
         }
+    }
+
+    /// <summary>The party as the convention's record keeps it (the stored message), under its final id, its name trimmed.</summary>
+    private static Signatory Stored(SignatoryEntry signatory, string signatoryId)
+    {
+        var stored = new Signatory
+        {
+            SignatoryId = signatoryId, Name = signatory.Name.Trim(), Kind = signatory.Kind, CommuneInseeCode = signatory.CommuneInseeCode,
+            Deliberation = signatory.Deliberation is { } deliberation ? Stored(deliberation) : null, SignedOn = signatory.SignedOn?.Clone(),
+            Siren = signatory.Siren,
+        };
+        stored.Representatives.AddRange(signatory.Representatives.Select(r => new Representative { FullName = r.FullName, Role = r.Role }));
+        stored.MemberCommunes.AddRange(signatory.MemberCommunes.Select(Stored));
+        return stored;
+    }
+
+    private static Deliberation Stored(DeliberationEntry deliberation) => new()
+    {
+        Body = deliberation.Body, Date = deliberation.Date?.Clone(), Number = deliberation.Number,
+        MembersInOffice = deliberation.MembersInOffice, MembersPresent = deliberation.MembersPresent, MembersRepresented = deliberation.MembersRepresented,
+        VotesFor = deliberation.VotesFor, VotesAgainst = deliberation.VotesAgainst, VotesAbstaining = deliberation.VotesAbstaining,
+    };
+
+    /// <summary>A commune as the record keeps it (territory, avenant, a syndicate's members): a population only when given.</summary>
+    private static Commune Stored(CommuneEntry commune)
+    {
+        var stored = new Commune { InseeCode = commune.InseeCode, Name = commune.Name, PopulationYear = commune.PopulationYear };
+        if (commune.LegalPopulation is { } population)
+        {
+            stored.LegalPopulation = population;
+        }
+
+        return stored;
     }
 
     private static string Normalize(string name) => string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToUpperInvariant();

@@ -9,7 +9,7 @@ namespace Ctg.Signatories.Conventions;
 /// Rules that depend on the convention's state are in <see cref="ConventionAggregate"/>.</summary>
 public static class ConventionInputRules
 {
-    public static void ValidateCommune(Violations validation, Commune commune, string prefix)
+    public static void ValidateCommune(Violations validation, CommuneEntry commune, string prefix)
     {
         if (!FrenchCodes.IsInseeCommuneCode(commune.InseeCode ?? string.Empty))
         {
@@ -18,7 +18,7 @@ public static class ConventionInputRules
         }
 
         validation.Require(!string.IsNullOrWhiteSpace(commune.Name), prefix + ".name", "is required");
-        if (commune.HasLegalPopulation && commune.LegalPopulation < 0)
+        if (commune.LegalPopulation < 0)
         {
             validation.Add(prefix + ".legal_population", "must not be negative");
         }
@@ -30,7 +30,7 @@ public static class ConventionInputRules
     }
 
     /// <summary>Period rules: from 1 January of year N to 31 December of N+4 at most.</summary>
-    public static (DateOnly Start, DateOnly End)? ValidatePeriod(Violations validation, Period? period, string prefix)
+    public static (DateOnly Start, DateOnly End)? ValidatePeriod(Violations validation, PeriodEntry? period, string prefix)
     {
         var start = validation.Required(period?.Start, prefix + ".start");
         var end = validation.Required(period?.End, prefix + ".end");
@@ -91,7 +91,7 @@ public static class ConventionInputRules
 
     /// <summary>Counts of a deliberation. Zero counts mean "not given by the source"; the votes cast can
     /// never exceed the members present plus represented, who can never exceed the members in office.</summary>
-    public static DateOnly? ValidateDeliberation(Violations validation, Deliberation deliberation, string prefix)
+    public static DateOnly? ValidateDeliberation(Violations validation, DeliberationEntry deliberation, string prefix)
     {
         validation.Require(!string.IsNullOrWhiteSpace(deliberation.Body), prefix + ".body", "is required");
         var date = validation.Required(deliberation.Date, prefix + ".date");
@@ -123,7 +123,7 @@ public static class ConventionInputRules
         return date;
     }
 
-    public static void ValidateSignatory(Violations validation, Signatory signatory, string prefix)
+    public static void ValidateSignatory(Violations validation, SignatoryEntry signatory, string prefix)
     {
         if (!string.IsNullOrEmpty(signatory.SignatoryId) && !FrenchCodes.IsValidId(signatory.SignatoryId))
         {
@@ -159,7 +159,7 @@ public static class ConventionInputRules
 
         if (signatory.Kind == SignatoryKind.Caf && signatory.Representatives.Count > 0)
         {
-            foreach (var missing in MissingCafRepresentatives(signatory))
+            foreach (var missing in MissingCafRepresentatives(signatory.Representatives.Select(r => r.Role)))
             {
                 validation.Add(prefix + ".representatives", missing);
             }
@@ -171,10 +171,11 @@ public static class ConventionInputRules
         }
     }
 
-    /// <summary>The CAF signs through both the président of its conseil d'administration and its directeur.</summary>
-    public static IEnumerable<string> MissingCafRepresentatives(Signatory caf)
+    /// <summary>The CAF signs through both the président of its conseil d'administration and its directeur: the roles
+    /// of its representatives, as given (when it is added) or stored (when it signs).</summary>
+    public static IEnumerable<string> MissingCafRepresentatives(IEnumerable<string> representativeRoles)
     {
-        var roles = caf.Representatives.Select(r => (r.Role ?? string.Empty).ToLowerInvariant()).ToList();
+        var roles = representativeRoles.Select(r => (r ?? string.Empty).ToLowerInvariant()).ToList();
         if (!roles.Any(r => r.Contains("président") || r.Contains("president")))
         {
             yield return "the CAF is represented by the président of its conseil d'administration and its directeur: the président is missing";

@@ -92,7 +92,7 @@ public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore action
             foreach (var entry in Array(root, "signatories"))
             {
                 var signatory = Parser.Parse<Signatory>(entry.GetProperty("signatory").GetRawText());
-                aggregate.AddSignatory(new AddSignatoryCommand(signatory));
+                aggregate.AddSignatory(new AddSignatoryCommand(signatory.ToEntry()));
                 if (entry.TryGetProperty("signedOn", out var signedOn))
                 {
                     signatures.Add((signatory.SignatoryId, Parser.Parse<Common.V1.Date>(signedOn.GetRawText())));

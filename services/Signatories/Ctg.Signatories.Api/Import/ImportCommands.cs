@@ -6,9 +6,9 @@ using Date = Ctg.Common.V1.Date;
 namespace Ctg.Signatories.Import;
 
 // An import as the domain takes it (Shared/CommandMapping.cs maps the request): each convention is what the unit
-// commands would be given, in the order they would run. The signatory is the stored part the aggregate keeps.
+// commands would be given, in the order they would run.
 
-public sealed record ImportedSignatory(Signatory Signatory, Date? SignedOn);
+public sealed record ImportedSignatory(SignatoryEntry Signatory, Date? SignedOn);
 
 public sealed record ImportConventionCommand(
     CreateDraftCommand Draft,

@@ -11,16 +11,31 @@ namespace Ctg.Signatories.Shared;
 /// Demo data, written as requests, goes through the same mapping.</summary>
 public static partial class CommandMapping
 {
-    public static CreateDraftCommand ToCommand(this CreateConventionDraftRequest r) =>
-        new(r.ConventionId, r.CafDepartement, r.Name, r.Territory, r.Period, [.. r.Fields]);
+    public static CreateDraftCommand ToCommand(this CreateConventionDraftRequest r) => new(
+        r.ConventionId, r.CafDepartement, r.Name, r.Territory is null ? null : new TerritoryEntry([.. r.Territory.Communes.Select(ToEntry)]),
+        r.Period is null ? null : new PeriodEntry(r.Period.Start, r.Period.End), [.. r.Fields]);
 
-    public static AddSignatoryCommand ToCommand(this AddSignatoryRequest r) => new(r.Signatory ?? new Signatory());
+    public static CommuneEntry ToEntry(this Commune c) => new(c.InseeCode, c.Name, c.HasLegalPopulation ? c.LegalPopulation : null, c.PopulationYear);
 
-    public static RecordDeliberationCommand ToCommand(this RecordDeliberationRequest r) => new(r.SignatoryId, r.Deliberation);
+    // An absent signatory is an empty one: its rules then name each missing field.
+    public static AddSignatoryCommand ToCommand(this AddSignatoryRequest r) => new((r.Signatory ?? new Signatory()).ToEntry());
+
+    public static SignatoryEntry ToEntry(this Signatory s) => new(
+        s.SignatoryId, s.Name, s.Kind, s.CommuneInseeCode, [.. s.Representatives.Select(p => new RepresentativeEntry(p.FullName, p.Role))],
+        s.Deliberation?.ToEntry(), s.SignedOn, s.Siren, [.. s.MemberCommunes.Select(ToEntry)]);
+
+    public static RecordDeliberationCommand ToCommand(this RecordDeliberationRequest r) => new(r.SignatoryId, r.Deliberation?.ToEntry());
+
+    public static DeliberationEntry ToEntry(this Deliberation d) =>
+        new(d.Body, d.Date, d.Number, d.MembersInOffice, d.MembersPresent, d.MembersRepresented, d.VotesFor, d.VotesAgainst, d.VotesAbstaining);
 
     public static SignCommand ToCommand(this SignConventionRequest r) => new(r.SignatoryId, r.SignedOn);
 
-    public static AmendCommand ToCommand(this AmendConventionRequest r) => new(r.Amendment);
+    public static AmendCommand ToCommand(this AmendConventionRequest r) => new(r.Amendment?.ToEntry());
+
+    public static AmendmentEntry ToEntry(this Amendment a) => new(
+        a.Number, a.Dated, a.EffectiveOn, a.Description, [.. a.CommunesAdded.Select(ToEntry)], [.. a.CommunesRemoved],
+        [.. a.CommunesUpdated.Select(ToEntry)], [.. a.FieldsAdded], [.. a.FieldsRemoved], a.NewEnd, a.NewName);
 
     public static DefineGovernanceBodyCommand ToCommand(this DefineGovernanceBodyRequest r) => new(r.Body?.ToEntry());
 
@@ -64,7 +79,14 @@ public static partial class CommandMapping
         p.PostId, p.SignatoryId, p.Description, p.Year, p.HasFte ? p.Fte : null, p.HasAnnualCostCents ? p.AnnualCostCents : null,
         p.HasCafFundingCents ? p.CafFundingCents : null, p.HasCafSharePercent ? p.CafSharePercent : null, p.Source);
 
-    public static SetTermsCommand ToCommand(this SetConventionTermsRequest r) => new(r.Renewal, r.TerminationTerms, r.SchemaStandIn);
+    public static SetTermsCommand ToCommand(this SetConventionTermsRequest r) => new(
+        r.Renewal is { } renewal ? new RenewalEntry(renewal.RenewsConventionId, renewal.Description, renewal.RenewedStartYear, renewal.Source) : null,
+        r.TerminationTerms is { } terms
+            ? new TerminationTermsEntry(
+                terms.HasDenunciationNoticeMonths ? terms.DenunciationNoticeMonths : null, terms.HasFormalNoticeMonths ? terms.FormalNoticeMonths : null,
+                terms.ExpressRenewalOnly, terms.Source)
+            : null,
+        r.SchemaStandIn is { } standIn ? new SchemaStandInEntry(standIn.StandsIn, standIn.Source) : null);
 
     public static TerminateCommand ToCommand(this TerminateConventionRequest r) =>
         new(r.Kind, r.NotifiedOn, r.Reason, r.RequestedBySignatoryId);
@@ -74,7 +96,7 @@ public static partial class CommandMapping
 
     private static ImportConventionCommand ToCommand(ConventionImport c) => new(
         (c.Draft ?? new CreateConventionDraftRequest()).ToCommand(),
-        [.. c.Signatories.Select(s => new ImportedSignatory(s.Signatory ?? new Signatory(), s.SignedOn))],
+        [.. c.Signatories.Select(s => new ImportedSignatory((s.Signatory ?? new Signatory()).ToEntry(), s.SignedOn))],
         [.. c.Grants.Select(g => g.ToCommand())],
         [.. c.Transfers.Select(t => t.ToCommand())]);
 
