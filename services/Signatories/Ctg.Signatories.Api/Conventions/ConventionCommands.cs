@@ -1,3 +1,4 @@
+using Ctg.Signatories.Competences;
 using Ctg.Signatories.Shared;
 using Ctg.Signatories.V1;
 using Date = Ctg.Common.V1.Date;
@@ -16,10 +17,10 @@ public sealed record CreateDraftCommand(
 public sealed record TerminateCommand(TerminationKind Kind, Date NotifiedOn, string Reason, string RequestedBySignatoryId);
 
 public sealed record GrantCompetenceCommand(
-    string CompetenceId, CompetenceScope Scope, string SignatoryId, IReadOnlyList<string> CommuneInseeCodes, Date EffectiveOn);
+    string CompetenceId, CompetenceScopeEntry? Scope, string SignatoryId, IReadOnlyList<string> CommuneInseeCodes, Date EffectiveOn);
 
 public sealed record TransferCompetenceCommand(
-    string CompetenceId, CompetenceScope Scope, string CommuneInseeCode, string ToSignatoryId, TransferExtent Extent, string PartialScope, Date EffectiveOn);
+    string CompetenceId, CompetenceScopeEntry? Scope, string CommuneInseeCode, string ToSignatoryId, TransferExtent Extent, string PartialScope, Date EffectiveOn);
 
 public sealed record DeclareAoMeasureCommand(
     string MeasureId, AoMeasureKind Kind, IReadOnlyList<string> CommuneInseeCodes, Date InPlaceFrom, string SignatoryId, string Description);
