@@ -170,4 +170,46 @@ public sealed class ActionPlanRulesTests
         Assert.Equal(new[] { ReviewKind.AnnualCheckpoint, ReviewKind.MidTerm, ReviewKind.Final }, plan.Plan.Reviews.Select(r => r.Kind));
         Assert.Equal(new[] { "review" }, Assert.Throws<RuleViolationError>(() => plan.RecordReview(new RecordReviewCommand(null!))).Violations.Select(v => v.Field));
     }
+
+    [Fact]
+    public void An_indicators_figures_year_and_id_are_checked_on_the_record_and_an_absent_baseline_or_target_is_not_zero()
+    {
+        var plan = PlanWithFiche();
+
+        var refused = Assert.Throws<RuleViolationError>(() => plan.AddObjective(new AddObjectiveCommand("axe-1", "obj-2", "Accueil", ObjectiveLevel.General, "", "", [
+            new IndicatorEntry("ind-a", "Places", "places", double.NaN, double.PositiveInfinity, 1850, ""),
+            new IndicatorEntry("ind-a", " ", "", null, null, 0, ""),
+            new IndicatorEntry("ind b", "Familles", "", 0, 0, 2029, ""),
+        ])));
+
+        Assert.Equal(
+            new[] { "indicators[0].baseline", "indicators[0].target", "indicators[0].target_year", "indicators[1].name", "indicators[1].indicator_id", "indicators[2].indicator_id" },
+            refused.Violations.Select(v => v.Field));
+        Assert.Equal(("is listed twice", "letters, digits, '.', '_' and '-' only, 128 characters at most"), (refused.Violations[4].Description, refused.Violations[5].Description));
+        plan.AddObjective(new AddObjectiveCommand("axe-1", "obj-2", "Accueil", ObjectiveLevel.General, "", "",
+            [new IndicatorEntry("", "Places", "places", null, 0, 0, "")]));
+        var stored = Assert.Single(plan.Plan.Axes[0].Objectives[1].Indicators);
+        Assert.Equal(("obj-2-ind1", false, true, 0d), (stored.IndicatorId, stored.HasBaseline, stored.HasTarget, stored.Target));
+    }
+
+    [Fact]
+    public void A_fiches_empty_partner_and_indicator_a_measure_that_is_no_number_and_a_review_without_date_or_summary_are_refused_on_their_fields()
+    {
+        var plan = PlanWithFiche();
+        var fiche = Fiche();
+        fiche.ActionId = "act-2";
+        fiche.Partners.Add(" ");
+        fiche.Indicators.Add(new Indicator { Name = "Ateliers", Target = double.NaN });
+
+        var action = Assert.Throws<RuleViolationError>(() => plan.AddAction(new AddActionCommand("obj-1", fiche.ToEntry())));
+        var measure = Assert.Throws<PreconditionFailedError>(() => plan.RecordActionStatus(new RecordActionStatusCommand("act-rpe",
+            new ActionStatusUpdateEntry(2025, 3, ActionStatus.InProgress, "", [new IndicatorMeasure("act-rpe-ind1", double.NaN)], null)), new DateOnly(2025, 10, 6)));
+        var review = Assert.Throws<RuleViolationError>(() => plan.RecordReview(new RecordReviewCommand(new ReviewEntry(ReviewKind.MidTerm, null, " "))));
+
+        Assert.Equal(new[] { "action.partners[1]", "action.indicators[1].target" }, action.Violations.Select(v => v.Field));
+        Assert.Equal(("update.indicator_values[0].value", "is not a number"), (Assert.Single(measure.Violations).Field, measure.Violations[0].Description));
+        Assert.Equal(new[] { "review.held_on", "review.summary" }, review.Violations.Select(v => v.Field));
+        Assert.Single(plan.Plan.Axes[0].Objectives[0].Actions);
+        Assert.Empty(plan.Plan.Reviews);
+    }
 }
