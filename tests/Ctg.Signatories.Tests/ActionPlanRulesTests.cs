@@ -32,8 +32,8 @@ public sealed class ActionPlanRulesTests
         var plan = EmptyPlan();
         plan.AddAxis(new AddAxisCommand("axe-1", "  Petite enfance "));
         plan.AddObjective(new AddObjectiveCommand("axe-1", "obj-1", "Développer l'accueil individuel", ObjectiveLevel.General, "", "seed 004",
-            [new Indicator { Name = "Places chez les assistantes maternelles" }]));
-        plan.AddAction(new AddActionCommand("obj-1", Fiche()));
+            [new IndicatorEntry("", "Places chez les assistantes maternelles", "", null, null, 0, "")]));
+        plan.AddAction(new AddActionCommand("obj-1", Fiche().ToEntry()));
         return plan;
     }
 
@@ -91,13 +91,13 @@ public sealed class ActionPlanRulesTests
         incomplete.Deadline = null;
         incomplete.Indicators[0].Name = "";
 
-        var invalid = Assert.Throws<RuleViolationError>(() => plan.AddAction(new AddActionCommand("obj-1", incomplete)));
+        var invalid = Assert.Throws<RuleViolationError>(() => plan.AddAction(new AddActionCommand("obj-1", incomplete.ToEntry())));
         Assert.Equal(new[] { "action.pilot", "action.deadline", "action.indicators[0].name" }, invalid.Violations.Select(v => v.Field));
 
         var late = Fiche();
         late.ActionId = "act-3";
         late.Deadline = new Ctg.Common.V1.Date { Year = 2030, Month = 1, Day = 1 };
-        var outside = Assert.Throws<PreconditionFailedError>(() => plan.AddAction(new AddActionCommand("obj-1", late)));
+        var outside = Assert.Throws<PreconditionFailedError>(() => plan.AddAction(new AddActionCommand("obj-1", late.ToEntry())));
         Assert.Equal(("action.deadline", "must fall within the convention (2025-01-01 to 2029-12-31)"), (outside.Violations[0].Field, outside.Violations[0].Description));
 
         // An échéance in words ("Sur la durée de la CTG") stands for the date.
@@ -105,7 +105,7 @@ public sealed class ActionPlanRulesTests
         ongoing.ActionId = "act-4";
         ongoing.Deadline = null;
         ongoing.Schedule = "Sur la durée de la CTG";
-        plan.AddAction(new AddActionCommand("obj-1", ongoing));
+        plan.AddAction(new AddActionCommand("obj-1", ongoing.ToEntry()));
         Assert.Equal(new[] { "act-rpe", "act-4" }, plan.Plan.Axes[0].Objectives[0].Actions.Select(a => a.ActionId));
     }
 
@@ -116,7 +116,7 @@ public sealed class ActionPlanRulesTests
         var update = Update(2025, 3, ActionStatus.InProgress);
         update.IndicatorValues.Add(new IndicatorValue { IndicatorId = "act-rpe-ind1", Value = 12 });
 
-        plan.RecordActionStatus(new RecordActionStatusCommand("act-rpe", update), new DateOnly(2025, 10, 6));
+        plan.RecordActionStatus(new RecordActionStatusCommand("act-rpe", update.ToEntry()), new DateOnly(2025, 10, 6));
 
         var stored = Assert.Single(plan.Plan.Axes[0].Objectives[0].Actions[0].StatusUpdates);
         Assert.Equal(new DateOnly(2025, 10, 6), stored.RecordedOn.Stored());
@@ -126,7 +126,7 @@ public sealed class ActionPlanRulesTests
         Assert.Equal(new[] { "signatories.action-status-updated.v1", "signatories.action-plan-changed.v1" }, plan.Events.Select(e => e.Topic));
 
         var again = Assert.Throws<AlreadyExistsError>(() => plan.RecordActionStatus(
-            new RecordActionStatusCommand("act-rpe", Update(2025, 3, ActionStatus.Done)), new DateOnly(2025, 10, 7)));
+            new RecordActionStatusCommand("act-rpe", Update(2025, 3, ActionStatus.Done).ToEntry()), new DateOnly(2025, 10, 7)));
         Assert.Equal(new[] { "update.quarter" }, again.Violations.Select(v => v.Field));
     }
 
@@ -136,16 +136,16 @@ public sealed class ActionPlanRulesTests
         var plan = PlanWithFiche();
 
         Assert.Equal(new[] { "update.quarter", "update.status" }, Assert.Throws<RuleViolationError>(() => plan.RecordActionStatus(
-            new RecordActionStatusCommand("act-rpe", Update(2025, 5, ActionStatus.Unspecified)), new DateOnly(2025, 10, 6))).Violations.Select(v => v.Field));
+            new RecordActionStatusCommand("act-rpe", Update(2025, 5, ActionStatus.Unspecified).ToEntry()), new DateOnly(2025, 10, 6))).Violations.Select(v => v.Field));
         Assert.Equal(new[] { "update.year" }, Assert.Throws<PreconditionFailedError>(() => plan.RecordActionStatus(
-            new RecordActionStatusCommand("act-rpe", Update(2030, 1, ActionStatus.Done, new DateOnly(2030, 2, 1))), new DateOnly(2030, 2, 1))).Violations.Select(v => v.Field));
+            new RecordActionStatusCommand("act-rpe", Update(2030, 1, ActionStatus.Done, new DateOnly(2030, 2, 1)).ToEntry()), new DateOnly(2030, 2, 1))).Violations.Select(v => v.Field));
         Assert.Equal(new[] { "update.recorded_on" }, Assert.Throws<PreconditionFailedError>(() => plan.RecordActionStatus(
-            new RecordActionStatusCommand("act-rpe", Update(2026, 2, ActionStatus.Done)), new DateOnly(2026, 3, 31))).Violations.Select(v => v.Field));
+            new RecordActionStatusCommand("act-rpe", Update(2026, 2, ActionStatus.Done).ToEntry()), new DateOnly(2026, 3, 31))).Violations.Select(v => v.Field));
         var unknown = Update(2025, 3, ActionStatus.InProgress);
         unknown.IndicatorValues.Add(new IndicatorValue { IndicatorId = "obj-1-ind1", Value = 3 });
         Assert.Equal(new[] { "update.indicator_values[0].indicator_id" }, Assert.Throws<PreconditionFailedError>(() => plan.RecordActionStatus(
-            new RecordActionStatusCommand("act-rpe", unknown), new DateOnly(2025, 10, 6))).Violations.Select(v => v.Field));
-        Assert.Throws<NotFoundError>(() => plan.RecordActionStatus(new RecordActionStatusCommand("act-inconnue", Update(2025, 3, ActionStatus.Done)), new DateOnly(2025, 10, 6)));
+            new RecordActionStatusCommand("act-rpe", unknown.ToEntry()), new DateOnly(2025, 10, 6))).Violations.Select(v => v.Field));
+        Assert.Throws<NotFoundError>(() => plan.RecordActionStatus(new RecordActionStatusCommand("act-inconnue", Update(2025, 3, ActionStatus.Done).ToEntry()), new DateOnly(2025, 10, 6)));
 
         Assert.Empty(plan.Plan.Axes[0].Objectives[0].Actions[0].StatusUpdates);
         Assert.Equal(new[] { "signatories.action-plan-changed.v1" }, plan.Events.Select(e => e.Topic));
@@ -155,8 +155,7 @@ public sealed class ActionPlanRulesTests
     public void The_final_review_follows_the_mid_term_review_and_a_point_detape_is_held_once_a_year()
     {
         var plan = EmptyPlan();
-        Review Held(ReviewKind kind, int year, int month, int day) =>
-            new() { Kind = kind, HeldOn = new DateOnly(year, month, day).ToProto(), Summary = "Bilan" };
+        ReviewEntry Held(ReviewKind kind, int year, int month, int day) => new(kind, new DateOnly(year, month, day).ToProto(), "Bilan");
 
         Assert.Equal(new[] { "review.kind" }, Assert.Throws<PreconditionFailedError>(
             () => plan.RecordReview(new RecordReviewCommand(Held(ReviewKind.Final, 2030, 3, 1)))).Violations.Select(v => v.Field));
@@ -170,5 +169,47 @@ public sealed class ActionPlanRulesTests
 
         Assert.Equal(new[] { ReviewKind.AnnualCheckpoint, ReviewKind.MidTerm, ReviewKind.Final }, plan.Plan.Reviews.Select(r => r.Kind));
         Assert.Equal(new[] { "review" }, Assert.Throws<RuleViolationError>(() => plan.RecordReview(new RecordReviewCommand(null!))).Violations.Select(v => v.Field));
+    }
+
+    [Fact]
+    public void An_indicators_figures_year_and_id_are_checked_on_the_record_and_an_absent_baseline_or_target_is_not_zero()
+    {
+        var plan = PlanWithFiche();
+
+        var refused = Assert.Throws<RuleViolationError>(() => plan.AddObjective(new AddObjectiveCommand("axe-1", "obj-2", "Accueil", ObjectiveLevel.General, "", "", [
+            new IndicatorEntry("ind-a", "Places", "places", double.NaN, double.PositiveInfinity, 1850, ""),
+            new IndicatorEntry("ind-a", " ", "", null, null, 0, ""),
+            new IndicatorEntry("ind b", "Familles", "", 0, 0, 2029, ""),
+        ])));
+
+        Assert.Equal(
+            new[] { "indicators[0].baseline", "indicators[0].target", "indicators[0].target_year", "indicators[1].name", "indicators[1].indicator_id", "indicators[2].indicator_id" },
+            refused.Violations.Select(v => v.Field));
+        Assert.Equal(("is listed twice", "letters, digits, '.', '_' and '-' only, 128 characters at most"), (refused.Violations[4].Description, refused.Violations[5].Description));
+        plan.AddObjective(new AddObjectiveCommand("axe-1", "obj-2", "Accueil", ObjectiveLevel.General, "", "",
+            [new IndicatorEntry("", "Places", "places", null, 0, 0, "")]));
+        var stored = Assert.Single(plan.Plan.Axes[0].Objectives[1].Indicators);
+        Assert.Equal(("obj-2-ind1", false, true, 0d), (stored.IndicatorId, stored.HasBaseline, stored.HasTarget, stored.Target));
+    }
+
+    [Fact]
+    public void A_fiches_empty_partner_and_indicator_a_measure_that_is_no_number_and_a_review_without_date_or_summary_are_refused_on_their_fields()
+    {
+        var plan = PlanWithFiche();
+        var fiche = Fiche();
+        fiche.ActionId = "act-2";
+        fiche.Partners.Add(" ");
+        fiche.Indicators.Add(new Indicator { Name = "Ateliers", Target = double.NaN });
+
+        var action = Assert.Throws<RuleViolationError>(() => plan.AddAction(new AddActionCommand("obj-1", fiche.ToEntry())));
+        var measure = Assert.Throws<PreconditionFailedError>(() => plan.RecordActionStatus(new RecordActionStatusCommand("act-rpe",
+            new ActionStatusUpdateEntry(2025, 3, ActionStatus.InProgress, "", [new IndicatorMeasure("act-rpe-ind1", double.NaN)], null)), new DateOnly(2025, 10, 6)));
+        var review = Assert.Throws<RuleViolationError>(() => plan.RecordReview(new RecordReviewCommand(new ReviewEntry(ReviewKind.MidTerm, null, " "))));
+
+        Assert.Equal(new[] { "action.partners[1]", "action.indicators[1].target" }, action.Violations.Select(v => v.Field));
+        Assert.Equal(("update.indicator_values[0].value", "is not a number"), (Assert.Single(measure.Violations).Field, measure.Violations[0].Description));
+        Assert.Equal(new[] { "review.held_on", "review.summary" }, review.Violations.Select(v => v.Field));
+        Assert.Single(plan.Plan.Axes[0].Objectives[0].Actions);
+        Assert.Empty(plan.Plan.Reviews);
     }
 }

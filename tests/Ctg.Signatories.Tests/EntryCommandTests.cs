@@ -1,5 +1,6 @@
 using System.Collections;
 using Ctg.Domain;
+using Ctg.Signatories.ActionPlans;
 using Ctg.Signatories.Annexes;
 using Ctg.Signatories.Conventions;
 using Ctg.Signatories.Events;
@@ -15,7 +16,9 @@ namespace Ctg.Signatories.Tests;
 /// coordination post reach the aggregate as domain values (GovernanceBodyEntry, MeetingEntry, CooperationOfficerEntry,
 /// CapacityProjectionEntry, CoFinancingEntry, CoordinationPostEntry) that CommandMapping makes from the requests, and so
 /// do a draft's territory and period, a signatory, a deliberation, an avenant and the terms (TerritoryEntry, PeriodEntry,
-/// SignatoryEntry, DeliberationEntry, AmendmentEntry, RenewalEntry, TerminationTermsEntry, SchemaStandInEntry). Every field of the request is stored as given (a field
+/// SignatoryEntry, DeliberationEntry, AmendmentEntry, RenewalEntry, TerminationTermsEntry, SchemaStandInEntry), a
+/// competence's scope (CompetenceScopeEntry) and the action plan's fiche, indicators, status update and review
+/// (ActionSheetEntry, IndicatorEntry, ActionStatusUpdateEntry, ReviewEntry). Every field of the request is stored as given (a field
 /// the proto gains must be mapped, or the round trip fails here), absent figures stay absent, and the rules that
 /// depend on the record (ids, the amount an in-kind part belongs to) hold on the domain values.</summary>
 public sealed class EntryCommandTests
@@ -415,5 +418,142 @@ public sealed class EntryCommandTests
         Assert.Equal(expected, replayed!.Record.Signatories[1]);
         Assert.Equal(Scenario.Draft(Id).Territory, replayed.Record.Territory);
         Assert.Equal(5L, replayed.Version);
+    }
+
+    [Fact]
+    public void Every_field_of_a_grant_and_of_a_transfer_request_is_stored_as_given_in_the_competence_record()
+    {
+        var aggregate = Draft();
+        var grant = new GrantCompetenceRequest
+        {
+            ConventionId = Id, ExpectedVersion = 4, CompetenceId = "cmp-epci-planifier",
+            Scope = new CompetenceScope { Field = FieldOfIntervention.PetiteEnfance, AoCompetence = AoCompetence.Planifier },
+            SignatoryId = Id + "-epci", CommuneInseeCodes = { Scenario.Seloncourt }, EffectiveOn = D.Of(2025, 3, 1),
+        };
+        var transfer = new TransferCompetenceRequest
+        {
+            ConventionId = Id, ExpectedVersion = 5, CompetenceId = "cmp-montbeliard-qualite",
+            Scope = new CompetenceScope { Field = FieldOfIntervention.PetiteEnfance, AoCompetence = AoCompetence.SoutenirQualite },
+            CommuneInseeCode = Scenario.Montbeliard, ToSignatoryId = Id + "-epci", Extent = TransferExtent.Partial,
+            PartialScope = "le relais petite enfance", EffectiveOn = D.Of(2025, 6, 1),
+        };
+        Assert.Empty(Unset(grant));
+        Assert.Empty(Unset(grant.Scope));
+        Assert.Empty(Unset(transfer));
+
+        var granted = aggregate.Grant(grant.ToCommand());
+        var transferred = aggregate.Transfer(transfer.ToCommand());
+
+        var expectedGrant = new CompetenceRecord
+        {
+            CompetenceId = "cmp-epci-planifier", ConventionId = Id, Scope = grant.Scope, HolderSignatoryId = Id + "-epci",
+            CommuneInseeCodes = { Scenario.Seloncourt }, Extent = TransferExtent.Whole, EffectiveOn = D.Of(2025, 3, 1),
+        };
+        var expectedTransfer = new CompetenceRecord
+        {
+            CompetenceId = "cmp-montbeliard-qualite", ConventionId = Id, Scope = transfer.Scope, HolderSignatoryId = Id + "-epci",
+            FromCommuneInseeCode = Scenario.Montbeliard, CommuneInseeCodes = { Scenario.Montbeliard }, Extent = TransferExtent.Partial,
+            PartialScope = "le relais petite enfance", EffectiveOn = D.Of(2025, 6, 1), IsTransfer = true,
+        };
+        Assert.Equal((expectedGrant, expectedTransfer), (granted, transferred));
+        Assert.Equal(new[] { expectedGrant, expectedTransfer }, aggregate.Record.Competences);
+        Assert.Equal("competence-granted,competence-transferred", aggregate.ChangeKind);
+    }
+
+    /// <summary>A convention 2025-2029 and its plan with the axis "axe-1", as the store would load them.</summary>
+    private static ActionPlanAggregate Plan()
+    {
+        var convention = ConventionAggregate.CreateDraft(Scenario.Draft(Id).ToCommand());
+        var plan = new ActionPlanAggregate(new ActionPlan { ConventionId = Id }, ConventionSnapshot.Of(convention.Record, DateOnly.MaxValue));
+        plan.AddAxis(new AddAxisRequest { AxisId = "axe-1", Title = "Petite enfance" }.ToCommand());
+        plan.AddObjective(new AddObjectiveRequest { AxisId = "axe-1", ObjectiveId = "obj-1", Title = "Développer l'accueil", Level = ObjectiveLevel.General }.ToCommand());
+        return plan;
+    }
+
+    private static Indicator FullIndicator() => new()
+    {
+        IndicatorId = "ind-places", Name = "Places d'accueil individuel", Unit = "places", Baseline = 0, Target = 40, TargetYear = 2027, Source = "seed 004 l.88",
+    };
+
+    private static ActionSheet FullFiche() => new()
+    {
+        ActionId = "act-rpe", Title = "Ouvrir un relais petite enfance", Pilot = Id + "-epci", Partners = { "CAF du Doubs", "PMI" },
+        TargetPublic = "assistantes maternelles", Deadline = D.Of(2027, 9, 1), Indicators = { FullIndicator() },
+        Content = "Créer le relais", ServiceOffer = "accueil et information", HumanResources = "1 ETP - Création de poste",
+        FollowUpFrequency = "annuelle", EvaluationPeriodicity = "fin de CTG", EvaluationCriteria = { "nombre d'ateliers" },
+        Schedule = "Ouverture : septembre 2027", InitialDiagnosis = "aucun relais sur le territoire", OperationalObjectives = "un relais par bassin",
+        Implementation = "recrutement puis ouverture", ExpectedResults = "40 assistantes maternelles suivies", Source = "seed 004 fiche 3",
+    };
+
+    [Fact]
+    public void Every_field_of_an_objectives_indicators_is_stored_as_given_and_absent_figures_stay_absent()
+    {
+        var plan = Plan();
+        var request = new AddObjectiveRequest
+        {
+            ConventionId = Id, ExpectedVersion = 1, AxisId = "axe-1", ObjectiveId = "obj-2", Title = "Accueil individuel", Level = ObjectiveLevel.Specific,
+            ParentObjectiveId = "obj-1", Source = "seed 004 l.80",
+            Indicators = { FullIndicator(), new Indicator { Name = "Assistantes maternelles agréées", Unit = "personnes" } },
+        };
+        Assert.Empty(Unset(request));
+        Assert.Empty(Unset(request.Indicators[0]));
+
+        plan.AddObjective(request.ToCommand());
+
+        var expected = new Objective
+        {
+            ObjectiveId = "obj-2", Title = "Accueil individuel", Level = ObjectiveLevel.Specific, ParentObjectiveId = "obj-1", Source = "seed 004 l.80",
+            Indicators = { FullIndicator(), new Indicator { IndicatorId = "obj-2-ind2", Name = "Assistantes maternelles agréées", Unit = "personnes" } },
+        };
+        var stored = plan.Plan.Axes[0].Objectives[1];
+        Assert.Equal(expected, stored);
+        Assert.Equal((false, false), (stored.Indicators[1].HasBaseline, stored.Indicators[1].HasTarget));
+    }
+
+    [Fact]
+    public void Every_field_of_a_fiche_action_is_stored_as_given_and_the_status_it_may_not_carry_is_mapped_to_be_refused()
+    {
+        var plan = Plan();
+        var fiche = FullFiche();
+        // Status updates and the current status are not set through AddAction: the refusal below proves they are mapped.
+        Assert.Equal(new[] { "status_updates", "current_status" }, Unset(fiche));
+        Assert.Empty(Unset(fiche.Indicators[0]));
+
+        plan.AddAction(new AddActionRequest { ConventionId = Id, ExpectedVersion = 2, ObjectiveId = "obj-1", Action = fiche }.ToCommand());
+
+        Assert.Equal(fiche, Assert.Single(plan.Plan.Axes[0].Objectives[0].Actions));
+        var withStatus = FullFiche();
+        withStatus.ActionId = "act-2";
+        withStatus.StatusUpdates.Add(new ActionStatusUpdate { Year = 2025, Quarter = 1, Status = ActionStatus.Done });
+        withStatus.CurrentStatus = ActionStatus.Done;
+        var refused = Assert.Throws<RuleViolationError>(() => plan.AddAction(new AddActionRequest { ObjectiveId = "obj-1", Action = withStatus }.ToCommand()));
+        Assert.Equal(new[] { "action.status_updates", "action.current_status" }, refused.Violations.Select(v => v.Field));
+        Assert.Equal(new[] { "action" }, Assert.Throws<RuleViolationError>(
+            () => plan.AddAction(new AddActionRequest { ObjectiveId = "obj-1" }.ToCommand())).Violations.Select(v => v.Field));
+    }
+
+    [Fact]
+    public void Every_field_of_a_status_update_and_of_a_review_is_stored_as_given()
+    {
+        var plan = Plan();
+        plan.AddAction(new AddActionRequest { ObjectiveId = "obj-1", Action = FullFiche() }.ToCommand());
+        var update = new ActionStatusUpdate
+        {
+            Year = 2025, Quarter = 3, Status = ActionStatus.InProgress, Comment = "recrutement lancé",
+            IndicatorValues = { new IndicatorValue { IndicatorId = "ind-places", Value = 12 } }, RecordedOn = D.Of(2025, 10, 6),
+        };
+        var review = new Review { Kind = ReviewKind.MidTerm, HeldOn = D.Of(2027, 6, 15), Summary = "Bilan intermédiaire présenté au COPIL" };
+        Assert.Empty(Unset(update));
+        Assert.Empty(Unset(update.IndicatorValues[0]));
+        Assert.Empty(Unset(review));
+
+        plan.RecordActionStatus(new RecordActionStatusRequest { ConventionId = Id, ExpectedVersion = 3, ActionId = "act-rpe", Update = update }.ToCommand(), new DateOnly(2025, 12, 1));
+        plan.RecordReview(new RecordReviewRequest { ConventionId = Id, ExpectedVersion = 4, Review = review }.ToCommand());
+
+        Assert.Equal(update, Assert.Single(plan.Plan.Axes[0].Objectives[0].Actions[0].StatusUpdates));
+        Assert.Equal(review, Assert.Single(plan.Plan.Reviews));
+        Assert.Equal(new[] { "update" }, Assert.Throws<RuleViolationError>(() => plan.RecordActionStatus(
+            new RecordActionStatusRequest { ActionId = "act-rpe" }.ToCommand(), new DateOnly(2025, 12, 1))).Violations.Select(v => v.Field));
+        Assert.Equal(new[] { "review" }, Assert.Throws<RuleViolationError>(() => plan.RecordReview(new RecordReviewRequest().ToCommand())).Violations.Select(v => v.Field));
     }
 }

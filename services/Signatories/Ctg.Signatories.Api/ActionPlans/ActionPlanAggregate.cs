@@ -93,12 +93,7 @@ public sealed class ActionPlanAggregate
             ObjectiveId = id, Title = command.Title.Trim(), Level = command.Level, ParentObjectiveId = command.ParentObjectiveId ?? string.Empty,
             Source = command.Source ?? string.Empty,
         };
-        for (var i = 0; i < command.Indicators.Count; i++)
-        {
-            var indicator = command.Indicators[i].Clone();
-            indicator.IndicatorId = string.IsNullOrEmpty(indicator.IndicatorId) ? $"{id}-ind{i + 1}" : indicator.IndicatorId;
-            objective.Indicators.Add(indicator);
-        }
+        objective.Indicators.AddRange(Stored(command.Indicators, id));
 
         axis.Objectives.Add(objective);
     }
@@ -139,23 +134,55 @@ public sealed class ActionPlanAggregate
                 new FieldViolation("action.deadline", $"must fall within the convention ({Convention.Start:yyyy-MM-dd} to {Convention.End:yyyy-MM-dd})"));
         }
 
-        var stored = action.Clone();
-        stored.ActionId = string.IsNullOrEmpty(action.ActionId) ? FrenchCodes.NewId("act") : action.ActionId;
-        if (AllIds().Contains(stored.ActionId))
+        var actionId = string.IsNullOrEmpty(action.ActionId) ? FrenchCodes.NewId("act") : action.ActionId;
+        if (AllIds().Contains(actionId))
         {
-            throw new AlreadyExistsError($"'{stored.ActionId}' is already used in this action plan.", new FieldViolation("action.action_id", "is already used"));
+            throw new AlreadyExistsError($"'{actionId}' is already used in this action plan.", new FieldViolation("action.action_id", "is already used"));
         }
 
-        for (var i = 0; i < stored.Indicators.Count; i++)
-        {
-            if (string.IsNullOrEmpty(stored.Indicators[i].IndicatorId))
-            {
-                stored.Indicators[i].IndicatorId = $"{stored.ActionId}-ind{i + 1}";
-            }
-        }
-
-        objective.Actions.Add(stored);
+        objective.Actions.Add(Stored(action, actionId));
     }
+
+    /// <summary>The fiche as the plan keeps it (the stored message), under its final id, its indicators' empty ids generated.
+    /// It has no status yet: statuses come with RecordActionStatus, and a fiche sent with one is refused above.</summary>
+    private static ActionSheet Stored(ActionSheetEntry action, string actionId)
+    {
+        var stored = new ActionSheet
+        {
+            ActionId = actionId, Title = action.Title, Pilot = action.Pilot, TargetPublic = action.TargetPublic, Deadline = action.Deadline?.Clone(),
+            Content = action.Content, ServiceOffer = action.ServiceOffer, HumanResources = action.HumanResources,
+            FollowUpFrequency = action.FollowUpFrequency, EvaluationPeriodicity = action.EvaluationPeriodicity, Schedule = action.Schedule,
+            InitialDiagnosis = action.InitialDiagnosis, OperationalObjectives = action.OperationalObjectives, Implementation = action.Implementation,
+            ExpectedResults = action.ExpectedResults, Source = action.Source,
+        };
+        stored.Partners.AddRange(action.Partners);
+        stored.Indicators.AddRange(Stored(action.Indicators, actionId));
+        stored.EvaluationCriteria.AddRange(action.EvaluationCriteria);
+        return stored;
+    }
+
+    /// <summary>Indicators as an objective or an action keeps them: an empty id becomes the owner's id and the
+    /// indicator's rank (<c>obj-1-ind2</c>), an absent figure stays absent.</summary>
+    private static IEnumerable<Indicator> Stored(IReadOnlyList<IndicatorEntry> indicators, string ownerId) =>
+        indicators.Select((indicator, i) =>
+        {
+            var stored = new Indicator
+            {
+                IndicatorId = string.IsNullOrEmpty(indicator.IndicatorId) ? $"{ownerId}-ind{i + 1}" : indicator.IndicatorId,
+                Name = indicator.Name, Unit = indicator.Unit, TargetYear = indicator.TargetYear, Source = indicator.Source,
+            };
+            if (indicator.Baseline is { } baseline)
+            {
+                stored.Baseline = baseline;
+            }
+
+            if (indicator.Target is { } target)
+            {
+                stored.Target = target;
+            }
+
+            return stored;
+        });
 
     /// <summary>A quarterly status update: one per action and quarter, within the convention's period.</summary>
     public void RecordActionStatus(RecordActionStatusCommand command, DateOnly today)
@@ -200,9 +227,7 @@ public sealed class ActionPlanAggregate
                 new FieldViolation("update.quarter", "already recorded for this action"));
         }
 
-        var stored = update.Clone();
-        stored.RecordedOn = recordedOn.ToProto();
-        action.StatusUpdates.Add(stored);
+        action.StatusUpdates.Add(Stored(update, recordedOn.ToProto()));
         _events.Add(PendingEvent.Of(SignatoriesTopics.ActionStatusUpdated, new ActionStatusUpdated(
             Plan.ConventionId, axis.AxisId, objective.ObjectiveId, action.ActionId, action.Title, action.Pilot, update.Year, update.Quarter,
             update.Status.ToString(), update.Comment ?? string.Empty,
@@ -212,6 +237,14 @@ public sealed class ActionPlanAggregate
                 return new IndicatorValueData(indicator.IndicatorId, indicator.Name, indicator.Unit, indicator.HasBaseline ? indicator.Baseline : null, indicator.HasTarget ? indicator.Target : null, v.Value);
             }).ToList(),
             recordedOn, NextVersion)));
+    }
+
+    /// <summary>The status update as the action keeps it (the stored message), dated <paramref name="recordedOn"/>.</summary>
+    private static ActionStatusUpdate Stored(ActionStatusUpdateEntry update, Ctg.Common.V1.Date recordedOn)
+    {
+        var stored = new ActionStatusUpdate { Year = update.Year, Quarter = update.Quarter, Status = update.Status, Comment = update.Comment, RecordedOn = recordedOn };
+        stored.IndicatorValues.AddRange(update.IndicatorValues.Select(v => new IndicatorValue { IndicatorId = v.IndicatorId, Value = v.Value }));
+        return stored;
     }
 
     /// <summary>The bilan intermédiaire (within the period), then the bilan final (after it); one of each.</summary>
@@ -258,7 +291,7 @@ public sealed class ActionPlanAggregate
         }
 
         preconditions.ThrowIfAnyAsPrecondition("The review does not fit the action plan.");
-        Plan.Reviews.Add(review.Clone());
+        Plan.Reviews.Add(new Review { Kind = review.Kind, HeldOn = review.HeldOn!.Clone(), Summary = review.Summary });
     }
 
     /// <summary>The counts the source declares for the plan (kept beside what is entered, so a reader
@@ -325,15 +358,15 @@ public sealed class ActionPlanAggregate
             .Concat(Plan.Axes.SelectMany(a => a.Objectives).SelectMany(o => o.Actions).Select(a => a.ActionId))
             .ToHashSet();
 
-    private static void ValidateIndicators(Violations validation, IList<Indicator> indicators, string prefix)
+    private static void ValidateIndicators(Violations validation, IReadOnlyList<IndicatorEntry> indicators, string prefix)
     {
         var indicatorIds = new HashSet<string>();
         for (var i = 0; i < indicators.Count; i++)
         {
             var indicator = indicators[i];
             validation.Require(!string.IsNullOrWhiteSpace(indicator.Name), $"{prefix}[{i}].name", "is required");
-            validation.Require(!indicator.HasBaseline || double.IsFinite(indicator.Baseline), $"{prefix}[{i}].baseline", "is not a number");
-            validation.Require(!indicator.HasTarget || double.IsFinite(indicator.Target), $"{prefix}[{i}].target", "is not a number");
+            validation.Require(indicator.Baseline is not { } baseline || double.IsFinite(baseline), $"{prefix}[{i}].baseline", "is not a number");
+            validation.Require(indicator.Target is not { } target || double.IsFinite(target), $"{prefix}[{i}].target", "is not a number");
             validation.Require(indicator.TargetYear == 0 || indicator.TargetYear is >= 1900 and <= 2200, $"{prefix}[{i}].target_year",
                 "is not a plausible year");
             ValidateId(validation, indicator.IndicatorId, $"{prefix}[{i}].indicator_id");

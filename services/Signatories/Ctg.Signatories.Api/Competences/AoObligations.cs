@@ -180,8 +180,7 @@ public static class AoObligations
         return holders.Where(h => !string.IsNullOrEmpty(h.SignatoryId)).Select(h => h.SignatoryId).Order(StringComparer.Ordinal).FirstOrDefault();
     }
 
-    private static CompetenceScope Scope(AoCompetence competence) =>
-        new() { Field = FieldOfIntervention.PetiteEnfance, AoCompetence = competence };
+    private static CompetenceScopeEntry Scope(AoCompetence competence) => new(FieldOfIntervention.PetiteEnfance, competence);
 }
 
 /// <summary>A relais petite enfance of the structures registry: where it is and from when to when it is open.</summary>

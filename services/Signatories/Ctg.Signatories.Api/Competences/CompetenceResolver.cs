@@ -20,12 +20,13 @@ public static class CompetenceResolver
 {
     public static readonly DateOnly AoRegimeStart = new(2025, 1, 1);
 
-    public static CompetenceScope Normalize(CompetenceScope scope) =>
+    /// <summary>An AO competence named without its field belongs to the field petite enfance.</summary>
+    public static CompetenceScopeEntry Normalize(CompetenceScopeEntry scope) =>
         scope.AoCompetence != AoCompetence.Unspecified && scope.Field == FieldOfIntervention.Unspecified
-            ? new CompetenceScope { Field = FieldOfIntervention.PetiteEnfance, AoCompetence = scope.AoCompetence }
-            : scope.Clone();
+            ? scope with { Field = FieldOfIntervention.PetiteEnfance }
+            : scope;
 
-    public static List<CompetenceHolder> HoldersOf(ConventionRecord record, CompetenceScope scope, string inseeCode, DateOnly date)
+    public static List<CompetenceHolder> HoldersOf(ConventionRecord record, CompetenceScopeEntry scope, string inseeCode, DateOnly date)
     {
         var holders = new List<CompetenceHolder>();
         var commune = ConventionSnapshot.Of(record, date).FindCommune(inseeCode);
@@ -82,15 +83,15 @@ public static class CompetenceResolver
     }
 
     /// <summary>Whether the commune itself (not a transferee) holds the scope on the date.</summary>
-    public static bool CommuneHolds(ConventionRecord record, CompetenceScope scope, string inseeCode, DateOnly date) =>
+    public static bool CommuneHolds(ConventionRecord record, CompetenceScopeEntry scope, string inseeCode, DateOnly date) =>
         HoldersOf(record, scope, inseeCode, date).Exists(IsCommuneItself(inseeCode));
 
     private static Predicate<CompetenceHolder> IsCommuneItself(string inseeCode) =>
         h => h.Kind == SignatoryKind.Commune && h.CommuneInseeCode == inseeCode;
 
-    /// <summary>A record of scope <paramref name="recorded"/> answers a question about <paramref name="asked"/>
-    /// when it is the same, or the whole field of the AO competence asked about.</summary>
-    private static bool Covers(CompetenceScope recorded, CompetenceScope asked) =>
+    /// <summary>A record of scope <paramref name="recorded"/> (the stored message) answers a question about
+    /// <paramref name="asked"/> when it is the same, or the whole field of the AO competence asked about.</summary>
+    private static bool Covers(CompetenceScope recorded, CompetenceScopeEntry asked) =>
         recorded.Field == asked.Field
         && (recorded.AoCompetence == asked.AoCompetence || recorded.AoCompetence == AoCompetence.Unspecified);
 

@@ -32,7 +32,7 @@ public sealed class CompetencesService(ConventionStore store, ICommandPipeline p
     {
         var validation = new Validation();
         var asOf = Dates.AsOf(request.AsOf, clock);
-        var scope = CompetenceResolver.Normalize(request.Scope ?? new CompetenceScope());
+        var scope = CompetenceResolver.Normalize((request.Scope ?? new CompetenceScope()).ToEntry());
         validation.Require(scope.Field != FieldOfIntervention.Unspecified, "scope.field", "is required");
         validation.Require(FrenchCodes.IsInseeCommuneCode(request.CommuneInseeCode ?? string.Empty), "commune_insee_code", "is not an INSEE commune code");
         validation.ThrowIfInvalid();
@@ -76,7 +76,7 @@ public sealed class CompetencesService(ConventionStore store, ICommandPipeline p
         var validation = new Validation();
         validation.Require(request.Questions.Count > 0, "questions", "is required");
         validation.Require(request.Questions.Count <= MaxQuestionsPerCall, "questions", $"at most {MaxQuestionsPerCall} questions per call");
-        var questions = new List<(ListCompetenceHoldersRequest Question, CompetenceScope Scope, DateOnly AsOf)>(request.Questions.Count);
+        var questions = new List<(ListCompetenceHoldersRequest Question, CompetenceScopeEntry Scope, DateOnly AsOf)>(request.Questions.Count);
         for (var i = 0; i < request.Questions.Count; i++)
         {
             var question = request.Questions[i];
@@ -108,9 +108,9 @@ public sealed class CompetencesService(ConventionStore store, ICommandPipeline p
 
     /// <summary>The rules of one competence question, alone (ListCompetenceHolders) or among many (field paths under
     /// <paramref name="prefix"/>); its scope normalized.</summary>
-    private static CompetenceScope ValidateQuestion(Validation validation, ListCompetenceHoldersRequest question, string prefix)
+    private static CompetenceScopeEntry ValidateQuestion(Validation validation, ListCompetenceHoldersRequest question, string prefix)
     {
-        var scope = CompetenceResolver.Normalize(question.Scope ?? new CompetenceScope());
+        var scope = CompetenceResolver.Normalize((question.Scope ?? new CompetenceScope()).ToEntry());
         validation.Require(scope.Field != FieldOfIntervention.Unspecified, prefix + "scope.field", "is required");
         validation.Require(question.CommuneInseeCodes.Count > 0, prefix + "commune_insee_codes", "is required");
         validation.Require(question.CommuneInseeCodes.Count <= MaxCommunesPerQuestion, prefix + "commune_insee_codes", $"at most {MaxCommunesPerQuestion} communes per question");
@@ -118,7 +118,7 @@ public sealed class CompetencesService(ConventionStore store, ICommandPipeline p
     }
 
     /// <summary>The holders of each distinct commune asked, in the order first asked, from the convention as of the date.</summary>
-    private static IEnumerable<CommuneCompetenceHolders> Answer(ConventionAggregate aggregate, CompetenceScope scope, IEnumerable<string> communes, DateOnly asOf)
+    private static IEnumerable<CommuneCompetenceHolders> Answer(ConventionAggregate aggregate, CompetenceScopeEntry scope, IEnumerable<string> communes, DateOnly asOf)
     {
         var snapshot = aggregate.SnapshotAt(asOf);
         foreach (var commune in communes.Distinct(StringComparer.Ordinal))

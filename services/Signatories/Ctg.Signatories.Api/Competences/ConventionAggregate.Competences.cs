@@ -50,7 +50,7 @@ public sealed partial class ConventionAggregate
         {
             CompetenceId = string.IsNullOrEmpty(command.CompetenceId) ? FrenchCodes.NewId("cmp") : command.CompetenceId,
             ConventionId = Record.ConventionId,
-            Scope = scope,
+            Scope = Stored(scope),
             HolderSignatoryId = signatory.SignatoryId,
             Extent = TransferExtent.Whole,
             EffectiveOn = effectiveOn.ToProto(),
@@ -108,7 +108,7 @@ public sealed partial class ConventionAggregate
         {
             CompetenceId = string.IsNullOrEmpty(command.CompetenceId) ? FrenchCodes.NewId("cmp") : command.CompetenceId,
             ConventionId = Record.ConventionId,
-            Scope = scope,
+            Scope = Stored(scope),
             HolderSignatoryId = transferee.SignatoryId,
             FromCommuneInseeCode = command.CommuneInseeCode,
             Extent = command.Extent,
@@ -178,12 +178,12 @@ public sealed partial class ConventionAggregate
         return measure.Clone();
     }
 
-    private static CompetenceScope ValidateScope(Violations validation, CompetenceScope? scope)
+    private static CompetenceScopeEntry ValidateScope(Violations validation, CompetenceScopeEntry? scope)
     {
         if (scope is null)
         {
             validation.Add("scope", "is required");
-            return new CompetenceScope();
+            return new CompetenceScopeEntry(FieldOfIntervention.Unspecified, AoCompetence.Unspecified);
         }
 
         var normalized = CompetenceResolver.Normalize(scope);
@@ -212,7 +212,10 @@ public sealed partial class ConventionAggregate
         }
     }
 
-    private static void CheckScopeFitsConvention(Violations preconditions, CompetenceScope scope, ConventionSnapshot snapshot, DateOnly effectiveOn)
+    /// <summary>The scope as the competence record keeps it (the stored message), normalized.</summary>
+    private static CompetenceScope Stored(CompetenceScopeEntry scope) => new() { Field = scope.Field, AoCompetence = scope.AoCompetence };
+
+    private static void CheckScopeFitsConvention(Violations preconditions, CompetenceScopeEntry scope, ConventionSnapshot snapshot, DateOnly effectiveOn)
     {
         preconditions.Require(snapshot.Fields.Contains(scope.Field), "scope.field",
             $"{scope.Field} is not a field of intervention of the convention on {effectiveOn:yyyy-MM-dd}");
@@ -222,8 +225,8 @@ public sealed partial class ConventionAggregate
             $"is outside the period of the convention ({snapshot.Start:yyyy-MM-dd} to {snapshot.End:yyyy-MM-dd})");
     }
 
-    private static string? AoName(CompetenceScope scope) => scope.AoCompetence == AoCompetence.Unspecified ? null : scope.AoCompetence.ToString();
+    private static string? AoName(CompetenceScopeEntry scope) => scope.AoCompetence == AoCompetence.Unspecified ? null : scope.AoCompetence.ToString();
 
-    private static string Describe(CompetenceScope scope) =>
+    private static string Describe(CompetenceScopeEntry scope) =>
         scope.AoCompetence == AoCompetence.Unspecified ? $"field {scope.Field}" : $"AO competence {scope.AoCompetence}";
 }

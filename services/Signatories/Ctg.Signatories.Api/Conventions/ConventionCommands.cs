@@ -1,3 +1,4 @@
+using Ctg.Signatories.Competences;
 using Ctg.Signatories.Shared;
 using Ctg.Signatories.V1;
 using Date = Ctg.Common.V1.Date;
@@ -7,8 +8,7 @@ namespace Ctg.Signatories.Conventions;
 // The commands of a convention as the domain takes them: the endpoints map the generated request types to
 // these (Shared/CommandMapping.cs), so the aggregate does not depend on the shape of a gRPC request (its
 // convention id and expected version belong to the store). Field violations still name the request's
-// fields, which these records keep one for one; null = absent in the request. The competences' CompetenceScope
-// is still the stored message the aggregate keeps (see the service README).
+// fields, which these records keep one for one; null = absent in the request.
 
 public sealed record CreateDraftCommand(
     string ConventionId, string CafDepartement, string Name, TerritoryEntry? Territory, PeriodEntry? Period, IReadOnlyList<FieldOfIntervention> Fields);
@@ -16,10 +16,10 @@ public sealed record CreateDraftCommand(
 public sealed record TerminateCommand(TerminationKind Kind, Date NotifiedOn, string Reason, string RequestedBySignatoryId);
 
 public sealed record GrantCompetenceCommand(
-    string CompetenceId, CompetenceScope Scope, string SignatoryId, IReadOnlyList<string> CommuneInseeCodes, Date EffectiveOn);
+    string CompetenceId, CompetenceScopeEntry? Scope, string SignatoryId, IReadOnlyList<string> CommuneInseeCodes, Date EffectiveOn);
 
 public sealed record TransferCompetenceCommand(
-    string CompetenceId, CompetenceScope Scope, string CommuneInseeCode, string ToSignatoryId, TransferExtent Extent, string PartialScope, Date EffectiveOn);
+    string CompetenceId, CompetenceScopeEntry? Scope, string CommuneInseeCode, string ToSignatoryId, TransferExtent Extent, string PartialScope, Date EffectiveOn);
 
 public sealed record DeclareAoMeasureCommand(
     string MeasureId, AoMeasureKind Kind, IReadOnlyList<string> CommuneInseeCodes, Date InPlaceFrom, string SignatoryId, string Description);

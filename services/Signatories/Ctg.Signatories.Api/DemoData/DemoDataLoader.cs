@@ -174,10 +174,10 @@ public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore action
             aggregate.AddAxis(new AddAxisCommand(axis.AxisId, axis.Title));
             foreach (var objective in axis.Objectives)
             {
-                aggregate.AddObjective(new AddObjectiveCommand(axis.AxisId, objective.ObjectiveId, objective.Title, objective.Level, objective.ParentObjectiveId, objective.Source, [.. objective.Indicators]));
+                aggregate.AddObjective(new AddObjectiveCommand(axis.AxisId, objective.ObjectiveId, objective.Title, objective.Level, objective.ParentObjectiveId, objective.Source, [.. objective.Indicators.Select(i => i.ToEntry())]));
                 foreach (var action in objective.Actions)
                 {
-                    aggregate.AddAction(new AddActionCommand(objective.ObjectiveId, action));
+                    aggregate.AddAction(new AddActionCommand(objective.ObjectiveId, action.ToEntry()));
                 }
             }
         }
@@ -193,7 +193,7 @@ public sealed class DemoDataLoader(ConventionStore store, ActionPlanStore action
 
         foreach (var review in plan.Reviews)
         {
-            aggregate.RecordReview(new RecordReviewCommand(review));
+            aggregate.RecordReview(new RecordReviewCommand(review.ToEntry()));
         }
     }
 
