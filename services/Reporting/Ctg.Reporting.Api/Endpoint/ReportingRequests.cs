@@ -12,16 +12,14 @@ internal static class ReportingRequests
     public static void RequireYear(Validation validation, int year) =>
         validation.Require(year is >= 2000 and <= 2100, "year", "Must be between 2000 and 2100.");
 
-    public static void CheckDate(Validation validation, Common.V1.Date? date, string field)
-    {
-        if (date is not null && !IsValid(date))
-        {
-            validation.Add(field, "Not a calendar date.");
-        }
-    }
+    /// <summary>An optional date of the request: the shared rule of <see cref="ProtoDates"/> (unset or all zeros is
+    /// "not set"; anything else that is not a calendar date is a violation on <paramref name="field"/>).</summary>
+    public static void CheckDate(Validation validation, Common.V1.Date? date, string field) =>
+        ProtoDates.Optional(validation, date, field);
 
-    public static DateOnly AsOf(Common.V1.Date? date) =>
-        date is null || !IsValid(date) ? DateOnly.FromDateTime(DateTime.UtcNow) : new DateOnly(date.Year, date.Month, date.Day);
+    /// <summary>The date a query is as of: the one asked for (checked by <see cref="CheckDate"/> first), else today
+    /// (UTC, the platform's rule) by the injected clock, never the machine's clock read directly.</summary>
+    public static DateOnly AsOf(Common.V1.Date? date, TimeProvider clock) => ProtoDates.AsOf(date, clock);
 
     public static void Check(ExportCsvRequest request)
     {
@@ -49,7 +47,4 @@ internal static class ReportingRequests
 
         validation.ThrowIfInvalid();
     }
-
-    private static bool IsValid(Common.V1.Date date) =>
-        date.Year is >= 1 and <= 9999 && date.Month is >= 1 and <= 12 && date.Day >= 1 && date.Day <= DateTime.DaysInMonth(date.Year, date.Month);
 }

@@ -26,7 +26,8 @@ public sealed class ReportingService(
     ReadModelRebuilder rebuilder,
     ReadModelStatsReader stats,
     ConventionDocumentQueries documents,
-    ICommandPipeline pipeline) : V1.Reporting.ReportingBase
+    ICommandPipeline pipeline,
+    TimeProvider clock) : V1.Reporting.ReportingBase
 {
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 1000;
@@ -106,7 +107,7 @@ public sealed class ReportingService(
         validation.Require(page.After is null || page.AfterKey is not null, "page.page_token", Paging.PageTokenMessage);
         validation.ThrowIfInvalid();
         await documents.EnsureVisibleAsync(request.ConventionId, Scope(context), context.CancellationToken);
-        var all = await compliance.AlertsAsync(request.ConventionId, ReportingRequests.AsOf(request.AsOf), context.CancellationToken);
+        var all = await compliance.AlertsAsync(request.ConventionId, ReportingRequests.AsOf(request.AsOf, clock), context.CancellationToken);
         return AoComplianceQueries.Page(all, page);
     }
 
@@ -176,7 +177,7 @@ public sealed class ReportingService(
         validation.ThrowIfInvalid();
         var (governance, version) = await documents.DocumentAsync<GovernanceDocument>(
             request.ConventionId, ConventionDocumentProjections.Governance, Scope(context), context.CancellationToken);
-        return GovernanceCalendarBuilder.Build(governance, version, ReportingRequests.AsOf(request.AsOf));
+        return GovernanceCalendarBuilder.Build(governance, version, ReportingRequests.AsOf(request.AsOf, clock));
     }
 
     [Authorize(Policy = CtgPolicies.ReportingRead)]
@@ -217,7 +218,7 @@ public sealed class ReportingService(
         try
         {
             var (document, version) = await documents.DocumentAsync<GovernanceDocument>(request.ConventionId, ConventionDocumentProjections.Governance, scope, context.CancellationToken);
-            governance = GovernanceCalendarBuilder.Build(document, version, ReportingRequests.AsOf(request.AsOf));
+            governance = GovernanceCalendarBuilder.Build(document, version, ReportingRequests.AsOf(request.AsOf, clock));
         }
         catch (NotFoundError)
         {
