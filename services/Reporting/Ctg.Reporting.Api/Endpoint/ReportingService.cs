@@ -29,9 +29,6 @@ public sealed class ReportingService(
     ICommandPipeline pipeline,
     TimeProvider clock) : V1.Reporting.ReportingBase
 {
-    private const int DefaultPageSize = 100;
-    private const int MaxPageSize = 1000;
-
     [Authorize(Policy = CtgPolicies.ReportingRead)]
     public override async Task<AllocationSummary> GetAllocationSummary(GetAllocationSummaryRequest request, ServerCallContext context)
     {
@@ -68,11 +65,11 @@ public sealed class ReportingService(
     {
         var validation = new Validation();
         validation.Require(!string.IsNullOrWhiteSpace(request.ManagerName), "manager_name", "Required.");
-        var pageSize = request.Page?.PageSize ?? 0;
-        validation.Require(pageSize is >= 0 and <= MaxPageSize, "page.page_size", $"Must be between 0 and {MaxPageSize}.");
+        var page = Paging.Read(request.Page, validation);
+        // The cursor is the last structure id served: keyset paging stays stable while events arrive.
+        validation.Require(page.After is null || page.AfterKey is not null, "page.page_token", Paging.PageTokenMessage);
         validation.ThrowIfInvalid();
 
-        var limit = pageSize == 0 ? DefaultPageSize : pageSize;
         // A structure manager lists the structures of the gestionnaires their token names, nobody else's;
         // a CAF's staff member those of their CAF's CTGs.
         var scope = Scope(context);
@@ -81,19 +78,10 @@ public sealed class ReportingService(
             return new ListManagerStructuresResponse { Page = new Common.V1.PageResponse() };
         }
 
-        // One row more than asked tells whether there is a next page.
-        var (rows, total) = await structures.ByManagerAsync(request.ManagerName, scope.Cafs, request.Page?.PageToken ?? "", limit + 1, context.CancellationToken);
-        var page = rows.Take(limit).ToList();
-        var response = new ListManagerStructuresResponse
-        {
-            Page = new Common.V1.PageResponse
-            {
-                TotalSize = (int)total,
-                // The token is the last structure id served: keyset paging stays stable while events arrive.
-                NextPageToken = rows.Count > limit ? page[^1].StructureId : "",
-            },
-        };
-        response.Structures.AddRange(page.Select(s => s.ToProto()));
+        var (rows, total) = await structures.ByManagerAsync(request.ManagerName, scope.Cafs, page.AfterKey ?? "", page.Limit, context.CancellationToken);
+        var (items, pageResponse) = Paging.Cut(rows, page, s => [s.StructureId], (int)total);
+        var response = new ListManagerStructuresResponse { Page = pageResponse };
+        response.Structures.AddRange(items.Select(s => s.ToProto()));
         return response;
     }
 
