@@ -9,7 +9,8 @@ using static Ctg.Reporting.Tests.Support.Scenario;
 namespace Ctg.Reporting.Tests.Functional;
 
 /// <summary>Reporting follows the platform's shared rules (issue 15): the dates of <see cref="ProtoDates"/>, the
-/// paging of <see cref="Paging"/> with its one cursor codec and its one message.</summary>
+/// paging of <see cref="Paging"/> with its one cursor codec and its one message, refusals raised as domain errors
+/// and mapped at the edge to the same status codes and field violations every service answers.</summary>
 public sealed class SharedPrimitivesTests
 {
     private const string Paged = "Gestionnaire paginé";
@@ -102,6 +103,25 @@ public sealed class SharedPrimitivesTests
 
         Assert.Equal(18, count);
         Assert.Equal(all.Append("s-0005x").Append("s-122z").Order(StringComparer.Ordinal), served);
+    }
+
+    [Fact]
+    public async Task Refusals_raised_as_domain_errors_reach_the_client_with_their_code_message_and_field_violations()
+    {
+        await using var service = await ServiceUnderTest.StartAsync(ReportingApp.Build);
+        var client = new Reporting.V1.Reporting.ReportingClient(service.Channel);
+        var admin = new Reporting.V1.Reporting.ReportingClient(service.ChannelAs("admin"));
+
+        Assert.Equal("InvalidArgument The request has invalid fields. convention_id: Required. year: Must be between 2000 and 2100.",
+            await RefusalAsync(() => client.GetAllocationSummaryAsync(new GetAllocationSummaryRequest { Year = 1999 }).ResponseAsync));
+        Assert.Equal("InvalidArgument The request has invalid fields. report: Choose a report.",
+            await RefusalAsync(() => ReportingQueryTests.ExportAsync(client, new ExportCsvRequest())));
+        Assert.Equal("InvalidArgument Choose the read model to rebuild. read_model: Required.",
+            await RefusalAsync(() => admin.RebuildReadModelAsync(new RebuildReadModelRequest()).ResponseAsync));
+        // No replay source answers here: the wipe is done, the replay is not, and the caller is told to call again.
+        var unavailable = await RefusalAsync(() => admin.RebuildReadModelAsync(new RebuildReadModelRequest { ReadModel = ReadModel.ConventionDocuments }).ResponseAsync);
+        Assert.StartsWith("Unavailable The read model was wiped but not every source replayed: signatories: ", unavailable, StringComparison.Ordinal);
+        Assert.EndsWith("Call RebuildReadModel again.", unavailable, StringComparison.Ordinal);
     }
 
     /// <summary>"Code message field: description..." of the call's refusal, to compare in one assertion.</summary>

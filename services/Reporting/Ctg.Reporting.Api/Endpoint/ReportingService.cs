@@ -32,10 +32,10 @@ public sealed class ReportingService(
     [Authorize(Policy = CtgPolicies.ReportingRead)]
     public override async Task<AllocationSummary> GetAllocationSummary(GetAllocationSummaryRequest request, ServerCallContext context)
     {
-        var validation = new Validation();
+        var validation = new Violations();
         ReportingRequests.RequireConvention(validation, request.ConventionId);
         ReportingRequests.RequireYear(validation, request.Year);
-        validation.ThrowIfInvalid();
+        validation.ThrowIfAny();
         await documents.EnsureVisibleAsync(request.ConventionId, Scope(context), context.CancellationToken);
         return await funding.AllocationSummaryAsync(request.ConventionId, request.Year, context.CancellationToken)
             ?? throw new NotFoundError($"No funding run of convention {request.ConventionId} for {request.Year} was received.");
@@ -44,10 +44,10 @@ public sealed class ReportingService(
     [Authorize(Policy = CtgPolicies.ReportingRead)]
     public override async Task<StructureFunding> GetStructureFunding(GetStructureFundingRequest request, ServerCallContext context)
     {
-        var validation = new Validation();
+        var validation = new Violations();
         validation.Require(!string.IsNullOrWhiteSpace(request.StructureId), "structure_id", "Required.");
         ReportingRequests.RequireYear(validation, request.Year);
-        validation.ThrowIfInvalid();
+        validation.ThrowIfAny();
         var structure = await structures.FindAsync(request.StructureId, context.CancellationToken);
         var scope = Scope(context);
         if (structure is null || !scope.AllowsManager(structure.ManagerName)
@@ -63,12 +63,12 @@ public sealed class ReportingService(
     [Authorize(Policy = CtgPolicies.ReportingRead)]
     public override async Task<ListManagerStructuresResponse> ListManagerStructures(ListManagerStructuresRequest request, ServerCallContext context)
     {
-        var validation = new Validation();
+        var validation = new Violations();
         validation.Require(!string.IsNullOrWhiteSpace(request.ManagerName), "manager_name", "Required.");
         var page = Paging.Read(request.Page, validation);
         // The cursor is the last structure id served: keyset paging stays stable while events arrive.
         validation.Require(page.After is null || page.AfterKey is not null, "page.page_token", Paging.PageTokenMessage);
-        validation.ThrowIfInvalid();
+        validation.ThrowIfAny();
 
         // A structure manager lists the structures of the gestionnaires their token names, nobody else's;
         // a CAF's staff member those of their CAF's CTGs.
@@ -88,12 +88,12 @@ public sealed class ReportingService(
     [Authorize(Policy = CtgPolicies.ReportingRead)]
     public override async Task<ListAoComplianceAlertsResponse> ListAoComplianceAlerts(ListAoComplianceAlertsRequest request, ServerCallContext context)
     {
-        var validation = new Validation();
+        var validation = new Violations();
         ReportingRequests.RequireConvention(validation, request.ConventionId);
         ReportingRequests.CheckDate(validation, request.AsOf, "as_of");
         var page = Paging.Read(request.Page, validation);
         validation.Require(page.After is null || page.AfterKey is not null, "page.page_token", Paging.PageTokenMessage);
-        validation.ThrowIfInvalid();
+        validation.ThrowIfAny();
         await documents.EnsureVisibleAsync(request.ConventionId, Scope(context), context.CancellationToken);
         var all = await compliance.AlertsAsync(request.ConventionId, ReportingRequests.AsOf(request.AsOf, clock), context.CancellationToken);
         return AoComplianceQueries.Page(all, page);
@@ -102,9 +102,9 @@ public sealed class ReportingService(
     [Authorize(Policy = CtgPolicies.ReportingRead)]
     public override async Task<ActionPlanProgress> GetActionPlanProgress(GetActionPlanProgressRequest request, ServerCallContext context)
     {
-        var validation = new Validation();
+        var validation = new Violations();
         ReportingRequests.RequireConvention(validation, request.ConventionId);
-        validation.ThrowIfInvalid();
+        validation.ThrowIfAny();
         var scope = Scope(context);
         await documents.EnsureVisibleAsync(request.ConventionId, scope, context.CancellationToken);
         ActionPlanDocument? plan = null;
@@ -138,7 +138,7 @@ public sealed class ReportingService(
     {
         if (request.ReadModel == ReadModel.Unspecified || !Enum.IsDefined(request.ReadModel))
         {
-            throw RpcErrors.InvalidArgument("Choose the read model to rebuild.", ("read_model", "Required."));
+            throw new RuleViolationError("Choose the read model to rebuild.", new FieldViolation("read_model", "Required."));
         }
 
         // The wipe is the command: audited, and a retried client request id answers the first wipe without
@@ -149,7 +149,7 @@ public sealed class ReportingService(
         var failed = response.Sources.Where(s => !s.Completed).ToList();
         if (failed.Count > 0)
         {
-            throw RpcErrors.Unavailable(
+            throw new UpstreamUnavailableError(
                 $"The read model was wiped but not every source replayed: {string.Join("; ", failed.Select(f => $"{f.Service}: {f.Error} ({f.Replayed} replayed)"))}. Call RebuildReadModel again.");
         }
 
@@ -159,10 +159,10 @@ public sealed class ReportingService(
     [Authorize(Policy = CtgPolicies.ReportingRead)]
     public override async Task<GovernanceCalendar> GetGovernanceCalendar(GetGovernanceCalendarRequest request, ServerCallContext context)
     {
-        var validation = new Validation();
+        var validation = new Violations();
         ReportingRequests.RequireConvention(validation, request.ConventionId);
         ReportingRequests.CheckDate(validation, request.AsOf, "as_of");
-        validation.ThrowIfInvalid();
+        validation.ThrowIfAny();
         var (governance, version) = await documents.DocumentAsync<GovernanceDocument>(
             request.ConventionId, ConventionDocumentProjections.Governance, Scope(context), context.CancellationToken);
         return GovernanceCalendarBuilder.Build(governance, version, ReportingRequests.AsOf(request.AsOf, clock));
@@ -171,9 +171,9 @@ public sealed class ReportingService(
     [Authorize(Policy = CtgPolicies.ReportingRead)]
     public override async Task<AnnexComparison> GetAnnexComparison(GetAnnexComparisonRequest request, ServerCallContext context)
     {
-        var validation = new Validation();
+        var validation = new Violations();
         ReportingRequests.RequireConvention(validation, request.ConventionId);
-        validation.ThrowIfInvalid();
+        validation.ThrowIfAny();
         var (annexes, version) = await documents.DocumentAsync<AnnexesDocument>(
             request.ConventionId, ConventionDocumentProjections.Annexes, Scope(context), context.CancellationToken);
         return AnnexReports.Comparison(annexes, version, await documents.StructuresOfAsync(request.ConventionId, context.CancellationToken));
@@ -196,10 +196,10 @@ public sealed class ReportingService(
     [Authorize(Policy = CtgPolicies.ReportingRead)]
     public override async Task<CopilReport> GetCopilReport(GetCopilReportRequest request, ServerCallContext context)
     {
-        var validation = new Validation();
+        var validation = new Violations();
         ReportingRequests.RequireConvention(validation, request.ConventionId);
         ReportingRequests.CheckDate(validation, request.AsOf, "as_of");
-        validation.ThrowIfInvalid();
+        validation.ThrowIfAny();
         var scope = Scope(context);
         var (plan, _) = await documents.DocumentAsync<ActionPlanDocument>(request.ConventionId, ConventionDocumentProjections.ActionPlan, scope, context.CancellationToken);
         GovernanceCalendar? governance = null;
@@ -221,10 +221,10 @@ public sealed class ReportingService(
     private async Task<(AnnexesDocument Annexes, ReportingScope Scope, IReadOnlyDictionary<string, StructureRow> Registry, IReadOnlyDictionary<string, LatestComputationRow> Computations)>
         AnnexFiguresAsync(string conventionId, int year, ServerCallContext context)
     {
-        var validation = new Validation();
+        var validation = new Violations();
         ReportingRequests.RequireConvention(validation, conventionId);
         validation.Require(year is >= 1900 and <= 2100, "year", "Must be between 1900 and 2100.");
-        validation.ThrowIfInvalid();
+        validation.ThrowIfAny();
         var scope = Scope(context);
         var (annexes, _) = await documents.DocumentAsync<AnnexesDocument>(conventionId, ConventionDocumentProjections.Annexes, scope, context.CancellationToken);
         var registry = await documents.StructuresOfAsync(conventionId, context.CancellationToken);
