@@ -36,6 +36,34 @@ public sealed class ScannerTests
     }
 
     [Fact]
+    public void Renders_SqlLists_In_as_the_list_SQL_Server_receives_and_stands_in_only_for_a_column_built_at_run_time()
+    {
+        const string source = """
+            class Store
+            {
+                void M()
+                {
+                    Run($"UPDATE outbox SET published_at = @PublishedAt WHERE {SqlLists.In(connection, "sequence", "Sequences")}");
+                    Run($"SELECT id FROM conventions WHERE {Ctg.Data.SqlLists.In(ctx.Connection, "convention_id", "ids")} AND year = @Year");
+                    Run("SELECT a FROM t WHERE b = @B AND " + SqlLists.In(connection, prefix + "manager_key", "Keys"));
+                }
+            }
+            """;
+
+        var statements = ServiceSqlScanner.StatementsIn("Store.cs", source);
+
+        Assert.Equal(
+            [
+                "UPDATE outbox SET published_at = @PublishedAt WHERE sequence IN (@Sequences1, @Sequences2)",
+                "SELECT id FROM conventions WHERE convention_id IN (@ids1, @ids2) AND year = @Year",
+                "SELECT a FROM t WHERE b = @B AND 1 = 1",
+            ],
+            statements.Select(s => s.Sql));
+        Assert.Equal([[], [], ["SqlLists.In(connection, prefix + \"manager_key\", \"Keys\")"]], statements.Select(s => s.Unresolved));
+        Assert.All(statements, s => Assert.Empty(TSql.Errors(s.Sql)));
+    }
+
+    [Fact]
     public void A_statement_that_is_not_TSql_is_reported_with_its_line()
     {
         var statement = Assert.Single(ServiceSqlScanner.StatementsIn("Store.cs", """

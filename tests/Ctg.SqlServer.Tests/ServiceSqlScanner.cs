@@ -17,10 +17,10 @@ internal sealed record NonPortableSql(string File, int Line, string Construct, s
 /// Finds the SQL statements of the C# sources where they are written, with Roslyn: every string
 /// expression (literal, raw, interpolated, concatenation) whose text starts a DML statement, plus the
 /// statements ISqlDialectSyntax builds (InsertIgnoringDuplicates, Upsert). Interpolation holes are
-/// rendered when they call ISqlDialectSyntax (through <see cref="SqlServerSyntax"/>), name a string
-/// constant of the same file, or choose a branch on the dialect; other holes (a WHERE clause built at run
-/// time) are reported in <see cref="ServiceStatement.Unresolved"/> and stood in for by a neutral piece of
-/// SQL of the same role, so that the rest of the statement is still checked.
+/// rendered when they call ISqlDialectSyntax (through <see cref="SqlServerSyntax"/>) or <see cref="SqlLists.In"/>
+/// (on a SQL Server connection), name a string constant of the same file, or choose a branch on the dialect;
+/// other holes (a WHERE clause built at run time) are reported in <see cref="ServiceStatement.Unresolved"/>
+/// and stood in for by a neutral piece of SQL of the same role, so that the rest of the statement is still checked.
 /// </summary>
 internal static partial class ServiceSqlScanner
 {
@@ -62,6 +62,9 @@ internal static partial class ServiceSqlScanner
     private static readonly HashSet<string> StatementMethods = ["InsertIgnoringDuplicates", "Upsert"];
 
     private static readonly SqlServerSyntax Syntax = new();
+
+    // Never opened: SqlLists.In only looks at the connection's type to choose the dialect's form.
+    private static readonly System.Data.Common.DbConnection SqlServerConnection = new Microsoft.Data.SqlClient.SqlConnection();
 
     /// <summary>The C# files whose SQL runs on the service's configured provider. The development bus is
     /// left out: it stores its queues in its own SQLite file whatever the services use.</summary>
@@ -248,6 +251,8 @@ internal static partial class ServiceSqlScanner
                 return Render(isSqlServer ? conditional.WhenTrue : conditional.WhenFalse, constants, unresolved, resolving);
             case InvocationExpressionSyntax invocation when MethodName(invocation) is { } name && SyntaxMethods.Contains(name):
                 return CallSyntax(name, invocation, constants, unresolved, resolving);
+            case InvocationExpressionSyntax invocation when IsSqlListsIn(invocation):
+                return CallSqlListsIn(invocation, constants, resolving);
             case IdentifierNameSyntax identifier:
                 return Constant(identifier.Identifier.ValueText, constants, unresolved, resolving);
             case MemberAccessExpressionSyntax member:
@@ -289,6 +294,21 @@ internal static partial class ServiceSqlScanner
         }
 
         return (string?)method.Invoke(Syntax, values);
+    }
+
+    private static bool IsSqlListsIn(InvocationExpressionSyntax invocation) =>
+        invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: nameof(SqlLists.In) } member
+        && (member.Expression.ToString() is nameof(SqlLists) or "Ctg.Data." + nameof(SqlLists))
+        && invocation.ArgumentList.Arguments.Count == 3;
+
+    /// <summary>What <see cref="SqlLists.In"/> returns on a SQL Server connection, called for real so the scanner
+    /// follows any change to it; null (a stand-in then) when the column or the parameter is built at run time.</summary>
+    private static string? CallSqlListsIn(InvocationExpressionSyntax invocation, Dictionary<string, ExpressionSyntax> constants, HashSet<string> resolving)
+    {
+        var pieces = new List<string>();
+        var column = Render(invocation.ArgumentList.Arguments[1].Expression, constants, pieces, resolving);
+        var parameter = Render(invocation.ArgumentList.Arguments[2].Expression, constants, pieces, resolving);
+        return column is null || parameter is null || pieces.Count > 0 ? null : SqlLists.In(SqlServerConnection, column, parameter);
     }
 
     /// <summary>True when the condition picks SQL Server, false when it does not, null when it is not

@@ -1,6 +1,7 @@
 using Ctg.Common.V1;
 using Ctg.Reporting.Tests.Support;
 using Ctg.Reporting.V1;
+using Ctg.ServiceDefaults;
 using static Ctg.Reporting.Tests.Support.Scenario;
 
 namespace Ctg.Reporting.Tests.Functional;
@@ -110,11 +111,11 @@ internal static class ReportingScenario
             funding.Payments.Select(p => $"{p.PaymentId} {p.Year} {p.Kind} {p.Amount.Cents} {p.DueOn.Year:0000}-{p.DueOn.Month:00}-{p.DueOn.Day:00}"));
         Assert.Equal((8_400_000L, 0L, 150_000L), (funding.AdvancesN.Cents, funding.BalanceN.Cents, funding.InduN.Cents));
 
-        // 3. A manager's structures, paged.
+        // 3. A manager's structures, paged; the token is the shared cursor of the last structure served.
         var first = await client.ListManagerStructuresAsync(new ListManagerStructuresRequest { ManagerName = Fraisans, Page = new PageRequest { PageSize = 1 } });
-        Assert.Equal((2, "s-001"), (first.Page.TotalSize, first.Page.NextPageToken));
+        Assert.Equal((2, PageCursor.Encode("s-001")), (first.Page.TotalSize, first.Page.NextPageToken));
         Assert.Equal(["s-001"], first.Structures.Select(s => s.StructureId));
-        var second = await client.ListManagerStructuresAsync(new ListManagerStructuresRequest { ManagerName = Fraisans, Page = new PageRequest { PageSize = 1, PageToken = "s-001" } });
+        var second = await client.ListManagerStructuresAsync(new ListManagerStructuresRequest { ManagerName = Fraisans, Page = new PageRequest { PageSize = 1, PageToken = first.Page.NextPageToken } });
         Assert.Equal(["s-003"], second.Structures.Select(s => s.StructureId));
         Assert.Equal("", second.Page.NextPageToken);
 

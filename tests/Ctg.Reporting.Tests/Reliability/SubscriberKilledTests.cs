@@ -66,9 +66,19 @@ public sealed class SubscriberKilledTests(ITestOutputHelper output)
             stats.Tables.Where(t => t.Rows > 0).Select(t => $"{t.Table}={t.Rows}").Order(StringComparer.Ordinal));
         for (var manager = 0; manager < 10; manager++)
         {
-            var page = await rig.Reporting.Client.ListManagerStructuresAsync(new ListManagerStructuresRequest { ManagerName = $"M{manager:00}", Page = new() { PageSize = 1000 } });
-            Assert.Equal(400, page.Page.TotalSize);
-            Assert.Equal(Enumerable.Range(0, 4000).Where(i => i % 10 == manager).Select(i => $"s-{i:00000}"), page.Structures.Select(s => s.StructureId));
+            // 400 structures a manager: eight pages of the default size, followed to the end.
+            var served = new List<string>();
+            var token = "";
+            do
+            {
+                var page = await rig.Reporting.Client.ListManagerStructuresAsync(new ListManagerStructuresRequest { ManagerName = $"M{manager:00}", Page = new() { PageToken = token } });
+                Assert.Equal(400, page.Page.TotalSize);
+                served.AddRange(page.Structures.Select(s => s.StructureId));
+                token = page.Page.NextPageToken;
+            }
+            while (token != "");
+
+            Assert.Equal(Enumerable.Range(0, 4000).Where(i => i % 10 == manager).Select(i => $"s-{i:00000}"), served);
         }
 
         var funding = await rig.Reporting.Client.GetStructureFundingAsync(new GetStructureFundingRequest { StructureId = "s-01999", Year = 2025 });

@@ -1,31 +1,31 @@
+using Ctg.Domain;
 using Ctg.Reporting.V1;
 using Ctg.ServiceDefaults;
 
 namespace Ctg.Reporting.Endpoint;
 
-/// <summary>Validation of query requests: every violation reported at once, as INVALID_ARGUMENT.</summary>
+/// <summary>Validation of query requests: every violation reported at once, as a <see cref="RuleViolationError"/>
+/// (INVALID_ARGUMENT with field violations once the shared error mapping has translated it).</summary>
 internal static class ReportingRequests
 {
-    public static void RequireConvention(Validation validation, string conventionId) =>
+    public static void RequireConvention(Violations validation, string conventionId) =>
         validation.Require(!string.IsNullOrWhiteSpace(conventionId), "convention_id", "Required.");
 
-    public static void RequireYear(Validation validation, int year) =>
+    public static void RequireYear(Violations validation, int year) =>
         validation.Require(year is >= 2000 and <= 2100, "year", "Must be between 2000 and 2100.");
 
-    public static void CheckDate(Validation validation, Common.V1.Date? date, string field)
-    {
-        if (date is not null && !IsValid(date))
-        {
-            validation.Add(field, "Not a calendar date.");
-        }
-    }
+    /// <summary>An optional date of the request: the shared rule of <see cref="ProtoDates"/> (unset or all zeros is
+    /// "not set"; anything else that is not a calendar date is a violation on <paramref name="field"/>).</summary>
+    public static void CheckDate(Violations validation, Common.V1.Date? date, string field) =>
+        ProtoDates.Optional(validation, date, field);
 
-    public static DateOnly AsOf(Common.V1.Date? date) =>
-        date is null || !IsValid(date) ? DateOnly.FromDateTime(DateTime.UtcNow) : new DateOnly(date.Year, date.Month, date.Day);
+    /// <summary>The date a query is as of: the one asked for (checked by <see cref="CheckDate"/> first), else today
+    /// (UTC, the platform's rule) by the injected clock, never the machine's clock read directly.</summary>
+    public static DateOnly AsOf(Common.V1.Date? date, TimeProvider clock) => ProtoDates.AsOf(date, clock);
 
     public static void Check(ExportCsvRequest request)
     {
-        var validation = new Validation();
+        var validation = new Violations();
         switch (request.Report)
         {
             case CsvReport.AllocationSummary or CsvReport.Payments:
@@ -47,9 +47,6 @@ internal static class ReportingRequests
                 break;
         }
 
-        validation.ThrowIfInvalid();
+        validation.ThrowIfAny();
     }
-
-    private static bool IsValid(Common.V1.Date date) =>
-        date.Year is >= 1 and <= 9999 && date.Month is >= 1 and <= 12 && date.Day >= 1 && date.Day <= DateTime.DaysInMonth(date.Year, date.Month);
 }

@@ -26,18 +26,16 @@ public sealed class ReportingService(
     ReadModelRebuilder rebuilder,
     ReadModelStatsReader stats,
     ConventionDocumentQueries documents,
-    ICommandPipeline pipeline) : V1.Reporting.ReportingBase
+    ICommandPipeline pipeline,
+    TimeProvider clock) : V1.Reporting.ReportingBase
 {
-    private const int DefaultPageSize = 100;
-    private const int MaxPageSize = 1000;
-
     [Authorize(Policy = CtgPolicies.ReportingRead)]
     public override async Task<AllocationSummary> GetAllocationSummary(GetAllocationSummaryRequest request, ServerCallContext context)
     {
-        var validation = new Validation();
+        var validation = new Violations();
         ReportingRequests.RequireConvention(validation, request.ConventionId);
         ReportingRequests.RequireYear(validation, request.Year);
-        validation.ThrowIfInvalid();
+        validation.ThrowIfAny();
         await documents.EnsureVisibleAsync(request.ConventionId, Scope(context), context.CancellationToken);
         return await funding.AllocationSummaryAsync(request.ConventionId, request.Year, context.CancellationToken)
             ?? throw new NotFoundError($"No funding run of convention {request.ConventionId} for {request.Year} was received.");
@@ -46,10 +44,10 @@ public sealed class ReportingService(
     [Authorize(Policy = CtgPolicies.ReportingRead)]
     public override async Task<StructureFunding> GetStructureFunding(GetStructureFundingRequest request, ServerCallContext context)
     {
-        var validation = new Validation();
+        var validation = new Violations();
         validation.Require(!string.IsNullOrWhiteSpace(request.StructureId), "structure_id", "Required.");
         ReportingRequests.RequireYear(validation, request.Year);
-        validation.ThrowIfInvalid();
+        validation.ThrowIfAny();
         var structure = await structures.FindAsync(request.StructureId, context.CancellationToken);
         var scope = Scope(context);
         if (structure is null || !scope.AllowsManager(structure.ManagerName)
@@ -65,13 +63,13 @@ public sealed class ReportingService(
     [Authorize(Policy = CtgPolicies.ReportingRead)]
     public override async Task<ListManagerStructuresResponse> ListManagerStructures(ListManagerStructuresRequest request, ServerCallContext context)
     {
-        var validation = new Validation();
+        var validation = new Violations();
         validation.Require(!string.IsNullOrWhiteSpace(request.ManagerName), "manager_name", "Required.");
-        var pageSize = request.Page?.PageSize ?? 0;
-        validation.Require(pageSize is >= 0 and <= MaxPageSize, "page.page_size", $"Must be between 0 and {MaxPageSize}.");
-        validation.ThrowIfInvalid();
+        var page = Paging.Read(request.Page, validation);
+        // The cursor is the last structure id served: keyset paging stays stable while events arrive.
+        validation.Require(page.After is null || page.AfterKey is not null, "page.page_token", Paging.PageTokenMessage);
+        validation.ThrowIfAny();
 
-        var limit = pageSize == 0 ? DefaultPageSize : pageSize;
         // A structure manager lists the structures of the gestionnaires their token names, nobody else's;
         // a CAF's staff member those of their CAF's CTGs.
         var scope = Scope(context);
@@ -80,42 +78,33 @@ public sealed class ReportingService(
             return new ListManagerStructuresResponse { Page = new Common.V1.PageResponse() };
         }
 
-        // One row more than asked tells whether there is a next page.
-        var (rows, total) = await structures.ByManagerAsync(request.ManagerName, scope.Cafs, request.Page?.PageToken ?? "", limit + 1, context.CancellationToken);
-        var page = rows.Take(limit).ToList();
-        var response = new ListManagerStructuresResponse
-        {
-            Page = new Common.V1.PageResponse
-            {
-                TotalSize = (int)total,
-                // The token is the last structure id served: keyset paging stays stable while events arrive.
-                NextPageToken = rows.Count > limit ? page[^1].StructureId : "",
-            },
-        };
-        response.Structures.AddRange(page.Select(s => s.ToProto()));
+        var (rows, total) = await structures.ByManagerAsync(request.ManagerName, scope.Cafs, page.AfterKey ?? "", page.Limit, context.CancellationToken);
+        var (items, pageResponse) = Paging.Cut(rows, page, s => [s.StructureId], (int)total);
+        var response = new ListManagerStructuresResponse { Page = pageResponse };
+        response.Structures.AddRange(items.Select(s => s.ToProto()));
         return response;
     }
 
     [Authorize(Policy = CtgPolicies.ReportingRead)]
     public override async Task<ListAoComplianceAlertsResponse> ListAoComplianceAlerts(ListAoComplianceAlertsRequest request, ServerCallContext context)
     {
-        var validation = new Validation();
+        var validation = new Violations();
         ReportingRequests.RequireConvention(validation, request.ConventionId);
         ReportingRequests.CheckDate(validation, request.AsOf, "as_of");
         var page = Paging.Read(request.Page, validation);
         validation.Require(page.After is null || page.AfterKey is not null, "page.page_token", Paging.PageTokenMessage);
-        validation.ThrowIfInvalid();
+        validation.ThrowIfAny();
         await documents.EnsureVisibleAsync(request.ConventionId, Scope(context), context.CancellationToken);
-        var all = await compliance.AlertsAsync(request.ConventionId, ReportingRequests.AsOf(request.AsOf), context.CancellationToken);
+        var all = await compliance.AlertsAsync(request.ConventionId, ReportingRequests.AsOf(request.AsOf, clock), context.CancellationToken);
         return AoComplianceQueries.Page(all, page);
     }
 
     [Authorize(Policy = CtgPolicies.ReportingRead)]
     public override async Task<ActionPlanProgress> GetActionPlanProgress(GetActionPlanProgressRequest request, ServerCallContext context)
     {
-        var validation = new Validation();
+        var validation = new Violations();
         ReportingRequests.RequireConvention(validation, request.ConventionId);
-        validation.ThrowIfInvalid();
+        validation.ThrowIfAny();
         var scope = Scope(context);
         await documents.EnsureVisibleAsync(request.ConventionId, scope, context.CancellationToken);
         ActionPlanDocument? plan = null;
@@ -149,7 +138,7 @@ public sealed class ReportingService(
     {
         if (request.ReadModel == ReadModel.Unspecified || !Enum.IsDefined(request.ReadModel))
         {
-            throw RpcErrors.InvalidArgument("Choose the read model to rebuild.", ("read_model", "Required."));
+            throw new RuleViolationError("Choose the read model to rebuild.", new FieldViolation("read_model", "Required."));
         }
 
         // The wipe is the command: audited, and a retried client request id answers the first wipe without
@@ -160,7 +149,7 @@ public sealed class ReportingService(
         var failed = response.Sources.Where(s => !s.Completed).ToList();
         if (failed.Count > 0)
         {
-            throw RpcErrors.Unavailable(
+            throw new UpstreamUnavailableError(
                 $"The read model was wiped but not every source replayed: {string.Join("; ", failed.Select(f => $"{f.Service}: {f.Error} ({f.Replayed} replayed)"))}. Call RebuildReadModel again.");
         }
 
@@ -170,21 +159,21 @@ public sealed class ReportingService(
     [Authorize(Policy = CtgPolicies.ReportingRead)]
     public override async Task<GovernanceCalendar> GetGovernanceCalendar(GetGovernanceCalendarRequest request, ServerCallContext context)
     {
-        var validation = new Validation();
+        var validation = new Violations();
         ReportingRequests.RequireConvention(validation, request.ConventionId);
         ReportingRequests.CheckDate(validation, request.AsOf, "as_of");
-        validation.ThrowIfInvalid();
+        validation.ThrowIfAny();
         var (governance, version) = await documents.DocumentAsync<GovernanceDocument>(
             request.ConventionId, ConventionDocumentProjections.Governance, Scope(context), context.CancellationToken);
-        return GovernanceCalendarBuilder.Build(governance, version, ReportingRequests.AsOf(request.AsOf));
+        return GovernanceCalendarBuilder.Build(governance, version, ReportingRequests.AsOf(request.AsOf, clock));
     }
 
     [Authorize(Policy = CtgPolicies.ReportingRead)]
     public override async Task<AnnexComparison> GetAnnexComparison(GetAnnexComparisonRequest request, ServerCallContext context)
     {
-        var validation = new Validation();
+        var validation = new Violations();
         ReportingRequests.RequireConvention(validation, request.ConventionId);
-        validation.ThrowIfInvalid();
+        validation.ThrowIfAny();
         var (annexes, version) = await documents.DocumentAsync<AnnexesDocument>(
             request.ConventionId, ConventionDocumentProjections.Annexes, Scope(context), context.CancellationToken);
         return AnnexReports.Comparison(annexes, version, await documents.StructuresOfAsync(request.ConventionId, context.CancellationToken));
@@ -207,17 +196,17 @@ public sealed class ReportingService(
     [Authorize(Policy = CtgPolicies.ReportingRead)]
     public override async Task<CopilReport> GetCopilReport(GetCopilReportRequest request, ServerCallContext context)
     {
-        var validation = new Validation();
+        var validation = new Violations();
         ReportingRequests.RequireConvention(validation, request.ConventionId);
         ReportingRequests.CheckDate(validation, request.AsOf, "as_of");
-        validation.ThrowIfInvalid();
+        validation.ThrowIfAny();
         var scope = Scope(context);
         var (plan, _) = await documents.DocumentAsync<ActionPlanDocument>(request.ConventionId, ConventionDocumentProjections.ActionPlan, scope, context.CancellationToken);
         GovernanceCalendar? governance = null;
         try
         {
             var (document, version) = await documents.DocumentAsync<GovernanceDocument>(request.ConventionId, ConventionDocumentProjections.Governance, scope, context.CancellationToken);
-            governance = GovernanceCalendarBuilder.Build(document, version, ReportingRequests.AsOf(request.AsOf));
+            governance = GovernanceCalendarBuilder.Build(document, version, ReportingRequests.AsOf(request.AsOf, clock));
         }
         catch (NotFoundError)
         {
@@ -232,10 +221,10 @@ public sealed class ReportingService(
     private async Task<(AnnexesDocument Annexes, ReportingScope Scope, IReadOnlyDictionary<string, StructureRow> Registry, IReadOnlyDictionary<string, LatestComputationRow> Computations)>
         AnnexFiguresAsync(string conventionId, int year, ServerCallContext context)
     {
-        var validation = new Validation();
+        var validation = new Violations();
         ReportingRequests.RequireConvention(validation, conventionId);
         validation.Require(year is >= 1900 and <= 2100, "year", "Must be between 1900 and 2100.");
-        validation.ThrowIfInvalid();
+        validation.ThrowIfAny();
         var scope = Scope(context);
         var (annexes, _) = await documents.DocumentAsync<AnnexesDocument>(conventionId, ConventionDocumentProjections.Annexes, scope, context.CancellationToken);
         var registry = await documents.StructuresOfAsync(conventionId, context.CancellationToken);

@@ -12,7 +12,7 @@ using Grpc.Core;
 namespace Ctg.Reporting.Exports;
 
 /// <summary>The CSV reports, streamed as chunks of about <see cref="ChunkBytes"/> bytes.</summary>
-public sealed class CsvExports(FundingQueries funding, StructureQueries structures, AoComplianceQueries compliance, ConventionDocumentQueries documents)
+public sealed class CsvExports(FundingQueries funding, StructureQueries structures, AoComplianceQueries compliance, ConventionDocumentQueries documents, TimeProvider clock)
 {
     public const int ChunkBytes = 32 * 1024;
 
@@ -76,7 +76,7 @@ public sealed class CsvExports(FundingQueries funding, StructureQueries structur
 
                 break;
             case CsvReport.AoAlerts:
-                var alerts = await compliance.AlertsAsync(request.ConventionId, ReportingRequests.AsOf(request.AsOf), cancellationToken);
+                var alerts = await compliance.AlertsAsync(request.ConventionId, ReportingRequests.AsOf(request.AsOf, clock), cancellationToken);
                 csv.Line("Commune (INSEE)", "Commune", "Population légale", "Obligation", "Alerte");
                 foreach (var commune in alerts.Communes)
                 {
