@@ -16,8 +16,8 @@ public sealed class CompetenceRulesTests
     private static ConventionAggregate Draft()
     {
         var aggregate = ConventionAggregate.CreateDraft(Scenario.Draft(Id).ToCommand());
-        aggregate.AddSignatory(new AddSignatoryCommand(Scenario.Caf(Id)));
-        aggregate.AddSignatory(new AddSignatoryCommand(Scenario.Epci(Id)));
+        aggregate.AddSignatory(new AddSignatoryCommand(Scenario.Caf(Id).ToEntry()));
+        aggregate.AddSignatory(new AddSignatoryCommand(Scenario.Epci(Id).ToEntry()));
         return aggregate;
     }
 
