@@ -39,7 +39,7 @@ public sealed class BulkRunRowsTests(FundingHarness harness)
         var store = (FundingStore)funding.Services.GetService(typeof(FundingStore))!;
         var pipeline = (ICommandPipeline)funding.Services.GetService(typeof(ICommandPipeline))!;
         await pipeline.ExecuteAsync(new CommandInfo("tests.SaveRuns", new Empty(), CallerIdentity.Anonymous),
-            async ctx => { await store.SaveRunsAsync(ctx, runs); return 0; }, CancellationToken.None);
+            async ctx => { await store.SaveRunsAsync(ctx, runs.Select(EncodedRun.Of).ToList()); return 0; }, CancellationToken.None);
 
         var connections = (IDbConnectionFactory)funding.Services.GetService(typeof(IDbConnectionFactory))!;
         await using var connection = await connections.OpenAsync(CancellationToken.None);

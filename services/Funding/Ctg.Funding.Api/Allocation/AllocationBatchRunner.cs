@@ -31,6 +31,10 @@ public sealed class AllocationBatchRunner(UpstreamReader upstream, AllocationInp
     /// <summary>CTGs whose snapshots are built at once.</summary>
     private const int BuildParallelism = 8;
 
+    /// <summary>Computed batches that may wait for the recording of the batch before them. Recording is one transaction
+    /// at a time; without this bound a fast computation would pile every computed run up in memory in front of it.</summary>
+    private const int BatchesAwaitingRecording = 2;
+
     public async Task RunAsync(RunAllocationsRequest request, IServerStreamWriter<RunAllocationsItem> output, ServerCallContext context)
     {
         var ct = context.CancellationToken;
@@ -59,9 +63,11 @@ public sealed class AllocationBatchRunner(UpstreamReader upstream, AllocationInp
         var read = new Dictionary<string, ChunkRead>(StringComparer.Ordinal);
         var batchNumber = 0;
         var recordingAndAnswering = Task.CompletedTask;
+        var recordings = new Queue<Task>();
         foreach (var batch in ordered.Chunk(BatchSize))
         {
             var phase = clock.Elapsed;
+            while (recordings.Count >= BatchesAwaitingRecording) await recordings.Dequeue();
             foreach (var id in batch.Where(id => conventions[id].Convention is not null))
             {
                 while (!read.ContainsKey(id) && pending is not null)
@@ -74,7 +80,7 @@ public sealed class AllocationBatchRunner(UpstreamReader upstream, AllocationInp
             waitingForInputs += clock.Elapsed - phase;
             phase = clock.Elapsed;
 
-            var outcomes = new (AllocationRun? Run, AllocationRefusal? Refusal)[batch.Length];
+            var outcomes = new (EncodedRun? Run, AllocationRefusal? Refusal)[batch.Length];
             await Parallel.ForEachAsync(Enumerable.Range(0, batch.Length), new ParallelOptions { MaxDegreeOfParallelism = BuildParallelism, CancellationToken = ct },
                 async (i, token) =>
                 {
@@ -92,6 +98,7 @@ public sealed class AllocationBatchRunner(UpstreamReader upstream, AllocationInp
             var previous = recordingAndAnswering;
             var number = batchNumber++;
             recordingAndAnswering = RecordAndAnswerAsync(previous, batch, outcomes, number, request, output, context, elapsed => recording += elapsed);
+            recordings.Enqueue(recordingAndAnswering);
         }
 
         await recordingAndAnswering;
@@ -103,7 +110,7 @@ public sealed class AllocationBatchRunner(UpstreamReader upstream, AllocationInp
 
     /// <summary>Records one batch as one command (its runs, their events, one audit record; with a client request id, the
     /// batch's stored answer when it was recorded before), then streams its items, once the previous batch is done.</summary>
-    private async Task RecordAndAnswerAsync(Task previous, string[] batch, (AllocationRun? Run, AllocationRefusal? Refusal)[] outcomes, int number,
+    private async Task RecordAndAnswerAsync(Task previous, string[] batch, (EncodedRun? Run, AllocationRefusal? Refusal)[] outcomes, int number,
         RunAllocationsRequest request, IServerStreamWriter<RunAllocationsItem> output, ServerCallContext context, Action<TimeSpan> timed)
     {
         await previous;
@@ -124,7 +131,7 @@ public sealed class AllocationBatchRunner(UpstreamReader upstream, AllocationInp
                 var item = new RunAllocationsItem { ConventionId = batch[i] };
                 if (outcomes[i].Run is { } run)
                 {
-                    item.Run = AllocationAnswers.Answer(run, request.IncludeExplanations);
+                    item.Run = AllocationAnswers.Answer(run.Run, request.IncludeExplanations);
                 }
                 else
                 {
@@ -243,8 +250,9 @@ public sealed class AllocationBatchRunner(UpstreamReader upstream, AllocationInp
         }, StringComparer.Ordinal);
     }
 
-    /// <summary>One CTG's run, computed as RunAllocation computes it, or the refusal its snapshot met (a missing declaration).</summary>
-    private async Task<(AllocationRun?, AllocationRefusal?)> AllocateAsync(Convention convention, RunAllocationsRequest request, ChunkRead chunk,
+    /// <summary>One CTG's run, computed as RunAllocation computes it and encoded for storage, or the refusal its snapshot met
+    /// (a missing declaration). Once encoded, the run keeps only what its answer and its event carry.</summary>
+    private async Task<(EncodedRun?, AllocationRefusal?)> AllocateAsync(Convention convention, RunAllocationsRequest request, ChunkRead chunk,
         ActiveParameters active, string requestedBy, CancellationToken ct)
     {
         try
@@ -260,7 +268,10 @@ public sealed class AllocationBatchRunner(UpstreamReader upstream, AllocationInp
             run.Status = RunStatus.Completed;
             run.CreatedAt = Decimals.Now();
             run.RequestedBy = requestedBy;
-            return (run, null);
+            var encoded = EncodedRun.Of(run);
+            run.Inputs = null;
+            if (!request.IncludeExplanations) AllocationAnswers.WithoutExplanations(run);
+            return (encoded, null);
         }
         catch (DomainError e) when (e is NotFoundError or RuleViolationError or PreconditionFailedError)
         {

@@ -146,21 +146,22 @@ public sealed class FundingStore(IDbConnectionFactory connections)
     }
 
     /// <summary>Records a run and its per-structure amounts in the command's transaction and raises its event.</summary>
-    public Task SaveRunAsync(ICommandContext ctx, AllocationRun run) => SaveRunsAsync(ctx, [run]);
+    public Task SaveRunAsync(ICommandContext ctx, AllocationRun run) => SaveRunsAsync(ctx, [EncodedRun.Of(run)]);
 
     /// <summary>Structure rows per INSERT: 6 parameters a row stays under SQL Server's 2,100 parameters and 1,000 rows per
     /// VALUES list, and far under SQLite's and PostgreSQL's limits.</summary>
     public const int StructureRowsPerInsert = 300;
 
     /// <summary>Records runs and their per-structure amounts in the command's transaction and raises their events, in
-    /// order: one INSERT per run (its payload compacted by <see cref="RunPayload"/>) and the structure rows of all the runs
+    /// order: one INSERT per run (its payload, encoded beforehand by <see cref="RunPayload"/>) and the structure rows of all the runs
     /// by the dialect's fastest path: on PostgreSQL and SQL Server <see cref="StructureRowsPerInsert"/> to a multi-row
     /// INSERT (a national batch of 50 CTGs: about 2,200 rows in 8 statements instead of 2,200 round trips), on SQLite one
     /// prepared statement run per row.</summary>
-    public async Task SaveRunsAsync(ICommandContext ctx, IReadOnlyList<AllocationRun> runs)
+    public async Task SaveRunsAsync(ICommandContext ctx, IReadOnlyList<EncodedRun> encoded)
     {
         var (connection, transaction, ct) = (ctx.Connection, ctx.Transaction, ctx.CancellationToken);
-        foreach (var run in runs)
+        var runs = encoded.Select(e => e.Run).ToList();
+        foreach (var (run, payload) in encoded)
         {
             await connection.ExecuteAsync(new CommandDefinition(
                 """
@@ -174,7 +175,7 @@ public sealed class FundingStore(IDbConnectionFactory connections)
                     run.RunId, run.ConventionId, run.Year, DeclarationVersion = (int)run.DeclarationVersion, Status = (int)RunStatus.Completed,
                     run.InputHash, run.ParameterSetHash, run.ParameterSetVersion, TotalEnvelopeCents = run.TotalEnvelope.Cents,
                     TotalPaidCents = run.TotalPaid.Cents, run.CreatedAt, run.RequestedBy,
-                    Payload = RunPayload.Encode(run),
+                    Payload = payload,
                 }, transaction, cancellationToken: ct));
         }
 
