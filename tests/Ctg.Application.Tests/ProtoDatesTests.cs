@@ -63,13 +63,16 @@ public sealed class ProtoDatesTests
     }
 
     [Fact]
-    public void Validation_collects_the_same_violations_and_throws_invalid_argument()
+    public void Validation_collects_the_same_violations_and_a_client_sees_invalid_argument()
     {
         var validation = new Validation();
         ProtoDates.Required(validation, new ProtoDate { Year = 2025, Month = 2, Day = 29 }, "received_on");
 
-        var error = Assert.Throws<Grpc.Core.RpcException>(() => validation.ThrowIfInvalid());
+        // A domain error, as every refusal below the interceptor; the interceptor answers it with this status.
+        var refused = Assert.Throws<RuleViolationError>(() => validation.ThrowIfInvalid());
+        var error = DomainErrorStatus.ToRpcException(refused);
         Assert.Equal(Grpc.Core.StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal(Violations.DefaultMessage, error.Status.Detail);
         Assert.Equal(["received_on: 2025-02-29 is not a calendar date"], error.FieldViolations().Select(v => v.Field + ": " + v.Description));
     }
 }

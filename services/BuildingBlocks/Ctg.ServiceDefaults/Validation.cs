@@ -1,5 +1,3 @@
-using Google.Rpc;
-
 namespace Ctg.ServiceDefaults;
 
 /// <summary>Endpoint-level request checks: collects every field violation of a request before failing,
@@ -21,12 +19,7 @@ public sealed class Validation : Ctg.Domain.Violations
         return this;
     }
 
-    /// <summary>Throws INVALID_ARGUMENT (or <paramref name="code"/>) with every violation collected.</summary>
-    public void ThrowIfInvalid(string message = DefaultMessage, Code code = Code.InvalidArgument)
-    {
-        if (!IsValid)
-        {
-            throw RpcErrors.WithViolations(code, message, Violations);
-        }
-    }
+    /// <summary>Throws a <see cref="Ctg.Domain.RuleViolationError"/> with every violation collected: the shared interceptor
+    /// answers it as INVALID_ARGUMENT with the violations as field violations, as for a rule the domain checks.</summary>
+    public void ThrowIfInvalid(string message = DefaultMessage) => ThrowIfAny(message);
 }
