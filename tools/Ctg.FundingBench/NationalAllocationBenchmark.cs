@@ -49,6 +49,7 @@ public static class NationalAllocationBenchmark
             // optimised re-compilation of the hot paths); the second is the allocation as a service that has been up for
             // a while runs it, measured against the in-process engine, which was also warmed before being timed.
             var cold = await BatchAllocation.AllocateAsync(platform, runs, data, signed);
+            output.WriteLine($"  allocation à froid : {S(cold.Elapsed)} ; allocation mesurée…");
             var allocation = await BatchAllocation.AllocateAsync(platform, runs, data, signed);
             PrintTable(output, load, loaded.FromCache, inProcess, cold, allocation, platform, rssAfterLoad);
             foreach (var line in platform.Services.Single(p => p.Name == "funding").LogLines("RunAllocations:")) output.WriteLine("  funding : " + LogMessage(line));
