@@ -63,6 +63,8 @@ public sealed class FrenchFormattingTests
     [InlineData("264826", "units", "264\u00A0826 unités")]
     [InlineData("1", "bool", "oui")]
     [InlineData("0", "none", "aucun")]
+    [InlineData("0", "stratum", "non renseignée")]
+    [InlineData("2", "stratum", "2")]
     [InlineData("0.25", "ratio", "0,25")]
     public void Explanation_quantities_are_french(string value, string unit, string expected) =>
         Assert.Equal(expected, Labels.Quantity(value, unit));

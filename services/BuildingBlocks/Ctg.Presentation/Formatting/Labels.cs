@@ -84,7 +84,7 @@ public static class Labels
         "hours" or "hour" => "h",
         "places" => "places",
         "etp" => "ETP",
-        "ratio" or "factor" or "" => "",
+        "ratio" or "factor" or "stratum" or "none" or "" => "",
         _ => unit,
     };
 
@@ -120,6 +120,8 @@ public static class Labels
             "units" or "unit" => French.Number(value) + " unités",
             "bool" => value != 0 ? "oui" : "non",
             "none" => value == 0 ? "aucun" : French.Number(value),
+            // A territory's wealth stratum: 0 is a commune without territory data (strata are numbered from 1).
+            "stratum" => value == 0 ? "non renseignée" : French.Number(value),
             _ => Unit(unit) is { Length: > 0 } u ? $"{French.Number(value)} {u}" : French.Number(value),
         };
     }

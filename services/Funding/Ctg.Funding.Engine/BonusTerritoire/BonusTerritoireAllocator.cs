@@ -189,7 +189,7 @@ public static class BonusTerritoireAllocator
             [
                 new("E", envelope, "cents"), new("U", refUnits, "units"), new("E / U", rawRate, "cents/unit"),
                 new("revaluation", revaluation, "factor"), new("floor", floorCents ?? 0m, floorCents is null ? "none" : "cents/unit"),
-                new("floor binding", floorBinding ? 1 : 0, "bool"), new("wealth stratum", stratum ?? 0, stratum is null ? "none" : ""),
+                new("floor binding", floorBinding ? 1 : 0, "bool"), new("wealth stratum", stratum ?? 0, "stratum"),
             ],
             rateParameters.ToArray(), Rounding.None, rateDecisions,
             note: $"group {collectivity} / {kind}");
@@ -394,7 +394,7 @@ public static class BonusTerritoireAllocator
         }
         var exact = newPlaces * perPlace * 100m;
         return Amount.Computed(Money.RoundCents(exact), new Explanation(RuleIds.BtNewActivity, formula, exact, "cents",
-            [new("new places", newPlaces, "places"), new("amount per place", perPlace, "EUR/place"), new("wealth stratum", s.WealthStratum ?? 0, "")],
+            [new("new places", newPlaces, "places"), new("amount per place", perPlace, "EUR/place"), new("wealth stratum", s.WealthStratum ?? 0, "stratum")],
             [amountValue], Rounding.ToCentHalfAwayFromZero));
     }
 
