@@ -41,6 +41,23 @@ public sealed class CommandPipeline(
         where TResponse : class, IMessage<TResponse>, new() =>
         RunAsync(command, handler, command.IsIdempotent ? new ResponseCodec<TResponse>() : null, cancellationToken);
 
+    public async Task<TResponse?> EarlierResponseAsync<TResponse>(CommandInfo command, CancellationToken cancellationToken)
+        where TResponse : class, IMessage<TResponse>, new()
+    {
+        if (!command.IsIdempotent) return null;
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var earlier = await _idempotency.FindAsync(connection, null, command.ClientRequestId!, cancellationToken);
+        try
+        {
+            return earlier is null ? null : Replay(command, earlier, new ResponseCodec<TResponse>());
+        }
+        catch (AlreadyExistsError refusal)
+        {
+            await RecordRefusalAsync(connection, command, null, RefusalOf(refusal)!.Value);
+            throw;
+        }
+    }
+
     private async Task<TResult> RunAsync<TResult>(
         CommandInfo command, Func<ICommandContext, Task<TResult>> handler, IResponseCodec<TResult>? idempotency, CancellationToken cancellationToken)
     {

@@ -14,4 +14,11 @@ public interface ICommandPipeline
     /// another request is refused with ALREADY_EXISTS on <c>client_request_id</c>.</summary>
     Task<TResponse> ExecuteIdempotentAsync<TResponse>(CommandInfo command, Func<ICommandContext, Task<TResponse>> handler, CancellationToken cancellationToken)
         where TResponse : class, IMessage<TResponse>, new();
+
+    /// <summary>Before an endpoint does the expensive part of a command (reading another service, computing): the first
+    /// response when the command's client request id was already used for the same request, ALREADY_EXISTS when it was
+    /// used for another, null when it is new (or absent). A retry is then answered even if what the first call read has
+    /// changed or gone since.</summary>
+    Task<TResponse?> EarlierResponseAsync<TResponse>(CommandInfo command, CancellationToken cancellationToken)
+        where TResponse : class, IMessage<TResponse>, new();
 }

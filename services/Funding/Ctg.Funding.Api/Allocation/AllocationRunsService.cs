@@ -21,6 +21,12 @@ public sealed class AllocationRunsService(AllocationInputReader reader, Allocati
     {
         var ct = context.CancellationToken;
         await access.RequireConventionAsync(context.GetCaller(), request.ConventionId, ct);
+        // A retry is answered from what was recorded, before the inputs are read again: they may have changed since.
+        if (await pipeline.EarlierResponseAsync<AllocationRun>(context, "funding.RunAllocation", request, request.ClientRequestId) is { } earlier)
+        {
+            return earlier;
+        }
+
         var inputs = await reader.ReadAsync(request, activityOverrides: null, ct);
         var active = await parameters.CurrentAsync(ct);
         var run = calculator.Calculate(inputs, active.Engine, active.Version);
