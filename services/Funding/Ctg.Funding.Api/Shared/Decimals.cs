@@ -6,7 +6,10 @@ namespace Ctg.Funding.Api.Shared;
 /// <summary>Exact decimals as the contracts spell them ("1.07", '.' separator) and money as cents.</summary>
 internal static class Decimals
 {
-    public static string Format(decimal value) => (value / 1.0000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
+    /// <summary>The shortest exact form: dividing by 1.000… drops the trailing zeros of the scale, a 96-bit division that
+    /// a whole number (scale 0, most of an explanation's figures) does not need.</summary>
+    public static string Format(decimal value) =>
+        (value.Scale == 0 ? value : value / 1.0000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
 
     public static bool TryParse(string? text, out decimal value) =>
         decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
