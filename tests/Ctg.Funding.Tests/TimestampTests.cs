@@ -6,11 +6,6 @@ namespace Ctg.Funding.Tests;
 /// contracts' format, so a test or a replay that sets the clock gets exact instants.</summary>
 public sealed class TimestampTests
 {
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
     [Fact]
     public void A_timestamp_is_the_clock_time_in_UTC_to_the_millisecond()
     {
