@@ -62,6 +62,30 @@ public sealed class PagingTests
         Assert.Equal(["Crèche « Les Lutins »"], PageCursor.Decode(PageCursor.Encode("Crèche « Les Lutins »")));
     }
 
+    [Theory]
+    [InlineData(-1, 1)]
+    [InlineData(501, 500)]
+    public void A_top_level_page_size_out_of_bounds_is_the_same_violation_on_its_own_field(int asked, int clamped)
+    {
+        var violations = new Violations();
+
+        Assert.Equal(clamped, Paging.ReadSize(asked, violations, "page_size"));
+        Assert.Equal([new FieldViolation("page_size", "must be between 0 (default 50) and 500.")], violations.Items);
+    }
+
+    [Fact]
+    public void A_top_level_page_token_reads_with_the_one_codec()
+    {
+        var violations = new Violations();
+
+        Assert.Equal(50, Paging.ReadSize(0, violations, "page_size"));
+        Assert.Null(Paging.ReadAfter("", violations, "page_token"));
+        Assert.Equal(["42"], Paging.ReadAfter(PageCursor.Encode("42"), violations, "page_token"));
+        Assert.True(violations.IsValid);
+        Assert.Null(Paging.ReadAfter("42", violations, "page_token"));
+        Assert.Equal([new FieldViolation("page_token", "is not a token this service returned.")], violations.Items);
+    }
+
     [Fact]
     public void Cut_keeps_the_page_and_names_the_last_row_as_the_next_cursor()
     {

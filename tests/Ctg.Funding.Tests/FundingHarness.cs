@@ -9,6 +9,7 @@ using Ctg.Structures.V1;
 using Ctg.Testing;
 using Dapper;
 using Grpc.Net.Client;
+using Microsoft.Extensions.DependencyInjection;
 using SignatoriesDemo = Ctg.Signatories.V1.LoadDemoDataRequest;
 
 namespace Ctg.Funding.Tests;
@@ -54,12 +55,13 @@ public sealed class FundingHarness : IAsyncLifetime
     }
 
     /// <summary>A funding service reading from this harness's upstream services, with extra settings.</summary>
-    public Task<ServiceUnderTest> StartFundingAsync(Dictionary<string, string?> settings)
+    /// <param name="replaceServices">Registrations that win over the service's own (e.g. a fixed clock).</param>
+    public Task<ServiceUnderTest> StartFundingAsync(Dictionary<string, string?> settings, Action<IServiceCollection>? replaceServices = null)
     {
         settings.TryAdd("Services:Structures", Structures.GrpcAddress.ToString());
         settings.TryAdd("Services:Signatories", Signatories.GrpcAddress.ToString());
         settings.TryAdd("Dapr:HttpEndpoint", NoDapr);
-        return ServiceUnderTest.StartAsync(FundingApp.Build, settings);
+        return ServiceUnderTest.StartAsync(args => FundingApp.Build(args, replaceServices), settings);
     }
 
     public static async Task<long> CountAsync(ServiceUnderTest service, string table)

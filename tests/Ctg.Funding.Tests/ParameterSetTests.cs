@@ -156,6 +156,24 @@ public sealed class ParameterSetTests(FundingHarness harness)
     }
 
     [Fact]
+    public async Task An_effective_date_that_is_not_a_calendar_date_or_outside_2000_to_2100_is_refused()
+    {
+        await using var funding = await harness.StartFundingAsync(new());
+        var sets = new ParameterSets.ParameterSetsClient(funding.Channel);
+
+        var monthZero = await Assert.ThrowsAsync<RpcException>(async () =>
+            await sets.LoadParameterSetAsync(LinearCeilingsAt(10m, new Ctg.Common.V1.Date { Year = 2025, Month = 0, Day = 1 })));
+        var tooEarly = await Assert.ThrowsAsync<RpcException>(async () =>
+            await sets.LoadParameterSetAsync(LinearCeilingsAt(10m, new Ctg.Common.V1.Date { Year = 1999, Month = 12, Day = 31 })));
+
+        Assert.Equal((StatusCode.InvalidArgument, "effective_from", "2025-00-01 is not a calendar date"),
+            (monthZero.StatusCode, Assert.Single(monthZero.FieldViolations()).Field, monthZero.FieldViolations()[0].Description));
+        Assert.Equal((StatusCode.InvalidArgument, "effective_from", "must be a date between 2000 and 2100"),
+            (tooEarly.StatusCode, Assert.Single(tooEarly.FieldViolations()).Field, tooEarly.FieldViolations()[0].Description));
+        Assert.Equal(0, await FundingHarness.CountAsync(funding, "parameter_sets"));
+    }
+
+    [Fact]
     public async Task A_stored_set_can_be_neither_changed_nor_deleted()
     {
         await using var funding = await harness.StartFundingAsync(new());

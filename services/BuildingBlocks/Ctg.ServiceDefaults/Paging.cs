@@ -16,18 +16,29 @@ public static class Paging
 
     /// <summary>Reads a page request, recording violations on <c>{field}.page_size</c> and
     /// <c>{field}.page_token</c>. The cursor is null on the first page (or when the token is invalid).</summary>
-    public static PageQuery Read(PageRequest? page, Violations violations, string field = "page")
+    public static PageQuery Read(PageRequest? page, Violations violations, string field = "page") =>
+        new(ReadSize(page?.PageSize ?? 0, violations, field + ".page_size"), ReadAfter(page?.PageToken, violations, field + ".page_token"));
+
+    /// <summary>The rows per page a <c>page_size</c> asks for, recording a violation on <paramref name="field"/>
+    /// when it is out of range. For the requests that carry the size as a top-level field, not a <see cref="PageRequest"/>.</summary>
+    public static int ReadSize(int size, Violations violations, string field)
     {
-        var size = page?.PageSize ?? 0;
-        violations.Require(size is >= 0 and <= MaxPageSize, field + ".page_size", PageSizeMessage);
-        IReadOnlyList<string>? after = null;
-        if (!string.IsNullOrEmpty(page?.PageToken))
+        violations.Require(size is >= 0 and <= MaxPageSize, field, PageSizeMessage);
+        return size == 0 ? DefaultPageSize : Math.Clamp(size, 1, MaxPageSize);
+    }
+
+    /// <summary>The key parts a <c>page_token</c> names: null for the first page, and null with a violation on
+    /// <paramref name="field"/> for a token <see cref="PageCursor"/> did not produce.</summary>
+    public static IReadOnlyList<string>? ReadAfter(string? token, Violations violations, string field)
+    {
+        if (string.IsNullOrEmpty(token))
         {
-            after = PageCursor.Decode(page.PageToken);
-            violations.Require(after is not null, field + ".page_token", PageTokenMessage);
+            return null;
         }
 
-        return new PageQuery(size == 0 ? DefaultPageSize : Math.Clamp(size, 1, MaxPageSize), after);
+        var after = PageCursor.Decode(token);
+        violations.Require(after is not null, field, PageTokenMessage);
+        return after;
     }
 
     /// <summary>Cuts a page from rows read with <see cref="PageQuery.Limit"/> (one more than the page size):

@@ -34,8 +34,11 @@ public static class ProtoDates
         return true;
     }
 
+    /// <summary>The date as the caller sent it (yyyy-MM-dd), even when it is not a calendar date.</summary>
+    public static string Text(ProtoDate date) => $"{date.Year:D4}-{date.Month:D2}-{date.Day:D2}";
+
     /// <summary>The description of the violation an unset or impossible date gets.</summary>
-    public static string NotACalendarDate(ProtoDate date) => $"{date.Year:D4}-{date.Month:D2}-{date.Day:D2} is not a calendar date";
+    public static string NotACalendarDate(ProtoDate date) => $"{Text(date)} is not a calendar date";
 
     /// <summary>A date the caller must give: records a violation on <paramref name="field"/> when it is
     /// missing or not a calendar date, and returns null then.</summary>

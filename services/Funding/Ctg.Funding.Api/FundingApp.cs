@@ -16,7 +16,11 @@ namespace Ctg.Funding.Api;
 /// <summary>The funding service's composition: the table of contents Program.cs and tests share.</summary>
 public static class FundingApp
 {
-    public static WebApplication Build(string[] args)
+    public static WebApplication Build(string[] args) => Build(args, replaceServices: null);
+
+    /// <param name="replaceServices">Registrations added last, so they win over the defaults (a test's fixed
+    /// <see cref="TimeProvider"/>); null in production.</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? replaceServices)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddServiceDefaults("funding");
@@ -38,6 +42,7 @@ public static class FundingApp
         builder.Services.AddSingleton<AllocationInputReader>();
         builder.Services.AddSingleton<AllocationCalculator>();
         builder.Services.AddSingleton<AllocationBatchRunner>();
+        replaceServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapServiceDefaults();

@@ -12,27 +12,25 @@ namespace Ctg.Eventing.Administration;
 /// events the outbox publisher parked. Retrying wakes the publisher at once.</summary>
 public sealed class ParkedEventsService(ParkedEventStore store, IOutboxSignal signal) : ParkedEvents.ParkedEventsBase
 {
-    private const int DefaultPageSize = 50;
-    private const int MaxPageSize = 500;
-
     [Authorize(Policy = CtgPolicies.Administration)]
     public override async Task<ListParkedEventsResponse> ListParkedEvents(ListParkedEventsRequest request, ServerCallContext context)
     {
-        if (request.PageSize is < 0 or > MaxPageSize)
+        // The shared paging rule, on this request's top-level page_size and page_token fields.
+        var validation = new Validation();
+        var size = Paging.ReadSize(request.PageSize, validation, "page_size");
+        var after = Paging.ReadAfter(request.PageToken, validation, "page_token");
+        long afterSequence = 0;
+        if (after is not null && (after is not [var key] || !long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out afterSequence)))
         {
-            throw RpcErrors.InvalidArgument("Invalid page.", ("page_size", $"must be between 0 (default {DefaultPageSize}) and {MaxPageSize}"));
+            validation.Add("page_token", Paging.PageTokenMessage);
         }
 
-        long after = 0;
-        if (request.PageToken.Length > 0 && !long.TryParse(request.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out after))
-        {
-            throw RpcErrors.InvalidArgument("Invalid page.", ("page_token", "is not a token this service returned"));
-        }
-
-        var size = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
-        var rows = await store.ListAsync(after, size + 1, context.CancellationToken);
-        var response = new ListParkedEventsResponse();
-        foreach (var row in rows.Take(size))
+        validation.ThrowIfInvalid();
+        var query = new PageQuery(size, after);
+        var rows = await store.ListAsync(afterSequence, query.Limit, context.CancellationToken);
+        var (page, next) = Paging.Cut(rows, query, row => [row.Sequence.ToString(CultureInfo.InvariantCulture)]);
+        var response = new ListParkedEventsResponse { NextPageToken = next.NextPageToken };
+        foreach (var row in page)
         {
             response.Events.Add(new ParkedEvent
             {
@@ -45,11 +43,6 @@ public sealed class ParkedEventsService(ParkedEventStore store, IOutboxSignal si
                 ParkedAt = row.ParkedAt,
                 OccurredAt = row.OccurredAt,
             });
-        }
-
-        if (rows.Count > size)
-        {
-            response.NextPageToken = rows[size - 1].Sequence.ToString(CultureInfo.InvariantCulture);
         }
 
         return response;

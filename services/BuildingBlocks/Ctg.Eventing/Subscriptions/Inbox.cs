@@ -1,19 +1,21 @@
 using System.Data.Common;
+using System.Globalization;
 using Ctg.Data;
 using Dapper;
 
 namespace Ctg.Eventing.Subscriptions;
 
 /// <summary>The ids of events a consumer has already handled. The row is written in the handler's
-/// transaction: a redelivered event finds it and is acknowledged without a second effect.</summary>
-public sealed class Inbox(ISqlDialectSyntax syntax)
+/// transaction: a redelivered event finds it and is acknowledged without a second effect. The time it
+/// records comes from the injected clock, written like the outbox's instants (UTC, round-trip format).</summary>
+public sealed class Inbox(ISqlDialectSyntax syntax, TimeProvider clock)
 {
     /// <summary>Records the event for the consumer; false when it was already there (a redelivery).</summary>
     public async Task<bool> TryRecordAsync(DbTransaction transaction, string eventId, string consumer, CancellationToken cancellationToken)
     {
         var inserted = await transaction.Connection!.ExecuteAsync(new CommandDefinition(
             syntax.InsertIgnoringDuplicates("inbox", "event_id, consumer, processed_at", "@EventId, @Consumer, @ProcessedAt", "event_id, consumer"),
-            new { EventId = eventId, Consumer = consumer, ProcessedAt = DateTimeOffset.UtcNow.ToString("O") },
+            new { EventId = eventId, Consumer = consumer, ProcessedAt = clock.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture) },
             transaction,
             cancellationToken: cancellationToken));
         return inserted == 1;

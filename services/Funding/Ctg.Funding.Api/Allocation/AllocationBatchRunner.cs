@@ -22,7 +22,7 @@ namespace Ctg.Funding.Api.Allocation;
 /// as RunAllocation, so both record the same amounts to the cent.
 /// </summary>
 public sealed class AllocationBatchRunner(UpstreamReader upstream, AllocationInputReader reader, AllocationCalculator calculator,
-    ParametersInForce parameters, FundingStore store, ICommandPipeline pipeline, ILogger<AllocationBatchRunner> logger)
+    ParametersInForce parameters, FundingStore store, ICommandPipeline pipeline, TimeProvider clock, ILogger<AllocationBatchRunner> logger)
 {
     public const int BatchSize = 50;
     public const int ReadChunk = 200;
@@ -266,7 +266,7 @@ public sealed class AllocationBatchRunner(UpstreamReader upstream, AllocationInp
             run.ParameterSetNumber = active.Number;
             run.RunId = "run-" + Guid.NewGuid().ToString("N");
             run.Status = RunStatus.Completed;
-            run.CreatedAt = Decimals.Now();
+            run.CreatedAt = Decimals.Timestamp(clock);
             run.RequestedBy = requestedBy;
             var encoded = EncodedRun.Of(run);
             run.Inputs = null;

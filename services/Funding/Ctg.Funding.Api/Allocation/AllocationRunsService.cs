@@ -13,7 +13,7 @@ namespace Ctg.Funding.Api.Allocation;
 
 /// <summary>Bonus territoire allocation runs: computed from a frozen snapshot, recorded once, approved once.</summary>
 public sealed class AllocationRunsService(AllocationInputReader reader, AllocationCalculator calculator, ParametersInForce parameters, FundingStore store,
-    ICommandPipeline pipeline, FundingAccess access, AllocationBatchRunner batches)
+    ICommandPipeline pipeline, FundingAccess access, AllocationBatchRunner batches, TimeProvider clock)
     : AllocationRuns.AllocationRunsBase
 {
     [Authorize(Policy = CtgPolicies.FundingCompute)]
@@ -33,7 +33,7 @@ public sealed class AllocationRunsService(AllocationInputReader reader, Allocati
         run.ParameterSetNumber = active.Number;
         run.RunId = "run-" + Guid.NewGuid().ToString("N");
         run.Status = RunStatus.Completed;
-        run.CreatedAt = Decimals.Now();
+        run.CreatedAt = Decimals.Timestamp(clock);
         // Who requested it comes from the token; the request field is only used while calls carry no identity.
         var caller = context.GetCaller();
         run.RequestedBy = caller.IsAuthenticated ? caller.Subject : request.RequestedBy;

@@ -12,8 +12,9 @@ namespace Ctg.Funding.Api.Allocation;
 public static class StructureCalculator
 {
     /// <param name="figuresField">Where the figures came from, to name violations ("declaration.figures." or "activity_overrides[0].figures.").</param>
+    /// <param name="computedAt">The result's timestamp, from the caller's clock: this class reads no time itself.</param>
     public static StructureFundingResult Calculate(StructureInputs inputs, ComputeStructureRequest request, ActivityFigures figures,
-        string figuresField, FundingEngine engine)
+        string figuresField, FundingEngine engine, string computedAt)
     {
         var (input, violations) = StructureInputMapper.Map(inputs.Structure, request.Year, request.DeclarationVersion, figures, figuresField);
         if (input is null)
@@ -48,7 +49,7 @@ public static class StructureCalculator
             Complete = funding.IsComplete,
             ParameterSetHash = engine.Parameters.ContentHash,
             InputHash = CanonicalInputHash(inputs.Structure, figures, request),
-            ComputedAt = Decimals.Now(),
+            ComputedAt = computedAt,
         };
         result.Lines.AddRange(funding.Lines.Select(ExplanationMapper.ToLine));
         result.NotComputable.AddRange(funding.NotComputable.Select(ExplanationMapper.ToProto));

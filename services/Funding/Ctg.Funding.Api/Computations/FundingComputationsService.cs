@@ -16,7 +16,7 @@ namespace Ctg.Funding.Api.Computations;
 
 /// <summary>One structure's funding: compute (read inputs, engine, record, schedule payments), history, payments.</summary>
 public sealed class FundingComputationsService(StructureInputReader reader, ParametersInForce parameters, FundingStore store, ICommandPipeline pipeline,
-    FundingAccess access)
+    FundingAccess access, TimeProvider clock)
     : FundingComputations.FundingComputationsBase
 {
     [Authorize(Policy = CtgPolicies.FundingCompute)]
@@ -25,7 +25,7 @@ public sealed class FundingComputationsService(StructureInputReader reader, Para
         var ct = context.CancellationToken;
         var inputs = await reader.ReadAsync(request, declarationRequired: true, ct);
         var active = await parameters.CurrentAsync(ct);
-        var result = StructureCalculator.Calculate(inputs, request, inputs.Declaration!.Figures ?? new ActivityFigures(), "declaration.figures.", active.Engine);
+        var result = StructureCalculator.Calculate(inputs, request, inputs.Declaration!.Figures ?? new ActivityFigures(), "declaration.figures.", active.Engine, Decimals.Timestamp(clock));
         result.ComputationId = "fc-" + Guid.NewGuid().ToString("N");
         result.ParameterSetNumber = active.Number;
         result.Payments.AddRange(await SchedulePaymentsAsync(result, inputs.Declaration, active.Engine, ct));
@@ -141,7 +141,7 @@ public sealed class FundingComputationsService(StructureInputReader reader, Para
             {
                 Kind = PaymentKind.Advance,
                 Sequence = a.Number,
-                DueOn = Decimals.Date(a.Date!.Value),
+                DueOn = ProtoDates.ToProto(a.Date!.Value),
                 Amount = Decimals.Money(a.Amount.Cents),
                 ComputationId = result.ComputationId,
                 Explanation = ExplanationMapper.ToProto(a.Amount.Explanation!),
@@ -162,14 +162,15 @@ public sealed class FundingComputationsService(StructureInputReader reader, Para
             return [];
         }
 
-        var dueOn = Decimals.ToDateOnly(declaration.ReceivedOn) ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        var dueOn = UpstreamDates.Read(declaration.ReceivedOn, $"The declaration of structure '{declaration.StructureId}'", "a reception date", "received_on")
+            ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         return
         [
             new PaymentLine
             {
                 Kind = balance.Cents < 0 ? PaymentKind.Indu : PaymentKind.Balance,
                 Sequence = 1,
-                DueOn = Decimals.Date(dueOn),
+                DueOn = ProtoDates.ToProto(dueOn),
                 Amount = Decimals.Money(Math.Abs(balance.Cents)),
                 ComputationId = result.ComputationId,
                 Explanation = ExplanationMapper.ToProto(balance.Explanation!),

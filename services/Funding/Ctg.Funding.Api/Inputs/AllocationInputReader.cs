@@ -219,8 +219,7 @@ public sealed class AllocationInputReader(UpstreamReader upstream, Territory.Ter
             CommuneInsee = structure.Details.Address?.CommuneInsee ?? "",
         };
 
-        var opening = Decimals.ToDateOnly(structure.Details.OpeningDate);
-        var closing = Decimals.ToDateOnly(structure.ClosingDate);
+        var (opening, closing) = OpenPeriod.Of(structure);
         if (kind == EngineKind.NotEligible)
         {
             (row.Eligible, row.IneligibilityReason) = (false, NotEligibleKind);

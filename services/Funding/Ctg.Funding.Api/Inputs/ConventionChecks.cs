@@ -40,8 +40,8 @@ internal static class ConventionChecks
                 ("convention_id", "the convention must be signed by every signatory"));
         }
 
-        if (convention.Termination?.EffectiveOn is { Year: > 0 } terminated
-            && Decimals.ToDateOnly(terminated) is { } effective && effective <= new DateOnly(year, 1, 1))
+        if (UpstreamDates.Read(convention.Termination?.EffectiveOn, $"Convention '{convention.ConventionId}'", "a termination effective date", "termination.effective_on")
+            is { } effective && effective <= new DateOnly(year, 1, 1))
         {
             throw DomainErrors.Precondition(
                 $"Convention '{convention.ConventionId}' was terminated on {effective:dd/MM/yyyy}, before {year}.",

@@ -48,8 +48,7 @@ public sealed class StructureInputReader(UpstreamReader upstream)
     /// <summary>INVALID_ARGUMENT on year when the structure opened after it or closed before it.</summary>
     private static void RequireOpenDuring(Structure structure, int year)
     {
-        var opening = Decimals.ToDateOnly(structure.Details?.OpeningDate);
-        var closing = Decimals.ToDateOnly(structure.ClosingDate);
+        var (opening, closing) = OpenPeriod.Of(structure);
         if (opening is { } o && o > new DateOnly(year, 12, 31))
         {
             throw DomainErrors.RuleViolation($"Structure '{structure.StructureId}' opened on {o:dd/MM/yyyy}, after {year}.",

@@ -13,7 +13,7 @@ namespace Ctg.Funding.Api.Parameters;
 
 /// <summary>The barèmes as managed data: load, list, read and diff parameter sets (RULES.md §0).</summary>
 public sealed class ParameterSetsService(ParameterSetStore store, ParametersInForce inForce, ShippedParameters shipped, ICommandPipeline pipeline,
-    ILogger<ParameterSetsService> logger)
+    TimeProvider clock, ILogger<ParameterSetsService> logger)
     : ParameterSets.ParameterSetsBase
 {
     [Authorize(Policy = CtgPolicies.Administration)]
@@ -22,13 +22,12 @@ public sealed class ParameterSetsService(ParameterSetStore store, ParametersInFo
         var ct = context.CancellationToken;
         var validation = new Validation()
             .Require(!string.IsNullOrWhiteSpace(request.SourceNote), "source_note", "must say where the values come from");
-        DateOnly? effective = null;
-        if (request.EffectiveFrom is { } date && (date.Year != 0 || date.Month != 0 || date.Day != 0))
+        // Not set: in force from today. A calendar date must also fall within the years the barèmes cover.
+        var effective = ProtoDates.Optional(validation, request.EffectiveFrom, "effective_from");
+        if (effective is { Year: < 2000 or > 2100 })
         {
-            effective = date.Year is >= 2000 and <= 2100 && date.Month is >= 1 and <= 12 && date.Day >= 1 && date.Day <= DateTime.DaysInMonth(date.Year, date.Month)
-                ? new DateOnly(date.Year, date.Month, date.Day)
-                : null;
-            validation.Require(effective is not null, "effective_from", "must be a valid date between 2000 and 2100");
+            validation.Add("effective_from", "must be a date between 2000 and 2100");
+            effective = null;
         }
 
         validation.ThrowIfInvalid();
@@ -46,7 +45,7 @@ public sealed class ParameterSetsService(ParameterSetStore store, ParametersInFo
             var baseSet = baseNumber == 0 ? shipped.Set : Engine.Parameters.Loading.ParameterLoader.LoadFromTexts(baseFiles);
             var stored = new StoredParameterSet(
                 baseNumber + 1, baseNumber, ctx.Caller.Subject, ctx.Caller.DisplayName, request.SourceNote.Trim(), effective ?? inForce.Today,
-                merged.Set!.ContentHash, Decimals.Now(), merged.Set.Count,
+                merged.Set!.ContentHash, Decimals.Timestamp(clock), merged.Set.Count,
                 ParameterSetDiffer.Diff(baseSet, merged.Set).Select(d => d.Key).ToList());
             await ParameterSetStore.InsertAsync(ctx, stored, merged.Files);
             return Summary(stored, -1);
@@ -137,7 +136,7 @@ public sealed class ParameterSetsService(ParameterSetStore store, ParametersInFo
             AuthorSubject = s.AuthorSubject,
             AuthorName = s.AuthorName,
             SourceNote = s.SourceNote,
-            EffectiveFrom = Decimals.Date(s.EffectiveFrom),
+            EffectiveFrom = ProtoDates.ToProto(s.EffectiveFrom),
             ContentHash = s.ContentHash,
             LoadedAt = s.LoadedAt,
             ParameterCount = s.ParameterCount,

@@ -3,7 +3,7 @@ using Ctg.Common.V1;
 
 namespace Ctg.Funding.Api.Shared;
 
-/// <summary>Exact decimals as the contracts spell them ("1.07", '.' separator) and money as cents.</summary>
+/// <summary>Exact decimals as the contracts spell them ("1.07", '.' separator), money as cents and timestamps.</summary>
 internal static class Decimals
 {
     /// <summary>The shortest exact form: dividing by 1.000… drops the trailing zeros of the scale, a 96-bit division that
@@ -21,10 +21,7 @@ internal static class Decimals
 
     public static decimal Euros(Money? money) => money is null ? 0m : money.Cents / 100m;
 
-    public static Date Date(DateOnly date) => new() { Year = date.Year, Month = date.Month, Day = date.Day };
-
-    public static DateOnly? ToDateOnly(Date? date) =>
-        date is null || date.Year == 0 ? null : new DateOnly(date.Year, Math.Max(1, date.Month), Math.Max(1, date.Day));
-
-    public static string Now() => DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+    /// <summary>The instant the clock reads now, as the contracts spell timestamps (UTC, milliseconds).</summary>
+    public static string Timestamp(TimeProvider clock) =>
+        clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 }

@@ -2,6 +2,7 @@ using Ctg.Funding.Engine.Explanations;
 using Ctg.Funding.Engine.Parameters;
 using Ctg.Funding.Engine.Results;
 using Ctg.Funding.V1;
+using Ctg.ServiceDefaults;
 
 namespace Ctg.Funding.Api.Shared;
 
@@ -47,7 +48,7 @@ internal static class ExplanationMapper
         var proto = new ParameterValueUsed
         {
             Key = value.Key,
-            EffectiveFrom = value.EffectiveFrom == DateOnly.MinValue ? null : Decimals.Date(value.EffectiveFrom),
+            EffectiveFrom = value.EffectiveFrom == DateOnly.MinValue ? null : ProtoDates.ToProto(value.EffectiveFrom),
             Value = value.Value is { } v ? Decimals.Format(v) : "",
             Unit = value.Unit.ToName(),
             ReferenceTitle = value.Reference.Title,

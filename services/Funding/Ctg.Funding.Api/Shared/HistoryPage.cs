@@ -24,7 +24,7 @@ public sealed record HistoryPage(int Size, HistoryCursor After)
     /// <summary>Reads <c>page_size</c> and <c>page_token</c> of a request, recording violations under those names.</summary>
     public static HistoryPage Read(int pageSize, string pageToken, Violations violations)
     {
-        violations.Require(pageSize is >= 0 and <= Paging.MaxPageSize, "page_size", Paging.PageSizeMessage);
+        var size = Paging.ReadSize(pageSize, violations, "page_size");
         var after = HistoryCursor.Start;
         if (!string.IsNullOrEmpty(pageToken))
         {
@@ -33,6 +33,6 @@ public sealed record HistoryPage(int Size, HistoryCursor After)
             after = decoded ?? HistoryCursor.Start;
         }
 
-        return new HistoryPage(pageSize == 0 ? Paging.DefaultPageSize : Math.Clamp(pageSize, 1, Paging.MaxPageSize), after);
+        return new HistoryPage(size, after);
     }
 }

@@ -17,7 +17,7 @@ namespace Ctg.Funding.Api.Simulation;
 /// computations, writes nothing and publishes nothing.</summary>
 public sealed class FundingSimulationService(
     StructureInputReader structureReader, AllocationInputReader allocationReader, AllocationCalculator calculator, ParametersInForce parameters,
-    FundingAccess access)
+    FundingAccess access, TimeProvider clock)
     : FundingSimulation.FundingSimulationBase
 {
     public const string SimulationParameterSet = "simulation";
@@ -64,7 +64,7 @@ public sealed class FundingSimulationService(
 
         validation.ThrowIfInvalid();
         var inputs = await structureReader.ReadAsync(target, declarationRequired: figures is null, ct);
-        var result = StructureCalculator.Calculate(inputs, target, figures ?? inputs.Declaration!.Figures ?? new ActivityFigures(), figuresField, simulated);
+        var result = StructureCalculator.Calculate(inputs, target, figures ?? inputs.Declaration!.Figures ?? new ActivityFigures(), figuresField, simulated, Decimals.Timestamp(clock));
         result.Simulated = true;
         return result;
     }
@@ -102,7 +102,7 @@ public sealed class FundingSimulationService(
         validation.ThrowIfInvalid();
         var run = calculator.Calculate(inputs, simulated, SimulationParameterSet);
         run.Status = RunStatus.Simulated;
-        run.CreatedAt = Decimals.Now();
+        run.CreatedAt = Decimals.Timestamp(clock);
         run.RequestedBy = request.Allocation.RequestedBy;
         return run;
     }

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Authorization;
 namespace Ctg.Funding.Api.Territory;
 
 /// <summary>Territory data of communes (wealth stratum, QPV, ZRR) loaded by CSV (RULES.md §6.1).</summary>
-public sealed class TerritoryDataService(TerritoryStore store, ICommandPipeline pipeline) : TerritoryData.TerritoryDataBase
+public sealed class TerritoryDataService(TerritoryStore store, ICommandPipeline pipeline, TimeProvider clock) : TerritoryData.TerritoryDataBase
 {
     [Authorize(Policy = CtgPolicies.Administration)]
     public override async Task<ImportTerritoryCsvResponse> ImportTerritoryCsv(ImportTerritoryCsvRequest request, ServerCallContext context)
@@ -27,7 +27,7 @@ public sealed class TerritoryDataService(TerritoryStore store, ICommandPipeline 
 
         return await pipeline.ExecuteAsync(context, "funding.ImportTerritoryCsv", request, async ctx =>
         {
-            await TerritoryStore.SaveAsync(ctx, rows, request.SourceNote.Trim(), ctx.Caller.Subject, Decimals.Now());
+            await TerritoryStore.SaveAsync(ctx, rows, request.SourceNote.Trim(), ctx.Caller.Subject, Decimals.Timestamp(clock));
             return new ImportTerritoryCsvResponse { LinesImported = rows.Count };
         });
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ctg.ServiceDefaults;
 using Ctg.Structures.V1;
 using ProtoDate = Ctg.Common.V1.Date;
 
@@ -7,20 +8,15 @@ namespace Ctg.Structures.Shared;
 /// <summary>Conversions between wire types and the exact types the service computes with.</summary>
 internal static class Values
 {
-    public static DateOnly? ToDateOnly(this ProtoDate? date)
-    {
-        if (date is null)
-        {
-            return null;
-        }
+    // The date rules are the platform's one conversion (ProtoDates); these extensions only keep the call sites short.
 
-        return IsValid(date) ? new DateOnly(date.Year, date.Month, date.Day) : null;
-    }
+    /// <summary>The date, or null when it is not set or not a calendar date (callers validate first).</summary>
+    public static DateOnly? ToDateOnly(this ProtoDate? date) => ProtoDates.TryToDateOnly(date, out var value) ? value : null;
 
-    public static bool IsValid(ProtoDate date) =>
-        date.Year is >= 1900 and <= 2200 && date.Month is >= 1 and <= 12 && date.Day >= 1 && date.Day <= DateTime.DaysInMonth(date.Year, date.Month);
+    /// <summary>True for a set calendar date between <see cref="ProtoDates.MinYear"/> and <see cref="ProtoDates.MaxYear"/>.</summary>
+    public static bool IsValid(ProtoDate date) => ProtoDates.TryToDateOnly(date, out _);
 
-    public static ProtoDate ToProto(this DateOnly date) => new() { Year = date.Year, Month = date.Month, Day = date.Day };
+    public static ProtoDate ToProto(this DateOnly date) => ProtoDates.ToProto(date);
 
     public static string ToIso(this DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -1,0 +1,29 @@
+using Ctg.Funding.V1;
+using Ctg.Structures.V1;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ctg.Funding.Tests;
+
+/// <summary>The funding service reads the time from its injected clock only: with a fixed one, a run's
+/// created_at and a computation's computed_at are that instant.</summary>
+[Collection(FundingCollection.Name)]
+public sealed class ServiceClockTests(FundingHarness harness)
+{
+    [Fact]
+    public async Task A_run_and_a_computation_are_stamped_with_the_service_clock()
+    {
+        var clock = new FixedClock(new DateTimeOffset(2026, 12, 2, 9, 30, 15, 250, TimeSpan.Zero));
+        await using var funding = await harness.StartFundingAsync(new(), services => services.AddSingleton<TimeProvider>(clock));
+
+        var run = await new AllocationRuns.AllocationRunsClient(funding.Channel).RunAllocationAsync(new RunAllocationRequest
+        {
+            ConventionId = JuraNord.ConventionId, Year = JuraNord.Year, DeclarationVersion = DeclarationVersion.Reel,
+        });
+        var computation = await new FundingComputations.FundingComputationsClient(funding.Channel).ComputeStructureAsync(new ComputeStructureRequest
+        {
+            StructureId = JuraNord.Structures[0].Id, Year = JuraNord.Year, DeclarationVersion = DeclarationVersion.Reel,
+        });
+
+        Assert.Equal(("2026-12-02T09:30:15.250Z", "2026-12-02T09:30:15.250Z"), (run.CreatedAt, computation.ComputedAt));
+    }
+}
