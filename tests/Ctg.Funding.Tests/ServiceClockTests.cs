@@ -1,11 +1,14 @@
 using Ctg.Funding.V1;
 using Ctg.Structures.V1;
+using System.Text.Json;
+using Ctg.Data;
+using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ctg.Funding.Tests;
 
 /// <summary>The funding service reads the time from its injected clock only: with a fixed one, a run's
-/// created_at and a computation's computed_at are that instant.</summary>
+/// created_at, a computation's computed_at and the time their events happened are that instant.</summary>
 [Collection(FundingCollection.Name)]
 public sealed class ServiceClockTests(FundingHarness harness)
 {
@@ -25,5 +28,14 @@ public sealed class ServiceClockTests(FundingHarness harness)
         });
 
         Assert.Equal(("2026-12-02T09:30:15.250Z", "2026-12-02T09:30:15.250Z"), (run.CreatedAt, computation.ComputedAt));
+        var connections = (IDbConnectionFactory)funding.Services.GetService(typeof(IDbConnectionFactory))!;
+        await using var connection = await connections.OpenAsync(CancellationToken.None);
+        var events = (await connection.QueryAsync<(string OccurredAt, string Data)>("SELECT occurred_at, data FROM outbox")).ToList();
+        Assert.NotEmpty(events);
+        Assert.All(events, e =>
+        {
+            Assert.Equal("2026-12-02T09:30:15.2500000Z", e.OccurredAt);
+            Assert.Equal("2026-12-02T09:30:15.25+00:00", JsonDocument.Parse(e.Data).RootElement.GetProperty("occurredAt").GetString());
+        });
     }
 }

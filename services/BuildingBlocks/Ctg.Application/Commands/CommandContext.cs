@@ -48,6 +48,7 @@ internal sealed class CommandContext(
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(topic);
         ArgumentNullException.ThrowIfNull(@event);
+        @event.OccurredAt = Now;
         _events.Add((topic, (tx, ct) => outbox.AddAsync(tx, topic, @event, ct)));
     }
 
