@@ -1,6 +1,6 @@
-using Ctg.Application.Tests.Support;
 using Ctg.Domain;
 using Ctg.ServiceDefaults;
+using Ctg.Testing;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Data.Sqlite;

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Ctg.Application.Audit;
 using Ctg.Application.Commands;
 using Ctg.Application.Tests.Support;
+using Ctg.Testing;
 using Ctg.Audit.V1;
 using Ctg.Common.V1;
 using Ctg.Domain;

@@ -1,5 +1,6 @@
 using Ctg.Domain;
 using Ctg.ServiceDefaults;
+using Ctg.Testing;
 using ProtoDate = Ctg.Common.V1.Date;
 
 namespace Ctg.Application.Tests;
@@ -55,7 +56,7 @@ public sealed class ProtoDatesTests
     [Fact]
     public void As_of_defaults_to_today_by_the_clock_only_when_not_set()
     {
-        var clock = new Support.FixedClock(new DateTimeOffset(2026, 12, 31, 23, 59, 0, TimeSpan.Zero));
+        var clock = new FixedClock(new DateTimeOffset(2026, 12, 31, 23, 59, 0, TimeSpan.Zero));
 
         Assert.Equal(new DateOnly(2026, 12, 31), ProtoDates.AsOf(null, clock));
         Assert.Equal(new DateOnly(2025, 6, 1), ProtoDates.AsOf(new ProtoDate { Year = 2025, Month = 6, Day = 1 }, clock));

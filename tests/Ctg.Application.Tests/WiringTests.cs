@@ -3,6 +3,7 @@ using Ctg.Application.Tests.Support;
 using Ctg.Data;
 using Ctg.Eventing;
 using Ctg.ServiceDefaults.Security;
+using Ctg.Testing;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;

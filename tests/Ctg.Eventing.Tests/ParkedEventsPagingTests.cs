@@ -2,6 +2,7 @@ using Ctg.Domain;
 using Ctg.Eventing.Administration;
 using Ctg.Eventing.Publishing;
 using Ctg.Eventing.Tests.Support;
+using Ctg.Testing;
 using Ctg.Eventing.V1;
 using Ctg.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;

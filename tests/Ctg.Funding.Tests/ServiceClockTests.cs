@@ -1,7 +1,8 @@
-using Ctg.Funding.V1;
-using Ctg.Structures.V1;
 using System.Text.Json;
 using Ctg.Data;
+using Ctg.Funding.V1;
+using Ctg.Structures.V1;
+using Ctg.Testing;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,5 @@
 using Ctg.Funding.Api.Shared;
+using Ctg.Testing;
 
 namespace Ctg.Funding.Tests;
 

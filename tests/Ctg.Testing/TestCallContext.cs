@@ -1,10 +1,10 @@
 using Grpc.Core;
 
-namespace Ctg.Application.Tests.Support;
+namespace Ctg.Testing;
 
 /// <summary>The smallest <see cref="ServerCallContext"/> a host-free test can hand an interceptor or a
 /// service class: a method name and a cancellation token, nothing else.</summary>
-internal sealed class TestCallContext(string method = "/test.Service/Call", CancellationToken cancellationToken = default) : ServerCallContext
+public sealed class TestCallContext(string method = "/test.Service/Call", CancellationToken cancellationToken = default) : ServerCallContext
 {
     protected override string MethodCore => method;
     protected override string HostCore => "127.0.0.1";
