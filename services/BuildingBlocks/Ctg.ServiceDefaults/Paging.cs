@@ -41,6 +41,11 @@ public static class Paging
         return after;
     }
 
+    /// <summary>For a list whose cursor is one key (the last row's id): a token of another shape is refused on
+    /// <paramref name="field"/> as a forged one is.</summary>
+    public static void RequireOneKey(PageQuery page, Violations violations, string field = "page.page_token") =>
+        violations.Require(page.After is null || page.AfterKey is not null, field, PageTokenMessage);
+
     /// <summary>Cuts a page from rows read with <see cref="PageQuery.Limit"/> (one more than the page size):
     /// the extra row only says that a next page exists, whose token is the cursor of the page's last row.</summary>
     public static (IReadOnlyList<T> Items, PageResponse Page) Cut<T>(

@@ -17,16 +17,15 @@ public sealed class ParkedEventsService(ParkedEventStore store, IOutboxSignal si
     {
         // The shared paging rule, on this request's top-level page_size and page_token fields.
         var validation = new Validation();
-        var size = Paging.ReadSize(request.PageSize, validation, "page_size");
-        var after = Paging.ReadAfter(request.PageToken, validation, "page_token");
+        var query = new PageQuery(Paging.ReadSize(request.PageSize, validation, "page_size"), Paging.ReadAfter(request.PageToken, validation, "page_token"));
+        Paging.RequireOneKey(query, validation, "page_token");
         long afterSequence = 0;
-        if (after is not null && (after is not [var key] || !long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out afterSequence)))
+        if (query.AfterKey is { } key && !long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out afterSequence))
         {
             validation.Add("page_token", Paging.PageTokenMessage);
         }
 
         validation.ThrowIfInvalid();
-        var query = new PageQuery(size, after);
         var rows = await store.ListAsync(afterSequence, query.Limit, context.CancellationToken);
         var (page, next) = Paging.Cut(rows, query, row => [row.Sequence.ToString(CultureInfo.InvariantCulture)]);
         var response = new ListParkedEventsResponse { NextPageToken = next.NextPageToken };

@@ -67,7 +67,7 @@ public sealed class ReportingService(
         validation.Require(!string.IsNullOrWhiteSpace(request.ManagerName), "manager_name", "Required.");
         var page = Paging.Read(request.Page, validation);
         // The cursor is the last structure id served: keyset paging stays stable while events arrive.
-        validation.Require(page.After is null || page.AfterKey is not null, "page.page_token", Paging.PageTokenMessage);
+        Paging.RequireOneKey(page, validation);
         validation.ThrowIfAny();
 
         // A structure manager lists the structures of the gestionnaires their token names, nobody else's;
@@ -92,7 +92,7 @@ public sealed class ReportingService(
         ReportingRequests.RequireConvention(validation, request.ConventionId);
         ReportingRequests.CheckDate(validation, request.AsOf, "as_of");
         var page = Paging.Read(request.Page, validation);
-        validation.Require(page.After is null || page.AfterKey is not null, "page.page_token", Paging.PageTokenMessage);
+        Paging.RequireOneKey(page, validation);
         validation.ThrowIfAny();
         await documents.EnsureVisibleAsync(request.ConventionId, Scope(context), context.CancellationToken);
         var all = await compliance.AlertsAsync(request.ConventionId, ReportingRequests.AsOf(request.AsOf, clock), context.CancellationToken);
